@@ -1,0 +1,64 @@
+/**
+ * Expected failures, one class per cause, so each layer can say the right thing. Messages are written
+ * for the person who can fix them and never contain secrets.
+ */
+export type ErrorCode =
+  | "config-invalid"
+  | "content-invalid"
+  | "llm-server-down"
+  | "llm-model-missing"
+  | "llm-timeout"
+  | "llm-stream-failed"
+  | "llm-bad-output"
+  | "index-embedder-mismatch";
+
+export class TutorError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class ConfigError extends TutorError {
+  constructor(message: string) {
+    super("config-invalid", message);
+  }
+}
+
+export class LlmServerDownError extends TutorError {
+  constructor(readonly host: string, options?: { cause?: unknown }) {
+    super("llm-server-down", `Ollama is not answering at ${host}. Start it with \`ollama serve\` (or set OLLAMA_HOST to where it runs).`, options);
+  }
+}
+
+export class LlmModelMissingError extends TutorError {
+  constructor(readonly model: string, options?: { cause?: unknown }) {
+    super("llm-model-missing", `The model "${model}" is not installed in Ollama. Run \`ollama pull ${model}\`.`, options);
+  }
+}
+
+export class LlmTimeoutError extends TutorError {
+  constructor(readonly afterMs: number, options?: { cause?: unknown }) {
+    super("llm-timeout", `Ollama did not answer within ${Math.round(afterMs / 1000)} s.`, options);
+  }
+}
+
+export class LlmStreamError extends TutorError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super("llm-stream-failed", `Ollama stopped in the middle of an answer: ${detail}`, options);
+  }
+}
+
+export class LlmBadOutputError extends TutorError {
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super("llm-bad-output", `The model's answer was not in the expected form: ${detail}`, options);
+  }
+}
+
+export function isLlmUnavailable(error: unknown): error is TutorError {
+  return error instanceof TutorError && error.code.startsWith("llm-");
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+/**
+ * The course format teachers write (documented in content/README.md).
+ * A course is a folder: `course.yaml`, `lessons/*.md`, `quizzes/*.yaml`, and `teacher/` for material
+ * only teachers may see. Everything under `quizzes/` and `teacher/` is teacher-only: it is never
+ * indexed for retrieval and never quoted to a student.
+ */
+
+export const SkillIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes, e.g. `for-loops`");
+
+export const SkillSchema = z.object({
+  id: SkillIdSchema,
+  name: z.string().min(1),
+  description: z.string().min(1),
+  prerequisites: z.array(SkillIdSchema).default([]),
+});
+export type Skill = z.infer<typeof SkillSchema>;
+
+export const CourseManifestSchema = z.object({
+  id: SkillIdSchema,
+  title: z.string().min(1),
+  description: z.string().default(""),
+  language: z.string().default("en"),
+  skills: z.array(SkillSchema).min(1),
+});
+export type CourseManifest = z.infer<typeof CourseManifestSchema>;
+
+export const LevelSchema = z.enum(["beginner", "intermediate", "advanced"]);
+export type Level = z.infer<typeof LevelSchema>;
+
+export const LessonFrontMatterSchema = z.object({
+  title: z.string().min(1),
+  skills: z.array(SkillIdSchema).min(1),
+  level: LevelSchema.default("beginner"),
+  /** `teacher` keeps a Markdown file out of students' reach wherever it lives. */
+  audience: z.enum(["students", "teacher"]).default("students"),
+});
+export type LessonFrontMatter = z.infer<typeof LessonFrontMatterSchema>;
+
+const ItemBase = {
+  id: SkillIdSchema,
+  skill: SkillIdSchema,
+  prompt: z.string().min(1),
+  explanation: z.string().min(1),
+  hints: z.array(z.string().min(1)).min(1),
+  difficulty: LevelSchema.default("beginner"),
+};
+
+export const ChoiceLetterSchema = z
+  .string()
+  .regex(/^[A-Fa-f]$/, "give the letter of the correct choice, A to F")
+  .transform((letter) => letter.toUpperCase());
+
+export const MultipleChoiceItemSchema = z.object({
+  ...ItemBase,
+  type: z.literal("multiple_choice"),
+  choices: z.array(z.string().min(1)).min(2).max(6),
+  answer: ChoiceLetterSchema,
+});
+
+export const NumericItemSchema = z.object({
+  ...ItemBase,
+  type: z.literal("numeric"),
+  answer: z.number(),
+  tolerance: z.number().nonnegative().default(0),
+});
+
+export const ShortAnswerItemSchema = z.object({
+  ...ItemBase,
+  type: z.literal("short_answer"),
+  answer: z.string().min(1),
+  rubric: z.string().min(1),
+});
+
+export const QuizItemSchema = z.discriminatedUnion("type", [
+  MultipleChoiceItemSchema,
+  NumericItemSchema,
+  ShortAnswerItemSchema,
+]);
+export type QuizItem = z.infer<typeof QuizItemSchema>;
+export type MultipleChoiceItem = z.infer<typeof MultipleChoiceItemSchema>;
+export type NumericItem = z.infer<typeof NumericItemSchema>;
+export type ShortAnswerItem = z.infer<typeof ShortAnswerItemSchema>;
+
+export const QuizFileSchema = z.object({
+  items: z.array(QuizItemSchema).min(1),
+});
+export type QuizFile = z.infer<typeof QuizFileSchema>;
+
+/** A Markdown file of a course after validation: a student lesson or teacher-only notes. */
+export interface LessonDoc {
+  /** Path relative to the course folder, with forward slashes, e.g. `lessons/03-loops.md`. */
+  file: string;
+  frontMatter: LessonFrontMatter;
+  /** The Markdown body after the front matter. */
+  body: string;
+  /** 1-based line number in the file of the body's first line. */
+  bodyStartLine: number;
+  teacherOnly: boolean;
+  /** sha256 of the whole file, to re-embed only what changed. */
+  hash: string;
+}
+
+export interface QuizItemDoc {
+  file: string;
+  /** 1-based line where the item starts in its quiz file. */
+  line: number;
+  item: QuizItem;
+}
+
+export interface Course {
+  dir: string;
+  manifest: CourseManifest;
+  lessons: LessonDoc[];
+  /** Teacher-only Markdown (solutions, notes). Never indexed for students. */
+  teacherNotes: LessonDoc[];
+  items: QuizItemDoc[];
+}
