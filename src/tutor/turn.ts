@@ -72,3 +72,12 @@ export type ReplyEvent =
   | { type: "notice"; text: string; audience: Audience }
   /** A file for the student: an export of their data, a chart. */
   | { type: "file"; name: string; mimeType: string; data: Uint8Array; caption: string; audience: Audience };
+
+/** What adapters talk to. `Tutor` implements it; adapters depend on nothing else of the tutor. */
+export interface TurnHandler {
+  /**
+   * Handles one turn and yields its reply events in order. Turns of one student in one conversation
+   * are handled one at a time, in arrival order; a turn whose id was already handled yields nothing.
+   */
+  handle(turn: Turn): AsyncIterable<ReplyEvent>;
+}

@@ -1,0 +1,79 @@
+import type { BktParams } from "../mastery/bkt.js";
+
+/** One graded answer, as kept in the attempt log (the data the learner model is fitted on). */
+export interface Attempt {
+  courseId: string;
+  studentId: string;
+  skillId: string;
+  itemId: string;
+  correct: boolean;
+  /** What the student answered, as typed or chosen. */
+  answer: string;
+  hintsUsed: number;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+export interface SkillMastery {
+  skillId: string;
+  pKnown: number;
+  attempts: number;
+  correct: number;
+  updatedAt: number;
+  /** Set when a teacher overrode the estimate. */
+  override?: { value: number; reason: string; by: string; at: number };
+}
+
+/** The quiz item a student is working on in one conversation. */
+export interface PendingItem {
+  itemId: string;
+  hintsShown: number;
+  wrongAttempts: number;
+  askedAt: number;
+}
+
+export interface MemoryEntry {
+  role: "user" | "assistant";
+  content: string;
+  at: number;
+}
+
+/** Everything the tutor keeps about one student in one course, for export. */
+export interface StudentExport {
+  studentId: string;
+  courseId: string;
+  mastery: SkillMastery[];
+  attempts: Attempt[];
+  memory: Array<MemoryEntry & { conversationId: string }>;
+}
+
+/**
+ * Durable per-student state. Profiles are per course (a class), never shared across courses.
+ * SqliteProfileStore is the real one; everything is written in transactions so an acknowledged
+ * attempt survives a crash.
+ */
+export interface ProfileStore {
+  getMastery(courseId: string, studentId: string): SkillMastery[];
+  /** Appends the attempt and sets the skill's new p(known) atomically. */
+  recordAttempt(attempt: Attempt, pKnownAfter: number): void;
+  setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void;
+  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string }): Attempt[];
+
+  getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined;
+  setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void;
+
+  getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[];
+  appendMemory(courseId: string, studentId: string, conversationId: string, entry: MemoryEntry, keep: number): void;
+
+  getSkillParams(courseId: string): Map<string, BktParams>;
+  saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void;
+
+  /** Course bound to a class scope (`discord:guild:1`), set by a teacher. */
+  getBinding(scope: string): string | undefined;
+  setBinding(scope: string, courseId: string): void;
+
+  exportStudent(courseId: string, studentId: string): StudentExport;
+  /** Deletes everything about the student in that course; returns how many rows went. */
+  forgetStudent(courseId: string, studentId: string): number;
+  close(): void;
+}
