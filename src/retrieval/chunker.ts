@@ -1,0 +1,139 @@
+import type { LessonDoc } from "./content/schema.js";
+import { scanMarkdownBlocks, splitLines, type MarkdownBlock } from "./markdown-blocks.js";
+import type { Passage } from "./passage.js";
+
+export interface ChunkOptions {
+  /** Longest passage wanted, in characters. Only a single line longer than this is kept longer. */
+  maxChars?: number;
+}
+
+/** Bumped whenever a change here alters passages, so persisted indexes rebuild. */
+export const CHUNKER_VERSION = 1;
+export const DEFAULT_MAX_CHARS = 1000;
+
+/** A run of whole lines that must stay together (0-based, inclusive, indexes into the body's lines). */
+interface Unit {
+  start: number;
+  end: number;
+}
+
+interface Section {
+  headingPath: string[];
+  units: Unit[];
+}
+
+/**
+ * Cuts a lesson into passages that stay inside one section, keep code fences and tables whole (unless one
+ * alone exceeds the limit, then it is cut between lines), and record exact source lines for citations.
+ */
+export function chunkLesson(courseId: string, lesson: LessonDoc, options: ChunkOptions = {}): Passage[] {
+  const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
+  const lines = splitLines(lesson.body);
+  const measure = createRangeMeasure(lines);
+  const passages: Passage[] = [];
+  for (const section of groupSections(scanMarkdownBlocks(lines), measure, maxChars)) {
+    for (const range of packUnits(section.units, measure, maxChars)) {
+      const startLine = lesson.bodyStartLine + range.start;
+      const endLine = lesson.bodyStartLine + range.end;
+      passages.push({
+        id: `${lesson.file}#${startLine}-${endLine}`,
+        courseId,
+        file: lesson.file,
+        lessonTitle: lesson.frontMatter.title,
+        headingPath: section.headingPath,
+        skills: [...lesson.frontMatter.skills],
+        text: lines.slice(range.start, range.end + 1).join("\n"),
+        startLine,
+        endLine,
+      });
+    }
+  }
+  return passages;
+}
+
+type RangeMeasure = (start: number, end: number) => number;
+
+/** Characters of lines start..end joined by newlines, in O(1). */
+function createRangeMeasure(lines: readonly string[]): RangeMeasure {
+  const offsets = new Array<number>(lines.length + 1);
+  offsets[0] = 0;
+  for (let i = 0; i < lines.length; i++) offsets[i + 1] = offsets[i]! + lines[i]!.length + 1;
+  return (start, end) => offsets[end + 1]! - offsets[start]! - 1;
+}
+
+/** A section starts at each heading; headings with no text of their own join the section that follows. */
+function groupSections(blocks: readonly MarkdownBlock[], measure: RangeMeasure, maxChars: number): Section[] {
+  const sections: Section[] = [];
+  let current: Section | undefined;
+  let pendingHeadingOnly = false;
+  for (const block of blocks) {
+    if (block.kind === "heading") {
+      if (current && pendingHeadingOnly) {
+        // Keep the empty parent heading in the text, but cite the deeper path.
+        current.headingPath = block.headingPath;
+        current.units[current.units.length - 1]!.end = block.end;
+      } else {
+        current = { headingPath: block.headingPath, units: [{ start: block.start, end: block.end }] };
+        sections.push(current);
+      }
+      pendingHeadingOnly = true;
+      continue;
+    }
+    if (!current) {
+      current = { headingPath: block.headingPath, units: [] };
+      sections.push(current);
+    }
+    const units = splitOversizedBlock(block, measure, maxChars);
+    if (pendingHeadingOnly) {
+      // A heading never ends a passage: it travels with the first block under it.
+      const heading = current.units.pop()!;
+      const first = units.shift()!;
+      current.units.push({ start: heading.start, end: first.end }, ...units);
+    } else {
+      current.units.push(...units);
+    }
+    pendingHeadingOnly = false;
+  }
+  return sections;
+}
+
+function splitOversizedBlock(block: MarkdownBlock, measure: RangeMeasure, maxChars: number): Unit[] {
+  if (measure(block.start, block.end) <= maxChars) return [{ start: block.start, end: block.end }];
+  const units: Unit[] = [];
+  let start = block.start;
+  for (let line = block.start + 1; line <= block.end; line++) {
+    if (measure(start, line) > maxChars) {
+      units.push({ start, end: line - 1 });
+      start = line;
+    }
+  }
+  units.push({ start, end: block.end });
+  return units;
+}
+
+/**
+ * Packs units into ranges of at most maxChars, aiming at equal sizes so a section never ends with a scrap.
+ * Blank lines between units are kept inside a range but never at its edges.
+ */
+function packUnits(units: readonly Unit[], measure: RangeMeasure, maxChars: number): Unit[] {
+  if (units.length === 0) return [];
+  const first = units[0]!;
+  const last = units[units.length - 1]!;
+  const total = measure(first.start, last.end);
+  const target = total / Math.ceil(total / maxChars);
+  const ranges: Unit[] = [];
+  let current: Unit = { ...first };
+  for (const unit of units.slice(1)) {
+    const withUnit = measure(current.start, unit.end);
+    const without = measure(current.start, current.end);
+    const overTarget = without + (withUnit - without) / 2 > target;
+    if (withUnit > maxChars || overTarget) {
+      ranges.push(current);
+      current = { ...unit };
+    } else {
+      current.end = unit.end;
+    }
+  }
+  ranges.push(current);
+  return ranges;
+}

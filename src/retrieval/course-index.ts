@@ -1,0 +1,230 @@
+import hnswlib from "hnswlib-node";
+import { TutorError } from "../errors.js";
+import { Bm25Index } from "./bm25.js";
+import { CHUNKER_VERSION, chunkLesson, type ChunkOptions } from "./chunker.js";
+import type { LessonDoc } from "./content/schema.js";
+import type { Embedder } from "./embedder.js";
+import type { IndexManifest } from "./index-manifest.js";
+import { composeEmbeddingText, describeContext } from "./indexed-text.js";
+import { readStoredIndex, writeStoredIndex } from "./index-store.js";
+import type { Passage, ScoredPassage } from "./passage.js";
+import { fuseRankings } from "./rank-fusion.js";
+import { extractTerms } from "./text-terms.js";
+
+export interface CourseIndexOptions {
+  /** Directory owned by this index, e.g. `<dataDir>/index/<courseId>/`. */
+  dir: string;
+  courseId: string;
+  embedder: Embedder;
+  /** HNSW search breadth; hnswlib's own default of 10 loses neighbours. */
+  ef?: number;
+  chunk?: ChunkOptions;
+}
+
+export interface SyncResult {
+  /** Passages added and removed in this sync. */
+  added: number;
+  removed: number;
+  unchangedFiles: number;
+  /** Files chunked and embedded again (new or changed), in the order given. */
+  reembeddedFiles: string[];
+}
+
+interface Entry {
+  label: number;
+  passage: Passage;
+}
+
+const HNSW_M = 16;
+const HNSW_EF_CONSTRUCTION = 200;
+const EMBED_BATCH = 64;
+/** How deep each ranking is read before fusion: enough to rescue a passage one ranker misses. */
+const CANDIDATE_DEPTH = 50;
+
+/**
+ * The searchable form of one course: passages, their vectors in an HNSW graph, and a BM25 index over their
+ * words, persisted in `dir`. Built for one embedder: if the stored index came from another, it starts empty.
+ */
+export class CourseIndex {
+  private hnsw: hnswlib.HierarchicalNSW | undefined;
+  private dimensions: number | null;
+  private entries: Entry[];
+  private fileHashes: Record<string, string>;
+  private nextLabel: number;
+  private lexical: Bm25Index | undefined;
+  private persisted: boolean;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    private readonly options: CourseIndexOptions,
+    stored: { manifest: IndexManifest; hnsw?: hnswlib.HierarchicalNSW } | undefined,
+  ) {
+    this.hnsw = stored?.hnsw;
+    this.dimensions = stored?.manifest.dimensions ?? null;
+    this.entries = stored?.manifest.entries ?? [];
+    this.fileHashes = stored?.manifest.fileHashes ?? {};
+    this.nextLabel = stored?.manifest.nextLabel ?? 0;
+    this.persisted = stored !== undefined;
+  }
+
+  static async open(options: CourseIndexOptions): Promise<CourseIndex> {
+    const stored = await readStoredIndex(options.dir);
+    const manifest = stored?.manifest;
+    const compatible =
+      manifest !== undefined &&
+      manifest.embedderId === options.embedder.id &&
+      manifest.courseId === options.courseId &&
+      manifest.chunkerVersion === CHUNKER_VERSION &&
+      (manifest.dimensions === null || stored?.vectorsPath !== undefined);
+    if (!compatible) return new CourseIndex(options, undefined);
+    let hnsw: hnswlib.HierarchicalNSW | undefined;
+    if (manifest.dimensions !== null && stored?.vectorsPath) {
+      hnsw = new hnswlib.HierarchicalNSW("cosine", manifest.dimensions);
+      hnsw.readIndexSync(stored.vectorsPath, true);
+      hnsw.setEf(options.ef ?? 100);
+    }
+    return new CourseIndex(options, { manifest, hnsw });
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  get embedderId(): string {
+    return this.options.embedder.id;
+  }
+
+  passages(): readonly Passage[] {
+    return this.entries.map((entry) => entry.passage);
+  }
+
+  /** Brings the index in line with `lessons` (the course's complete set), re-embedding only changed files. */
+  sync(lessons: readonly LessonDoc[]): Promise<SyncResult> {
+    const run = this.queue.then(() => this.syncNow(lessons));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async syncNow(lessons: readonly LessonDoc[]): Promise<SyncResult> {
+    // Teacher-only notes are never searchable by students, whoever passes them in.
+    const visible = lessons.filter((lesson) => !lesson.teacherOnly);
+    const wanted = new Map(visible.map((lesson) => [lesson.file, lesson]));
+    const changed = visible.filter((lesson) => this.fileHashes[lesson.file] !== lesson.hash);
+    const dropped = new Set(
+      Object.keys(this.fileHashes).filter((file) => wanted.get(file)?.hash !== this.fileHashes[file]),
+    );
+    const fresh = changed.flatMap((lesson) => chunkLesson(this.options.courseId, lesson, this.options.chunk));
+    // Embed before touching anything, so an embedder failure leaves the index as it was.
+    const vectors = await this.embedAll(fresh.map(composeEmbeddingText));
+    const dimensions = vectors[0]?.length;
+    if (dimensions !== undefined && this.dimensions !== null && dimensions !== this.dimensions) {
+      this.reset();
+      return this.syncNow(lessons);
+    }
+    const removedEntries = this.entries.filter((entry) => dropped.has(entry.passage.file));
+    for (const entry of removedEntries) this.hnsw?.markDelete(entry.label);
+    this.entries = this.entries.filter((entry) => !dropped.has(entry.passage.file));
+    if (dimensions !== undefined) this.addVectors(fresh, vectors, dimensions);
+    for (const file of dropped) delete this.fileHashes[file];
+    for (const lesson of changed) this.fileHashes[lesson.file] = lesson.hash;
+    this.lexical = undefined;
+    if (changed.length > 0 || dropped.size > 0 || !this.persisted) await this.persist();
+    return {
+      added: fresh.length,
+      removed: removedEntries.length,
+      unchangedFiles: visible.length - changed.length,
+      reembeddedFiles: changed.map((lesson) => lesson.file),
+    };
+  }
+
+  private async embedAll(texts: string[]): Promise<number[][]> {
+    const vectors: number[][] = [];
+    for (let i = 0; i < texts.length; i += EMBED_BATCH) {
+      vectors.push(...(await this.options.embedder.embed(texts.slice(i, i + EMBED_BATCH))));
+    }
+    return vectors;
+  }
+
+  private addVectors(passages: Passage[], vectors: number[][], dimensions: number): void {
+    if (!this.hnsw) {
+      this.hnsw = new hnswlib.HierarchicalNSW("cosine", dimensions);
+      this.hnsw.initIndex({
+        maxElements: Math.max(passages.length, 16),
+        m: HNSW_M,
+        efConstruction: HNSW_EF_CONSTRUCTION,
+        allowReplaceDeleted: true,
+      });
+      this.hnsw.setEf(this.options.ef ?? 100);
+      this.dimensions = dimensions;
+    }
+    // Deleted slots are reused, so this over-estimates; growing in doubling steps keeps resizes rare.
+    const needed = this.hnsw.getCurrentCount() + passages.length;
+    if (needed > this.hnsw.getMaxElements()) this.hnsw.resizeIndex(Math.max(needed, 2 * this.hnsw.getMaxElements()));
+    passages.forEach((passage, i) => {
+      const label = this.nextLabel++;
+      this.hnsw!.addPoint(vectors[i]!, label, true);
+      this.entries.push({ label, passage });
+    });
+  }
+
+  private reset(): void {
+    this.hnsw = undefined;
+    this.dimensions = null;
+    this.entries = [];
+    this.fileHashes = {};
+    this.nextLabel = 0;
+    this.lexical = undefined;
+  }
+
+  private async persist(): Promise<void> {
+    const manifest: IndexManifest = {
+      format: 1,
+      courseId: this.options.courseId,
+      embedderId: this.options.embedder.id,
+      dimensions: this.dimensions,
+      chunkerVersion: CHUNKER_VERSION,
+      fileHashes: this.fileHashes,
+      entries: this.entries,
+      nextLabel: this.nextLabel,
+    };
+    const hnsw = this.hnsw;
+    await writeStoredIndex(this.options.dir, manifest, hnsw ? (file) => hnsw.writeIndexSync(file) : null);
+    this.persisted = true;
+  }
+
+  /** Best `k` passages for the query: vector and BM25 rankings fused by reciprocal rank. */
+  async search(query: string, k: number): Promise<ScoredPassage[]> {
+    if (this.entries.length === 0 || k <= 0) return [];
+    const depth = Math.min(Math.max(k, CANDIDATE_DEPTH), this.entries.length);
+    const byLabel = new Map(this.entries.map((entry) => [entry.label, entry]));
+    const [queryVector] = await this.options.embedder.embed([query]);
+    if (!queryVector || queryVector.length !== this.dimensions || !this.hnsw) {
+      throw new TutorError(
+        "index-embedder-mismatch",
+        `The index of course "${this.options.courseId}" was built with vectors of another size; sync it again.`,
+      );
+    }
+    const vectorRanking = this.hnsw
+      .searchKnn(queryVector, depth)
+      .neighbors.map((label) => byLabel.get(label))
+      .filter((entry): entry is Entry => entry !== undefined);
+    const lexicalRanking = this.lexicalIndex()
+      .search(extractTerms(query), depth)
+      .map((hit) => this.entries[hit.doc]!);
+    const fused = fuseRankings([vectorRanking, lexicalRanking]);
+    return [...fused.entries()]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, k)
+      .map(([entry, score]) => ({ passage: entry.passage, score }));
+  }
+
+  private lexicalIndex(): Bm25Index {
+    this.lexical ??= new Bm25Index(
+      this.entries.map(({ passage }) => ({
+        terms: extractTerms(passage.text),
+        boostedTerms: extractTerms(describeContext(passage)),
+      })),
+    );
+    return this.lexical;
+  }
+}
