@@ -230,7 +230,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
       if (index === cut) break;
       if (index > 0) await sleep(gapMs);
       if (res.destroyed) return;
-      res.write(`${JSON.stringify({ ...chatLine(request.model, chunk), done: false })}\n`);
+      await writeFlushed(res, `${JSON.stringify({ ...chatLine(request.model, chunk), done: false })}\n`);
       // A line garbled on its way (a proxy, a crashing writer): the stream then carries on as if nothing happened.
       if (fault?.kind === "malformed-line" && index === 0) res.write('{"model":"llama3.2","message":{"role":"assis\n');
     }
@@ -402,6 +402,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, headO
   const text = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": JSON_TYPE, "Content-Length": Buffer.byteLength(text) });
   res.end(headOnly ? undefined : text);
+}
+
+/** Resolves once the line is handed to the socket, so a later destroy() cannot swallow it. */
+function writeFlushed(res: http.ServerResponse, text: string): Promise<void> {
+  return new Promise((resolve) => res.write(text, () => resolve()));
 }
 
 function sendText(res: http.ServerResponse, status: number, text: string, contentType: string): void {
