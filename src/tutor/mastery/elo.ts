@@ -3,8 +3,8 @@ import type { AttemptTable } from "./attempt-table.js";
 
 export const EloOptionsSchema = z.object({
   /** Step size K(n) = sensitivity / (1 + decay·n) after n answers: big steps while little is known. */
-  sensitivity: z.number().positive().default(1),
-  decay: z.number().min(0).default(0.05),
+  sensitivity: z.number().positive().default(0.5),
+  decay: z.number().min(0).default(0.02),
 });
 export type EloOptions = z.input<typeof EloOptionsSchema>;
 

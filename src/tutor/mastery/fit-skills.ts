@@ -2,10 +2,7 @@ import type { AttemptTable } from "./attempt-table.js";
 import { fitBkt, type BktFit, type FitBktOptions } from "./fit-bkt.js";
 import { groupBySkill } from "./flat-sequences.js";
 
-/**
- * Fits one BKT model per skill of the table. Each skill gets its own seed (derived from the options'
- * seed and the skill's position) so results do not depend on which other skills are present... in order.
- */
+/** Fits one BKT model per skill of the table; skill k is seeded with seed + k, so fits are reproducible. */
 export function fitSkills(table: AttemptTable, options: FitBktOptions = {}): Map<string, BktFit> {
   const sequences = groupBySkill(table.student, table.skill, table.correct, table.skillNames.length);
   const baseSeed = options.seed ?? 1;
