@@ -22,9 +22,9 @@ export class HashingEmbedder implements Embedder {
 
   constructor(options: HashingEmbedderOptions = {}) {
     this.dimensions = options.dimensions ?? 512;
-    this.bigramWeight = options.bigramWeight ?? 0.5;
-    this.charGramWeight = options.charGramWeight ?? 0.3;
-    const isDefault = this.dimensions === 512 && this.bigramWeight === 0.5 && this.charGramWeight === 0.3;
+    this.bigramWeight = options.bigramWeight ?? 0.3;
+    this.charGramWeight = options.charGramWeight ?? 0.15;
+    const isDefault = this.dimensions === 512 && this.bigramWeight === 0.3 && this.charGramWeight === 0.15;
     // The id names every setting that changes vectors, so differently built indexes never mix.
     this.id = isDefault
       ? "builtin:hash-v1"
