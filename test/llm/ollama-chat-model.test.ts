@@ -218,7 +218,7 @@ describe("OllamaChatModel against a fake Ollama over HTTP", () => {
 
     it("reports the server down when /api/tags hangs", async () => {
       fake.failNext({ kind: "hang" });
-      expect(await model().health()).toEqual({ status: "server-down", host: fake.url });
+      expect(await model({ healthTimeoutMs: 200 }).health()).toEqual({ status: "server-down", host: fake.url });
     });
   });
 });

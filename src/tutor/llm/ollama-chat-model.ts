@@ -12,6 +12,8 @@ export interface OllamaChatModelOptions {
   requestTimeoutMs?: number;
   /** Longest silence allowed between two streamed chunks. */
   idleTimeoutMs?: number;
+  /** Limit for health(); short, since a healthy local server answers /api/tags in milliseconds. */
+  healthTimeoutMs?: number;
   keepAlive?: string | number;
   numCtx?: number;
   fetch?: FetchFunction;
@@ -19,8 +21,7 @@ export interface OllamaChatModelOptions {
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
-/** A health probe must not hold up a reply; a healthy local server answers /api/tags in milliseconds. */
-const HEALTH_TIMEOUT_MS = 2_000;
+const DEFAULT_HEALTH_TIMEOUT_MS = 2_000;
 
 export class OllamaChatModel implements ChatModel {
   readonly name: string;
@@ -69,7 +70,7 @@ export class OllamaChatModel implements ChatModel {
 
   async health(): Promise<ModelHealth> {
     const call = this.startCall();
-    call.armTimeout(HEALTH_TIMEOUT_MS);
+    call.armTimeout(this.options.healthTimeoutMs ?? DEFAULT_HEALTH_TIMEOUT_MS);
     try {
       const { models } = await this.createClient(call).list();
       const installed = models.some((m) => isSameModel(m.name, this.options.model));
