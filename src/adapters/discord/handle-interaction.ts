@@ -1,0 +1,75 @@
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import type { Turn } from "../../tutor/turn.js";
+import type { AdapterContext } from "./adapter-context.js";
+import { toClassScopes, toConversationId, type DiscordPlace } from "./class-scopes.js";
+import { describeDiscordFailure } from "./describe-failure.js";
+import { createInteractionTarget } from "./interaction-target.js";
+import { readMemberStanding } from "./member-standing.js";
+import { renderReplies } from "./render-replies.js";
+import { EPHEMERAL_COMMANDS, toCommandText } from "./slash-commands.js";
+import { isTeacher } from "./teacher.js";
+
+interface Request {
+  text: string;
+  ephemeral: boolean;
+  prefer: "channel" | "server";
+}
+
+/**
+ * A slash command or a button press becomes one turn. The interaction is deferred first, within
+ * Discord's 3 s, and answered by editing the deferred reply and following up.
+ */
+export async function handleInteraction(interaction: Interaction, context: AdapterContext): Promise<void> {
+  if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
+  if (!context.seen.add(`interaction:${interaction.id}`)) return;
+  const isPrivate = !interaction.inGuild();
+  const request = interaction.isButton() ? readButton(interaction, isPrivate, context) : readCommand(interaction, isPrivate);
+  try {
+    await interaction.deferReply((request?.ephemeral ?? true) ? { flags: MessageFlags.Ephemeral } : {});
+  } catch (error) {
+    context.options.logger.warn(describeDiscordFailure(error, "answer-interaction"));
+    return;
+  }
+  const target = createInteractionTarget({ interaction, isPrivate, codec: context.codec, logger: context.options.logger });
+  if (request === undefined) {
+    await target.conversation.post({ content: "This button has expired. Use /quiz for a new question." });
+    return;
+  }
+
+  const channel = interaction.channel;
+  const place: DiscordPlace = isPrivate
+    ? { kind: "dm", channelId: interaction.channelId ?? interaction.user.id }
+    : channel?.isThread()
+      ? { kind: "thread", channelId: channel.id, guildId: interaction.guildId, parentId: channel.parentId ?? undefined }
+      : { kind: "channel", channelId: interaction.channelId ?? "", guildId: interaction.guildId };
+  const turn: Turn = {
+    id: `discord:interaction:${interaction.id}`,
+    platform: "discord",
+    classScopes: toClassScopes(place, request.prefer),
+    conversationId: toConversationId(place),
+    student: {
+      id: `discord:user:${interaction.user.id}`,
+      displayName: interaction.user.displayName,
+      isTeacher: isTeacher(readMemberStanding(interaction.member, interaction.guild), context.options.teacherRole),
+    },
+    visibility: isPrivate ? "private" : "public",
+    text: request.text,
+    receivedAt: interaction.createdTimestamp,
+  };
+  await renderReplies(context.handler.handle(turn), target, { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger });
+}
+
+function readCommand(interaction: ChatInputCommandInteraction, isPrivate: boolean): Request {
+  const options = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value === undefined ? undefined : String(option.value)]));
+  return {
+    text: toCommandText(interaction.commandName, options),
+    ephemeral: !isPrivate && EPHEMERAL_COMMANDS.has(interaction.commandName),
+    prefer: interaction.commandName === "course" && options.scope !== "channel" ? "server" : "channel",
+  };
+}
+
+/** A button press is the student's own answer: in a server only they see the result. */
+function readButton(interaction: ButtonInteraction, isPrivate: boolean, context: AdapterContext): Request | undefined {
+  const command = context.codec.decode(interaction.customId);
+  return command === undefined ? undefined : { text: command, ephemeral: !isPrivate, prefer: "channel" };
+}

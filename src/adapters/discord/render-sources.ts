@@ -1,0 +1,15 @@
+import type { Citation } from "../../tutor/turn.js";
+
+/** The short "Sources:" list appended to the final edit of an answer; empty when there are none. */
+export function renderSources(sources: Citation[]): string {
+  const labels = [...new Set(sources.map((source) => source.label))];
+  if (labels.length === 0) return "";
+  return ["**Sources:**", ...labels.map((label) => `- ${label}`)].join("\n");
+}
+
+/** The full text of a final message: the answer, then its sources as their own paragraph. */
+export function withSources(text: string, sources: Citation[]): string {
+  const list = renderSources(sources);
+  if (list === "") return text;
+  return text.trim() === "" ? list : `${text}\n\n${list}`;
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { toClassScopes, toConversationId } from "../../src/adapters/discord/class-scopes.js";
+import { describeLoginFailure, redactUrl } from "../../src/adapters/discord/describe-failure.js";
+import { buildSlashCommands, toCommandText } from "../../src/adapters/discord/slash-commands.js";
+import { stripMention, toThreadName } from "../../src/adapters/discord/strip-mention.js";
+import { isTeacher } from "../../src/adapters/discord/teacher.js";
+
+describe("slash command definitions", () => {
+  const commands = buildSlashCommands();
+  const byName = new Map(commands.map((command) => [command.name, command]));
+
+  it("defines every command the tutor understands", () => {
+    expect([...byName.keys()].sort()).toEqual(
+      ["answer", "ask", "course", "export", "forget-me", "giveup", "help", "hint", "progress", "quiz", "why"].sort(),
+    );
+  });
+
+  it("gives /course a required course and a server|channel scope, in servers only", () => {
+    const course = byName.get("course");
+    expect(course?.contexts).toEqual([0]);
+    const scope = course?.options?.find((option) => option.name === "scope");
+    expect(scope && "choices" in scope ? scope.choices?.map((choice) => choice.value) : []).toEqual(["server", "channel"]);
+    expect(course?.options?.find((option) => option.name === "course")?.required).toBe(true);
+  });
+
+  it("makes /quiz's skill optional and /why's required", () => {
+    expect(byName.get("quiz")?.options?.[0]?.required).toBeFalsy();
+    expect(byName.get("why")?.options?.[0]?.required).toBe(true);
+  });
+});
+
+describe("toCommandText", () => {
+  it("turns a command and its options into the tutor's slash text", () => {
+    expect(toCommandText("ask", { question: " What is a loop? " })).toBe("/ask What is a loop?");
+    expect(toCommandText("quiz", {})).toBe("/quiz");
+    expect(toCommandText("quiz", { skill: "loops" })).toBe("/quiz loops");
+    expect(toCommandText("course", { course: "python-basics", scope: "channel" })).toBe("/course python-basics");
+    expect(toCommandText("forget-me", {})).toBe("/forget-me");
+  });
+});
+
+describe("places", () => {
+  it("orders class scopes most specific first, or the server first for /course scope:server", () => {
+    const thread = { kind: "thread" as const, channelId: "3", parentId: "2", guildId: "1" };
+    expect(toClassScopes(thread)).toEqual(["discord:channel:3", "discord:channel:2", "discord:guild:1"]);
+    expect(toClassScopes({ kind: "channel", channelId: "2", guildId: "1" }, "server")).toEqual(["discord:guild:1", "discord:channel:2"]);
+    expect(toClassScopes({ kind: "dm", channelId: "9" })).toEqual([]);
+    expect(toConversationId(thread)).toBe("discord:thread:3");
+  });
+});
+
+describe("isTeacher", () => {
+  const standing = { roleIds: ["55"], roleNames: ["Teachers"], canManageServer: false };
+  it("accepts the teacher role by id or name, or Manage Server", () => {
+    expect(isTeacher(standing, "55")).toBe(true);
+    expect(isTeacher(standing, "teachers")).toBe(true);
+    expect(isTeacher(standing, "Staff")).toBe(false);
+    expect(isTeacher(standing, undefined)).toBe(false);
+    expect(isTeacher({ ...standing, canManageServer: true }, undefined)).toBe(true);
+    expect(isTeacher(undefined, "55")).toBe(false);
+  });
+});
+
+describe("mentions and thread names", () => {
+  it("strips the bot's mention and keeps the rest, newlines included", () => {
+    expect(stripMention("<@42> what is\n`x`? <@!42>", "42")).toBe("what is\n`x`?");
+    expect(stripMention("<@7> hi", "42")).toBe("<@7> hi");
+  });
+
+  it("names threads after the question, within Discord's 100 characters", () => {
+    expect(toThreadName("What is a loop?", "Ana")).toBe("What is a loop?");
+    expect(toThreadName("x".repeat(300), "Ana").length).toBeLessThanOrEqual(100);
+    expect(toThreadName("  ", "Ana")).toBe("Tutoring Ana");
+  });
+});
+
+describe("failure messages", () => {
+  it("names the fix for disallowed intents and a bad token", () => {
+    expect(describeLoginFailure(new Error("Used disallowed intents"))).toMatch(/enable the Message Content intent in the Developer Portal/);
+    expect(describeLoginFailure(Object.assign(new Error("An invalid token was provided."), { code: "TokenInvalid" }))).toMatch(/DISCORD_TOKEN/);
+  });
+
+  it("redacts interaction tokens from URLs", () => {
+    expect(redactUrl("http://x/api/v10/webhooks/123/aW50ZXJhY3Rpb24.secret/messages/@original")).toBe("http://x/api/v10/webhooks/123/<token>/messages/@original");
+    expect(redactUrl("http://x/api/v10/interactions/9/tok.en/callback")).toBe("http://x/api/v10/interactions/9/<token>/callback");
+  });
+});
