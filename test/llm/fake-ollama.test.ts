@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startFakeOllama, type FakeOllama, MID_STREAM_ERROR } from "../fakes/fake-ollama.js";
+import { startFakeOllama, type FakeOllama, MID_STREAM_ERROR, MODEL_BUSY_ERROR } from "../fakes/fake-ollama.js";
 
 // The fake is only useful if it answers like Ollama does: these pin it to the reference (OLLAMA_API.md).
 describe("fake Ollama speaks the Ollama wire protocol", () => {
@@ -108,7 +108,7 @@ describe("fake Ollama speaks the Ollama wire protocol", () => {
   });
 
   it("answers a queued HTTP fault once, then normally again", async () => {
-    fake.failNext({ kind: "http", status: 503, error: "server busy, please try again.  maximum pending requests exceeded" });
+    fake.failNext({ kind: "http", status: 503, error: MODEL_BUSY_ERROR });
     expect((await fetch(`${fake.url}/api/tags`)).status).toBe(503);
     expect((await fetch(`${fake.url}/api/tags`)).status).toBe(200);
   });

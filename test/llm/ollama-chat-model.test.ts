@@ -8,7 +8,7 @@ import {
 } from "../../src/errors.js";
 import type { ChatMessage } from "../../src/tutor/llm/chat-model.js";
 import { OllamaChatModel, type OllamaChatModelOptions } from "../../src/tutor/llm/ollama-chat-model.js";
-import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from "../fakes/fake-ollama.js";
+import { MODEL_BUSY_ERROR, startFakeOllama, type FakeOllama, type FakeOllamaOptions } from "../fakes/fake-ollama.js";
 
 const ASK: ChatMessage[] = [
   { role: "system", content: "You are a patient tutor." },
@@ -126,7 +126,7 @@ describe("OllamaChatModel against a fake Ollama over HTTP", () => {
     });
 
     it("a busy server (503) is LlmStreamError carrying the status", async () => {
-      fake.failNext({ kind: "http", status: 503, error: "server busy, please try again.  maximum pending requests exceeded" });
+      fake.failNext({ kind: "http", status: 503, error: MODEL_BUSY_ERROR });
       const { error } = await collect(model().stream(ASK));
       expect(error).toBeInstanceOf(LlmStreamError);
       expect((error as Error).message).toContain("503");
