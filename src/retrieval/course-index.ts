@@ -45,6 +45,7 @@ const CANDIDATE_DEPTH = 50;
  * (fastbook dev: Recall@5 0.52 against 0.70); at half weight they still add what BM25 misses.
  */
 const FUSION_WEIGHTS = [0.5, 1];
+const LEXICAL = { keepCodeKeywords: true };
 
 /**
  * The searchable form of one course: passages, their vectors in an HNSW graph, and a BM25 index over their
@@ -214,7 +215,7 @@ export class CourseIndex {
       .neighbors.map((label) => byLabel.get(label))
       .filter((entry): entry is Entry => entry !== undefined);
     const lexicalRanking = this.lexicalIndex()
-      .search(extractTerms(query), depth)
+      .search(extractTerms(query, LEXICAL), depth)
       .map((hit) => this.entries[hit.doc]!);
     const fused = fuseRankings([vectorRanking, lexicalRanking], 60, FUSION_WEIGHTS);
     return [...fused.entries()]
@@ -226,8 +227,8 @@ export class CourseIndex {
   private lexicalIndex(): Bm25Index {
     this.lexical ??= new Bm25Index(
       this.entries.map(({ passage }) => ({
-        terms: extractTerms(passage.text),
-        boostedTerms: extractTerms(describeContext(passage)),
+        terms: extractTerms(passage.text, LEXICAL),
+        boostedTerms: extractTerms(describeContext(passage), LEXICAL),
       })),
     );
     return this.lexical;

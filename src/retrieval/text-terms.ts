@@ -4,15 +4,24 @@ import { stemWord } from "./porter-stemmer.js";
  * Common English function words (a generic list, not derived from any course or benchmark): they carry no
  * topic, so they only add noise to BM25 and to hashed vectors.
  */
+/**
+ * Function words that are also keywords of programming languages: in a course on code "while" or "if" may be
+ * the topic. BM25 keeps them (its idf already discounts them in prose); hashed vectors, which have no idf,
+ * drop them with the other stopwords.
+ */
+const CODE_KEYWORDS = "for if while not and or in is with as from do";
+const CODE_KEYWORD_SET = new Set(CODE_KEYWORDS.split(" "));
+
 const STOPWORDS = new Set(
   (
-    "a about above after again against all am an and any are as at be because been before being below between " +
-    "both but by can could did do does doing down during each few for from further had has have having he her " +
-    "here hers herself him himself his how i if in into is it its itself just me more most my myself no nor not " +
-    "now of off on once only or other our ours ourselves out over own same she should so some such than that the " +
-    "their theirs them themselves then there these they this those through to too under until up very was we " +
-    "were what when where which while who whom why will with would you your yours yourself yourselves s t d ll " +
-    "m re ve don doesn isn aren wasn weren won"
+    "a about above after again against all am an any are at be because been before being below between " +
+    "both but by can could did does doing down during each few further had has have having he her here " +
+    "hers herself him himself his how i into it its itself just me more most my myself no nor now of off " +
+    "on once only other our ours ourselves out over own same she should so some such than that the their " +
+    "theirs them themselves then there these they this those through to too under until up very was we " +
+    "were what when where which who whom why will would you your yours yourself yourselves s t d ll m re " +
+    "ve don doesn isn aren wasn weren won " +
+    CODE_KEYWORDS
   ).split(" "),
 );
 
@@ -31,11 +40,11 @@ export function splitWords(text: string): string[] {
   return normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Stemmed content words, in order: the terms BM25 counts and the embedder hashes. */
-export function extractTerms(text: string): string[] {
+/** Stemmed content words, in order: the terms BM25 counts (keeping code keywords) and the embedder hashes. */
+export function extractTerms(text: string, options: { keepCodeKeywords?: boolean } = {}): string[] {
   const terms: string[] = [];
   for (const word of splitWords(text)) {
-    if (STOPWORDS.has(word)) continue;
+    if (STOPWORDS.has(word) && !(options.keepCodeKeywords && CODE_KEYWORD_SET.has(word))) continue;
     terms.push(stemWord(word));
   }
   return terms;

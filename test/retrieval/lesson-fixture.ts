@@ -1,0 +1,14 @@
+import { createHash } from "node:crypto";
+import type { LessonDoc } from "../../src/retrieval/content/schema.js";
+
+/** A lesson as the content loader hands it over; the body starts after `frontMatterLines` lines. */
+export function makeLesson(file: string, body: string, options: { title?: string; frontMatterLines?: number } = {}): LessonDoc {
+  return {
+    file,
+    frontMatter: { title: options.title ?? "Loops", skills: ["for-loops"], level: "beginner", audience: "students" },
+    body,
+    bodyStartLine: (options.frontMatterLines ?? 4) + 1,
+    teacherOnly: false,
+    hash: createHash("sha256").update(body).digest("hex"),
+  };
+}
