@@ -3,14 +3,15 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { readAttemptTable, type AttemptTable, type ColumnMapping } from "../tutor/mastery/attempt-table.js";
 import { evaluateModels, MODEL_NAMES, type Evaluation } from "../tutor/mastery/evaluate.js";
-import type { BktFit } from "../tutor/mastery/fit-bkt.js";
+import { FitBktOptionsSchema, type BktFit } from "../tutor/mastery/fit-bkt.js";
 import { fitFromAttempts, groupAttemptsByCourse } from "../tutor/mastery/fit-from-attempts.js";
 
 const USAGE = `Usage:
   npm run mastery -- eval --train A.csv --test B.csv [--student COL] [--skill COL] [--correct COL]
-                          [--item COL] [--time COL] [--forgetting] [--json]
+                          [--item COL] [--time COL] [--max-guess P] [--max-slip P] [--forgetting] [--json]
       Fits every model on A and scores next-answer predictions on B (CSV or TSV with a header).
       Both BKT and BKT with forgetting are always measured, so --forgetting changes nothing here.
+      --max-guess/--max-slip bound the fitted guess and slip (default 0.3, at most 0.5).
   npm run mastery -- fit [--course ID] [--min-attempts N] [--forgetting]
       Fits BKT per course and skill from the attempt log in <TUTOR_DATA_DIR>/tutor.db and saves the parameters.`;
 
@@ -57,6 +58,8 @@ async function runEval(args: string[], io: CliIo): Promise<number> {
       correct: { type: "string" },
       item: { type: "string" },
       time: { type: "string" },
+      "max-guess": { type: "string", default: "0.3" },
+      "max-slip": { type: "string", default: "0.3" },
       forgetting: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },
@@ -72,11 +75,13 @@ async function runEval(args: string[], io: CliIo): Promise<number> {
     item: values.item,
     time: values.time,
   };
+  const bounds = FitBktOptionsSchema.safeParse({ maxGuess: Number(values["max-guess"]), maxSlip: Number(values["max-slip"]) });
+  if (!bounds.success) return fail(io, `--max-guess and --max-slip must be numbers between 0 and 0.5.`);
   const train = loadTable(values.train, mapping);
   if (!train.ok) return fail(io, train.error);
   const test = loadTable(values.test, mapping);
   if (!test.ok) return fail(io, test.error);
-  const evaluation = evaluateModels(train.table, test.table);
+  const evaluation = evaluateModels(train.table, test.table, { maxGuess: bounds.data.maxGuess, maxSlip: bounds.data.maxSlip });
   if (values.json) io.out(JSON.stringify({ ...evaluation, parseSeconds: train.seconds + test.seconds }));
   else for (const line of formatEvaluation(evaluation, train.seconds + test.seconds)) io.out(line);
   return 0;

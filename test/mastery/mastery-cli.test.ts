@@ -77,6 +77,8 @@ describe("mastery eval", () => {
   it("explains usage for a missing argument or an unknown command", async () => {
     expect((await run(["eval", "--train", "x.csv"])).err).toMatch(/needs --train and --test/);
     expect((await run(["bogus"])).code).toBe(2);
+    const bounds = await run(["eval", "--train", "a.csv", "--test", "a.csv", "--max-guess", "0.9"]);
+    expect(bounds.err).toMatch(/--max-guess and --max-slip must be numbers between 0 and 0.5/);
   });
 });
 
