@@ -1,0 +1,434 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
+
+/**
+ * A local Discord: the REST API under /api/v10 and the gateway (JSON frames) on one port, enough for
+ * the real discord.js Client to log in, receive events and answer. Every REST call is recorded with
+ * its method, path and JSON body, so tests assert on what crossed the wire.
+ */
+
+export interface RecordedRequest {
+  method: string;
+  /** Without the /api/v10 prefix and the query, e.g. `/channels/2001/messages`. */
+  path: string;
+  query: string;
+  // Bodies are whatever discord.js sent: tests read the fields they care about.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any;
+  files: string[];
+}
+
+interface Failure {
+  method: string;
+  path: RegExp;
+  status: number;
+  code: number;
+  message: string;
+}
+
+export interface UserSpec {
+  id: string;
+  name: string;
+  bot?: boolean;
+  roles?: string[];
+}
+
+export const BOT = { id: "1000", username: "tutor", discriminator: "0", global_name: "Tutor", avatar: null, bot: true };
+export const APPLICATION_ID = BOT.id;
+export const GUILD_ID = "2000";
+export const CHANNEL_ID = "2001";
+export const TEACHER_ROLE = { id: "2100", name: "Teachers" };
+export const STUDENT: UserSpec = { id: "3001", name: "ana" };
+export const OTHER_STUDENT: UserSpec = { id: "3002", name: "ben" };
+export const TEACHER: UserSpec = { id: "3003", name: "tess", roles: [TEACHER_ROLE.id] };
+
+const API_PREFIX = "/api/v10";
+const ALL_PERMISSIONS = "8"; // Administrator: the bot's own role in the fake server.
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  identifies = 0;
+  resumes = 0;
+  apiUrl = "";
+  private server = http.createServer((request, response) => void this.serveRest(request, response));
+  private gateway = new WebSocketServer({ server: this.server });
+  private socket: WebSocket | undefined;
+  private sequence = 0;
+  private sessionId = "";
+  private readonly history: Array<{ s: number; t: string; d: unknown }> = [];
+  private replayOnResume: string[] = [];
+  private nextId = 900_000_000_000_000_000n;
+  private readonly failures: Failure[] = [];
+  private readonly messages = new Map<string, Record<string, unknown>>();
+  private readonly originals = new Map<string, string>();
+  private readonly interactionChannels = new Map<string, string>();
+  readonly threads = new Map<string, Record<string, unknown>>();
+
+  static async start(): Promise<FakeDiscord> {
+    const fake = new FakeDiscord();
+    fake.gateway.on("connection", (socket) => fake.accept(socket));
+    await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
+    fake.apiUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/api`;
+    return fake;
+  }
+
+  async stop(): Promise<void> {
+    for (const client of this.gateway.clients) client.terminate();
+    await new Promise<void>((resolve) => this.gateway.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  newId(): string {
+    this.nextId += 1n;
+    return this.nextId.toString();
+  }
+
+  /** The next REST call matching method and path fails with Discord's error body. */
+  failNext(failure: Failure): void {
+    this.failures.push(failure);
+  }
+
+  /** Closes the gateway socket; discord.js resumes (4000) or re-identifies (1000). */
+  closeGateway(code: number, options: { replayOnResume?: string[] } = {}): void {
+    this.replayOnResume = options.replayOnResume ?? [];
+    this.socket?.close(code, "fake gateway closed");
+    this.socket = undefined;
+  }
+
+  /** Sends a dispatch now, or keeps it for the resume when the socket is down. */
+  dispatch(t: string, d: unknown): void {
+    const s = ++this.sequence;
+    this.history.push({ s, t, d });
+    this.socket?.send(JSON.stringify({ op: 0, t, s, d }));
+  }
+
+  /** A user's message in the server channel, a thread (`channelId`) or a DM (`dm: true`). */
+  userMessage(content: string, options: { user?: UserSpec; channelId?: string; dm?: boolean; mentionsBot?: boolean } = {}): string {
+    const user = options.user ?? STUDENT;
+    const id = this.newId();
+    const channelId = options.dm ? this.dmChannelId(user) : (options.channelId ?? CHANNEL_ID);
+    const mentions = options.mentionsBot ? [BOT] : [];
+    this.dispatch("MESSAGE_CREATE", {
+      id,
+      channel_id: channelId,
+      author: toApiUser(user),
+      content,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions,
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      pinned: false,
+      type: 0,
+      ...(options.dm
+        ? { channel_type: 1 }
+        : { guild_id: GUILD_ID, channel_type: this.threads.has(channelId) ? 11 : 0, member: toApiMember(user) }),
+    });
+    return id;
+  }
+
+  /** A slash command; returns the interaction's token (its webhook routes carry it). */
+  command(name: string, options: Record<string, string> = {}, context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string } = {}): string {
+    return this.interaction(
+      2,
+      { id: this.newId(), name, type: 1, options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })) },
+      context,
+    );
+  }
+
+  /** A click on a button of a message the bot posted. */
+  click(customId: string, messageId: string, context: { user?: UserSpec; dm?: boolean; channelId?: string } = {}): string {
+    const message = this.messages.get(messageId);
+    if (message === undefined) throw new Error(`the fake has no message ${messageId}`);
+    return this.interaction(3, { custom_id: customId, component_type: 2 }, { ...context, channelId: String(message.channel_id) }, message);
+  }
+
+  /** The JSON bodies of messages posted and edited, in order, optionally in one channel. */
+  posts(channelId?: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.path) && (channelId === undefined || r.path === `/channels/${channelId}/messages`));
+  }
+
+  edits(channelId?: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === "PATCH" && r.path.startsWith(channelId === undefined ? "/channels/" : `/channels/${channelId}/messages/`));
+  }
+
+  /** Requests on one interaction's webhook (edits of the original reply and follow-ups). */
+  webhookCalls(token: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(`/webhooks/${APPLICATION_ID}/${token}`));
+  }
+
+  /** The bot's current view of a message (after its edits). */
+  message(id: string): Record<string, unknown> | undefined {
+    return this.messages.get(id);
+  }
+
+  dmChannelId(user: UserSpec): string {
+    return `4${user.id}`;
+  }
+
+  private interaction(type: number, data: unknown, context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string }, message?: unknown): string {
+    const user = context.user ?? STUDENT;
+    const id = this.newId();
+    const token = `itoken-${id}`;
+    const channelId = context.dm ? this.dmChannelId(user) : (context.channelId ?? CHANNEL_ID);
+    this.interactionChannels.set(token, channelId);
+    const place = context.dm
+      ? { user: toApiUser(user), channel: { id: channelId, type: 1, recipients: [toApiUser(user)] }, context: 1 }
+      : {
+          guild_id: GUILD_ID,
+          member: { ...toApiMember(user), user: toApiUser(user), permissions: context.permissions ?? "0" },
+          channel: this.threads.get(channelId) ?? { id: channelId, type: 0, guild_id: GUILD_ID, name: "general" },
+          context: 0,
+        };
+    this.dispatch("INTERACTION_CREATE", {
+      id,
+      application_id: APPLICATION_ID,
+      type,
+      data,
+      channel_id: channelId,
+      token,
+      version: 1,
+      app_permissions: ALL_PERMISSIONS,
+      locale: "en-US",
+      entitlements: [],
+      authorizing_integration_owners: {},
+      ...(message === undefined ? {} : { message }),
+      ...place,
+    });
+    return token;
+  }
+
+  private accept(socket: WebSocket): void {
+    this.socket = socket;
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 500 } }));
+    socket.on("message", (raw) => {
+      const payload = JSON.parse(String(raw)) as { op: number; d: { seq?: number } | null };
+      if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (payload.op === 2) this.identify(socket);
+      if (payload.op === 6) this.resume(socket, payload.d?.seq ?? 0);
+    });
+  }
+
+  private identify(socket: WebSocket): void {
+    this.identifies += 1;
+    this.sessionId = `session-${this.identifies}`;
+    const address = this.server.address() as AddressInfo;
+    this.dispatch("READY", {
+      v: 10,
+      user: BOT,
+      guilds: [{ id: GUILD_ID, unavailable: true }],
+      session_id: this.sessionId,
+      resume_gateway_url: `ws://127.0.0.1:${address.port}`,
+      shard: [0, 1],
+      application: { id: APPLICATION_ID, flags: 0 },
+    });
+    this.dispatch("GUILD_CREATE", guildCreate());
+    void socket;
+  }
+
+  private resume(socket: WebSocket, seq: number): void {
+    this.resumes += 1;
+    for (const event of this.history.filter((e) => e.s > seq)) socket.send(JSON.stringify({ op: 0, ...event }));
+    // Discord may deliver an event again after a resume: replay the last one of each named type.
+    const replays = this.replayOnResume.map((t) => this.history.filter((e) => e.t === t).at(-1)).filter((e) => e !== undefined);
+    this.replayOnResume = [];
+    this.dispatch("RESUMED", null);
+    for (const event of replays) this.dispatch(event.t, event.d);
+  }
+
+  private async serveRest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://fake");
+    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    const method = request.method ?? "GET";
+    const { body, files } = await readBody(request);
+    this.requests.push({ method, path, query: url.search, body, files });
+
+    const reply = (status: number, json?: unknown) => {
+      response.writeHead(status, json === undefined ? {} : { "content-type": "application/json" });
+      response.end(json === undefined ? undefined : JSON.stringify(json));
+    };
+    const failure = this.failures.findIndex((f) => f.method === method && f.path.test(path));
+    if (failure >= 0) {
+      const [f] = this.failures.splice(failure, 1);
+      return reply(f!.status, { message: f!.message, code: f!.code });
+    }
+
+    let match: RegExpMatchArray | null;
+    if (method === "GET" && path === "/gateway/bot") {
+      const address = this.server.address() as AddressInfo;
+      return reply(200, { url: `ws://127.0.0.1:${address.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    if (method === "GET" && path === "/applications/@me") return reply(200, { id: APPLICATION_ID, name: "Tutor", bot_public: true });
+    if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
+      return reply(200, (body as Array<Record<string, unknown>>).map((command) => ({ ...command, id: this.newId(), application_id: APPLICATION_ID, version: "1" })));
+    }
+    if (method === "POST" && (match = path.match(/^\/channels\/(\d+)\/typing$/))) return reply(204);
+    if (method === "POST" && (match = path.match(/^\/channels\/(\d+)\/messages$/))) {
+      return reply(200, this.saveMessage(this.newId(), match[1]!, body, files));
+    }
+    if (method === "PATCH" && (match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      return reply(200, this.saveMessage(match[2]!, match[1]!, body, files));
+    }
+    if (method === "DELETE" && (match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
+      this.messages.delete(match[2]!);
+      return reply(204);
+    }
+    if (method === "POST" && (match = path.match(/^\/channels\/(\d+)\/messages\/(\d+)\/threads$/))) {
+      // A thread started from a message has the message's id.
+      const thread = {
+        id: match[2]!,
+        type: 11,
+        guild_id: GUILD_ID,
+        parent_id: match[1]!,
+        owner_id: BOT.id,
+        name: String((body as { name?: string }).name),
+        thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
+        message_count: 0,
+        member_count: 1,
+        rate_limit_per_user: 0,
+        flags: 0,
+      };
+      this.threads.set(thread.id, thread);
+      this.dispatch("THREAD_CREATE", { ...thread, newly_created: true });
+      return reply(201, thread);
+    }
+    if (method === "POST" && path === "/users/@me/channels") {
+      const recipient = String((body as { recipient_id?: string }).recipient_id);
+      return reply(200, { id: this.dmChannelId({ id: recipient, name: "" }), type: 1, recipients: [{ id: recipient, username: "student", discriminator: "0", avatar: null }] });
+    }
+    if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return reply(204);
+    if ((match = path.match(/^\/webhooks\/\d+\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
+      const token = match[1]!;
+      const channelId = this.interactionChannels.get(token) ?? CHANNEL_ID;
+      if (method === "POST") return reply(200, this.saveMessage(this.newId(), channelId, body, files, token));
+      const id = match[2] === "@original" ? this.originalId(token) : match[2]!;
+      if (method === "PATCH") return reply(200, this.saveMessage(id, channelId, body, files, token));
+      if (method === "DELETE") {
+        this.messages.delete(id);
+        return reply(204);
+      }
+    }
+    reply(404, { message: `the fake does not serve ${method} ${path}`, code: 0 });
+  }
+
+  private originalId(token: string): string {
+    let id = this.originals.get(token);
+    if (id === undefined) {
+      id = this.newId();
+      this.originals.set(token, id);
+    }
+    return id;
+  }
+
+  private saveMessage(id: string, channelId: string, body: unknown, files: string[], webhookToken?: string): Record<string, unknown> {
+    const previous = this.messages.get(id) ?? {};
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const message = {
+      id,
+      channel_id: channelId,
+      ...(this.threads.has(channelId) || channelId === CHANNEL_ID ? { guild_id: GUILD_ID } : {}),
+      author: BOT,
+      content: "",
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: 0,
+      ...previous,
+      ...pick(fields, ["content", "components", "flags"]),
+      ...(files.length > 0 ? { attachments: files.map((name, index) => ({ id: `${id}${index}`, filename: name, size: 1, url: `http://fake/${name}`, proxy_url: `http://fake/${name}` })) } : {}),
+      ...(webhookToken === undefined ? {} : { webhook_id: APPLICATION_ID, application_id: APPLICATION_ID }),
+    };
+    this.messages.set(id, message);
+    return message;
+  }
+}
+
+function pick(source: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((key) => source[key] !== undefined).map((key) => [key, source[key]]));
+}
+
+function toApiUser(user: UserSpec) {
+  return { id: user.id, username: user.name, discriminator: "0", global_name: user.name, avatar: null, ...(user.bot ? { bot: true } : {}) };
+}
+
+function toApiMember(user: UserSpec) {
+  return { roles: user.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
+}
+
+function guildCreate() {
+  const role = (id: string, name: string, permissions: string, position: number) => ({
+    id, name, permissions, position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null,
+  });
+  return {
+    id: GUILD_ID,
+    name: "Python class",
+    icon: null,
+    owner_id: "9999",
+    unavailable: false,
+    joined_at: new Date(0).toISOString(),
+    member_count: 4,
+    large: false,
+    roles: [role(GUILD_ID, "@everyone", "0", 0), role(TEACHER_ROLE.id, TEACHER_ROLE.name, "0", 1), role("2101", "Tutor bot", ALL_PERMISSIONS, 2)],
+    channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+    threads: [],
+    members: [{ user: BOT, roles: ["2101"], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 }],
+    emojis: [],
+    stickers: [],
+    features: [],
+    voice_states: [],
+    presences: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    premium_tier: 0,
+    system_channel_flags: 0,
+    verification_level: 0,
+    default_message_notifications: 0,
+    explicit_content_filter: 0,
+    mfa_level: 0,
+    nsfw_level: 0,
+    preferred_locale: "en-US",
+  };
+}
+
+/** Reads a JSON body, or a multipart one (files): its `payload_json` and the file names. */
+async function readBody(request: http.IncomingMessage): Promise<{ body: unknown; files: string[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  const type = request.headers["content-type"] ?? "";
+  if (raw.length === 0) return { body: undefined, files: [] };
+  if (type.startsWith("multipart/form-data")) {
+    const form = await new Response(raw, { headers: { "content-type": type } }).formData();
+    const files: string[] = [];
+    form.forEach((value, key) => {
+      if (key.startsWith("files[") && typeof value !== "string") files.push(value.name);
+    });
+    const json = form.get("payload_json");
+    return { body: typeof json === "string" ? JSON.parse(json) : undefined, files };
+  }
+  return { body: JSON.parse(raw.toString("utf8")), files: [] };
+}
+
+/** Polls until `check` returns a value (not undefined/false), for events that arrive over sockets. */
+export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
