@@ -11,7 +11,7 @@ export const SkillIdSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes, e.g. `for-loops`");
 
-export const SkillSchema = z.object({
+export const SkillSchema = z.strictObject({
   id: SkillIdSchema,
   name: z.string().min(1),
   description: z.string().min(1),
@@ -19,7 +19,7 @@ export const SkillSchema = z.object({
 });
 export type Skill = z.infer<typeof SkillSchema>;
 
-export const CourseManifestSchema = z.object({
+export const CourseManifestSchema = z.strictObject({
   id: SkillIdSchema,
   title: z.string().min(1),
   description: z.string().default(""),
@@ -54,21 +54,21 @@ export const ChoiceLetterSchema = z
   .regex(/^[A-Fa-f]$/, "give the letter of the correct choice, A to F")
   .transform((letter) => letter.toUpperCase());
 
-export const MultipleChoiceItemSchema = z.object({
+export const MultipleChoiceItemSchema = z.strictObject({
   ...ItemBase,
   type: z.literal("multiple_choice"),
   choices: z.array(z.string().min(1)).min(2).max(6),
   answer: ChoiceLetterSchema,
 });
 
-export const NumericItemSchema = z.object({
+export const NumericItemSchema = z.strictObject({
   ...ItemBase,
   type: z.literal("numeric"),
   answer: z.number(),
   tolerance: z.number().nonnegative().default(0),
 });
 
-export const ShortAnswerItemSchema = z.object({
+export const ShortAnswerItemSchema = z.strictObject({
   ...ItemBase,
   type: z.literal("short_answer"),
   answer: z.string().min(1),
@@ -85,7 +85,7 @@ export type MultipleChoiceItem = z.infer<typeof MultipleChoiceItemSchema>;
 export type NumericItem = z.infer<typeof NumericItemSchema>;
 export type ShortAnswerItem = z.infer<typeof ShortAnswerItemSchema>;
 
-export const QuizFileSchema = z.object({
+export const QuizFileSchema = z.strictObject({
   items: z.array(QuizItemSchema).min(1),
 });
 export type QuizFile = z.infer<typeof QuizFileSchema>;

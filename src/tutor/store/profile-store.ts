@@ -38,13 +38,13 @@ export interface MemoryEntry {
   at: number;
 }
 
-/** Everything the tutor keeps about one student in one course, for export. */
+/** Everything the tutor keeps about one student, in every course, for export. */
 export interface StudentExport {
   studentId: string;
-  courseId: string;
-  mastery: SkillMastery[];
+  mastery: Array<SkillMastery & { courseId: string }>;
   attempts: Attempt[];
-  memory: Array<MemoryEntry & { conversationId: string }>;
+  pendingItems: Array<PendingItem & { courseId: string; conversationId: string }>;
+  memory: Array<MemoryEntry & { courseId: string; conversationId: string }>;
 }
 
 /**
@@ -72,8 +72,8 @@ export interface ProfileStore {
   getBinding(scope: string): string | undefined;
   setBinding(scope: string, courseId: string): void;
 
-  exportStudent(courseId: string, studentId: string): StudentExport;
-  /** Deletes everything about the student in that course; returns how many rows went. */
-  forgetStudent(courseId: string, studentId: string): number;
+  exportStudent(studentId: string): StudentExport;
+  /** Deletes everything kept about the student, in every course; returns how many records went. */
+  forgetStudent(studentId: string): number;
   close(): void;
 }

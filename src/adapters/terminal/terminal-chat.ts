@@ -1,0 +1,58 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { TurnHandler } from "../../tutor/turn.js";
+import { renderTerminalEvent } from "./render-terminal.js";
+
+export interface TerminalChatOptions {
+  input: Readable;
+  output: Writable;
+  /** Where files the tutor sends (data exports) are saved. */
+  downloadsDir: string;
+  /** Shown once at the start when the input is a terminal. */
+  greeting?: string;
+  studentName?: string;
+}
+
+/**
+ * A chat in the terminal: one line is one turn, replies stream as they are written. Works with piped
+ * input too, handling lines in order and returning when the input ends.
+ */
+export async function runTerminalChat(handler: TurnHandler, options: TerminalChatOptions): Promise<void> {
+  const { input, output } = options;
+  const interactive = (input as { isTTY?: boolean }).isTTY === true;
+  const lines = createInterface({ input, terminal: interactive });
+  const sessionId = `terminal:${process.pid}:${Date.now()}`;
+  const prompt = () => interactive && output.write("you> ");
+  if (interactive && options.greeting) output.write(`${options.greeting}\n\n`);
+  prompt();
+  let count = 0;
+  for await (const text of lines) {
+    if (/^\s*(\/quit|\/exit)\s*$/i.test(text)) break;
+    count += 1;
+    let streamed = "";
+    const turn = {
+      id: `${sessionId}:${count}`,
+      platform: "terminal",
+      classScopes: ["terminal"],
+      conversationId: sessionId,
+      student: { id: "terminal:user:local", displayName: options.studentName ?? "you" },
+      visibility: "private" as const,
+      text,
+    };
+    for await (const event of handler.handle(turn)) {
+      if (event.type === "file") {
+        await mkdir(options.downloadsDir, { recursive: true });
+        const file = path.join(options.downloadsDir, event.name);
+        await writeFile(file, event.data);
+        output.write(`📎 ${event.caption} Saved to ${file}\n\n`);
+        continue;
+      }
+      output.write(renderTerminalEvent(event, streamed));
+      streamed = event.type === "delta" ? streamed + event.text : event.type === "message" ? "" : streamed;
+    }
+    prompt();
+  }
+  lines.close();
+}

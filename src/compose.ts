@@ -1,0 +1,62 @@
+import type { Config } from "./config.js";
+import type { Logger } from "./logger.js";
+import { CourseLibrary } from "./retrieval/course-library.js";
+import type { Embedder } from "./retrieval/embedder.js";
+import { HashingEmbedder } from "./retrieval/hashing-embedder.js";
+import { OllamaEmbedder } from "./retrieval/ollama-embedder.js";
+import type { ChatModel } from "./tutor/llm/chat-model.js";
+import { OllamaChatModel } from "./tutor/llm/ollama-chat-model.js";
+import type { ProfileStore } from "./tutor/store/profile-store.js";
+import { SqliteProfileStore } from "./tutor/store/sqlite-profile-store.js";
+import { Tutor } from "./tutor/tutor.js";
+
+/** The running tutor and what it owns, for the adapters and for shutdown. */
+export interface TutorApp {
+  tutor: Tutor;
+  library: CourseLibrary;
+  store: ProfileStore;
+  model: ChatModel;
+  close(): Promise<void>;
+}
+
+export function createEmbedder(config: Config): Embedder {
+  return config.TUTOR_EMBEDDER === "ollama" ? new OllamaEmbedder({ host: config.OLLAMA_HOST, model: config.OLLAMA_EMBED_MODEL }) : new HashingEmbedder();
+}
+
+export function createChatModel(config: Config): ChatModel {
+  return new OllamaChatModel({
+    host: config.OLLAMA_HOST,
+    model: config.OLLAMA_MODEL,
+    requestTimeoutMs: config.OLLAMA_TIMEOUT_MS,
+    idleTimeoutMs: config.OLLAMA_IDLE_TIMEOUT_MS,
+    keepAlive: config.OLLAMA_KEEP_ALIVE,
+    numCtx: config.OLLAMA_NUM_CTX,
+  });
+}
+
+/** Wires the real implementations together from the validated config. */
+export async function createTutorApp(config: Config, log: Logger, overrides: { model?: ChatModel; embedder?: Embedder } = {}): Promise<TutorApp> {
+  const library = await CourseLibrary.open({ contentDir: config.contentDir, dataDir: config.dataDir, embedder: overrides.embedder ?? createEmbedder(config), log });
+  const store = new SqliteProfileStore(config.databaseFile);
+  const model = overrides.model ?? createChatModel(config);
+  const tutor = new Tutor({
+    catalog: library,
+    store,
+    model,
+    log,
+    defaultCourseId: config.TUTOR_DEFAULT_COURSE,
+    bindings: config.bindings,
+    retrievalK: config.TUTOR_RETRIEVAL_K,
+    memoryMessages: config.TUTOR_MEMORY_MESSAGES,
+    maxMessageChars: config.TUTOR_MAX_MESSAGE_CHARS,
+  });
+  return {
+    tutor,
+    library,
+    store,
+    model,
+    async close() {
+      store.close();
+    },
+  };
+}

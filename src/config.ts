@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { ConfigError } from "./errors.js";
+
+/**
+ * Every setting of the tutor, read from the environment and, beneath it, an optional config file
+ * (YAML or JSON with the same names; `TUTOR_CONFIG`, default `./tutor.config.yaml`). Each is documented
+ * in README.md under "Settings"; keep the two in step.
+ */
+const url = (fix: string) => z.string().url({ message: `must be a URL: ${fix}` });
+const positiveInt = z.coerce.number().int().positive();
+const optionalSecret = z.string().min(1).optional();
+
+export const SettingsSchema = z.object({
+  OLLAMA_HOST: url("e.g. http://127.0.0.1:11434").default("http://127.0.0.1:11434"),
+  OLLAMA_MODEL: z.string().min(1).default("llama3.2"),
+  /** `builtin` needs no model weights; `ollama` uses OLLAMA_EMBED_MODEL. */
+  TUTOR_EMBEDDER: z.enum(["builtin", "ollama"]).default("builtin"),
+  OLLAMA_EMBED_MODEL: z.string().min(1).default("nomic-embed-text"),
+  OLLAMA_TIMEOUT_MS: positiveInt.default(120_000),
+  OLLAMA_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
+  OLLAMA_MAX_IN_FLIGHT: positiveInt.default(2),
+  OLLAMA_KEEP_ALIVE: z.string().default("30m"),
+  OLLAMA_NUM_CTX: positiveInt.default(8192),
+
+  TUTOR_DATA_DIR: z.string().min(1).default("./data"),
+  TUTOR_CONTENT_DIR: z.string().min(1).default("./content"),
+  TUTOR_DEFAULT_COURSE: z.string().optional(),
+  TUTOR_RETRIEVAL_K: positiveInt.max(20).default(4),
+  TUTOR_MEMORY_MESSAGES: positiveInt.max(100).default(12),
+  TUTOR_MAX_MESSAGE_CHARS: positiveInt.default(4000),
+  TUTOR_STREAM_EDIT_MS: positiveInt.default(1200),
+  TUTOR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Class scope → course id, e.g. `discord:guild:123: python-basics`. Only from the config file. */
+  bindings: z.record(z.string(), z.string()).default({}),
+
+  DISCORD_TOKEN: optionalSecret,
+  DISCORD_APPLICATION_ID: z.string().optional(),
+  DISCORD_GUILD_ID: z.string().optional(),
+  DISCORD_API_URL: url("e.g. https://discord.com/api").default("https://discord.com/api"),
+  DISCORD_TEACHER_ROLE: z.string().optional(),
+
+  SLACK_BOT_TOKEN: optionalSecret,
+  SLACK_APP_TOKEN: optionalSecret,
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_API_URL: url("e.g. https://slack.com/api/").default("https://slack.com/api/"),
+  SLACK_TEACHER_GROUP: z.string().optional(),
+  PORT: positiveInt.max(65535).default(3000),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export interface Config extends Settings {
+  dataDir: string;
+  contentDir: string;
+  databaseFile: string;
+  discordEnabled: boolean;
+  slackMode: "socket" | "http" | "off";
+}
+
+const FIXES: Partial<Record<keyof Settings, string>> = {
+  TUTOR_EMBEDDER: "set it to builtin (no model needed) or ollama (uses OLLAMA_EMBED_MODEL)",
+  PORT: "set it to a free port number between 1 and 65535",
+  TUTOR_LOG_LEVEL: "use debug, info, warn or error",
+};
+
+/** Reads and validates the settings; throws a ConfigError naming each bad setting and its fix. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const fileSettings = readConfigFile(env.TUTOR_CONFIG, cwd);
+  const fromEnv = Object.fromEntries(
+    Object.keys(SettingsSchema.shape)
+      .filter((key) => env[key] !== undefined && env[key] !== "")
+      .map((key) => [key, env[key]]),
+  );
+  const parsed = SettingsSchema.safeParse({ ...fileSettings, ...fromEnv });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0]) as keyof Settings;
+      return `- ${key}: ${issue.message}. Fix: ${FIXES[key] ?? "see the Settings section of README.md"}`;
+    });
+    throw new ConfigError(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  const settings = parsed.data;
+  if (settings.SLACK_BOT_TOKEN && !settings.SLACK_APP_TOKEN && !settings.SLACK_SIGNING_SECRET) {
+    throw new ConfigError("Invalid settings:\n- SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Fix: set one of them (see the Slack section of README.md)");
+  }
+  const dataDir = path.resolve(cwd, settings.TUTOR_DATA_DIR);
+  return {
+    ...settings,
+    dataDir,
+    contentDir: path.resolve(cwd, settings.TUTOR_CONTENT_DIR),
+    databaseFile: path.join(dataDir, "tutor.db"),
+    discordEnabled: Boolean(settings.DISCORD_TOKEN),
+    slackMode: !settings.SLACK_BOT_TOKEN ? "off" : settings.SLACK_APP_TOKEN ? "socket" : "http",
+  };
+}
+
+function readConfigFile(explicitPath: string | undefined, cwd: string): Record<string, unknown> {
+  const file = path.resolve(cwd, explicitPath ?? "tutor.config.yaml");
+  if (!existsSync(file)) {
+    if (explicitPath) throw new ConfigError(`TUTOR_CONFIG points to ${file}, which does not exist. Fix: create it or unset TUTOR_CONFIG.`);
+    return {};
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, "utf8"), { maxAliasCount: 50 });
+  } catch (error) {
+    throw new ConfigError(`The config file ${file} is not valid YAML or JSON (${(error as Error).message.split("\n")[0]}). Fix: check its indentation and quotes.`);
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError(`The config file ${file} must hold \`NAME: value\` lines. Fix: see the Settings section of README.md.`);
+  const unknown = Object.keys(data).filter((key) => !(key in SettingsSchema.shape));
+  if (unknown.length > 0) throw new ConfigError(`The config file ${file} has unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Fix: check the names against the Settings section of README.md.`);
+  return data as Record<string, unknown>;
+}

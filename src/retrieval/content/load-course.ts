@@ -1,0 +1,127 @@
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import type { ContentProblem } from "./content-problem.js";
+import { checkCourse } from "./check-course.js";
+import { decodeContentFile, lineLocator, parseLesson, parseManifest, parseQuiz } from "./parse-content-file.js";
+import type { Course, CourseManifest, LessonDoc, QuizItemDoc } from "./schema.js";
+
+export const MANIFEST_FILE = "course.yaml";
+
+/** One file of a course after parsing: what it contributes, or why it contributes nothing. */
+export type CourseFile =
+  | { kind: "manifest"; file: string; manifest: CourseManifest; locate: (fieldPath: ReadonlyArray<PropertyKey>) => number }
+  | { kind: "lesson"; file: string; lesson: LessonDoc }
+  | { kind: "quiz"; file: string; items: QuizItemDoc[] }
+  | { kind: "invalid"; file: string; problems: ContentProblem[] };
+
+export interface CourseLoad {
+  dir: string;
+  /** Absent when the manifest itself is missing or invalid. */
+  course?: Course;
+  /** Errors: the files named here contribute nothing until fixed. */
+  problems: ContentProblem[];
+  /** Coverage gaps a teacher should know of; the course still works. */
+  warnings: ContentProblem[];
+}
+
+type FileKind = "manifest" | "lesson" | "quiz";
+
+/** Which kind of course file a path inside the course folder is, if any. */
+export function kindOfCourseFile(relativePath: string): FileKind | undefined {
+  if (relativePath === MANIFEST_FILE) return "manifest";
+  if (/^(lessons|teacher)\/.+\.md$/i.test(relativePath)) return "lesson";
+  if (/^quizzes\/.+\.ya?ml$/i.test(relativePath)) return "quiz";
+  return undefined;
+}
+
+/** Course folders are the subfolders of the content folder that hold a course.yaml. */
+export async function findCourseDirs(contentDir: string): Promise<string[]> {
+  const entries = await readdir(contentDir, { withFileTypes: true });
+  const dirs: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isDirectory() || entry.name.startsWith(".")) continue;
+    const dir = path.join(contentDir, entry.name);
+    const files = await readdir(dir);
+    if (files.includes(MANIFEST_FILE)) dirs.push(dir);
+  }
+  return dirs.sort();
+}
+
+export async function listCourseFiles(courseDir: string): Promise<string[]> {
+  const entries = await readdir(courseDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(courseDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+    .filter((relative) => kindOfCourseFile(relative) !== undefined)
+    .sort();
+}
+
+/**
+ * Reads and validates one course file. `displayRoot` is the folder paths are shown relative to in
+ * problems (the content folder), so a teacher sees `python-basics/quizzes/loops.yaml:12`.
+ */
+export async function readCourseFile(courseDir: string, relativePath: string, displayRoot: string): Promise<CourseFile> {
+  const shownAs = path.relative(displayRoot, path.join(courseDir, relativePath)).split(path.sep).join("/");
+  const decoded = decodeContentFile(shownAs, await readFile(path.join(courseDir, relativePath)));
+  if (!decoded.ok) return { kind: "invalid", file: relativePath, problems: decoded.problems };
+  return parseCourseFile(relativePath, shownAs, decoded.value);
+}
+
+export function parseCourseFile(relativePath: string, shownAs: string, text: string): CourseFile {
+  switch (kindOfCourseFile(relativePath)) {
+    case "manifest": {
+      const parsed = parseManifest(shownAs, text);
+      return parsed.ok ? { kind: "manifest", file: relativePath, manifest: parsed.value, locate: lineLocator(text) } : { kind: "invalid", file: relativePath, problems: parsed.problems };
+    }
+    case "lesson": {
+      const parsed = parseLesson(shownAs, relativePath, text);
+      return parsed.ok ? { kind: "lesson", file: relativePath, lesson: parsed.value } : { kind: "invalid", file: relativePath, problems: parsed.problems };
+    }
+    case "quiz": {
+      const parsed = parseQuiz(shownAs, relativePath, text);
+      return parsed.ok ? { kind: "quiz", file: relativePath, items: parsed.value } : { kind: "invalid", file: relativePath, problems: parsed.problems };
+    }
+    default:
+      return {
+        kind: "invalid",
+        file: relativePath,
+        problems: [{ file: shownAs, line: 0, field: "", message: "this file is not part of the course format", fix: "put lessons in lessons/*.md, quizzes in quizzes/*.yaml and teacher-only notes in teacher/*.md" }],
+      };
+  }
+}
+
+/** Puts a course together from its parsed files and checks how they fit (skills, prerequisites, ids). */
+export function assembleCourse(dir: string, displayRoot: string, files: CourseFile[]): CourseLoad {
+  const problems = files.flatMap((file) => (file.kind === "invalid" ? file.problems : []));
+  const manifestFile = files.find((file) => file.kind === "manifest");
+  const display = path.relative(displayRoot, dir).split(path.sep).join("/");
+  if (!manifestFile) {
+    const missing = files.every((file) => file.file !== MANIFEST_FILE);
+    if (missing) {
+      problems.push({ file: `${display}/${MANIFEST_FILE}`, line: 0, field: "", message: "the course has no course.yaml", fix: "add a course.yaml with the course's id, title and skills (see content/README.md)" });
+    }
+    return { dir, problems, warnings: [] };
+  }
+  const lessons = files.flatMap((file) => (file.kind === "lesson" ? [file.lesson] : []));
+  const items = files.flatMap((file) => (file.kind === "quiz" ? file.items : []));
+  const course: Course = {
+    dir,
+    manifest: manifestFile.manifest,
+    lessons: lessons.filter((lesson) => !lesson.teacherOnly),
+    teacherNotes: lessons.filter((lesson) => lesson.teacherOnly),
+    items,
+  };
+  const check = checkCourse(course, { displayPrefix: display, locateInManifest: manifestFile.locate });
+  return { dir, course: check.course, problems: [...problems, ...check.problems], warnings: check.warnings };
+}
+
+export async function loadCourse(courseDir: string, displayRoot: string): Promise<CourseLoad> {
+  const relativePaths = await listCourseFiles(courseDir);
+  const files = await Promise.all(relativePaths.map((relative) => readCourseFile(courseDir, relative, displayRoot)));
+  return assembleCourse(courseDir, displayRoot, files);
+}
+
+export async function loadAllCourses(contentDir: string): Promise<CourseLoad[]> {
+  const dirs = await findCourseDirs(contentDir);
+  return Promise.all(dirs.map((dir) => loadCourse(dir, contentDir)));
+}

@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import { LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { formatFieldPath, suggestFix, type ContentProblem } from "./content-problem.js";
+import {
+  CourseManifestSchema,
+  LessonFrontMatterSchema,
+  QuizFileSchema,
+  type CourseManifest,
+  type LessonDoc,
+  type QuizItemDoc,
+} from "./schema.js";
+
+/** Bounds that keep a hostile or accidental file from exhausting the machine. */
+export const CONTENT_LIMITS = {
+  maxFileBytes: 1_000_000,
+  maxYamlAliases: 100,
+  maxYamlDepth: 20,
+};
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
+
+/** Decodes a file's bytes as UTF-8 text, refusing what a teacher did not mean to give us. */
+export function decodeContentFile(file: string, bytes: Uint8Array): Parsed<string> {
+  const fail = (message: string, fix: string): Parsed<string> => ({ ok: false, problems: [{ file, line: 0, field: "", message, fix }] });
+  if (bytes.length > CONTENT_LIMITS.maxFileBytes) {
+    return fail(`the file is ${Math.round(bytes.length / 1000)} kB, over the ${CONTENT_LIMITS.maxFileBytes / 1000} kB limit`, "split it into several smaller lessons or quiz files");
+  }
+  if (bytes.includes(0)) return fail("the file is binary, not text", "save it as plain text (Markdown .md or YAML .yaml)");
+  try {
+    return { ok: true, value: new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "") };
+  } catch {
+    return fail("the file is not UTF-8 text", "save it with UTF-8 encoding (most editors offer it under “Save as…”)");
+  }
+}
+
+export function hashContent(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/** Parses YAML and validates it with `schema`, mapping every problem to its line. */
+export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, lineOffset = 0): Parsed<z.infer<S>> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((error) => ({
+        file,
+        line: lineAt(error.pos[0]),
+        field: "",
+        message: `this is not valid YAML (${error.message.split("\n")[0]})`,
+        fix: "check the indentation (spaces, not tabs) and that text containing `: ` or `#` is in quotes",
+      })),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: CONTENT_LIMITS.maxYamlAliases });
+  } catch (error) {
+    return { ok: false, problems: [{ file, line: 0, field: "", message: `the YAML could not be read (${(error as Error).message})`, fix: "remove YAML anchors and aliases (`&name`, `*name`) and write the values out" }] };
+  }
+  if (depthOf(data) > CONTENT_LIMITS.maxYamlDepth) {
+    return { ok: false, problems: [{ file, line: 0, field: "", message: `the YAML is nested more than ${CONTENT_LIMITS.maxYamlDepth} levels deep`, fix: "follow the flat layout shown in content/README.md" }] };
+  }
+  const result = schema.safeParse(data ?? {});
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    problems: result.error.issues.map((issue) => ({
+      file,
+      line: lineOfPath(doc, issue.path, lineAt),
+      field: formatFieldPath(issue.path),
+      message: issue.message,
+      fix: suggestFix(issue),
+    })),
+  };
+}
+
+/** The line of the deepest node that exists along `path` (a missing field is reported at its parent). */
+function lineOfPath(doc: Document, path: ReadonlyArray<PropertyKey>, lineAt: (offset: number) => number): number {
+  for (let length = path.length; length >= 0; length--) {
+    const node = doc.getIn(path.slice(0, length) as unknown[], true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === "object" && node.range) return lineAt(node.range[0]);
+  }
+  return 1;
+}
+
+function depthOf(value: unknown, depth = 0): number {
+  if (depth > CONTENT_LIMITS.maxYamlDepth || value === null || typeof value !== "object") return depth;
+  let deepest = depth;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child, depth + 1));
+  return deepest;
+}
+
+export function parseManifest(file: string, text: string): Parsed<CourseManifest> {
+  return parseYaml(file, text, CourseManifestSchema);
+}
+
+/**
+ * A Markdown lesson: front matter between `---` lines, then the body. `relativePath` is the file's
+ * path inside the course folder; `teacher/` marks teacher-only material by location.
+ */
+export function parseLesson(file: string, relativePath: string, text: string): Parsed<LessonDoc> {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
+  if (!match) {
+    return {
+      ok: false,
+      problems: [{ file, line: 1, field: "", message: "the lesson has no front matter", fix: "start the file with a `---` line, then `title:`, `skills:` and `level:`, then another `---` line (see content/README.md)" }],
+    };
+  }
+  const frontMatter = parseYaml(file, match[1] ?? "", LessonFrontMatterSchema, 1);
+  if (!frontMatter.ok) return frontMatter;
+  const bodyStartLine = match[0].split("\n").length;
+  return {
+    ok: true,
+    value: {
+      file: relativePath,
+      frontMatter: frontMatter.value,
+      body: text.slice(match[0].length),
+      bodyStartLine,
+      teacherOnly: frontMatter.value.audience === "teacher" || relativePath.startsWith("teacher/"),
+      hash: hashContent(text),
+    },
+  };
+}
+
+export function parseQuiz(file: string, relativePath: string, text: string): Parsed<QuizItemDoc[]> {
+  const parsed = parseYaml(file, text, QuizFileSchema);
+  if (!parsed.ok) return parsed;
+  const lineOf = lineLocator(text);
+  return {
+    ok: true,
+    value: parsed.value.items.map((item, index) => ({ file: relativePath, line: lineOf(["items", index]), item })),
+  };
+}
+
+/** Finds the line of a field in a YAML text that already parsed, for problems found after validation. */
+export function lineLocator(text: string, lineOffset = 0): (path: ReadonlyArray<PropertyKey>) => number {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  return (path) => lineOfPath(doc, path, (offset) => lineCounter.linePos(offset).line + lineOffset);
+}

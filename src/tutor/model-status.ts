@@ -1,0 +1,65 @@
+import { isLlmUnavailable, TutorError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { ChatModel, ModelHealth } from "./llm/chat-model.js";
+
+/**
+ * Whether the language model can be used, checked lazily and remembered briefly so a question does not
+ * wait on a dead server; a failure seen mid-answer marks it down at once, and it is re-checked after
+ * `recheckMs`, so the tutor recovers when Ollama comes back without a restart.
+ */
+export class ModelStatus {
+  private health: ModelHealth | undefined;
+  private checkedAt = 0;
+  private readonly toldConversations = new Set<string>();
+
+  constructor(
+    private readonly model: ChatModel,
+    private readonly log: Logger,
+    private readonly clock: () => number,
+    private readonly recheckMs = 15_000,
+  ) {}
+
+  async current(): Promise<ModelHealth> {
+    if (!this.health || this.clock() - this.checkedAt > (this.health.status === "ready" ? this.recheckMs * 4 : this.recheckMs)) {
+      this.set(await this.model.health());
+    }
+    return this.health!;
+  }
+
+  /** Records what a failed call tells about the model's health. */
+  noteFailure(error: unknown): void {
+    if (!isLlmUnavailable(error)) return;
+    if (error.code === "llm-server-down") this.set({ status: "server-down", host: (error as TutorError & { host: string }).host });
+    else if (error.code === "llm-model-missing") this.set({ status: "model-missing", model: (error as TutorError & { model: string }).model });
+  }
+
+  /** True once per conversation per outage: the student is told once, not on every question. */
+  shouldTell(conversationKey: string): boolean {
+    if (this.toldConversations.has(conversationKey)) return false;
+    this.toldConversations.add(conversationKey);
+    return true;
+  }
+
+  private set(health: ModelHealth): void {
+    const wasReady = this.health?.status === "ready";
+    if (health.status !== this.health?.status) {
+      if (health.status === "ready") this.log.info("ollama: the model answers again");
+      else this.log.warn(`ollama: ${describeOutage(health)}`);
+    }
+    if (health.status === "ready" && !wasReady) this.toldConversations.clear();
+    this.health = health;
+    this.checkedAt = this.clock();
+  }
+}
+
+/** What the operator should do, in one sentence. */
+export function describeOutage(health: ModelHealth): string {
+  switch (health.status) {
+    case "server-down":
+      return `Ollama is not answering at ${health.host}. Start it with \`ollama serve\`.`;
+    case "model-missing":
+      return `the model "${health.model}" is not installed in Ollama. Run \`ollama pull ${health.model}\`.`;
+    default:
+      return "the model is ready.";
+  }
+}

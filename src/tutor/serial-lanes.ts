@@ -1,0 +1,41 @@
+/**
+ * Runs work for the same key one at a time, in arrival order, while different keys run concurrently:
+ * a student's turns in one conversation never overlap, and other students never wait for them.
+ */
+export class SerialLanes {
+  private readonly tails = new Map<string, Promise<void>>();
+
+  /** Resolves when it is this caller's turn; call the returned function when done. */
+  async acquire(key: string): Promise<() => void> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    let release!: () => void;
+    const done = new Promise<void>((resolve) => (release = resolve));
+    const tail = previous.then(() => done);
+    this.tails.set(key, tail);
+    await previous;
+    return () => {
+      release();
+      // Forget idle lanes so the map does not grow with every conversation ever seen.
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    };
+  }
+
+  get activeLanes(): number {
+    return this.tails.size;
+  }
+}
+
+/** Remembers recently seen ids (bounded), so a redelivered platform event is handled once. */
+export class RecentIds {
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly capacity = 10_000) {}
+
+  /** True the first time an id is offered. */
+  add(id: string): boolean {
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
+    return true;
+  }
+}

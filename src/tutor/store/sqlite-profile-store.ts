@@ -1,0 +1,230 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { BktParamsSchema, type BktParams } from "../mastery/bkt.js";
+import type { Attempt, MemoryEntry, PendingItem, ProfileStore, SkillMastery, StudentExport } from "./profile-store.js";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS mastery (
+  course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL,
+  p_known REAL NOT NULL, attempts INTEGER NOT NULL, correct INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  override_value REAL, override_reason TEXT, override_by TEXT, override_at INTEGER,
+  PRIMARY KEY (course_id, student_id, skill_id)
+);
+CREATE TABLE IF NOT EXISTS attempts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, item_id TEXT NOT NULL,
+  correct INTEGER NOT NULL, answer TEXT NOT NULL, hints_used INTEGER NOT NULL, at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (course_id, student_id, at);
+CREATE TABLE IF NOT EXISTS pending_items (
+  course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+  item_id TEXT NOT NULL, hints_shown INTEGER NOT NULL, wrong_attempts INTEGER NOT NULL, asked_at INTEGER NOT NULL,
+  PRIMARY KEY (course_id, student_id, conversation_id)
+);
+CREATE TABLE IF NOT EXISTS memory (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+  role TEXT NOT NULL, content TEXT NOT NULL, at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS memory_by_conversation ON memory (course_id, student_id, conversation_id, id);
+CREATE TABLE IF NOT EXISTS skill_params (
+  course_id TEXT NOT NULL, skill_id TEXT NOT NULL, params TEXT NOT NULL, attempts_used INTEGER NOT NULL, fitted_at INTEGER NOT NULL,
+  PRIMARY KEY (course_id, skill_id)
+);
+CREATE TABLE IF NOT EXISTS bindings (scope TEXT PRIMARY KEY, course_id TEXT NOT NULL);
+`;
+
+interface MasteryRow {
+  skill_id: string;
+  p_known: number;
+  attempts: number;
+  correct: number;
+  updated_at: number;
+  override_value: number | null;
+  override_reason: string | null;
+  override_by: string | null;
+  override_at: number | null;
+}
+
+interface AttemptRow {
+  course_id: string;
+  student_id: string;
+  skill_id: string;
+  item_id: string;
+  correct: number;
+  answer: string;
+  hints_used: number;
+  at: number;
+}
+
+/**
+ * Profiles in one SQLite file. WAL journaling with synchronous=FULL: a write that returned is on disk,
+ * so an attempt the student saw acknowledged survives a crash. busy_timeout waits out another process
+ * (e.g. `npm run mastery -- fit`) holding the lock instead of failing.
+ */
+export class SqliteProfileStore implements ProfileStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: 5000 });
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = FULL");
+    this.db.exec(SCHEMA);
+  }
+
+  getMastery(courseId: string, studentId: string): SkillMastery[] {
+    const rows = this.db.prepare("SELECT * FROM mastery WHERE course_id = ? AND student_id = ? ORDER BY skill_id").all(courseId, studentId) as MasteryRow[];
+    return rows.map((row) => ({
+      skillId: row.skill_id,
+      pKnown: row.p_known,
+      attempts: row.attempts,
+      correct: row.correct,
+      updatedAt: row.updated_at,
+      ...(row.override_value === null ? {} : { override: { value: row.override_value, reason: row.override_reason ?? "", by: row.override_by ?? "", at: row.override_at ?? 0 } }),
+    }));
+  }
+
+  recordAttempt(attempt: Attempt, pKnownAfter: number): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare("INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .run(attempt.courseId, attempt.studentId, attempt.skillId, attempt.itemId, attempt.correct ? 1 : 0, attempt.answer, attempt.hintsUsed, attempt.at);
+      // A new attempt is new evidence: it ends any teacher override of this skill.
+      this.db
+        .prepare(
+          `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+           ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = excluded.p_known, attempts = attempts + 1,
+             correct = correct + excluded.correct, updated_at = excluded.updated_at,
+             override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
+        )
+        .run(attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at);
+    })();
+  }
+
+  setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void {
+    const at = Date.now();
+    this.db
+      .prepare(
+        `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, override_value, override_reason, override_by, override_at)
+         VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)
+         ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET override_value = excluded.override_value,
+           override_reason = excluded.override_reason, override_by = excluded.override_by, override_at = excluded.override_at`,
+      )
+      .run(courseId, studentId, skillId, value, at, value, reason, by, at);
+  }
+
+  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string }): Attempt[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM attempts WHERE (@courseId IS NULL OR course_id = @courseId) AND (@studentId IS NULL OR student_id = @studentId)
+         AND (@skillId IS NULL OR skill_id = @skillId) ORDER BY id`,
+      )
+      .all({ courseId: filter.courseId ?? null, studentId: filter.studentId ?? null, skillId: filter.skillId ?? null }) as AttemptRow[];
+    return rows.map((row) => ({
+      courseId: row.course_id,
+      studentId: row.student_id,
+      skillId: row.skill_id,
+      itemId: row.item_id,
+      correct: row.correct === 1,
+      answer: row.answer,
+      hintsUsed: row.hints_used,
+      at: row.at,
+    }));
+  }
+
+  getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined {
+    const row = this.db
+      .prepare("SELECT item_id, hints_shown, wrong_attempts, asked_at FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?")
+      .get(courseId, studentId, conversationId) as { item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number } | undefined;
+    return row && { itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at };
+  }
+
+  setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
+    if (!pending) {
+      this.db.prepare("DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").run(courseId, studentId, conversationId);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, wrong_attempts, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
+           wrong_attempts = excluded.wrong_attempts, asked_at = excluded.asked_at`,
+      )
+      .run(courseId, studentId, conversationId, pending.itemId, pending.hintsShown, pending.wrongAttempts, pending.askedAt);
+  }
+
+  getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[] {
+    const rows = this.db
+      .prepare("SELECT role, content, at FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?")
+      .all(courseId, studentId, conversationId, limit) as MemoryEntry[];
+    return rows.reverse();
+  }
+
+  appendMemory(courseId: string, studentId: string, conversationId: string, entry: MemoryEntry, keep: number): void {
+    this.db.transaction(() => {
+      this.db.prepare("INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES (?, ?, ?, ?, ?, ?)").run(courseId, studentId, conversationId, entry.role, entry.content, entry.at);
+      this.db
+        .prepare(
+          `DELETE FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? AND id NOT IN
+           (SELECT id FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?)`,
+        )
+        .run(courseId, studentId, conversationId, courseId, studentId, conversationId, keep);
+    })();
+  }
+
+  getSkillParams(courseId: string): Map<string, BktParams> {
+    const rows = this.db.prepare("SELECT skill_id, params FROM skill_params WHERE course_id = ?").all(courseId) as Array<{ skill_id: string; params: string }>;
+    return new Map(rows.map((row) => [row.skill_id, BktParamsSchema.parse(JSON.parse(row.params))]));
+  }
+
+  saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO skill_params (course_id, skill_id, params, attempts_used, fitted_at) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (course_id, skill_id) DO UPDATE SET params = excluded.params, attempts_used = excluded.attempts_used, fitted_at = excluded.fitted_at`,
+    );
+    const at = Date.now();
+    this.db.transaction(() => {
+      for (const [skillId, fitted] of params) upsert.run(courseId, skillId, JSON.stringify(fitted.params), fitted.attemptsUsed, at);
+    })();
+  }
+
+  getBinding(scope: string): string | undefined {
+    const row = this.db.prepare("SELECT course_id FROM bindings WHERE scope = ?").get(scope) as { course_id: string } | undefined;
+    return row?.course_id;
+  }
+
+  setBinding(scope: string, courseId: string): void {
+    this.db.prepare("INSERT INTO bindings (scope, course_id) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET course_id = excluded.course_id").run(scope, courseId);
+  }
+
+  exportStudent(studentId: string): StudentExport {
+    const courses = this.db.prepare("SELECT DISTINCT course_id FROM mastery WHERE student_id = ? UNION SELECT DISTINCT course_id FROM memory WHERE student_id = ? UNION SELECT DISTINCT course_id FROM pending_items WHERE student_id = ?").all(studentId, studentId, studentId) as Array<{ course_id: string }>;
+    const pending = this.db.prepare("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as Array<{ course_id: string; conversation_id: string; item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number }>;
+    const memory = this.db
+      .prepare("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
+      .all(studentId) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
+    return {
+      studentId,
+      mastery: courses.flatMap(({ course_id }) => this.getMastery(course_id, studentId).map((m) => ({ courseId: course_id, ...m }))),
+      attempts: this.listAttempts({ studentId }),
+      pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at })),
+      memory: memory.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, role: row.role, content: row.content, at: row.at })),
+    };
+  }
+
+  forgetStudent(studentId: string): number {
+    return this.db.transaction(() => {
+      let removed = 0;
+      for (const table of ["mastery", "attempts", "pending_items", "memory"]) {
+        removed += this.db.prepare(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
+      }
+      return removed;
+    })();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
