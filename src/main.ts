@@ -31,7 +31,6 @@ async function main(): Promise<number> {
     health.status === "ready"
       ? `Model: ${config.OLLAMA_MODEL} at ${config.OLLAMA_HOST}.`
       : `Retrieval-only mode: ${describeOutage(health)} Until then I answer with course passages; quizzes, hints and progress work as usual.`;
-  if (health.status !== "ready") log.warn(`ollama: ${describeOutage(health)}`);
 
   const course = courses[0]!;
   await runTerminalChat(app.tutor, {
