@@ -1,7 +1,7 @@
 /**
  * Retrieval quality on fastbook-benchmark: the tutor's path (chunkLesson → built-in embedder → CourseIndex
  * hybrid search) beside a plain BM25 baseline over packed paragraphs, in one run.
- *   npm run bench:retrieval -- [--dataset DIR] [--json]
+ *   npm run bench:retrieval -- [--dataset DIR] [--json] [--max-chars N]
  */
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
@@ -33,7 +33,11 @@ interface SystemResult extends QuestionScore {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dataset: { type: "string" }, json: { type: "boolean", default: false } },
+    options: {
+      dataset: { type: "string" },
+      json: { type: "boolean", default: false },
+      "max-chars": { type: "string" },
+    },
   });
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
   const dataset = path.resolve(values.dataset ?? path.join(repoRoot, "../shared/data/retrieval/fastbook-dev"));
@@ -44,7 +48,8 @@ async function main(): Promise<void> {
   }
   const questions = FastbookBenchmarkSchema.parse(JSON.parse(await readFile(benchmarkFile, "utf8"))).questions;
   const chapters = await readChapters(dataset);
-  const tutor = await runTutor(chapters, questions);
+  const maxChars = values["max-chars"] ? Number(values["max-chars"]) : undefined;
+  const tutor = await runTutor(chapters, questions, maxChars);
   const bm25 = runBaseline(chapters, questions);
   if (values.json) {
     console.log(JSON.stringify({ tutor: toJson(tutor), bm25: toJson(bm25) }));
@@ -82,10 +87,15 @@ function toLessonDoc(chapter: Chapter): LessonDoc {
   };
 }
 
-async function runTutor(chapters: Chapter[], questions: FastbookQuestion[]): Promise<SystemResult> {
+async function runTutor(chapters: Chapter[], questions: FastbookQuestion[], maxChars?: number): Promise<SystemResult> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-retrieval-"));
   try {
-    const index = await CourseIndex.open({ dir, courseId: COURSE_ID, embedder: new HashingEmbedder() });
+    const index = await CourseIndex.open({
+      dir,
+      courseId: COURSE_ID,
+      embedder: new HashingEmbedder(),
+      chunk: { maxChars },
+    });
     await index.sync(chapters.map(toLessonDoc));
     const scores: QuestionScore[] = [];
     for (const question of questions) {

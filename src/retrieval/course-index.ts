@@ -1,7 +1,7 @@
 import hnswlib from "hnswlib-node";
 import { TutorError } from "../errors.js";
 import { Bm25Index } from "./bm25.js";
-import { CHUNKER_VERSION, chunkLesson, type ChunkOptions } from "./chunker.js";
+import { CHUNKER_VERSION, chunkLesson, DEFAULT_MAX_CHARS, type ChunkOptions } from "./chunker.js";
 import type { LessonDoc } from "./content/schema.js";
 import type { Embedder } from "./embedder.js";
 import type { IndexManifest } from "./index-manifest.js";
@@ -81,6 +81,7 @@ export class CourseIndex {
       manifest.embedderId === options.embedder.id &&
       manifest.courseId === options.courseId &&
       manifest.chunkerVersion === CHUNKER_VERSION &&
+      manifest.maxChars === (options.chunk?.maxChars ?? DEFAULT_MAX_CHARS) &&
       (manifest.dimensions === null || stored?.vectorsPath !== undefined);
     if (!compatible) return new CourseIndex(options, undefined);
     let hnsw: hnswlib.HierarchicalNSW | undefined;
@@ -189,6 +190,7 @@ export class CourseIndex {
       embedderId: this.options.embedder.id,
       dimensions: this.dimensions,
       chunkerVersion: CHUNKER_VERSION,
+      maxChars: this.options.chunk?.maxChars ?? DEFAULT_MAX_CHARS,
       fileHashes: this.fileHashes,
       entries: this.entries,
       nextLabel: this.nextLabel,

@@ -21,6 +21,8 @@ export const IndexManifestSchema = z.object({
   /** Vector length; null while the index has never held a vector. */
   dimensions: z.number().int().positive().nullable(),
   chunkerVersion: z.number().int(),
+  /** Passage size the index was chunked with: another size means re-chunking everything. */
+  maxChars: z.number().int().positive(),
   /** sha256 of each indexed source file, to re-embed only what changed. */
   fileHashes: z.record(z.string(), z.string()),
   /** Every live passage with its label in the HNSW index. */

@@ -141,6 +141,15 @@ describe("CourseIndex", () => {
     expect((await readStoredIndex(dir))!.manifest.dimensions).toBe(64);
   });
 
+  it("re-chunks everything when opened with another passage size", async () => {
+    await (await openIndex(new HashingEmbedder())).sync([loops]);
+    const embedder = new CountingEmbedder();
+    const index = await CourseIndex.open({ dir, courseId: "python-basics", embedder, chunk: { maxChars: 500 } });
+    expect(index.size).toBe(0);
+    expect((await index.sync([loops])).reembeddedFiles).toEqual(["lessons/loops.md"]);
+    expect(embedder.texts).toBe(2);
+  });
+
   it("never indexes teacher-only notes", async () => {
     const index = await openIndex(new HashingEmbedder());
     const solutions = { ...makeLesson("teacher/solutions.md", "# Solutions\n\nThe answer is 42."), teacherOnly: true };
