@@ -162,9 +162,17 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.path.startsWith(`/webhooks/${APPLICATION_ID}/${token}`));
   }
 
-  /** The bot's current view of a message (after its edits). */
-  message(id: string): Record<string, unknown> | undefined {
-    return this.messages.get(id);
+  /** The id of the newest message the bot posted whose current content matches. */
+  findMessageId(content: RegExp): string {
+    const found = [...this.messages.values()].reverse().find((m) => content.test(String(m.content)));
+    if (found === undefined) throw new Error(`the fake has no message matching ${content}`);
+    return String(found.id);
+  }
+
+  /** Delivers the last dispatch again with a new sequence number, as Discord occasionally does. */
+  redeliverLast(): void {
+    const last = this.history.at(-1);
+    if (last !== undefined) this.dispatch(last.t, last.d);
   }
 
   dmChannelId(user: UserSpec): string {
@@ -243,7 +251,8 @@ export class FakeDiscord {
 
   private async serveRest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://fake");
-    const path = url.pathname.startsWith(API_PREFIX) ? url.pathname.slice(API_PREFIX.length) : url.pathname;
+    const pathname = decodeURIComponent(url.pathname);
+    const path = pathname.startsWith(API_PREFIX) ? pathname.slice(API_PREFIX.length) : pathname;
     const method = request.method ?? "GET";
     const { body, files } = await readBody(request);
     this.requests.push({ method, path, query: url.search, body, files });

@@ -50,7 +50,7 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
     student: {
       id: `discord:user:${interaction.user.id}`,
       displayName: interaction.user.displayName,
-      isTeacher: isTeacher(readMemberStanding(interaction.member, interaction.guild), context.options.teacherRole),
+      isTeacher: isTeacher(readMemberStanding(interaction.member, interaction.guild, interaction.memberPermissions), context.options.teacherRole),
     },
     visibility: isPrivate ? "private" : "public",
     text: request.text,

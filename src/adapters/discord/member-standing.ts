@@ -1,26 +1,26 @@
-import { GuildMember, PermissionFlagsBits, type APIInteractionGuildMember, type Guild } from "discord.js";
+import { GuildMember, PermissionFlagsBits, type APIInteractionGuildMember, type Guild, type PermissionsBitField } from "discord.js";
 import type { MemberStanding } from "./teacher.js";
 
 /**
- * A member's roles and Manage Server permission, from a cached GuildMember or from the raw member an
- * interaction carries (whose `permissions` Discord has already computed for that channel).
+ * A member's roles and Manage Server permission, from a cached GuildMember or the raw member of an
+ * interaction. An interaction's own `memberPermissions` (computed by Discord) win over what the
+ * cache can compute, which misses channel overwrites and roles not yet cached.
  */
 export function readMemberStanding(
   member: GuildMember | APIInteractionGuildMember | null | undefined,
   guild: Guild | null | undefined,
+  permissions?: Readonly<PermissionsBitField> | null,
 ): MemberStanding | undefined {
   if (member === null || member === undefined) return undefined;
-  if (member instanceof GuildMember) {
-    return {
-      roleIds: [...member.roles.cache.keys()],
-      roleNames: member.roles.cache.map((role) => role.name),
-      canManageServer: member.permissions.has(PermissionFlagsBits.ManageGuild),
-    };
-  }
-  const roleIds = member.roles;
+  const roleIds = member instanceof GuildMember ? [...member.roles.cache.keys()] : member.roles;
+  const canManage = permissions
+    ? permissions.has(PermissionFlagsBits.ManageGuild)
+    : member instanceof GuildMember
+      ? member.permissions.has(PermissionFlagsBits.ManageGuild)
+      : (BigInt(member.permissions) & PermissionFlagsBits.ManageGuild) !== 0n;
   return {
     roleIds,
     roleNames: roleIds.map((id) => guild?.roles.cache.get(id)?.name).filter((name): name is string => name !== undefined),
-    canManageServer: (BigInt(member.permissions) & PermissionFlagsBits.ManageGuild) !== 0n,
+    canManageServer: canManage,
   };
 }
