@@ -1,0 +1,66 @@
+import type { Logger } from "../logger.js";
+import type { Course, QuizItemDoc } from "../retrieval/content/schema.js";
+import type { CourseCatalog } from "../retrieval/course-library.js";
+import { buildLearnerState, type LearnerState } from "./learner-state.js";
+import type { ChatModel } from "./llm/chat-model.js";
+import type { ModelStatus } from "./model-status.js";
+import type { PendingItem, ProfileStore } from "./store/profile-store.js";
+import type { ParsedTurn, ReplyEvent } from "./turn.js";
+
+/** The tutor's collaborators and settings, shared by every flow. */
+export interface TutorServices {
+  catalog: CourseCatalog;
+  store: ProfileStore;
+  model: ChatModel;
+  modelStatus: ModelStatus;
+  log: Logger;
+  clock: () => number;
+  retrievalK: number;
+  memoryMessages: number;
+}
+
+export interface ActiveItem {
+  doc: QuizItemDoc;
+  hintsShown: number;
+  wrongAttempts: number;
+}
+
+/** One turn, resolved: who, where, which course, and the state it reads and writes. */
+export class FlowContext {
+  readonly courseId: string;
+  readonly studentId: string;
+  readonly conversationId: string;
+
+  constructor(
+    readonly services: TutorServices,
+    readonly turn: ParsedTurn,
+    readonly course: Course,
+  ) {
+    this.courseId = course.manifest.id;
+    this.studentId = turn.student.id;
+    this.conversationId = turn.conversationId;
+  }
+
+  learnerState(): LearnerState {
+    const { store } = this.services;
+    return buildLearnerState(this.course, store.getMastery(this.courseId, this.studentId), store.getSkillParams(this.courseId));
+  }
+
+  /** The quiz item this student is working on in this conversation, if it still exists in the course. */
+  activeItem(): ActiveItem | undefined {
+    const pending = this.services.store.getPendingItem(this.courseId, this.studentId, this.conversationId);
+    const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
+    return doc && pending ? { doc, hintsShown: pending.hintsShown, wrongAttempts: pending.wrongAttempts } : undefined;
+  }
+
+  setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
+    this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, pending && { ...pending, askedAt: this.services.clock() });
+  }
+
+  /** Key for "tell once per conversation" notices. */
+  get conversationKey(): string {
+    return `${this.studentId}|${this.conversationId}`;
+  }
+}
+
+export type Flow<A extends unknown[] = []> = (context: FlowContext, ...args: A) => AsyncIterable<ReplyEvent>;

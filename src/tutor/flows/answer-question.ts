@@ -1,0 +1,82 @@
+import { isLlmUnavailable } from "../../errors.js";
+import { formatCitation, type ScoredPassage } from "../../retrieval/passage.js";
+import type { FlowContext } from "../flow-context.js";
+import { explanationLevel } from "../learner-state.js";
+import { describeOutage } from "../model-status.js";
+import { buildTutorPrompt } from "../prompt.js";
+import type { Audience, Citation, ReplyEvent } from "../turn.js";
+
+/** A question about the course: retrieve, then stream a grounded answer at the student's level. */
+export async function* answerQuestion(context: FlowContext, question: string): AsyncIterable<ReplyEvent> {
+  const { catalog, store, model, modelStatus, log, clock, retrievalK, memoryMessages } = context.services;
+  const found = await catalog.search(context.courseId, question, retrievalK);
+  const health = await modelStatus.current();
+  if (health.status !== "ready") {
+    if (modelStatus.shouldTell(context.conversationKey)) {
+      yield { type: "notice", text: `I can't reach my language model right now, so I'll answer with the course passages that match your question. (For the operator: ${describeOutage(health)})`, audience: "conversation" };
+    }
+    yield passagesOnlyAnswer(found);
+    return;
+  }
+  const state = context.learnerState();
+  const skills = [...new Set(found.flatMap(({ passage }) => passage.skills))];
+  const messages = buildTutorPrompt({
+    courseTitle: context.course.manifest.title,
+    question,
+    passages: found.map(({ passage }) => passage),
+    level: explanationLevel(state, skills),
+    memory: store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
+    pendingItemPrompt: context.activeItem()?.doc.item.prompt,
+  });
+  yield { type: "typing" };
+  let answer = "";
+  try {
+    for await (const piece of model.stream(messages)) {
+      answer += piece;
+      yield { type: "delta", text: piece };
+    }
+  } catch (error) {
+    if (!isLlmUnavailable(error)) throw error;
+    modelStatus.noteFailure(error);
+    log.warn("tutor: the model failed during an answer", { error });
+    if (!answer) {
+      yield { type: "notice", text: "My language model stopped answering, so here is what the course says.", audience: "conversation" };
+      yield passagesOnlyAnswer(found);
+      return;
+    }
+    answer += "\n\n_(My answer was cut off: the language model stopped. The sources below have the rest.)_";
+  }
+  store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "user", content: question, at: clock() }, memoryMessages);
+  store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "assistant", content: answer, at: clock() }, memoryMessages);
+  yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
+}
+
+function toCitation({ passage }: ScoredPassage): Citation {
+  return { label: formatCitation(passage), file: passage.file, startLine: passage.startLine, endLine: passage.endLine };
+}
+
+/** The passages the answer cites as [n]; all of them when it cites none. */
+export function citedSources(answer: string, found: readonly ScoredPassage[]): Citation[] {
+  const cited = new Set([...answer.matchAll(/\[(\d{1,2})\]/g)].map((match) => Number(match[1]) - 1));
+  const chosen = found.filter((_, index) => cited.has(index));
+  return (chosen.length > 0 ? chosen : found).map(toCitation);
+}
+
+/** Retrieval-only mode: the best passages, quoted and cited, when no model can write an answer. */
+export function passagesOnlyAnswer(found: readonly ScoredPassage[], audience: Audience = "conversation"): ReplyEvent {
+  if (found.length === 0) {
+    return { type: "message", text: "I could not find anything about that in the course. Try other words, or ask your teacher.", sources: [], actions: [], audience };
+  }
+  const shown = found.slice(0, 3);
+  const quotes = shown.map(({ passage }, index) => `**[${index + 1}] ${formatCitation(passage)}**\n${excerpt(passage.text, 700)}`);
+  return { type: "message", text: `Here is what the course says:\n\n${quotes.join("\n\n")}`, sources: shown.map(toCitation), actions: [], audience };
+}
+
+/** A passage cut at a line boundary, with any open code fence closed. */
+export function excerpt(text: string, limit: number): string {
+  const trimmed = text.trim();
+  if (trimmed.length <= limit) return trimmed;
+  const cut = trimmed.slice(0, Math.max(trimmed.lastIndexOf("\n", limit), limit / 2)).trimEnd();
+  const fences = (cut.match(/```/g) ?? []).length;
+  return `${cut}${fences % 2 === 1 ? "\n```" : ""}\n…`;
+}

@@ -1,0 +1,32 @@
+import type { FlowContext } from "../flow-context.js";
+import type { ReplyEvent } from "../turn.js";
+
+/** `/course [id]`: shows the course of this place; a teacher may bind the place to another. */
+export async function* bindCourse(context: FlowContext, courseId?: string): AsyncIterable<ReplyEvent> {
+  const { catalog, store, log } = context.services;
+  const available = catalog
+    .courses()
+    .map((course) => `\`${course.manifest.id}\` (${course.manifest.title})`)
+    .join(", ");
+  if (!courseId) {
+    yield { type: "notice", text: `This place uses **${context.course.manifest.title}** (\`${context.courseId}\`). Courses available: ${available}.`, audience: "student" };
+    return;
+  }
+  if (!context.turn.student.isTeacher) {
+    yield { type: "notice", text: "Only teachers can change the course of this place.", audience: "student" };
+    return;
+  }
+  const course = catalog.course(courseId);
+  if (!course) {
+    yield { type: "notice", text: `There is no course \`${courseId}\`. Available: ${available}.`, audience: "student" };
+    return;
+  }
+  const target = context.turn.classScopes[0];
+  if (!target) {
+    yield { type: "notice", text: "This place cannot be bound to a course.", audience: "student" };
+    return;
+  }
+  store.setBinding(target, course.manifest.id);
+  log.info("tutor: course bound", { scope: target, course: course.manifest.id });
+  yield { type: "notice", text: `This place now uses **${course.manifest.title}**.`, audience: "conversation" };
+}

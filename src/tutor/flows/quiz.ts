@@ -1,0 +1,143 @@
+import type { QuizItemDoc } from "../../retrieval/content/schema.js";
+import type { FlowContext } from "../flow-context.js";
+import { gradeByOverlap, gradeExactly, gradeWithRubric, type Grade } from "../grading.js";
+import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
+import { paramsFor, weakestPrerequisite } from "../learner-state.js";
+import { updateKnowledge } from "../mastery/bkt.js";
+import { percent, renderQuestion, renderSolution } from "../quiz-text.js";
+import type { Action, ReplyEvent } from "../turn.js";
+
+const NEXT_ACTIONS: Action[] = [
+  { label: "Next question", command: "/quiz", style: "primary" },
+  { label: "My progress", command: "/progress", style: "secondary" },
+];
+
+/** "quiz me [on skill]": the item where learning is most likely, which becomes the pending item. */
+export async function* askQuizItem(context: FlowContext, requestedSkill?: string): AsyncIterable<ReplyEvent> {
+  const { store } = context.services;
+  let skillId: string | undefined;
+  if (requestedSkill) {
+    skillId = resolveSkill(context.course, requestedSkill);
+    if (!skillId) {
+      const names = context.course.manifest.skills.map((skill) => `\`${skill.id}\``).join(", ");
+      yield { type: "notice", text: `I don't know a skill called “${requestedSkill}”. The skills of this course are: ${names}.`, audience: "conversation" };
+      return;
+    }
+  }
+  const recent = store
+    .listAttempts({ courseId: context.courseId, studentId: context.studentId })
+    .slice(-10)
+    .reverse()
+    .map((attempt) => attempt.itemId);
+  const choice = selectNextItem(context.course, context.learnerState(), recent, skillId);
+  if (!choice) {
+    yield { type: "notice", text: "This course has no quiz items yet.", audience: "conversation" };
+    return;
+  }
+  const { item } = choice.item;
+  context.setActiveItem({ itemId: item.id, hintsShown: 0, wrongAttempts: 0 });
+  const question = renderQuestion(item, skillName(context.course, item.skill));
+  yield { type: "message", text: `_${choice.reason}_\n\n${question.text}`, sources: [], actions: question.actions, audience: "conversation" };
+}
+
+/** Grades an answer to the pending item, updates mastery on the first try, and never reveals the answer on a miss. */
+export async function* gradeAnswer(context: FlowContext, answer: string): AsyncIterable<ReplyEvent> {
+  const { store } = context.services;
+  const active = context.activeItem();
+  if (!active) {
+    yield { type: "notice", text: "There is no question waiting for an answer. Type `/quiz` for one.", audience: "conversation" };
+    return;
+  }
+  const { item } = active.doc;
+  const grade = await gradeItem(context, answer, active.doc);
+  if (!grade) {
+    const expected = item.type === "multiple_choice" ? `a letter from A to ${String.fromCharCode(64 + item.choices.length)}` : "a number, like 42 or 3.5";
+    yield { type: "notice", text: `Please answer with ${expected}.`, audience: "conversation" };
+    return;
+  }
+  const state = context.learnerState();
+  const before = state.pKnown.get(item.skill) ?? 0;
+  let after = before;
+  const firstTry = active.wrongAttempts === 0;
+  if (firstTry) {
+    // Only the first try is evidence of knowledge; a hint before it counts as not knowing (as in ASSISTments).
+    const evidence = grade.correct && active.hintsShown === 0;
+    after = updateKnowledge(before, evidence, paramsFor(state, item.skill));
+    store.recordAttempt({ courseId: context.courseId, studentId: context.studentId, skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: active.hintsShown, at: context.services.clock() }, after);
+  }
+  const name = skillName(context.course, item.skill);
+  const masteryLine = firstTry ? `Mastery of ${name}: ${percent(before)} → ${percent(after)}.` : `Mastery of ${name} stays at ${percent(before)} (only the first try counts).`;
+  const approximate = grade.method === "approximate" ? " _(Graded by key words: my language model is unavailable.)_" : "";
+  if (grade.correct) {
+    context.setActiveItem(undefined);
+    yield { type: "message", text: `✅ ${grade.feedback}${approximate}\n\n${item.explanation.trim()}\n\n${masteryLine}`, sources: [], actions: NEXT_ACTIONS, audience: "conversation" };
+    return;
+  }
+  context.setActiveItem({ itemId: item.id, hintsShown: active.hintsShown, wrongAttempts: active.wrongAttempts + 1 });
+  const lines = [`❌ Not quite. ${grade.feedback}${approximate}`, "", masteryLine];
+  const actions: Action[] = [
+    { label: "Hint", command: "/hint" },
+    { label: "Give up", command: "/giveup", style: "secondary" },
+  ];
+  const weak = after < 0.5 ? weakestPrerequisite(context.course, { ...state, pKnown: new Map(state.pKnown).set(item.skill, after) }, item.skill) : undefined;
+  if (weak) {
+    const weakName = skillName(context.course, weak);
+    lines.push("", `This question builds on **${weakName}**, which you have not mastered yet. It may help to practise that first: \`/quiz ${weak}\`.`);
+    actions.push({ label: `Practise ${weakName}`, command: `/quiz ${weak}` });
+  }
+  lines.push("", "Try again, ask for a `/hint`, or `/giveup` to see the answer.");
+  yield { type: "message", text: lines.join("\n"), sources: [], actions, audience: "conversation" };
+}
+
+async function gradeItem(context: FlowContext, answer: string, doc: QuizItemDoc): Promise<Grade | undefined> {
+  const { item } = doc;
+  if (item.type !== "short_answer") return gradeExactly(answer, item);
+  const { model, modelStatus, log } = context.services;
+  if ((await modelStatus.current()).status === "ready") {
+    try {
+      return await gradeWithRubric(answer, item, model);
+    } catch (error) {
+      modelStatus.noteFailure(error);
+      log.warn("tutor: rubric grading failed; grading by key words", { item: item.id, error });
+    }
+  }
+  return gradeByOverlap(answer, item);
+}
+
+/** The next rung of the pending item's hint ladder. */
+export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const active = context.activeItem();
+  if (!active) {
+    yield { type: "notice", text: "Hints are for quiz questions, and none is waiting. Type `/quiz` for one, or just ask me about the course.", audience: "conversation" };
+    return;
+  }
+  const hints = active.doc.item.hints;
+  if (active.hintsShown >= hints.length) {
+    yield { type: "notice", text: "That was my last hint. Have a go, or type `/giveup` to see the answer with an explanation.", audience: "conversation" };
+    return;
+  }
+  const shown = active.hintsShown + 1;
+  context.setActiveItem({ itemId: active.doc.item.id, hintsShown: shown, wrongAttempts: active.wrongAttempts });
+  const more: Action[] = shown < hints.length ? [{ label: "Another hint", command: "/hint", style: "secondary" }] : [];
+  yield { type: "message", text: `💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`, sources: [], actions: more, audience: "conversation" };
+}
+
+/** The student chose to see the answer: it counts as a miss if they had not tried yet. */
+export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const active = context.activeItem();
+  if (!active) {
+    yield { type: "notice", text: "There is no question to give up on. Type `/quiz` for one.", audience: "conversation" };
+    return;
+  }
+  const { item } = active.doc;
+  let masteryLine = "";
+  if (active.wrongAttempts === 0) {
+    const state = context.learnerState();
+    const before = state.pKnown.get(item.skill) ?? 0;
+    const after = updateKnowledge(before, false, paramsFor(state, item.skill));
+    context.services.store.recordAttempt({ courseId: context.courseId, studentId: context.studentId, skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: active.hintsShown, at: context.services.clock() }, after);
+    masteryLine = `\n\nMastery of ${skillName(context.course, item.skill)}: ${percent(before)} → ${percent(after)}.`;
+  }
+  context.setActiveItem(undefined);
+  yield { type: "message", text: `The answer: **${renderSolution(item)}**\n\n${item.explanation.trim()}${masteryLine}`, sources: [], actions: NEXT_ACTIONS, audience: "conversation" };
+}
