@@ -50,6 +50,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   identifies = 0;
   resumes = 0;
+  /** Answer IDENTIFY by closing with this code (4014: disallowed intents, 4004: bad token). */
+  closeOnIdentify: number | undefined;
   apiUrl = "";
   private server = http.createServer((request, response) => void this.serveRest(request, response));
   private gateway = new WebSocketServer({ server: this.server });
@@ -162,6 +164,11 @@ export class FakeDiscord {
     return this.requests.filter((r) => r.path.startsWith(`/webhooks/${APPLICATION_ID}/${token}`));
   }
 
+  /** The messages the bot has in a channel now (after edits and deletions), oldest first. */
+  messagesIn(channelId: string): Array<Record<string, unknown>> {
+    return [...this.messages.values()].filter((m) => m.channel_id === channelId);
+  }
+
   /** The id of the newest message the bot posted whose current content matches. */
   findMessageId(content: RegExp): string {
     const found = [...this.messages.values()].reverse().find((m) => content.test(String(m.content)));
@@ -224,6 +231,7 @@ export class FakeDiscord {
 
   private identify(socket: WebSocket): void {
     this.identifies += 1;
+    if (this.closeOnIdentify !== undefined) return socket.close(this.closeOnIdentify, "refused by the fake");
     this.sessionId = `session-${this.identifies}`;
     const address = this.server.address() as AddressInfo;
     this.dispatch("READY", {
@@ -236,7 +244,6 @@ export class FakeDiscord {
       application: { id: APPLICATION_ID, flags: 0 },
     });
     this.dispatch("GUILD_CREATE", guildCreate());
-    void socket;
   }
 
   private resume(socket: WebSocket, seq: number): void {
