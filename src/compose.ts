@@ -49,6 +49,7 @@ export async function createTutorApp(config: Config, log: Logger, overrides: { m
     retrievalK: config.TUTOR_RETRIEVAL_K,
     memoryMessages: config.TUTOR_MEMORY_MESSAGES,
     maxMessageChars: config.TUTOR_MAX_MESSAGE_CHARS,
+    maxModelRequests: config.OLLAMA_MAX_IN_FLIGHT,
   });
   return {
     tutor,

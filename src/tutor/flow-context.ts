@@ -3,6 +3,7 @@ import type { Course, QuizItemDoc } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
 import { buildLearnerState, type LearnerState } from "./learner-state.js";
 import type { ChatModel } from "./llm/chat-model.js";
+import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
 import type { PendingItem, ProfileStore } from "./store/profile-store.js";
 import type { ParsedTurn, ReplyEvent } from "./turn.js";
@@ -12,6 +13,8 @@ export interface TutorServices {
   catalog: CourseCatalog;
   store: ProfileStore;
   model: ChatModel;
+  /** Bounds concurrent model requests; every call to `model` goes through it. */
+  limiter: FairLimiter;
   modelStatus: ModelStatus;
   log: Logger;
   clock: () => number;

@@ -12,6 +12,10 @@ export type Intent =
   | { kind: "export" }
   | { kind: "forget"; confirmed: boolean }
   | { kind: "course"; courseId?: string }
+  | { kind: "content"; action: "list" | "upload" | "remove" | "check"; argument: string }
+  | { kind: "class-view" }
+  | { kind: "override"; argument: string }
+  | { kind: "review" }
   | { kind: "help" }
   | { kind: "empty" };
 
@@ -27,6 +31,15 @@ const SLASH_COMMANDS: Record<string, (rest: string) => Intent> = {
   export: () => ({ kind: "export" }),
   "forget-me": (rest) => ({ kind: "forget", confirmed: /^confirm$/i.test(rest) }),
   course: (rest) => (rest ? { kind: "course", courseId: rest } : { kind: "course" }),
+  content: (rest) => {
+    const [action = "list", ...argument] = rest.split(/\s+/).filter(Boolean);
+    const known = ["list", "upload", "remove", "check"] as const;
+    const match = known.find((name) => name === action.toLowerCase());
+    return match ? { kind: "content", action: match, argument: argument.join(" ") } : { kind: "content", action: "list", argument: "" };
+  },
+  class: () => ({ kind: "class-view" }),
+  override: (rest) => ({ kind: "override", argument: rest }),
+  review: () => ({ kind: "review" }),
   help: () => ({ kind: "help" }),
   start: () => ({ kind: "help" }),
 };
@@ -41,6 +54,7 @@ const PLAIN_PATTERNS: Array<[RegExp, (match: RegExpExecArray) => Intent]> = [
   [/^(?:export my data|export)[.!]?$/i, () => ({ kind: "export" })],
   [/^(?:forget me|delete my data)[.!]?$/i, () => ({ kind: "forget", confirmed: false })],
   [/^(?:help|commands|what can you do)[.!?]?$/i, () => ({ kind: "help" })],
+  [/^(?:review|what should i review|reviews?(?: due)?)[.!?]?$/i, () => ({ kind: "review" })],
 ];
 
 /**

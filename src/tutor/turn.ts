@@ -30,6 +30,8 @@ export const TurnSchema = z.object({
   /** `private`: only this student sees the conversation (DM, terminal). `public`: a channel or thread. */
   visibility: VisibilitySchema,
   text: z.string(),
+  /** Files sent with the message (a teacher's upload), already downloaded by the adapter within its size limit. */
+  attachments: z.array(z.object({ name: z.string().min(1), data: z.instanceof(Uint8Array) })).default([]),
   receivedAt: z.number().optional(),
 });
 export type Turn = z.input<typeof TurnSchema>;

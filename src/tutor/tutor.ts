@@ -3,12 +3,16 @@ import type { Course } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
 import { FlowContext, type TutorServices } from "./flow-context.js";
 import { answerQuestion } from "./flows/answer-question.js";
+import { manageContent } from "./flows/content-admin.js";
 import { bindCourse } from "./flows/course-binding.js";
 import { sayNothingHeard, showHelp } from "./flows/help.js";
 import { exportData, forget } from "./flows/privacy.js";
 import { explainWhy, showProgress } from "./flows/progress.js";
 import { askQuizItem, giveHint, giveUp, gradeAnswer } from "./flows/quiz.js";
+import { offerReviews } from "./flows/review.js";
+import { overrideMastery, showClassView } from "./flows/teacher-view.js";
 import type { ChatModel } from "./llm/chat-model.js";
+import { FairLimiter } from "./llm/fair-limiter.js";
 import { ModelStatus } from "./model-status.js";
 import { routeText, type Intent } from "./router.js";
 import { sanitizeText } from "./sanitize.js";
@@ -28,6 +32,8 @@ export interface TutorOptions {
   retrievalK?: number;
   memoryMessages?: number;
   maxMessageChars?: number;
+  /** Model requests in flight at once; match Ollama's OLLAMA_NUM_PARALLEL. */
+  maxModelRequests?: number;
   clock?: () => number;
 }
 
@@ -48,6 +54,7 @@ export class Tutor implements TurnHandler {
       catalog: options.catalog,
       store: options.store,
       model: options.model,
+      limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
       log: options.log,
       clock,
       modelStatus: new ModelStatus(options.model, options.log, clock),
@@ -124,6 +131,14 @@ function dispatch(context: FlowContext, intent: Intent): AsyncIterable<ReplyEven
       return forget(context, intent.confirmed);
     case "course":
       return bindCourse(context, intent.courseId);
+    case "content":
+      return manageContent(context, intent.action, intent.argument);
+    case "class-view":
+      return showClassView(context);
+    case "override":
+      return overrideMastery(context, intent.argument);
+    case "review":
+      return offerReviews(context);
     case "help":
       return showHelp();
     case "empty":

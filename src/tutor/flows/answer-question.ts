@@ -3,6 +3,7 @@ import { formatCitation, type ScoredPassage } from "../../retrieval/passage.js";
 import type { FlowContext } from "../flow-context.js";
 import { explanationLevel } from "../learner-state.js";
 import { describeOutage } from "../model-status.js";
+import { waitForModelSlot } from "./model-slot.js";
 import { buildTutorPrompt } from "../prompt.js";
 import type { Audience, Citation, ReplyEvent } from "../turn.js";
 
@@ -28,6 +29,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     memory: store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
     pendingItemPrompt: context.activeItem()?.doc.item.prompt,
   });
+  const release = yield* waitForModelSlot(context);
   yield { type: "typing" };
   let answer = "";
   try {
@@ -45,6 +47,8 @@ export async function* answerQuestion(context: FlowContext, question: string): A
       return;
     }
     answer += "\n\n_(My answer was cut off: the language model stopped. The sources below have the rest.)_";
+  } finally {
+    release();
   }
   store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "user", content: question, at: clock() }, memoryMessages);
   store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "assistant", content: answer, at: clock() }, memoryMessages);

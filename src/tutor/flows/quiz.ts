@@ -1,4 +1,4 @@
-import type { QuizItemDoc } from "../../retrieval/content/schema.js";
+import type { ShortAnswerItem } from "../../retrieval/content/schema.js";
 import type { FlowContext } from "../flow-context.js";
 import { gradeByOverlap, gradeExactly, gradeWithRubric, type Grade } from "../grading.js";
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
@@ -6,6 +6,7 @@ import { paramsFor, weakestPrerequisite } from "../learner-state.js";
 import { updateKnowledge } from "../mastery/bkt.js";
 import { percent, renderQuestion, renderSolution } from "../quiz-text.js";
 import type { Action, ReplyEvent } from "../turn.js";
+import { waitForModelSlot } from "./model-slot.js";
 
 const NEXT_ACTIONS: Action[] = [
   { label: "Next question", command: "/quiz", style: "primary" },
@@ -49,7 +50,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     return;
   }
   const { item } = active.doc;
-  const grade = await gradeItem(context, answer, active.doc);
+  const grade = item.type === "short_answer" ? yield* gradeShortAnswer(context, answer, item) : gradeExactly(answer, item);
   if (!grade) {
     const expected = item.type === "multiple_choice" ? `a letter from A to ${String.fromCharCode(64 + item.choices.length)}` : "a number, like 42 or 3.5";
     yield { type: "notice", text: `Please answer with ${expected}.`, audience: "conversation" };
@@ -89,16 +90,18 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   yield { type: "message", text: lines.join("\n"), sources: [], actions, audience: "conversation" };
 }
 
-async function gradeItem(context: FlowContext, answer: string, doc: QuizItemDoc): Promise<Grade | undefined> {
-  const { item } = doc;
-  if (item.type !== "short_answer") return gradeExactly(answer, item);
+/** The model grades against the rubric when it can (waiting in line like any request); key words otherwise. */
+async function* gradeShortAnswer(context: FlowContext, answer: string, item: ShortAnswerItem): AsyncGenerator<ReplyEvent, Grade> {
   const { model, modelStatus, log } = context.services;
   if ((await modelStatus.current()).status === "ready") {
+    const release = yield* waitForModelSlot(context);
     try {
       return await gradeWithRubric(answer, item, model);
     } catch (error) {
       modelStatus.noteFailure(error);
       log.warn("tutor: rubric grading failed; grading by key words", { item: item.id, error });
+    } finally {
+      release();
     }
   }
   return gradeByOverlap(answer, item);

@@ -1,0 +1,135 @@
+/** Where a waiting request stands. */
+export interface QueueStatus {
+  /** 1 = next to be served. */
+  position: number;
+  etaSeconds: number;
+}
+
+interface Waiter {
+  key: string;
+  grant: () => void;
+}
+
+/**
+ * Limits requests to the model to `capacity` at a time (to match the server's parallelism) and serves
+ * waiting requests round-robin across keys (students), so one student's burst cannot starve a class.
+ * Waiting callers are told their place and an estimate from recent service times.
+ */
+export class FairLimiter {
+  private inFlight = 0;
+  /** Keys in round-robin order, each with its own FIFO of waiters. */
+  private readonly queues = new Map<string, Waiter[]>();
+  private meanServiceMs: number;
+
+  constructor(
+    readonly capacity: number,
+    private readonly clock: () => number = Date.now,
+    initialServiceMs = 8_000,
+  ) {
+    this.meanServiceMs = initialServiceMs;
+  }
+
+  get waiting(): number {
+    let count = 0;
+    for (const queue of this.queues.values()) count += queue.length;
+    return count;
+  }
+
+  get active(): number {
+    return this.inFlight;
+  }
+
+  /**
+   * Waits for a slot, yielding the caller's queue status whenever it must wait or its place changes;
+   * returns the function that frees the slot (call it exactly once, in a `finally`).
+   */
+  async *waitTurn(key: string, signal?: AbortSignal): AsyncGenerator<QueueStatus, () => void> {
+    if (this.inFlight < this.capacity && this.waiting === 0) return this.take();
+    let granted = false;
+    let wake: () => void = () => {};
+    const waiter: Waiter = { key, grant: () => ((granted = true), wake()) };
+    const queue = this.queues.get(key) ?? [];
+    queue.push(waiter);
+    this.queues.set(key, queue);
+    const abandon = () => {
+      this.remove(waiter);
+      wake();
+    };
+    signal?.addEventListener("abort", abandon, { once: true });
+    try {
+      let lastPosition = 0;
+      while (!granted) {
+        signal?.throwIfAborted();
+        const position = this.positionOf(waiter);
+        if (position !== lastPosition) {
+          lastPosition = position;
+          yield { position, etaSeconds: Math.ceil((position * this.meanServiceMs) / this.capacity / 1000) };
+        }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          // Re-check every second so positions shown stay fresh as others are served.
+          setTimeout(resolve, 1000).unref?.();
+        });
+      }
+    } finally {
+      signal?.removeEventListener("abort", abandon);
+      if (!granted) this.remove(waiter);
+    }
+    signal?.throwIfAborted();
+    return this.releaser(this.clock());
+  }
+
+  private take(): () => void {
+    this.inFlight += 1;
+    return this.releaser(this.clock());
+  }
+
+  private releaser(startedAt: number): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.meanServiceMs = 0.8 * this.meanServiceMs + 0.2 * Math.max(1, this.clock() - startedAt);
+      this.inFlight -= 1;
+      this.grantNext();
+    };
+  }
+
+  /** Hands free slots to the next keys in round-robin order. */
+  private grantNext(): void {
+    while (this.inFlight < this.capacity) {
+      const next = this.queues.entries().next();
+      if (next.done) return;
+      const [key, queue] = next.value;
+      const waiter = queue.shift()!;
+      this.queues.delete(key);
+      // The key goes to the back of the line if it has more waiting.
+      if (queue.length > 0) this.queues.set(key, queue);
+      this.inFlight += 1;
+      waiter.grant();
+    }
+  }
+
+  /**
+   * 1-based place in the serving order. Round r serves the r-th waiter of every key in key order, so a
+   * waiter at depth d of its key follows d whole rounds, plus this round's keys ahead of its own.
+   */
+  private positionOf(waiter: Waiter): number {
+    const depth = (this.queues.get(waiter.key) ?? []).indexOf(waiter);
+    let ahead = 0;
+    let beforeOwnKey = true;
+    for (const [key, queue] of this.queues) {
+      if (key === waiter.key) beforeOwnKey = false;
+      ahead += Math.min(queue.length, depth) + (beforeOwnKey && queue.length > depth ? 1 : 0);
+    }
+    return ahead + 1;
+  }
+
+  private remove(waiter: Waiter): void {
+    const queue = this.queues.get(waiter.key);
+    if (!queue) return;
+    const index = queue.indexOf(waiter);
+    if (index >= 0) queue.splice(index, 1);
+    if (queue.length === 0) this.queues.delete(waiter.key);
+  }
+}
