@@ -1,0 +1,108 @@
+import type { App, Logger } from "@slack/bolt";
+import type { Turn, TurnHandler } from "../../tutor/turn.js";
+import { ACTION_ID_PREFIX } from "./build-message-blocks.js";
+import { buildHomeView } from "./build-home-view.js";
+import { buildActionTurn, buildCommandTurn, buildHomeTurn, buildMessageTurn, type ReplyPlace, type StudentInfo } from "./build-slack-turns.js";
+import { describeError } from "./describe-error.js";
+import { RecentKeys } from "./recent-keys.js";
+import { runTurn } from "./run-turn.js";
+import { convertSlashCommandText } from "./slash-command-text.js";
+import { AppHomeOpenedEventSchema, BlockActionSchema, EventEnvelopeSchema, MessageEventSchema, SlashCommandSchema } from "./slack-payloads.js";
+
+export interface ListenerDeps {
+  handler: TurnHandler;
+  lookupStudent: (userId: string) => Promise<StudentInfo>;
+  editIntervalMs: number;
+  logger: Logger;
+  /** Keeps a turn's work so `stop()` can wait for it. */
+  track: (work: Promise<void>) => Promise<void>;
+}
+
+/** Message subtypes that are still a person writing; the others are edits, joins, bots, … */
+const STUDENT_SUBTYPES = new Set(["file_share", "thread_broadcast"]);
+const MEMORY = 10_000;
+
+/**
+ * Wires bolt's listeners to the tutor. Every listener acknowledges first (events are acknowledged by
+ * bolt itself) and works afterwards, and every delivery is checked against what was already seen:
+ * Slack's retries carry the same `event_id`, and a mention arrives as `app_mention` and as `message`
+ * with the same `channel` and `ts`.
+ */
+export function registerListeners(app: App, deps: ListenerDeps): void {
+  const seenEvents = new RecentKeys(MEMORY);
+  const seenMessages = new RecentKeys(MEMORY);
+  const answeredThreads = new RecentKeys(MEMORY);
+  const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
+  const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
+  const start = (turn: Turn, place: ReplyPlace) => deps.track(runTurn(turn, place, deps.handler, app.client, render));
+
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === "string" && !seenEvents.add(eventId)) {
+      deps.logger.debug(`Slack event ${eventId} seen before (a retry); ignored`);
+      return;
+    }
+    await next();
+  });
+
+  const onMessage = async (rawEvent: unknown, rawBody: unknown, botUserId: string | undefined) => {
+    const parsedEvent = MessageEventSchema.safeParse(rawEvent);
+    const envelope = EventEnvelopeSchema.safeParse(rawBody);
+    if (!parsedEvent.success || !envelope.success) return;
+    const event = parsedEvent.data;
+    const user = event.user;
+    if (user === undefined || event.bot_id !== undefined || user === botUserId) return;
+    if (event.subtype !== undefined && !STUDENT_SUBTYPES.has(event.subtype)) return;
+    const direct = event.channel_type === "im";
+    // In channels a plain message is only for the tutor inside a thread it answered in; mentions come as app_mention.
+    if (event.type === "message" && !direct && (event.thread_ts === undefined || !answeredThreads.has(`${event.channel}:${event.thread_ts}`))) return;
+    if (!seenMessages.add(`${event.channel}:${event.ts}`)) return;
+    if (!direct) answeredThreads.add(`${event.channel}:${event.thread_ts ?? event.ts}`);
+    const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, await deps.lookupStudent(user), botUserId);
+    if (turn.text === "") turn.text = "/help";
+    await start(turn, place);
+  };
+
+  app.event("app_mention", async ({ event, body, context }) => onMessage(event, body, context.botUserId));
+  app.event("message", async ({ event, body, context }) => onMessage(event, body, context.botUserId));
+
+  app.command("/tutor", async ({ ack, command }) => {
+    await ack();
+    const parsed = SlashCommandSchema.safeParse(command);
+    if (!parsed.success) return deps.logger.warn("Slack /tutor command without the expected fields; ignored");
+    const { text, private: privateOnly } = convertSlashCommandText(parsed.data.text);
+    const student = await deps.lookupStudent(parsed.data.user_id);
+    const { turn, place } = buildCommandTurn(parsed.data, text, privateOnly, { ...student, displayName: student.displayName || parsed.data.user_name });
+    await start(turn, place);
+  });
+
+  app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body }) => {
+    await ack();
+    const parsed = BlockActionSchema.safeParse(body);
+    if (!parsed.success) return deps.logger.warn("Slack block action without the expected fields; ignored");
+    const teamId = parsed.data.team?.id ?? parsed.data.user.team_id ?? "unknown";
+    const built = buildActionTurn(parsed.data, teamId, await deps.lookupStudent(parsed.data.user.id));
+    if (built !== undefined) await start(built.turn, built.place);
+  });
+
+  app.event("app_home_opened", async ({ event, body }) => {
+    const parsed = AppHomeOpenedEventSchema.safeParse(event);
+    const envelope = EventEnvelopeSchema.safeParse(body);
+    if (!parsed.success || !envelope.success || parsed.data.tab === "messages") return;
+    const userId = parsed.data.user;
+    const turn = buildHomeTurn(envelope.data.team_id, userId, envelope.data.event_id, await deps.lookupStudent(userId));
+    await deps.track(publishHome(app, deps, turn, userId));
+  });
+
+  app.error(async (error) => deps.logger.error(`Slack listener failed: ${describeError(error)}`));
+}
+
+async function publishHome(app: App, deps: ListenerDeps, turn: Turn, userId: string): Promise<void> {
+  try {
+    const replies = [];
+    for await (const reply of deps.handler.handle(turn)) replies.push(reply);
+    await app.client.views.publish({ user_id: userId, view: buildHomeView(replies) });
+  } catch (error) {
+    deps.logger.error(`Slack App Home for ${userId} failed: ${describeError(error)}`);
+  }
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+export const SlackAdapterOptionsSchema = z
+  .object({
+    /** `SLACK_BOT_TOKEN` (xoxb-…). */
+    botToken: z.string().min(1),
+    /** `SLACK_APP_TOKEN` (xapp-…, scope connections:write): Socket Mode, no public URL needed. */
+    appToken: z.string().min(1).optional(),
+    /** `SLACK_SIGNING_SECRET`: HTTP mode, events POSTed to `/slack/events`. */
+    signingSecret: z.string().min(1).optional(),
+    /** Default: Socket Mode when an app token is given, else HTTP. */
+    mode: z.enum(["socket", "http"]).optional(),
+    /** `PORT` for HTTP mode; 0 picks a free port (tests). */
+    port: z.number().int().min(0).max(65535).default(3000),
+    host: z.string().optional(),
+    /** `SLACK_API_URL`: the Web API base, for proxies and the tests' fake. */
+    apiUrl: z.url().default("https://slack.com/api/"),
+    /** `SLACK_TEACHER_GROUP`: a user group id (S…) whose members are teachers, besides workspace admins and owners. */
+    teacherGroupId: z.string().min(1).optional(),
+    /** How long a user's name and teacher status are cached. */
+    userCacheMs: z.number().int().min(0).default(60_000),
+    /** `SLACK_STREAM_EDIT_INTERVAL_MS`: least time between two `chat.update`s of a streamed answer. */
+    streamEditIntervalMs: z.number().int().min(0).default(1200),
+    /** Holds the HTTP response until the work is done. Only for tests: Slack wants an answer within 3 s. */
+    processBeforeResponse: z.boolean().default(false),
+  })
+  .refine((options) => resolveMode(options) === "http" ? options.signingSecret !== undefined : options.appToken !== undefined, {
+    message: "Slack needs SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode.",
+  });
+
+export type SlackAdapterOptions = z.input<typeof SlackAdapterOptionsSchema>;
+export type ParsedSlackAdapterOptions = z.infer<typeof SlackAdapterOptionsSchema>;
+
+export function resolveMode(options: { mode?: "socket" | "http" | undefined; appToken?: string | undefined }): "socket" | "http" {
+  return options.mode ?? (options.appToken !== undefined ? "socket" : "http");
+}

@@ -1,0 +1,74 @@
+import type { AddressInfo } from "node:net";
+import { App, type Logger } from "@slack/bolt";
+import { ConfigError } from "../../errors.js";
+import type { TurnHandler } from "../../tutor/turn.js";
+import { describeError } from "./describe-error.js";
+import { registerListeners } from "./register-listeners.js";
+import { resolveMode, SlackAdapterOptionsSchema, type SlackAdapterOptions } from "./slack-adapter-options.js";
+import { createUserDirectory } from "./user-directory.js";
+
+export interface SlackAdapter {
+  mode: "socket" | "http";
+  /** The HTTP port listened on (HTTP mode). */
+  port: number | undefined;
+  /** Stops receiving, then waits for the turns already started to finish rendering. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects the tutor to Slack: over Socket Mode (app token) or HTTP (signing secret, `POST /slack/events`
+ * for events, commands and interactivity). Checks the bot token with `auth.test` before it listens.
+ */
+/** `logger`: where bolt and the adapter log; bolt's console logger by default. */
+export async function startSlackAdapter(options: SlackAdapterOptions, handler: TurnHandler, customLogger?: Logger): Promise<SlackAdapter> {
+  const parsedOptions = SlackAdapterOptionsSchema.safeParse(options);
+  if (!parsedOptions.success) throw new ConfigError(`Slack settings are invalid: ${parsedOptions.error.issues.map((issue) => issue.message).join("; ")}`);
+  const settings = parsedOptions.data;
+  const mode = resolveMode(settings);
+  const app = new App({
+    token: settings.botToken,
+    ...(mode === "socket"
+      ? { socketMode: true, appToken: settings.appToken }
+      : { signingSecret: settings.signingSecret, processBeforeResponse: settings.processBeforeResponse }),
+    clientOptions: { slackApiUrl: settings.apiUrl },
+    ...(customLogger === undefined ? {} : { logger: customLogger }),
+    convoStore: false,
+  });
+  const logger = app.logger;
+
+  try {
+    await app.client.auth.test();
+  } catch (error) {
+    throw new ConfigError(`Slack did not accept the bot token (SLACK_BOT_TOKEN) at ${settings.apiUrl}: ${describeError(error)}`);
+  }
+
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): Promise<void> => {
+    inFlight.add(work);
+    return work.finally(() => inFlight.delete(work));
+  };
+  const lookupStudent = createUserDirectory(app.client, {
+    teacherGroupId: settings.teacherGroupId,
+    cacheMs: settings.userCacheMs,
+    onError: (what, error) => logger.warn(`Slack ${what} failed, treating the user as a student: ${describeError(error)}`),
+  });
+  registerListeners(app, { handler, lookupStudent, editIntervalMs: settings.streamEditIntervalMs, logger, track });
+
+  let port: number | undefined;
+  if (mode === "socket") {
+    await app.start();
+  } else {
+    const server = await app.start({ port: settings.port, ...(settings.host === undefined ? {} : { host: settings.host }) });
+    port = (server.address() as AddressInfo | null)?.port;
+  }
+  logger.info(mode === "socket" ? "Slack adapter connected over Socket Mode" : `Slack adapter listening on port ${port} at /slack/events`);
+
+  return {
+    mode,
+    port,
+    async stop() {
+      await app.stop();
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+/** One request that crossed the wire to the fake Web API, with its body parsed (form or JSON). */
+export interface SlackCall {
+  method: string;
+  body: Record<string, unknown>;
+  authorization: string | undefined;
+}
+
+export interface FakeUser {
+  name?: string;
+  displayName?: string;
+  isAdmin?: boolean;
+  isOwner?: boolean;
+}
+
+export interface FakeSlackOptions {
+  botUserId?: string;
+  teamId?: string;
+  users?: Record<string, FakeUser>;
+  /** usergroup id → member user ids. */
+  userGroups?: Record<string, string[]>;
+  /** method → Slack error code, answered `{ ok: false, error }` (HTTP 200, as Slack does). */
+  failures?: Record<string, string>;
+}
+
+export interface FakeSlack {
+  /** The Web API base URL, ending in `/api/`. */
+  apiUrl: string;
+  calls: SlackCall[];
+  /** Bytes received at the upload URLs of the files upload v2 flow, by file id. */
+  uploads: Map<string, Buffer>;
+  options: FakeSlackOptions;
+  callsTo(method: string): SlackCall[];
+  /** Resolves once `predicate` holds for the recorded calls (checked after every call). */
+  waitFor(predicate: (calls: SlackCall[]) => boolean): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Slack Web API on 127.0.0.1 that answers what the adapter calls, checks the Block Kit limits the
+ * real API enforces (so an oversized payload fails here as it would there), and records every call.
+ */
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botUserId = options.botUserId ?? "UBOT";
+  const teamId = options.teamId ?? "T1";
+  const calls: SlackCall[] = [];
+  const uploads = new Map<string, Buffer>();
+  const waiters: { predicate: (calls: SlackCall[]) => boolean; resolve: () => void }[] = [];
+  let nextTs = 1000;
+  let nextFile = 1;
+  let base = "";
+
+  const record = (call: SlackCall) => {
+    calls.push(call);
+    for (const waiter of [...waiters]) {
+      if (waiter.predicate(calls)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
+
+  const answer = (method: string, body: Record<string, unknown>): Record<string, unknown> => {
+    const failure = options.failures?.[method];
+    if (failure !== undefined) return { ok: false, error: failure };
+    const blocksProblem = checkBlocks(body.blocks ?? (body.view as { blocks?: unknown } | undefined)?.blocks);
+    if (blocksProblem !== undefined) return { ok: false, error: "invalid_blocks", errors: [blocksProblem] };
+    const channel = String(body.channel ?? "");
+    // A user id as channel means the app's DM with that user.
+    const resolvedChannel = /^[UW]/.test(channel) ? `D${channel}` : channel;
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "tutor", team_id: teamId, user_id: botUserId, bot_id: "BBOT" };
+      case "chat.postMessage":
+        return { ok: true, channel: resolvedChannel, ts: `${nextTs++}.000100`, message: { text: body.text, user: botUserId } };
+      case "chat.update":
+        return { ok: true, channel, ts: body.ts, text: body.text };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: `${nextTs++}.000200` };
+      case "chat.delete":
+        return { ok: true, channel, ts: body.ts };
+      case "views.publish":
+        return { ok: true, view: { id: "V1", type: "home" } };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(body.users)}` } };
+      case "users.info": {
+        const id = String(body.user);
+        const user = options.users?.[id] ?? {};
+        return { ok: true, user: { id, name: user.name ?? id.toLowerCase(), real_name: user.name ?? "", is_admin: user.isAdmin ?? false, is_owner: user.isOwner ?? false, profile: { display_name: user.displayName ?? "" } } };
+      }
+      case "usergroups.users.list":
+        return { ok: true, users: options.userGroups?.[String(body.usergroup)] ?? [] };
+      case "files.getUploadURLExternal": {
+        const fileId = `F${nextFile++}`;
+        return { ok: true, upload_url: `${base}upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (Array.isArray(body.files) ? body.files : []) as { id: string; title?: string }[];
+        return { ok: true, files: files.map((file) => ({ id: file.id, title: file.title ?? "" })) };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  };
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    void readBody(request).then((raw) => {
+      const path = new URL(request.url ?? "/", "http://fake").pathname;
+      const upload = /^\/upload\/(F\d+)$/.exec(path);
+      if (upload?.[1] !== undefined) {
+        const fileId = upload[1];
+        return readUploadedFile(raw, request.headers["content-type"] ?? "").then((file) => {
+          uploads.set(fileId, file);
+          record({ method: "upload", body: { fileId, bytes: file.length }, authorization: request.headers.authorization });
+          response.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${file.length}`);
+        });
+      }
+      const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+      if (method === undefined) {
+        response.writeHead(404).end();
+        return;
+      }
+      const body = parseBody(raw, request.headers["content-type"] ?? "");
+      record({ method, body, authorization: request.headers.authorization });
+      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer(method, body)));
+    }).catch((error: unknown) => {
+      response.writeHead(500, { "content-type": "text/plain" }).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+
+  return {
+    apiUrl: `${base}api/`,
+    calls,
+    uploads,
+    options,
+    callsTo: (method) => calls.filter((call) => call.method === method),
+    waitFor: (predicate) =>
+      predicate(calls) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ predicate, resolve })),
+    stop: () => new Promise<void>((resolve, reject) => {
+      server.closeAllConnections();
+      server.close((error) => (error ? reject(error) : resolve()));
+    }),
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks)));
+    request.on("error", reject);
+  });
+}
+
+/** The upload URL takes the raw bytes or a multipart form (WebClient sends the latter). */
+async function readUploadedFile(raw: Buffer, contentType: string): Promise<Buffer> {
+  if (!contentType.startsWith("multipart/form-data")) return raw;
+  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
+  for (const value of form.values()) if (typeof value !== "string") return Buffer.from(await value.arrayBuffer());
+  throw new Error("multipart upload without a file part");
+}
+
+/** WebClient sends forms whose object fields (blocks, view) are JSON strings; both are decoded here. */
+function parseBody(raw: Buffer, contentType: string): Record<string, unknown> {
+  const text = raw.toString("utf8");
+  if (contentType.includes("application/json")) return text === "" ? {} : (JSON.parse(text) as Record<string, unknown>);
+  const body: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) body[key] = /^[[{]/.test(value) ? tryJson(value) : value;
+  return body;
+}
+
+function tryJson(value: string): unknown {
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
+}
+
+function checkBlocks(blocks: unknown): string | undefined {
+  if (blocks === undefined) return undefined;
+  if (!Array.isArray(blocks)) return "blocks must be an array";
+  if (blocks.length > 100) return "too many blocks";
+  for (const block of blocks as { type?: string; text?: { text?: string }; elements?: { action_id?: string; text?: { text?: string }; value?: string }[] }[]) {
+    if (block.type === "section" && (block.text?.text === undefined || block.text.text.length === 0 || block.text.text.length > 3000)) return "section text must be 1-3000 characters";
+    if (block.type === "actions") {
+      const ids = (block.elements ?? []).map((element) => element.action_id);
+      if (new Set(ids).size !== ids.length) return "action_id must be unique in a block";
+      for (const element of block.elements ?? []) {
+        if ((element.text?.text ?? "").length > 75) return "button text over 75 characters";
+        if ((element.value ?? "").length > 2000) return "button value over 2000 characters";
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,74 @@
+import type { Logger } from "@slack/bolt";
+import { LogLevel } from "@slack/bolt";
+import type { TurnHandler } from "../../src/tutor/turn.js";
+import { startSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
+import type { SlackAdapterOptions } from "../../src/adapters/slack/slack-adapter-options.js";
+import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from "./fake-slack.js";
+import { commandBody, eventBody, interactivityBody, postSigned, SIGNING_SECRET, type SendOptions } from "./slack-requests.js";
+
+export const BOT_TOKEN = "xoxb-test-secret-token";
+
+export interface SlackHarness {
+  fake: FakeSlack;
+  adapter: SlackAdapter;
+  url: string;
+  logs: string[];
+  sendEvent(event: Record<string, unknown>, eventId: string, options?: SendOptions): Promise<{ status: number; text: string }>;
+  sendCommand(fields: Parameters<typeof commandBody>[0], options?: SendOptions): Promise<{ status: number; text: string }>;
+  sendInteraction(payload: Record<string, unknown>, options?: SendOptions): Promise<{ status: number; text: string }>;
+  close(): Promise<void>;
+}
+
+/** The real adapter (bolt's HTTP receiver on 127.0.0.1) against the fake Web API, with every log line kept. */
+export async function startSlackHarness(handler: TurnHandler, options: { fake?: FakeSlackOptions; adapter?: Partial<SlackAdapterOptions> } = {}): Promise<SlackHarness> {
+  const fake = await startFakeSlack(options.fake);
+  const logs: string[] = [];
+  const logger = createCapturingLogger(logs);
+  const adapter = await startSlackAdapter(
+    {
+      botToken: BOT_TOKEN,
+      signingSecret: SIGNING_SECRET,
+      mode: "http",
+      port: 0,
+      host: "127.0.0.1",
+      apiUrl: fake.apiUrl,
+      streamEditIntervalMs: 0,
+      processBeforeResponse: true,
+      ...options.adapter,
+    },
+    handler,
+    logger,
+  );
+  const url = `http://127.0.0.1:${adapter.port}/slack/events`;
+  return {
+    fake,
+    adapter,
+    url,
+    logs,
+    sendEvent: (event, eventId, sendOptions) => postSigned(url, eventBody(event, eventId), "application/json", sendOptions),
+    sendCommand: (fields, sendOptions) => postSigned(url, commandBody(fields), "application/x-www-form-urlencoded", sendOptions),
+    sendInteraction: (payload, sendOptions) => postSigned(url, interactivityBody(payload), "application/x-www-form-urlencoded", sendOptions),
+    async close() {
+      await adapter.stop();
+      await fake.stop();
+    },
+  };
+}
+
+function createCapturingLogger(lines: string[]): Logger {
+  let level = LogLevel.DEBUG;
+  const write = (label: string) => (...message: unknown[]) => {
+    lines.push(`${label} ${message.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : typeof part === "string" ? part : JSON.stringify(part))).join(" ")}`);
+  };
+  return {
+    debug: write("debug"),
+    info: write("info"),
+    warn: write("warn"),
+    error: write("error"),
+    setLevel: (next: LogLevel) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
