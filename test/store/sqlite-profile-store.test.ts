@@ -1,0 +1,152 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Attempt } from "../../src/tutor/store/profile-store.js";
+import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
+
+let dir: string;
+let file: string;
+let store: SqliteProfileStore;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "tutor-store-"));
+  file = path.join(dir, "nested", "tutor.db");
+  store = new SqliteProfileStore(file);
+});
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const attempt = (over: Partial<Attempt> = {}): Attempt => ({ courseId: "c1", studentId: "s1", skillId: "loops", itemId: "loops-1", correct: true, answer: "B", hintsUsed: 0, at: 1000, ...over });
+
+function reopen(): void {
+  store.close();
+  store = new SqliteProfileStore(file);
+}
+
+/** Rows of `table` that mention `studentId`, read with a separate connection. */
+function rowsFor(table: string, studentId: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE student_id = ?`).get(studentId) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe("SqliteProfileStore", () => {
+  it("recordAttempt keeps the attempt and the new mastery, and both survive reopening the file", () => {
+    store.recordAttempt(attempt({ correct: false, answer: "A", at: 1000 }), 0.12);
+    store.recordAttempt(attempt({ correct: true, answer: "B", at: 2000, hintsUsed: 1 }), 0.4);
+    reopen();
+    expect(store.getMastery("c1", "s1")).toEqual([{ skillId: "loops", pKnown: 0.4, attempts: 2, correct: 1, updatedAt: 2000 }]);
+    expect(store.listAttempts({ studentId: "s1" })).toEqual([attempt({ correct: false, answer: "A", at: 1000 }), attempt({ correct: true, answer: "B", at: 2000, hintsUsed: 1 })]);
+  });
+
+  it("recordAttempt is atomic: when the mastery write fails, the attempt is not kept either", () => {
+    store.recordAttempt(attempt(), 0.3);
+    // A p(known) the column refuses (NOT NULL) makes the second statement of the transaction fail.
+    expect(() => store.recordAttempt(attempt({ itemId: "loops-2", at: 2000 }), null as unknown as number)).toThrow();
+    reopen();
+    expect(store.listAttempts({ studentId: "s1" }).map((a) => a.itemId)).toEqual(["loops-1"]);
+    expect(store.getMastery("c1", "s1")).toMatchObject([{ attempts: 1, pKnown: 0.3 }]);
+  });
+
+  it("filters attempts by course, student and skill", () => {
+    store.recordAttempt(attempt(), 0.3);
+    store.recordAttempt(attempt({ courseId: "c2" }), 0.3);
+    store.recordAttempt(attempt({ studentId: "s2" }), 0.3);
+    store.recordAttempt(attempt({ skillId: "lists", itemId: "lists-1" }), 0.3);
+    expect(store.listAttempts({ courseId: "c1", studentId: "s1" })).toHaveLength(2);
+    expect(store.listAttempts({ courseId: "c1", studentId: "s1", skillId: "lists" }).map((a) => a.itemId)).toEqual(["lists-1"]);
+    expect(store.listAttempts({})).toHaveLength(4);
+  });
+
+  it("memory is bounded to `keep` per conversation, oldest dropped, order kept", () => {
+    for (let i = 1; i <= 7; i++) store.appendMemory("c1", "s1", "conv", { role: i % 2 ? "user" : "assistant", content: `m${i}`, at: i }, 4);
+    store.appendMemory("c1", "s1", "other-conv", { role: "user", content: "elsewhere", at: 1 }, 4);
+    reopen();
+    expect(store.getMemory("c1", "s1", "conv", 100).map((m) => m.content)).toEqual(["m4", "m5", "m6", "m7"]);
+    expect(store.getMemory("c1", "s1", "conv", 2).map((m) => m.content)).toEqual(["m6", "m7"]);
+    expect(store.getMemory("c1", "s1", "other-conv", 100)).toEqual([{ role: "user", content: "elsewhere", at: 1 }]);
+  });
+
+  it("pending items: one per student, course and conversation; cleared with undefined", () => {
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 0, wrongAttempts: 0, askedAt: 5 });
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, askedAt: 6 });
+    store.setPendingItem("c1", "s1", "conv-2", { itemId: "lists-1", hintsShown: 0, wrongAttempts: 0, askedAt: 7 });
+    reopen();
+    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, askedAt: 6 });
+    expect(store.getPendingItem("c2", "s1", "conv")).toBeUndefined();
+    store.setPendingItem("c1", "s1", "conv", undefined);
+    expect(store.getPendingItem("c1", "s1", "conv")).toBeUndefined();
+    expect(store.getPendingItem("c1", "s1", "conv-2")?.itemId).toBe("lists-1");
+  });
+
+  it("bindings: set, replaced, kept across reopening", () => {
+    expect(store.getBinding("discord:guild:1")).toBeUndefined();
+    store.setBinding("discord:guild:1", "python-basics");
+    store.setBinding("discord:guild:1", "algebra");
+    store.setBinding("slack:team:T", "python-basics");
+    reopen();
+    expect(store.getBinding("discord:guild:1")).toBe("algebra");
+    expect(store.getBinding("slack:team:T")).toBe("python-basics");
+  });
+
+  it("a teacher's override wins until the student's next attempt on that skill clears it", () => {
+    store.recordAttempt(attempt(), 0.3);
+    store.setOverride("c1", "s1", "loops", 0.9, "passed the oral exam", "teacher:1");
+    expect(store.getMastery("c1", "s1")[0]).toMatchObject({ pKnown: 0.3, override: { value: 0.9, reason: "passed the oral exam", by: "teacher:1" } });
+    store.setOverride("c1", "s1", "lists", 0.8, "skipped ahead", "teacher:1");
+    store.recordAttempt(attempt({ at: 3000 }), 0.45);
+    const [lists, loops] = store.getMastery("c1", "s1");
+    expect(loops).toEqual({ skillId: "loops", pKnown: 0.45, attempts: 2, correct: 2, updatedAt: 3000 });
+    expect(lists?.override?.value).toBe(0.8);
+  });
+
+  it("skill parameters round-trip", () => {
+    store.saveSkillParams("c1", new Map([["loops", { params: { prior: 0.3, learn: 0.2, guess: 0.25, slip: 0.05, forget: 0.01 }, attemptsUsed: 120 }]]));
+    reopen();
+    expect(store.getSkillParams("c1")).toEqual(new Map([["loops", { prior: 0.3, learn: 0.2, guess: 0.25, slip: 0.05, forget: 0.01 }]]));
+    expect(store.getSkillParams("c2").size).toBe(0);
+  });
+
+  function fillTwoStudents(): void {
+    for (const studentId of ["s1", "s2"]) {
+      for (const courseId of ["c1", "c2"]) {
+        store.recordAttempt(attempt({ studentId, courseId, answer: `${studentId}-${courseId}` }), 0.3);
+        store.setPendingItem(courseId, studentId, `${studentId}-conv`, { itemId: "loops-1", hintsShown: 1, wrongAttempts: 0, askedAt: 9 });
+        store.appendMemory(courseId, studentId, `${studentId}-conv`, { role: "user", content: `${studentId} asks in ${courseId}`, at: 10 }, 10);
+      }
+    }
+    store.setOverride("c1", "s1", "lists", 0.7, "reason", "t");
+  }
+
+  it("export includes everything of the student, in every course, and nothing of another", () => {
+    fillTwoStudents();
+    const data = store.exportStudent("s1");
+    expect(data.studentId).toBe("s1");
+    expect(data.mastery.map((m) => `${m.courseId}/${m.skillId}`).sort()).toEqual(["c1/lists", "c1/loops", "c2/loops"]);
+    expect(data.attempts.map((a) => a.answer)).toEqual(["s1-c1", "s1-c2"]);
+    expect(data.pendingItems.map((p) => `${p.courseId}/${p.conversationId}`).sort()).toEqual(["c1/s1-conv", "c2/s1-conv"]);
+    expect(data.memory.map((m) => m.content)).toEqual(["s1 asks in c1", "s1 asks in c2"]);
+    expect(JSON.stringify(data)).not.toContain("s2");
+  });
+
+  it("forgetStudent deletes every row of that student in every course and none of others", () => {
+    fillTwoStudents();
+    store.setBinding("discord:guild:1", "c1");
+    const before = { mastery: rowsFor("mastery", "s2"), attempts: rowsFor("attempts", "s2"), pending: rowsFor("pending_items", "s2"), memory: rowsFor("memory", "s2") };
+    // s1: 3 mastery rows, 2 attempts, 2 pending items, 2 memory entries.
+    expect(store.forgetStudent("s1")).toBe(9);
+    reopen();
+    for (const table of ["mastery", "attempts", "pending_items", "memory"]) expect(rowsFor(table, "s1"), table).toBe(0);
+    expect({ mastery: rowsFor("mastery", "s2"), attempts: rowsFor("attempts", "s2"), pending: rowsFor("pending_items", "s2"), memory: rowsFor("memory", "s2") }).toEqual(before);
+    expect(before).toEqual({ mastery: 2, attempts: 2, pending: 2, memory: 2 });
+    expect(store.exportStudent("s1")).toEqual({ studentId: "s1", mastery: [], attempts: [], pendingItems: [], memory: [] });
+    expect(store.getBinding("discord:guild:1")).toBe("c1");
+    expect(store.forgetStudent("s1")).toBe(0);
+  });
+});
