@@ -5,7 +5,7 @@ import { buildLearnerState, type LearnerState } from "./learner-state.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
-import type { PendingItem, ProfileStore } from "./store/profile-store.js";
+import type { Attempt, PendingItem, ProfileStore } from "./store/profile-store.js";
 import type { ParsedTurn, ReplyEvent } from "./turn.js";
 
 /** The tutor's collaborators and settings, shared by every flow. */
@@ -58,6 +58,11 @@ export class FlowContext {
 
   setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
     this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, pending && { ...pending, askedAt: this.services.clock() });
+  }
+
+  /** Logs a graded first try and the skill's new p(known), in one transaction. */
+  recordAttempt(attempt: Omit<Attempt, "courseId" | "studentId" | "at">, pKnownAfter: number): void {
+    this.services.store.recordAttempt({ ...attempt, courseId: this.courseId, studentId: this.studentId, at: this.services.clock() }, pKnownAfter);
   }
 
   /** Key for "tell once per conversation" notices. */

@@ -43,7 +43,6 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
 
 /** Grades an answer to the pending item, updates mastery on the first try, and never reveals the answer on a miss. */
 export async function* gradeAnswer(context: FlowContext, answer: string): AsyncIterable<ReplyEvent> {
-  const { store } = context.services;
   const active = context.activeItem();
   if (!active) {
     yield { type: "notice", text: "There is no question waiting for an answer. Type `/quiz` for one.", audience: "conversation" };
@@ -64,7 +63,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     // Only the first try is evidence of knowledge; a hint before it counts as not knowing (as in ASSISTments).
     const evidence = grade.correct && active.hintsShown === 0;
     after = updateKnowledge(before, evidence, paramsFor(state, item.skill));
-    store.recordAttempt({ courseId: context.courseId, studentId: context.studentId, skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: active.hintsShown, at: context.services.clock() }, after);
+    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: active.hintsShown }, after);
   }
   const name = skillName(context.course, item.skill);
   const masteryLine = firstTry ? `Mastery of ${name}: ${percent(before)} → ${percent(after)}.` : `Mastery of ${name} stays at ${percent(before)} (only the first try counts).`;
@@ -138,7 +137,7 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
     const state = context.learnerState();
     const before = state.pKnown.get(item.skill) ?? 0;
     const after = updateKnowledge(before, false, paramsFor(state, item.skill));
-    context.services.store.recordAttempt({ courseId: context.courseId, studentId: context.studentId, skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: active.hintsShown, at: context.services.clock() }, after);
+    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: active.hintsShown }, after);
     masteryLine = `\n\nMastery of ${skillName(context.course, item.skill)}: ${percent(before)} → ${percent(after)}.`;
   }
   context.setActiveItem(undefined);
