@@ -5,7 +5,10 @@ import { scriptedHandler, startHarness, streamAnswer, type Harness } from "./har
 const ANSWER = "A for loop repeats its body once for each item of a sequence, in order. Use range(n) for n repetitions.";
 
 describe("Discord messages, over the wire", () => {
-  const handler = scriptedHandler((turn) => streamAnswer(turn.text.includes("everyone") ? "@everyone look at this @here" : ANSWER, { sources: ["Loops › The for statement"] }));
+  const handler = scriptedHandler(async function* (turn) {
+    if (turn.text === "busy?") yield { type: "queued", position: 2, etaSeconds: 7.6 };
+    yield* streamAnswer(turn.text.includes("everyone") ? "@everyone look at this @here" : ANSWER, { sources: ["Loops › The for statement"] });
+  });
   let harness: Harness;
   beforeAll(async () => {
     harness = await startHarness(handler);
@@ -70,6 +73,19 @@ describe("Discord messages, over the wire", () => {
     fake.userMessage("still there?", { dm: true, user: OTHER_STUDENT });
     await waitFor(() => handler.turns.length > before, "the DM turn");
     expect(handler.turns.slice(before).map((t) => t.text)).toEqual(["still there?"]);
+  });
+
+  it("shows the queue position, then turns that status message into the answer", async () => {
+    const { fake } = harness;
+    const user = { id: "3011", name: "queued" };
+    const dm = fake.dmChannelId(user);
+    fake.userMessage("busy?", { dm: true, user });
+    const final = await waitFor(() => fake.edits(dm).find((r) => String(r.body.content).includes("Sources:")), "the final edit");
+    const posts = fake.posts(dm);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.body.content).toBe("You are number 2 in line, about 8 s.");
+    expect(final.path).toBe(fake.edits(dm)[0]!.path);
+    expect(fake.messagesIn(dm).map((m) => m.content)).toEqual([final.body.content]);
   });
 
   it("never lets model output ping: allowed_mentions.parse is empty on the wire", async () => {

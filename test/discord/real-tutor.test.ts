@@ -65,6 +65,14 @@ describe("Discord adapter with the real tutor", () => {
     expect(fake.posts(CHANNEL_ID)).toHaveLength(0);
   });
 
+  it("/export sends the student's data as an ephemeral file", async () => {
+    const { fake } = harness;
+    const token = fake.command("export");
+    const upload = await waitFor(() => fake.webhookCalls(token).find((r) => r.files.length > 0), "the file");
+    expect(fake.requests.find((r) => r.path.includes(`/${token}/callback`))?.body.data.flags).toBe(EPHEMERAL);
+    expect(upload.files[0]).toMatch(/\.(json|csv|zip|txt)$/);
+  });
+
   it("/forget-me asks to confirm; the confirm button deletes the student's data from the store", async () => {
     const { fake } = harness;
     expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) }).length).toBeGreaterThan(0);
