@@ -86,7 +86,10 @@ export function buildCommandTurn(command: SlashCommand, text: string, privateOnl
   };
 }
 
-/** A button press is the student typing the button's command, in the conversation the button was in. */
+/**
+ * A button press is the student typing the button's command, in the conversation the button was in.
+ * Its replies (a graded answer with the new mastery) are the presser's own: ephemeral in a channel.
+ */
 export function buildActionTurn(payload: BlockActionPayload, teamId: string, student: StudentInfo): SlackTurn | undefined {
   const action = payload.actions[0];
   if (action?.value === undefined) return undefined;
@@ -111,7 +114,7 @@ export function buildActionTurn(payload: BlockActionPayload, teamId: string, stu
       userId,
       visibility: direct ? "private" : "public",
       interactive: true,
-      privateOnly: false,
+      privateOnly: !direct,
     },
   };
 }
