@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { createTutorApp, type TutorApp } from "../../src/compose.js";
@@ -30,6 +30,9 @@ export async function createTutorFixture(options: { ollamaUrl?: string; contentD
     await cp(contentDir, copy, { recursive: true });
     contentDir = copy;
   }
+  // An empty config file of its own, so a tutor.config.yaml in the working tree cannot leak into tests.
+  const configFile = path.join(dataDir, "tutor.config.yaml");
+  await writeFile(configFile, "");
   const config = loadConfig(
     {
       OLLAMA_HOST: options.ollamaUrl ?? "http://127.0.0.1:9",
@@ -37,7 +40,7 @@ export async function createTutorFixture(options: { ollamaUrl?: string; contentD
       OLLAMA_IDLE_TIMEOUT_MS: "5000",
       TUTOR_DATA_DIR: dataDir,
       TUTOR_CONTENT_DIR: contentDir,
-      TUTOR_CONFIG: path.join(dataDir, "none.yaml"),
+      TUTOR_CONFIG: configFile,
       ...options.env,
     },
     dataDir,
