@@ -1,5 +1,4 @@
-import type { Logger } from "@slack/bolt";
-import { LogLevel } from "@slack/bolt";
+import type { Logger } from "../../src/logger.js";
 import type { TurnHandler } from "../../src/tutor/turn.js";
 import { startSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
 import type { SlackAdapterOptions } from "../../src/adapters/slack/slack-adapter-options.js";
@@ -56,19 +55,8 @@ export async function startSlackHarness(handler: TurnHandler, options: { fake?: 
 }
 
 function createCapturingLogger(lines: string[]): Logger {
-  let level = LogLevel.DEBUG;
-  const write = (label: string) => (...message: unknown[]) => {
-    lines.push(`${label} ${message.map((part) => (part instanceof Error ? `${part.name}: ${part.message}` : typeof part === "string" ? part : JSON.stringify(part))).join(" ")}`);
+  const write = (label: string) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push(`${label} ${message}${fields === undefined ? "" : ` ${JSON.stringify(fields)}`}`);
   };
-  return {
-    debug: write("debug"),
-    info: write("info"),
-    warn: write("warn"),
-    error: write("error"),
-    setLevel: (next: LogLevel) => {
-      level = next;
-    },
-    getLevel: () => level,
-    setName: () => undefined,
-  };
+  return { debug: write("debug"), info: write("info"), warn: write("warn"), error: write("error") };
 }

@@ -1,10 +1,12 @@
 import type { AddressInfo } from "node:net";
-import { App, type Logger } from "@slack/bolt";
+import { App } from "@slack/bolt";
 import { ConfigError } from "../../errors.js";
+import { createLogger, type Logger } from "../../logger.js";
 import type { TurnHandler } from "../../tutor/turn.js";
 import { describeError } from "./describe-error.js";
 import { registerListeners } from "./register-listeners.js";
 import { resolveMode, SlackAdapterOptionsSchema, type SlackAdapterOptions } from "./slack-adapter-options.js";
+import { toBoltLogger } from "./to-bolt-logger.js";
 import { createUserDirectory } from "./user-directory.js";
 
 export interface SlackAdapter {
@@ -19,8 +21,8 @@ export interface SlackAdapter {
  * Connects the tutor to Slack: over Socket Mode (app token) or HTTP (signing secret, `POST /slack/events`
  * for events, commands and interactivity). Checks the bot token with `auth.test` before it listens.
  */
-/** `logger`: where bolt and the adapter log; bolt's console logger by default. */
-export async function startSlackAdapter(options: SlackAdapterOptions, handler: TurnHandler, customLogger?: Logger): Promise<SlackAdapter> {
+/** `log`: where bolt and the adapter log (stderr by default). */
+export async function startSlackAdapter(options: SlackAdapterOptions, handler: TurnHandler, log: Logger = createLogger()): Promise<SlackAdapter> {
   const parsedOptions = SlackAdapterOptionsSchema.safeParse(options);
   if (!parsedOptions.success) throw new ConfigError(`Slack settings are invalid: ${parsedOptions.error.issues.map((issue) => issue.message).join("; ")}`);
   const settings = parsedOptions.data;
@@ -31,7 +33,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions, handler: T
       ? { socketMode: true, appToken: settings.appToken }
       : { signingSecret: settings.signingSecret, processBeforeResponse: settings.processBeforeResponse }),
     clientOptions: { slackApiUrl: settings.apiUrl },
-    ...(customLogger === undefined ? {} : { logger: customLogger }),
+    logger: toBoltLogger(log),
     convoStore: false,
   });
   const logger = app.logger;
