@@ -70,11 +70,11 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   const approximate = grade.method === "approximate" ? " _(Graded by key words: my language model is unavailable.)_" : "";
   if (grade.correct) {
     context.setActiveItem(undefined);
-    yield { type: "message", text: `✅ ${grade.feedback}${approximate}\n\n${item.explanation.trim()}\n\n${masteryLine}`, sources: [], actions: NEXT_ACTIONS, audience: "conversation" };
+    yield* withPrivateMastery(context, `✅ ${grade.feedback}${approximate}\n\n${item.explanation.trim()}`, masteryLine, NEXT_ACTIONS);
     return;
   }
   context.setActiveItem({ itemId: item.id, hintsShown: active.hintsShown, wrongAttempts: active.wrongAttempts + 1 });
-  const lines = [`❌ Not quite. ${grade.feedback}${approximate}`, "", masteryLine];
+  const lines = [`❌ Not quite. ${grade.feedback}${approximate}`];
   const actions: Action[] = [
     { label: "Hint", command: "/hint" },
     { label: "Give up", command: "/giveup", style: "secondary" },
@@ -86,7 +86,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     actions.push({ label: `Practise ${weakName}`, command: `/quiz ${weak}` });
   }
   lines.push("", "Try again, ask for a `/hint`, or `/giveup` to see the answer.");
-  yield { type: "message", text: lines.join("\n"), sources: [], actions, audience: "conversation" };
+  yield* withPrivateMastery(context, lines.join("\n"), masteryLine, actions);
 }
 
 /** The model grades against the rubric when it can (waiting in line like any request); key words otherwise. */
@@ -138,8 +138,21 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
     const before = state.pKnown.get(item.skill) ?? 0;
     const after = updateKnowledge(before, false, paramsFor(state, item.skill));
     context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: active.hintsShown }, after);
-    masteryLine = `\n\nMastery of ${skillName(context.course, item.skill)}: ${percent(before)} → ${percent(after)}.`;
+    masteryLine = `Mastery of ${skillName(context.course, item.skill)}: ${percent(before)} → ${percent(after)}.`;
   }
   context.setActiveItem(undefined);
-  yield { type: "message", text: `The answer: **${renderSolution(item)}**\n\n${item.explanation.trim()}${masteryLine}`, sources: [], actions: NEXT_ACTIONS, audience: "conversation" };
+  yield* withPrivateMastery(context, `The answer: **${renderSolution(item)}**\n\n${item.explanation.trim()}`, masteryLine, NEXT_ACTIONS);
+}
+
+/**
+ * The graded result with the mastery change: together in a private place; in a channel or thread the
+ * result stays public and the mastery line goes to the student alone.
+ */
+async function* withPrivateMastery(context: FlowContext, result: string, masteryLine: string, actions: Action[]): AsyncIterable<ReplyEvent> {
+  if (context.turn.visibility === "private" || !masteryLine) {
+    yield { type: "message", text: masteryLine ? `${result}\n\n${masteryLine}` : result, sources: [], actions, audience: "conversation" };
+    return;
+  }
+  yield { type: "message", text: result, sources: [], actions, audience: "conversation" };
+  yield { type: "notice", text: masteryLine, audience: "student" };
 }
