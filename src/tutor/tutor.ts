@@ -17,6 +17,7 @@ import { ModelStatus } from "./model-status.js";
 import { routeText, type Intent } from "./router.js";
 import { sanitizeText } from "./sanitize.js";
 import { RecentIds, SerialLanes } from "./serial-lanes.js";
+import { CUT_BY_RESTART_NOTICE, RESTARTING_NOTICE, ShutdownGate, withStopSignal } from "./shutdown.js";
 import type { ProfileStore } from "./store/profile-store.js";
 import { TurnSchema, type ParsedTurn, type ReplyEvent, type Turn, type TurnHandler } from "./turn.js";
 
@@ -34,6 +35,8 @@ export interface TutorOptions {
   maxMessageChars?: number;
   /** Model requests in flight at once; match Ollama's OLLAMA_NUM_PARALLEL. */
   maxModelRequests?: number;
+  /** How long the model is taken as down before it is checked again (default 15 s). */
+  modelRecheckMs?: number;
   clock?: () => number;
 }
 
@@ -46,6 +49,7 @@ export class Tutor implements TurnHandler {
   private readonly handled = new RecentIds();
   private readonly services: TutorServices;
   private readonly maxMessageChars: number;
+  private readonly gate = new ShutdownGate();
 
   constructor(private readonly options: TutorOptions) {
     const clock = options.clock ?? Date.now;
@@ -53,11 +57,11 @@ export class Tutor implements TurnHandler {
     this.services = {
       catalog: options.catalog,
       store: options.store,
-      model: options.model,
+      model: withStopSignal(options.model, this.gate.signal),
       limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
       log: options.log,
       clock,
-      modelStatus: new ModelStatus(options.model, options.log, clock),
+      modelStatus: new ModelStatus(options.model, options.log, clock, options.modelRecheckMs),
       retrievalK: options.retrievalK ?? 4,
       memoryMessages: options.memoryMessages ?? 12,
     };
@@ -71,16 +75,31 @@ export class Tutor implements TurnHandler {
       return;
     }
     const turn = parsed.data;
+    if (this.gate.draining) {
+      yield { type: "notice", text: RESTARTING_NOTICE, audience: "conversation" };
+      return;
+    }
     if (!this.handled.add(turn.id)) return;
+    const leave = this.gate.enter();
     const release = await this.lanes.acquire(`${turn.student.id}\u0000${turn.conversationId}`);
     try {
       yield* this.process(turn);
+      if (this.gate.signal.aborted) yield { type: "notice", text: CUT_BY_RESTART_NOTICE, audience: "conversation" };
     } catch (error) {
       this.options.log.error("tutor: a turn failed", { turn: turn.id, error });
       yield { type: "notice", text: "Sorry, something went wrong on my side. Please try again in a moment.", audience: "conversation" };
     } finally {
       release();
+      leave();
     }
+  }
+
+  /**
+   * Stops taking turns (new ones get a short "restarting" notice), lets those in progress finish for up to
+   * `graceMs`, then cuts their model streams with a notice. The caller closes the store afterwards.
+   */
+  shutdown(graceMs: number): Promise<{ finishedInGrace: boolean }> {
+    return this.gate.drain(graceMs);
   }
 
   private async *process(turn: ParsedTurn): AsyncIterable<ReplyEvent> {
