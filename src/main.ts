@@ -1,10 +1,45 @@
 import path from "node:path";
+import { startDiscordAdapter } from "./adapters/discord/discord-adapter.js";
+import { startSlackAdapter } from "./adapters/slack/start-slack-adapter.js";
 import { runTerminalChat } from "./adapters/terminal/terminal-chat.js";
-import { createTutorApp } from "./compose.js";
+import { createTutorApp, type TutorApp } from "./compose.js";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError } from "./errors.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
 import { describeOutage } from "./tutor/model-status.js";
+
+/** Something started that must be stopped before exit. */
+type Stoppable = { name: string; stop(): Promise<void> };
+
+async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Promise<Stoppable[]> {
+  const started: Stoppable[] = [];
+  if (config.discordEnabled) {
+    const discord = await startDiscordAdapter(
+      { token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, teacherRole: config.DISCORD_TEACHER_ROLE, streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS, logger: log },
+      app.tutor,
+    );
+    log.info(`discord: connected as user ${discord.botUserId}`);
+    started.push({ name: "discord", stop: () => discord.stop() });
+  }
+  if (config.slackMode !== "off") {
+    const slack = await startSlackAdapter(
+      {
+        botToken: config.SLACK_BOT_TOKEN!,
+        appToken: config.SLACK_APP_TOKEN,
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        port: config.PORT,
+        apiUrl: config.SLACK_API_URL,
+        teacherGroupId: config.SLACK_TEACHER_GROUP,
+        streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS,
+      },
+      app.tutor,
+      log,
+    );
+    log.info(slack.mode === "socket" ? "slack: connected in Socket Mode" : `slack: listening on port ${slack.port} at /slack/events`);
+    started.push({ name: "slack", stop: () => slack.stop() });
+  }
+  return started;
+}
 
 async function main(): Promise<number> {
   let config: Config;
@@ -26,19 +61,42 @@ async function main(): Promise<number> {
     await app.close();
     return 1;
   }
-  const health = await app.model.health();
-  const modelLine =
-    health.status === "ready"
-      ? `Model: ${config.OLLAMA_MODEL} at ${config.OLLAMA_HOST}.`
-      : `Retrieval-only mode: ${describeOutage(health)} Until then I answer with course passages; quizzes, hints and progress work as usual.`;
 
-  const course = courses[0]!;
-  await runTerminalChat(app.tutor, {
-    input: process.stdin,
-    output: process.stdout,
-    downloadsDir: path.join(config.dataDir, "exports"),
-    greeting: `Tutor for “${course.manifest.title}” (${app.library.passageCount(course.manifest.id)} passages). ${modelLine}\nAsk a question, or type /quiz, /progress or /help. Ctrl-D to leave.`,
+  let adapters: Stoppable[];
+  try {
+    adapters = await startChatAdapters(config, app, log);
+  } catch (error) {
+    await app.close();
+    if (error instanceof ConfigError) {
+      log.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+
+  if (adapters.length === 0) {
+    const health = await app.model.health();
+    const modelLine =
+      health.status === "ready"
+        ? `Model: ${config.OLLAMA_MODEL} at ${config.OLLAMA_HOST}.`
+        : `Retrieval-only mode: ${describeOutage(health)} Until then I answer with course passages; quizzes, hints and progress work as usual.`;
+    const course = courses[0]!;
+    await runTerminalChat(app.tutor, {
+      input: process.stdin,
+      output: process.stdout,
+      downloadsDir: path.join(config.dataDir, "exports"),
+      greeting: `Tutor for “${course.manifest.title}” (${app.library.passageCount(course.manifest.id)} passages). ${modelLine}\nAsk a question, or type /quiz, /progress or /help. Ctrl-D to leave.`,
+    });
+    await app.close();
+    return 0;
+  }
+
+  await new Promise<void>((resolve) => {
+    process.once("SIGTERM", resolve);
+    process.once("SIGINT", resolve);
   });
+  log.info("stopping: finishing replies in flight");
+  await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
   await app.close();
   return 0;
 }
