@@ -1,0 +1,186 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateKnowledge, DEFAULT_BKT_PARAMS } from "../../src/tutor/mastery/bkt.js";
+import { startFakeOllama, type FakeChatRequest, type FakeOllama } from "../fakes/fake-ollama.js";
+import type { TutorFixture } from "../support/tutor-fixture.js";
+import { collect, noticesOf, onlyMessage, openTutorFixture, turnOf } from "./turns.js";
+
+const COURSE = "python-basics";
+// The first item for a new student: the root skill's first beginner item (see item-selection tests).
+const FIRST_ITEM = "type-of-quoted-number";
+const EXPLANATION = "Anything written between quotes is a string (str), even if it looks like a number.";
+const AFTER_MISS = updateKnowledge(DEFAULT_BKT_PARAMS.prior, false, DEFAULT_BKT_PARAMS);
+const AFTER_HIT = updateKnowledge(DEFAULT_BKT_PARAMS.prior, true, DEFAULT_BKT_PARAMS);
+
+const idOf = (student: string) => `test:user:${student}`;
+const conversationOf = (student: string) => `conversation-of-${student}`;
+
+describe("a multiple-choice quiz, answered through the real tutor", () => {
+  let fixture: TutorFixture;
+  const say = async (student: string, text: string) => collect(fixture.handler, turnOf(student, text));
+  const pKnown = (student: string, skill = "values-and-types") => fixture.store.getMastery(COURSE, idOf(student)).find((m) => m.skillId === skill)?.pKnown;
+  const pending = (student: string) => fixture.store.getPendingItem(COURSE, idOf(student), conversationOf(student));
+
+  beforeAll(async () => {
+    fixture = await openTutorFixture();
+  });
+  afterAll(async () => {
+    await fixture.close();
+  });
+
+  it("/quiz, a wrong answer, /hint, the right answer: mastery moves on the first try only", async () => {
+    const quiz = onlyMessage(await say("ada", "/quiz"));
+    expect(quiz.text).toContain("Next up: Values and types");
+    expect(quiz.text).toContain('What is the type of the value `"3.5"` (with the quotes)?');
+    expect(quiz.text).toContain("**C)** str");
+    expect(quiz.actions.map((action) => action.command)).toEqual(["/answer A", "/answer B", "/answer C", "/answer D", "/hint"]);
+    expect(pending("ada")).toMatchObject({ itemId: FIRST_ITEM, hintsShown: 0, wrongAttempts: 0 });
+    expect(quiz.text).not.toContain(EXPLANATION);
+
+    const miss = onlyMessage(await say("ada", "A"));
+    expect(miss.text).toContain("❌ Not quite. A is not right.");
+    expect(miss.text).toContain("Mastery of Values and types: 20% → 18%.");
+    expect(miss.text).not.toContain(EXPLANATION);
+    expect(miss.actions.map((action) => action.command)).toEqual(["/hint", "/giveup"]);
+    expect(pKnown("ada")).toBeCloseTo(AFTER_MISS, 12);
+    expect(pending("ada")).toMatchObject({ itemId: FIRST_ITEM, wrongAttempts: 1 });
+
+    const hint = onlyMessage(await say("ada", "/hint"));
+    expect(hint.text).toBe("💡 Hint 1 of 3: Look carefully at what surrounds the number.");
+    expect(hint.actions.map((action) => action.command)).toEqual(["/hint"]);
+
+    const hit = onlyMessage(await say("ada", "/answer c"));
+    expect(hit.text).toContain("✅ Correct!");
+    expect(hit.text).toContain(EXPLANATION);
+    expect(hit.text).toContain("Mastery of Values and types stays at 18% (only the first try counts).");
+    expect(pending("ada")).toBeUndefined();
+    expect(pKnown("ada")).toBeCloseTo(AFTER_MISS, 12);
+    expect(fixture.store.listAttempts({ studentId: idOf("ada") }).map(({ itemId, correct, answer, hintsUsed }) => ({ itemId, correct, answer, hintsUsed }))).toEqual([
+      { itemId: FIRST_ITEM, correct: false, answer: "A", hintsUsed: 0 },
+    ]);
+
+    expect(noticesOf(await say("ada", "/answer C"))).toEqual([expect.objectContaining({ text: expect.stringContaining("no question waiting") })]);
+  });
+
+  it("a right first answer raises mastery", async () => {
+    await say("linus", "/quiz");
+    expect(onlyMessage(await say("linus", "str")).text).toContain("Mastery of Values and types: 20% → 60%.");
+    expect(pKnown("linus")).toBeCloseTo(AFTER_HIT, 12);
+  });
+
+  it("a right answer after a hint counts as not known", async () => {
+    await say("grace", "/quiz");
+    await say("grace", "/hint");
+    const hit = onlyMessage(await say("grace", "C"));
+    expect(hit.text).toContain("✅ Correct!");
+    expect(hit.text).toContain("20% → 18%");
+    expect(fixture.store.listAttempts({ studentId: idOf("grace") })).toMatchObject([{ correct: false, hintsUsed: 1 }]);
+  });
+
+  it("an answer that is not a choice is asked again, not graded", async () => {
+    await say("edsger", "/quiz");
+    expect(noticesOf(await say("edsger", "E"))).toEqual([expect.objectContaining({ text: "Please answer with a letter from A to D." })]);
+    expect(fixture.store.listAttempts({ studentId: idOf("edsger") })).toEqual([]);
+    expect(pending("edsger")?.wrongAttempts).toBe(0);
+  });
+
+  it("the hint ladder ends with a pointer to /giveup", async () => {
+    await say("alan", "/quiz");
+    for (const n of [1, 2, 3]) expect(onlyMessage(await say("alan", "/hint")).text).toMatch(new RegExp(`^💡 Hint ${n} of 3: `));
+    expect(noticesOf(await say("alan", "/hint"))[0]?.text).toContain("That was my last hint");
+  });
+
+  it("/giveup reveals the answer only then, and counts as a miss", async () => {
+    const before = [...(await say("barbara", "/quiz")), ...(await say("barbara", "/hint"))];
+    expect(JSON.stringify(before)).not.toContain("The answer");
+    expect(JSON.stringify(before)).not.toContain(EXPLANATION);
+    const reveal = onlyMessage(await say("barbara", "/giveup"));
+    expect(reveal.text).toContain("The answer: **C) str**");
+    expect(reveal.text).toContain(EXPLANATION);
+    expect(reveal.text).toContain("Mastery of Values and types: 20% → 18%.");
+    expect(pending("barbara")).toBeUndefined();
+    expect(fixture.store.listAttempts({ studentId: idOf("barbara") })).toMatchObject([{ itemId: FIRST_ITEM, correct: false, answer: "(gave up)", hintsUsed: 1 }]);
+    expect(noticesOf(await say("barbara", "/giveup"))[0]?.text).toContain("no question to give up on");
+  });
+
+  it("a second /quiz avoids the item just seen", async () => {
+    await say("kurt", "/quiz");
+    await say("kurt", "/giveup");
+    const next = onlyMessage(await say("kurt", "/quiz"));
+    expect(pending("kurt")?.itemId).not.toBe(FIRST_ITEM);
+    expect(next.text).toContain("Which of these values is a boolean?");
+  });
+
+  it("quiz on an unknown skill lists the skills", async () => {
+    expect(noticesOf(await say("kurt", "/quiz knitting"))[0]?.text).toMatch(/I don't know a skill called “knitting”.*`values-and-types`/);
+  });
+});
+
+/** `/quiz variables` twice (giving up on the first) brings the sample's short-answer item on `count = count + 1`. */
+async function reachShortAnswer(fixture: TutorFixture, student: string): Promise<void> {
+  for (const text of ["/quiz variables", "/giveup", "/quiz variables"]) await collect(fixture.handler, turnOf(student, text));
+  expect(fixture.store.getPendingItem(COURSE, idOf(student), conversationOf(student))?.itemId).toBe("meaning-of-count-plus-one");
+}
+
+const GOOD_SHORT_ANSWER = "It takes the current value of count, adds 1, and stores the result back in count";
+
+describe("a short answer", () => {
+  let fake: FakeOllama;
+  let fixture: TutorFixture;
+  beforeAll(async () => {
+    fake = await startFakeOllama({
+      respond: (request: FakeChatRequest) =>
+        request.format === undefined
+          ? "Not a grading request."
+          : JSON.stringify((request.messages.at(-1)!.content.split("Student's answer:")[1] ?? "").includes("compares")
+              ? { correct: false, feedback: "Think about what = does in Python." }
+              : { correct: true, feedback: "Yes: the right side is worked out first." }),
+    });
+    fixture = await openTutorFixture({ ollamaUrl: fake.url });
+  });
+  afterAll(async () => {
+    await fixture.close();
+    await fake.stop();
+  });
+
+  it("is graded by the model against the rubric, asked for JSON with `format` on the wire", async () => {
+    await reachShortAnswer(fixture, "ada");
+    const before = fake.requests.length;
+    const hit = onlyMessage(await collect(fixture.handler, turnOf("ada", GOOD_SHORT_ANSWER)));
+    expect(hit.text).toContain("✅ Yes: the right side is worked out first.");
+    expect(hit.text).not.toContain("Graded by key words");
+    const grading = fake.requests.slice(before).filter((request) => request.path === "/api/chat");
+    expect(grading).toHaveLength(1);
+    const body = grading[0]!.body as FakeChatRequest;
+    expect(body.stream).toBe(false);
+    expect(body.format).toMatchObject({ type: "object", properties: { correct: { type: "boolean" }, feedback: { type: "string" } } });
+    const user = body.messages.at(-1)!.content;
+    expect(user).toContain(GOOD_SHORT_ANSWER);
+    expect(user).toContain("Rubric: Full credit if the student says the right-hand side is worked out first");
+  });
+
+  it("a wrong short answer gets the model's feedback, and no answer", async () => {
+    await reachShortAnswer(fixture, "grace");
+    const miss = onlyMessage(await collect(fixture.handler, turnOf("grace", "it compares count with count plus one")));
+    expect(miss.text).toContain("❌ Not quite. Think about what = does in Python.");
+    expect(miss.text).not.toContain("stores the result back");
+  });
+});
+
+describe("a short answer while the model is down", () => {
+  let fixture: TutorFixture;
+  beforeAll(async () => {
+    fixture = await openTutorFixture();
+  });
+  afterAll(async () => {
+    await fixture.close();
+  });
+
+  it("is graded by key-word overlap, and says so", async () => {
+    await reachShortAnswer(fixture, "ada");
+    const hit = onlyMessage(await collect(fixture.handler, turnOf("ada", GOOD_SHORT_ANSWER)));
+    expect(hit.text).toContain("✅ That matches the key points. _(Graded by key words: my language model is unavailable.)_");
+    await reachShortAnswer(fixture, "grace");
+    const miss = onlyMessage(await collect(fixture.handler, turnOf("grace", "it makes count equal")));
+    expect(miss.text).toContain("❌ Not quite. That misses some of the key points.");
+  });
+});
