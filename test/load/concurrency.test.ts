@@ -1,0 +1,106 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { ReplyEvent } from "../../src/tutor/turn.js";
+import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
+import { startCountingProxy, type CountingProxy } from "./counting-proxy.js";
+import { collect, createRealTutor, finals, makeTurn, type RealTutor } from "./real-tutor.js";
+
+let ollama: FakeOllama | undefined;
+let proxy: CountingProxy | undefined;
+let real: RealTutor | undefined;
+
+afterEach(async () => {
+  await real?.close();
+  await proxy?.close();
+  await ollama?.stop();
+  real = proxy = ollama = undefined;
+});
+
+async function setUp(maxModelRequests: number, pace: { firstTokenDelayMs: number; tokensPerSecond: number }) {
+  ollama = await startFakeOllama({ ...pace, respond: (request) => `Answer to: ${request.messages.filter((m) => m.role === "user").at(-1)?.content}` });
+  proxy = await startCountingProxy(ollama.url);
+  real = await createRealTutor({ ollamaUrl: proxy.url, maxModelRequests });
+  return real;
+}
+
+/** Resolves once `events` has yielded a `queued` event, then keeps collecting in the background. */
+function startCollecting(events: AsyncIterable<ReplyEvent>) {
+  const seen: ReplyEvent[] = [];
+  let onQueued: () => void = () => {};
+  const queued = new Promise<void>((resolve) => (onQueued = resolve));
+  const done = (async () => {
+    for await (const event of events) {
+      seen.push(event);
+      if (event.type === "queued") onQueued();
+    }
+    onQueued();
+    return seen;
+  })();
+  return { seen, queued, done };
+}
+
+describe("concurrency through the real tutor", () => {
+  it("never has more chat requests at Ollama than the limit, and answers every turn exactly once", async () => {
+    const { tutor } = await setUp(3, { firstTokenDelayMs: 30, tokensPerSecond: 200 });
+    const turns = Array.from({ length: 12 }, (_, i) => makeTurn(`s${i}`, `What is a for loop, question ${i}?`));
+    const replies = await Promise.all(turns.map((turn) => collect(tutor.handle(turn))));
+    expect(proxy!.maxChatsInFlight).toBeLessThanOrEqual(3);
+    // The limit is reached, so the test would notice a limiter that let everything through one by one too.
+    expect(proxy!.maxChatsInFlight).toBe(3);
+    expect(proxy!.chatOrder).toHaveLength(12);
+    for (const [i, events] of replies.entries()) {
+      const messages = events.filter((event) => event.type === "message");
+      expect(messages).toHaveLength(1);
+      expect(messages[0]!.type === "message" && messages[0]!.text).toContain(`question ${i}?`);
+    }
+    // Students beyond the limit were told their place.
+    expect(replies.flat().some((event) => event.type === "queued" && event.position >= 1)).toBe(true);
+  });
+
+  it("serves a student's single turn before another student's queued burst of five", async () => {
+    const { tutor } = await setUp(1, { firstTokenDelayMs: 60, tokensPerSecond: 100 });
+    // One student, five conversations (one conversation would run them one at a time anyway).
+    const burst = Array.from({ length: 5 }, (_, i) => startCollecting(tutor.handle(makeTurn("busy", `busy question ${i}?`, { conversationId: `thread:${i}` }))));
+    await Promise.all(burst.slice(1).map((reply) => reply.queued));
+    const single = startCollecting(tutor.handle(makeTurn("other", "other student's question?")));
+    await single.queued;
+    const [singleEvents, ...burstEvents] = await Promise.all([single.done, ...burst.map((reply) => reply.done)]);
+
+    const place = singleEvents.find((event) => event.type === "queued");
+    expect(place).toMatchObject({ type: "queued", position: 2 });
+    const lastBusyPlace = burstEvents[4]!.find((event) => event.type === "queued");
+    expect(lastBusyPlace?.type === "queued" && lastBusyPlace.position).toBeGreaterThanOrEqual(4);
+    // At the wire: after the request in flight and the burst's next one, not after all five.
+    const order = proxy!.chatOrder;
+    expect(order.indexOf("other student's question?")).toBe(2);
+    expect(finals(singleEvents).filter((event) => event.type === "message")).toHaveLength(1);
+    for (const events of burstEvents) expect(events.filter((event) => event.type === "message")).toHaveLength(1);
+  });
+
+  it("handles one conversation's turns one at a time, in the order they arrived", async () => {
+    const { tutor } = await setUp(4, { firstTokenDelayMs: 20, tokensPerSecond: 300 });
+    const log: string[] = [];
+    const texts = ["first question?", "second question?", "third question?", "fourth question?"];
+    await Promise.all(
+      texts.map(async (text) => {
+        for await (const event of tutor.handle(makeTurn("ann", text))) {
+          if (event.type === "typing") log.push(`start ${text}`);
+          if (event.type === "message") log.push(`end ${text}`);
+        }
+      }),
+    );
+    expect(log).toEqual(texts.flatMap((text) => [`start ${text}`, `end ${text}`]));
+    expect(proxy!.chatOrder).toEqual(texts);
+    expect(proxy!.maxChatsInFlight).toBe(1);
+  });
+
+  it("answers a turn submitted twice at the same time once", async () => {
+    const { tutor } = await setUp(2, { firstTokenDelayMs: 20, tokensPerSecond: 300 });
+    const turn = makeTurn("bo", "what is a list?");
+    const [a, b] = await Promise.all([collect(tutor.handle(turn)), collect(tutor.handle({ ...turn }))]);
+    const messages = [...a, ...b].filter((event) => event.type === "message");
+    expect(messages).toHaveLength(1);
+    expect(proxy!.chatOrder).toEqual(["what is a list?"]);
+    // The same id later (a redelivery) is still recognised.
+    expect(await collect(tutor.handle({ ...turn }))).toEqual([]);
+  });
+});
