@@ -1,5 +1,6 @@
 import { startDiscordAdapter, type DiscordAdapter } from "../../src/adapters/discord/discord-adapter.js";
-import type { DiscordAdapterOptions, Logger } from "../../src/adapters/discord/options.js";
+import type { DiscordAdapterOptions } from "../../src/adapters/discord/options.js";
+import type { Logger } from "../../src/logger.js";
 import type { ReplyEvent, Turn, TurnHandler } from "../../src/tutor/turn.js";
 import { FakeDiscord } from "./fake-discord.js";
 
@@ -16,7 +17,7 @@ export const TEST_TOKEN = "test-bot-token.secret";
 export async function startHarness(handler: TurnHandler, options: Partial<DiscordAdapterOptions> = {}): Promise<Harness> {
   const fake = await FakeDiscord.start();
   const logs: string[] = [];
-  const logger: Logger = { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
+  const logger: Logger = { debug: () => {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
   const adapter = await startDiscordAdapter(
     { token: TEST_TOKEN, apiUrl: fake.apiUrl, streamEditIntervalMs: 20, teacherRole: "Teachers", logger, ...options },
     handler,

@@ -1,7 +1,7 @@
 import type { SendableChannels, User } from "discord.js";
 import type { CustomIdCodec } from "./custom-id.js";
 import { describeDiscordFailure, type DiscordOperation } from "./describe-failure.js";
-import type { Logger } from "./options.js";
+import type { Logger } from "../../logger.js";
 import type { OutgoingMessage, Outbox, ReplyTarget } from "./outbox.js";
 import { toPayload } from "./to-payload.js";
 

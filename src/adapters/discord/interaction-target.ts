@@ -1,7 +1,7 @@
 import { MessageFlags, type RepliableInteraction } from "discord.js";
 import type { CustomIdCodec } from "./custom-id.js";
 import { describeDiscordFailure } from "./describe-failure.js";
-import type { Logger } from "./options.js";
+import type { Logger } from "../../logger.js";
 import type { Outbox, ReplyTarget } from "./outbox.js";
 import { toPayload } from "./to-payload.js";
 

@@ -1,16 +1,5 @@
 import { z } from "zod";
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
-
-export const consoleLogger: Logger = {
-  info: (message) => console.log(`[discord] ${message}`),
-  warn: (message) => console.warn(`[discord] ${message}`),
-  error: (message) => console.error(`[discord] ${message}`),
-};
+import { createLogger, type Logger } from "../../logger.js";
 
 export const DiscordAdapterOptionsSchema = z.object({
   token: z.string().min(1, "DISCORD_TOKEN is empty: copy the bot token from the Developer Portal"),
@@ -27,5 +16,5 @@ export type ResolvedDiscordOptions = z.infer<typeof DiscordAdapterOptionsSchema>
 
 export function resolveDiscordOptions(options: DiscordAdapterOptions): ResolvedDiscordOptions {
   const { logger, ...settings } = options;
-  return { ...DiscordAdapterOptionsSchema.parse(settings), logger: logger ?? consoleLogger };
+  return { ...DiscordAdapterOptionsSchema.parse(settings), logger: logger ?? createLogger() };
 }

@@ -1,5 +1,5 @@
 import type { Audience, ReplyEvent } from "../../tutor/turn.js";
-import type { Logger } from "./options.js";
+import type { Logger } from "../../logger.js";
 import type { OutgoingMessage, Outbox, ReplyTarget } from "./outbox.js";
 import { withSources } from "./render-sources.js";
 import { splitMessage } from "./split-message.js";
