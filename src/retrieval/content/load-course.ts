@@ -18,6 +18,8 @@ export interface CourseLoad {
   dir: string;
   /** Absent when the manifest itself is missing or invalid. */
   course?: Course;
+  /** The manifest as written, before the check dropped bad prerequisites; for coverage reports. */
+  writtenManifest?: CourseManifest;
   /** Errors: the files named here contribute nothing until fixed. */
   problems: ContentProblem[];
   /** Coverage gaps a teacher should know of; the course still works. */
@@ -28,6 +30,8 @@ type FileKind = "manifest" | "lesson" | "quiz";
 
 /** Which kind of course file a path inside the course folder is, if any. */
 export function kindOfCourseFile(relativePath: string): FileKind | undefined {
+  // Editors' swap, lock and temp files (`.#lesson.md`, `.lesson.md.swp`) are not the teacher's content.
+  if (relativePath.split("/").some((segment) => segment.startsWith("."))) return undefined;
   if (relativePath === MANIFEST_FILE) return "manifest";
   if (/^(lessons|teacher)\/.+\.md$/i.test(relativePath)) return "lesson";
   if (/^quizzes\/.+\.ya?ml$/i.test(relativePath)) return "quiz";
@@ -61,10 +65,20 @@ export async function listCourseFiles(courseDir: string): Promise<string[]> {
  * problems (the content folder), so a teacher sees `python-basics/quizzes/loops.yaml:12`.
  */
 export async function readCourseFile(courseDir: string, relativePath: string, displayRoot: string): Promise<CourseFile> {
-  const shownAs = path.relative(displayRoot, path.join(courseDir, relativePath)).split(path.sep).join("/");
-  const decoded = decodeContentFile(shownAs, await readFile(path.join(courseDir, relativePath)));
+  return parseCourseFileBytes(courseDir, relativePath, displayRoot, await readFile(path.join(courseDir, relativePath)));
+}
+
+/** The same checks as `readCourseFile`, on bytes already in hand (a file read once, an upload). */
+export function parseCourseFileBytes(courseDir: string, relativePath: string, displayRoot: string, bytes: Uint8Array): CourseFile {
+  const shownAs = showPath(displayRoot, courseDir, relativePath);
+  const decoded = decodeContentFile(shownAs, bytes);
   if (!decoded.ok) return { kind: "invalid", file: relativePath, problems: decoded.problems };
   return parseCourseFile(relativePath, shownAs, decoded.value);
+}
+
+/** A course file's path as a teacher knows it: relative to the content folder, with forward slashes. */
+export function showPath(displayRoot: string, courseDir: string, relativePath: string): string {
+  return path.relative(displayRoot, path.join(courseDir, relativePath)).split(path.sep).join("/");
 }
 
 export function parseCourseFile(relativePath: string, shownAs: string, text: string): CourseFile {
@@ -112,7 +126,7 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
     items,
   };
   const check = checkCourse(course, { displayPrefix: display, locateInManifest: manifestFile.locate });
-  return { dir, course: check.course, problems: [...problems, ...check.problems], warnings: check.warnings };
+  return { dir, course: check.course, writtenManifest: manifestFile.manifest, problems: [...problems, ...check.problems], warnings: check.warnings };
 }
 
 export async function loadCourse(courseDir: string, displayRoot: string): Promise<CourseLoad> {
