@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { WebSocketServer, type WebSocket } from "ws";
 
 /** One request that crossed the wire to the fake Web API, with its body parsed (form or JSON). */
 export interface SlackCall {
@@ -33,6 +34,13 @@ export interface FakeSlack {
   uploads: Map<string, Buffer>;
   options: FakeSlackOptions;
   callsTo(method: string): SlackCall[];
+  /**
+   * Socket Mode: sends an envelope (`events_api`, `slash_commands`, `interactive`) to the connected app and
+   * resolves with the app's acknowledgement.
+   */
+  sendOverSocket(type: string, payload: Record<string, unknown>): Promise<{ envelope_id: string; payload?: unknown }>;
+  /** Resolves when an app has connected over Socket Mode and received `hello`. */
+  socketConnected(): Promise<void>;
   /** Resolves once `predicate` holds for the recorded calls (checked after every call). */
   waitFor(predicate: (calls: SlackCall[]) => boolean): Promise<void>;
   stop(): Promise<void>;
@@ -71,6 +79,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     // A user id as channel means the app's DM with that user.
     const resolvedChannel = /^[UW]/.test(channel) ? `D${channel}` : channel;
     switch (method) {
+      case "apps.connections.open":
+        return { ok: true, url: `${base.replace(/^http/, "ws")}link` };
       case "auth.test":
         return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "tutor", team_id: teamId, user_id: botUserId, bot_id: "BBOT" };
       case "chat.postMessage":
@@ -129,6 +139,23 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       response.writeHead(500, { "content-type": "text/plain" }).end(String(error));
     });
   });
+  const sockets = new WebSocketServer({ server, path: "/link" });
+  let connected: WebSocket | undefined;
+  let onConnected: (() => void)[] = [];
+  const pendingAcks = new Map<string, (ack: { envelope_id: string; payload?: unknown }) => void>();
+  let nextEnvelope = 1;
+  sockets.on("connection", (socket) => {
+    connected = socket;
+    socket.on("message", (data) => {
+      const ack = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
+      pendingAcks.get(ack.envelope_id)?.(ack);
+      pendingAcks.delete(ack.envelope_id);
+    });
+    socket.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake" }, connection_info: { app_id: "A1" } }));
+    for (const resolve of onConnected) resolve();
+    onConnected = [];
+  });
+
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
 
@@ -138,9 +165,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     uploads,
     options,
     callsTo: (method) => calls.filter((call) => call.method === method),
+    socketConnected: () => (connected !== undefined ? Promise.resolve() : new Promise<void>((resolve) => onConnected.push(resolve))),
+    sendOverSocket: (type, payload) =>
+      new Promise((resolve, reject) => {
+        if (connected === undefined) return reject(new Error("no Socket Mode connection"));
+        const envelopeId = `env-${nextEnvelope++}`;
+        pendingAcks.set(envelopeId, resolve);
+        connected.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }));
+      }),
     waitFor: (predicate) =>
       predicate(calls) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ predicate, resolve })),
     stop: () => new Promise<void>((resolve, reject) => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
       server.closeAllConnections();
       server.close((error) => (error ? reject(error) : resolve()));
     }),
