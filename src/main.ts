@@ -8,6 +8,9 @@ import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
 import { describeOutage } from "./tutor/model-status.js";
 
+/** Replies in progress get this long to finish on SIGTERM; under Docker's 10 s before it sends SIGKILL. */
+const SHUTDOWN_GRACE_MS = 7_000;
+
 /** Something started that must be stopped before exit. */
 type Stoppable = { name: string; stop(): Promise<void> };
 
@@ -81,24 +84,39 @@ async function main(): Promise<number> {
         ? `Model: ${config.OLLAMA_MODEL} at ${config.OLLAMA_HOST}.`
         : `Retrieval-only mode: ${describeOutage(health)} Until then I answer with course passages; quizzes, hints and progress work as usual.`;
     const course = courses[0]!;
-    await runTerminalChat(app.tutor, {
+    const chat = runTerminalChat(app.tutor, {
       input: process.stdin,
       output: process.stdout,
       downloadsDir: path.join(config.dataDir, "exports"),
       greeting: `Tutor for “${course.manifest.title}” (${app.library.passageCount(course.manifest.id)} passages). ${modelLine}\nAsk a question, or type /quiz, /progress or /help. Ctrl-D to leave.`,
     });
-    await app.close();
+    await Promise.race([chat, waitForStopSignal()]);
+    await stopGracefully(app, [], log);
     return 0;
   }
 
-  await new Promise<void>((resolve) => {
+  await waitForStopSignal();
+  await stopGracefully(app, adapters, log);
+  return 0;
+}
+
+function waitForStopSignal(): Promise<void> {
+  return new Promise((resolve) => {
     process.once("SIGTERM", resolve);
     process.once("SIGINT", resolve);
   });
-  log.info("stopping: finishing replies in flight");
+}
+
+/**
+ * New turns get a "restarting" notice while the adapters still deliver; replies in progress finish or are
+ * cut with a notice after the grace period; then the adapters stop and the store is closed (flushed).
+ */
+async function stopGracefully(app: TutorApp, adapters: Stoppable[], log: Logger): Promise<void> {
+  log.info(`stopping: finishing replies in progress (up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
+  const { finishedInGrace } = await app.tutor.shutdown(SHUTDOWN_GRACE_MS);
+  if (!finishedInGrace) log.warn("stopping: replies still running after the grace period were cut with a notice");
   await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
   await app.close();
-  return 0;
 }
 
 main().then(

@@ -46,7 +46,7 @@ export class ShutdownGate {
    * Stops taking turns and waits for those in progress; after `graceMs` aborts their model calls and waits
    * up to `cancelMs` more for them to wrap up. Resolves with whether every turn ended within the grace period.
    */
-  async drain(graceMs: number, cancelMs = 5_000): Promise<{ finishedInGrace: boolean }> {
+  async drain(graceMs: number, cancelMs = 2_000): Promise<{ finishedInGrace: boolean }> {
     this.isDraining = true;
     if (await this.waitIdle(graceMs)) return { finishedInGrace: true };
     this.controller.abort(new LlmStreamError("the tutor is restarting"));
