@@ -1,6 +1,7 @@
 import { LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { Logger } from "../../logger.js";
-import { describeError, redactTokens } from "./describe-error.js";
+import { redactSecrets } from "../../logger.js";
+import { describeError } from "./describe-error.js";
 
 const RANK: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
 
@@ -12,7 +13,7 @@ export function toBoltLogger(log: Logger, name = "slack"): BoltLogger {
   let level = LogLevel.INFO;
   const write = (at: LogLevel, sink: (message: string) => void) => (...parts: unknown[]) => {
     if (RANK[at] < RANK[level]) return;
-    sink(redactTokens(`${name}: ${parts.map((part) => (typeof part === "string" ? part : part instanceof Error ? describeError(part) : safeJson(part))).join(" ")}`));
+    sink(redactSecrets(`${name}: ${parts.map((part) => (typeof part === "string" ? part : part instanceof Error ? describeError(part) : safeJson(part))).join(" ")}`));
   };
   return {
     debug: write(LogLevel.DEBUG, (message) => log.debug(message)),
