@@ -35,8 +35,10 @@ export function createChatModel(config: Config): ChatModel {
 }
 
 /** Wires the real implementations together from the validated config. */
-export async function createTutorApp(config: Config, log: Logger, overrides: { model?: ChatModel; embedder?: Embedder } = {}): Promise<TutorApp> {
+export async function createTutorApp(config: Config, log: Logger, overrides: { model?: ChatModel; embedder?: Embedder; watchContent?: boolean } = {}): Promise<TutorApp> {
   const library = await CourseLibrary.open({ contentDir: config.contentDir, dataDir: config.dataDir, embedder: overrides.embedder ?? createEmbedder(config), log });
+  // Teachers' edits under content/ reach the running tutor within a second; see content/README.md.
+  const contentWatcher = overrides.watchContent ? library.watch() : undefined;
   const store = new SqliteProfileStore(config.databaseFile);
   const model = overrides.model ?? createChatModel(config);
   const tutor = new Tutor({
@@ -57,6 +59,7 @@ export async function createTutorApp(config: Config, log: Logger, overrides: { m
     store,
     model,
     async close() {
+      contentWatcher?.close();
       store.close();
     },
   };

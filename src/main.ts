@@ -57,7 +57,7 @@ async function main(): Promise<number> {
   }
   const secrets = [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET].filter((s): s is string => Boolean(s));
   const log = createLogger({ level: config.TUTOR_LOG_LEVEL, secrets });
-  const app = await createTutorApp(config, log);
+  const app = await createTutorApp(config, log, { watchContent: true });
   const courses = app.library.courses();
   if (courses.length === 0) {
     log.error(`no valid course in ${config.contentDir}; fix the problems above or set TUTOR_CONTENT_DIR`);
