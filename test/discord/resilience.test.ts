@@ -121,7 +121,7 @@ describe("Discord login failures", () => {
     const fake = await FakeDiscord.start();
     fake.closeOnIdentify = 4014;
     const logs: string[] = [];
-    const logger = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
+    const logger = { debug: () => {}, info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
     try {
       const started = startDiscordAdapter({ token: TEST_TOKEN, apiUrl: fake.apiUrl, logger }, scriptedHandler(script));
       await expect(started).rejects.toBeInstanceOf(ConfigError);
