@@ -5,6 +5,7 @@ import { buildLearnerState, type LearnerState } from "./learner-state.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
+import { scheduleReview } from "./reviews/schedule-review.js";
 import type { Attempt, PendingItem, ProfileStore } from "./store/profile-store.js";
 import type { ParsedTurn, ReplyEvent } from "./turn.js";
 
@@ -62,7 +63,13 @@ export class FlowContext {
 
   /** Logs a graded first try and the skill's new p(known), in one transaction. */
   recordAttempt(attempt: Omit<Attempt, "courseId" | "studentId" | "at">, pKnownAfter: number): void {
-    this.services.store.recordAttempt({ ...attempt, courseId: this.courseId, studentId: this.studentId, at: this.services.clock() }, pKnownAfter);
+    const { store, clock } = this.services;
+    const at = clock();
+    store.recordAttempt({ ...attempt, courseId: this.courseId, studentId: this.studentId, at }, pKnownAfter);
+    // Every answer on a once-mastered skill is also a review: it moves the skill's next review date.
+    const existing = store.getReviewCards(this.courseId, this.studentId).find((card) => card.skillId === attempt.skillId);
+    const card = scheduleReview(existing, { skillId: attempt.skillId, correct: attempt.correct, pKnownAfter, at });
+    if (card) store.saveReviewCard(this.courseId, this.studentId, card);
   }
 
   /** Key for "tell once per conversation" notices. */

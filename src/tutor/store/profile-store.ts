@@ -1,4 +1,5 @@
 import type { BktParams } from "../mastery/bkt.js";
+import type { ReviewCard } from "../reviews/review-card.js";
 
 /** One graded answer, as kept in the attempt log (the data the learner model is fitted on). */
 export interface Attempt {
@@ -45,6 +46,8 @@ export interface StudentExport {
   attempts: Attempt[];
   pendingItems: Array<PendingItem & { courseId: string; conversationId: string }>;
   memory: Array<MemoryEntry & { courseId: string; conversationId: string }>;
+  /** Spaced-review schedules; absent when the student has none. */
+  reviews?: Array<ReviewCard & { courseId: string }>;
 }
 
 /**
@@ -58,6 +61,12 @@ export interface ProfileStore {
   recordAttempt(attempt: Attempt, pKnownAfter: number): void;
   setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void;
   listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string }): Attempt[];
+  /** Every student's mastery records in a course, for the teacher's class view. */
+  listCourseMastery(courseId: string): Array<SkillMastery & { studentId: string }>;
+
+  /** The student's spaced-review cards in a course, one per skill that was mastered at least once. */
+  getReviewCards(courseId: string, studentId: string): ReviewCard[];
+  saveReviewCard(courseId: string, studentId: string, card: ReviewCard): void;
 
   getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined;
   setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void;

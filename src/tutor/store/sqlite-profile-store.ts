@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { BktParamsSchema, type BktParams } from "../mastery/bkt.js";
+import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
 import type { Attempt, MemoryEntry, PendingItem, ProfileStore, SkillMastery, StudentExport } from "./profile-store.js";
 
 const SCHEMA = `
@@ -33,6 +34,10 @@ CREATE TABLE IF NOT EXISTS skill_params (
   PRIMARY KEY (course_id, skill_id)
 );
 CREATE TABLE IF NOT EXISTS bindings (scope TEXT PRIMARY KEY, course_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS review_cards (
+  course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, card TEXT NOT NULL, due INTEGER NOT NULL,
+  PRIMARY KEY (course_id, student_id, skill_id)
+);
 `;
 
 interface MasteryRow {
@@ -58,6 +63,17 @@ interface AttemptRow {
   at: number;
 }
 
+function toSkillMastery(row: MasteryRow): SkillMastery {
+  return {
+    skillId: row.skill_id,
+    pKnown: row.p_known,
+    attempts: row.attempts,
+    correct: row.correct,
+    updatedAt: row.updated_at,
+    ...(row.override_value === null ? {} : { override: { value: row.override_value, reason: row.override_reason ?? "", by: row.override_by ?? "", at: row.override_at ?? 0 } }),
+  };
+}
+
 /**
  * Profiles in one SQLite file. WAL journaling with synchronous=FULL: a write that returned is on disk,
  * so an attempt the student saw acknowledged survives a crash. busy_timeout waits out another process
@@ -76,14 +92,26 @@ export class SqliteProfileStore implements ProfileStore {
 
   getMastery(courseId: string, studentId: string): SkillMastery[] {
     const rows = this.db.prepare("SELECT * FROM mastery WHERE course_id = ? AND student_id = ? ORDER BY skill_id").all(courseId, studentId) as MasteryRow[];
-    return rows.map((row) => ({
-      skillId: row.skill_id,
-      pKnown: row.p_known,
-      attempts: row.attempts,
-      correct: row.correct,
-      updatedAt: row.updated_at,
-      ...(row.override_value === null ? {} : { override: { value: row.override_value, reason: row.override_reason ?? "", by: row.override_by ?? "", at: row.override_at ?? 0 } }),
-    }));
+    return rows.map(toSkillMastery);
+  }
+
+  listCourseMastery(courseId: string): Array<SkillMastery & { studentId: string }> {
+    const rows = this.db.prepare("SELECT * FROM mastery WHERE course_id = ? ORDER BY student_id, skill_id").all(courseId) as Array<MasteryRow & { student_id: string }>;
+    return rows.map((row) => ({ studentId: row.student_id, ...toSkillMastery(row) }));
+  }
+
+  getReviewCards(courseId: string, studentId: string): ReviewCard[] {
+    const rows = this.db.prepare("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? ORDER BY due, skill_id").all(courseId, studentId) as Array<{ card: string }>;
+    return rows.map((row) => ReviewCardSchema.parse(JSON.parse(row.card)));
+  }
+
+  saveReviewCard(courseId: string, studentId: string, card: ReviewCard): void {
+    this.db
+      .prepare(
+        `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = excluded.card, due = excluded.due`,
+      )
+      .run(courseId, studentId, card.skillId, JSON.stringify(card), card.due);
   }
 
   recordAttempt(attempt: Attempt, pKnownAfter: number): void {
@@ -205,19 +233,21 @@ export class SqliteProfileStore implements ProfileStore {
     const memory = this.db
       .prepare("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
       .all(studentId) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
+    const reviews = this.db.prepare("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<{ course_id: string; card: string }>;
     return {
       studentId,
       mastery: courses.flatMap(({ course_id }) => this.getMastery(course_id, studentId).map((m) => ({ courseId: course_id, ...m }))),
       attempts: this.listAttempts({ studentId }),
       pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at })),
       memory: memory.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, role: row.role, content: row.content, at: row.at })),
+      ...(reviews.length ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) } : {}),
     };
   }
 
   forgetStudent(studentId: string): number {
     return this.db.transaction(() => {
       let removed = 0;
-      for (const table of ["mastery", "attempts", "pending_items", "memory"]) {
+      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards"]) {
         removed += this.db.prepare(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
       }
       return removed;

@@ -1,0 +1,33 @@
+import { DAY_MS, recallProbability } from "./schedule-review.js";
+import type { ReviewCard } from "./review-card.js";
+
+export interface DueReview {
+  skillId: string;
+  due: number;
+  /** Whole days past due (0 on the day it falls due). */
+  overdueDays: number;
+  /** Chance the student still recalls the skill now. */
+  recall: number;
+}
+
+/** Reviews due at `now`, most overdue first (lowest recall breaks ties). */
+export function listDueReviews(cards: readonly ReviewCard[], now: number): DueReview[] {
+  return cards
+    .filter((card) => card.due <= now)
+    .map((card) => ({ skillId: card.skillId, due: card.due, overdueDays: Math.floor((now - card.due) / DAY_MS), recall: recallProbability(card, now) }))
+    .sort((a, b) => a.due - b.due || a.recall - b.recall || a.skillId.localeCompare(b.skillId));
+}
+
+/** The next review that is not due yet, if any: "next review of X in 3 days". */
+export function nextUpcomingReview(cards: readonly ReviewCard[], now: number): ReviewCard | undefined {
+  return cards.filter((card) => card.due > now).sort((a, b) => a.due - b.due)[0];
+}
+
+/** "today", "in 3 days", "2 days ago". */
+export function describeDue(due: number, now: number): string {
+  const days = Math.round((due - now) / DAY_MS);
+  if (days === 0) return "today";
+  if (days === 1) return "tomorrow";
+  if (days === -1) return "yesterday";
+  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+}
