@@ -1,0 +1,42 @@
+/**
+ * Context that marks a value as *the answer*: a number in a lesson is teaching, the same number after
+ * "the answer is" is a leak. Cues are matched on folded lower-case text.
+ */
+
+const STRONG_CUE =
+  /\b(?:answers?|results?|outputs?|solutions?|correct|prints?|printed|displays?|evaluates?|equals?|final|confirm(?:ed)?|respuesta|reponse|resultado|resultat|antwort|ergebnis|risposta|resposta|losung|solucion)\b/;
+const NEAR_CUE = /(?:\bis|\bit'?s|=|==|:|->|→|\bgives?|\breturns?|\bget|\bgot|\bes|\best|\bist|\bbe|\byes|\bright|\bwith)[\s*_`"'(]{0,4}$/;
+const QUIZ_WORDS = /\b(?:quiz|question|answers?|solution|exercise|problem|hint|test|respuesta|reponse|antwort|pending)\b/;
+export const FRAGMENT_CUE = /\b(?:digits?|letters?|characters?|chars?|first|second|third|fourth|last|next|begins?|starts?|ends?|one at a time|part)\b/;
+export const NEGATION = /\b(?:wrong|not|incorrect|isn'?t|aren'?t|eliminat\w*|rule[sd]? out|false|never)\b/;
+
+/** The words before `index` in the same sentence, at most 60 characters. */
+export function windowBefore(lower: string, index: number): string {
+  const before = lower.slice(Math.max(0, index - 60), index);
+  const breaks = [...before.matchAll(/[.!?](?:\s|$)/g)];
+  const last = breaks.at(-1);
+  return last ? before.slice((last.index ?? 0) + last[0].length) : before;
+}
+
+export function hasStrongCue(window: string): boolean {
+  return STRONG_CUE.test(window);
+}
+
+export function hasNearCue(window: string): boolean {
+  return NEAR_CUE.test(window);
+}
+
+/** Whether a reply (or the message it answers) is about the quiz item: weak evidence counts then. */
+export function mentionsQuiz(lower: string): boolean {
+  return QUIZ_WORDS.test(lower);
+}
+
+/** The line around `index`, without Markdown and punctuation: "**5**" and "| 5 |" are the bare value. */
+export function bareLineAt(lower: string, index: number): string {
+  const start = lower.lastIndexOf("\n", index - 1) + 1;
+  const end = lower.indexOf("\n", index);
+  return lower
+    .slice(start, end === -1 ? undefined : end)
+    .replace(/[^\p{L}\p{N}.\-]+/gu, " ")
+    .trim();
+}

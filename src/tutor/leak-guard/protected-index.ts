@@ -1,0 +1,71 @@
+import type { Course } from "../../retrieval/content/schema.js";
+import type { Leak } from "./leak.js";
+import { countShared, shingles } from "./shingles.js";
+
+/** One piece of teacher-only text: a notes file, or an item's explanation, rubric or model answer. */
+export interface ProtectedSource {
+  label: string;
+  text: string;
+}
+
+interface IndexedSource {
+  label: string;
+  /** Shingles of the source that appear nowhere a student may look: only these count as a leak. */
+  own: Set<string>;
+}
+
+export interface OverlapOptions {
+  /** Shared shingles that make a leak however long the source is. */
+  minShared: number;
+  /** For a short source, the share of its own shingles that makes a leak. */
+  minShare: number;
+}
+
+const DEFAULTS: OverlapOptions = { minShared: 3, minShare: 0.5 };
+
+/**
+ * The teacher-only text of a course, as word shingles minus those students may see anyway (in the
+ * lessons, the quiz prompts, choices and hints): restating a lesson is teaching, not a leak.
+ */
+export class ProtectedIndex {
+  private readonly sources: IndexedSource[];
+
+  constructor(sources: readonly ProtectedSource[], publicTexts: readonly string[], private readonly options: OverlapOptions = DEFAULTS) {
+    const visible = new Set<string>();
+    for (const text of publicTexts) for (const shingle of shingles(text)) visible.add(shingle);
+    this.sources = sources.map(({ label, text }) => ({ label, own: new Set([...shingles(text)].filter((shingle) => !visible.has(shingle))) }));
+  }
+
+  /** The first protected source the reply quotes or lightly paraphrases. */
+  findOverlap(reply: string): Leak | undefined {
+    const said = shingles(reply);
+    for (const source of this.sources) {
+      if (source.own.size === 0) continue;
+      const shared = countShared(source.own, said);
+      const needed = Math.max(2, Math.min(this.options.minShared, Math.ceil(source.own.size * this.options.minShare)));
+      if (shared >= needed) return { kind: "protected-text", detail: source.label };
+    }
+    return undefined;
+  }
+}
+
+/** Splits a long notes file into its paragraphs, so that one quoted paragraph stands out. */
+function paragraphs(label: string, text: string): ProtectedSource[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((part, index) => ({ label: `${label} ¶${index + 1}`, text: part }))
+    .filter((part) => part.text.trim() !== "");
+}
+
+/** What a course protects, and what it shows students. */
+export function buildProtectedIndex(course: Course): ProtectedIndex {
+  const sources: ProtectedSource[] = course.teacherNotes.flatMap((note) => paragraphs(note.file, note.body));
+  const publicTexts: string[] = course.lessons.map((lesson) => lesson.body);
+  publicTexts.push(course.manifest.title, course.manifest.description, ...course.manifest.skills.flatMap((skill) => [skill.name, skill.description]));
+  for (const { item } of course.items) {
+    sources.push({ label: `${item.id} explanation`, text: item.explanation });
+    if (item.type === "short_answer") sources.push({ label: `${item.id} rubric`, text: item.rubric }, { label: `${item.id} model answer`, text: item.answer });
+    publicTexts.push(item.prompt, ...item.hints, ...(item.type === "multiple_choice" ? item.choices : []));
+  }
+  return new ProtectedIndex(sources, publicTexts);
+}

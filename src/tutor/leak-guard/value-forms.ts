@@ -1,0 +1,59 @@
+import { isEnglishForm, spellNumber } from "./number-words.js";
+
+/**
+ * A way the answer can be written, as a pattern over folded lower-case text. A strong form is
+ * evidence on its own ("28", "twenty-eight"); a weak one ("5", "five", "str") only with a cue.
+ */
+export interface ValueForm {
+  pattern: RegExp;
+  /** The form as bare text, for "the whole line / decoded token is the answer". */
+  bare: string;
+  strong: boolean;
+}
+
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Reads a choice text or an answer as a number when it is one: "14", "4.0", "-2". */
+export function readPlainNumber(text: string): number | undefined {
+  return /^\s*-?\d+(?:\.\d+)?\s*$/.test(text) ? Number(text) : undefined;
+}
+
+/**
+ * Forms of a number: its digits (with "28.0" for 28 unless `exact` text like "4.0" is given) and its
+ * spelled forms. Two or more digits make a strong form.
+ */
+export function numberForms(value: number, exactText?: string): ValueForm[] {
+  const digits = exactText?.trim().replace(/^-/, "") ?? String(Math.abs(value));
+  const tail = exactText === undefined && Number.isInteger(value) ? "(?:\\.0+)?" : "";
+  const forms: ValueForm[] = [
+    {
+      pattern: new RegExp(`(?<!\\d)(?<!\\d[.,])${escapeRegExp(digits)}${tail}(?!\\d)(?![.,]\\d)`, "gu"),
+      bare: digits,
+      strong: digits.replace(/\D/g, "").length >= 2,
+    },
+  ];
+  if (exactText === undefined || String(Number(exactText)) === exactText.trim()) {
+    for (const form of spellNumber(value)) {
+      forms.push({
+        pattern: new RegExp(`(?<![\\p{L}])${form.split(" ").map(escapeRegExp).join("[\\s\\-]*")}(?![\\p{L}])`, "gu"),
+        bare: form,
+        strong: Math.abs(value) >= (isEnglishForm(form) ? 13 : 10),
+      });
+    }
+  }
+  return forms;
+}
+
+/** A choice or key text as a whole word ("str", "total_price"); weak, since words recur in teaching. */
+export function textForm(text: string): ValueForm {
+  const lower = text.trim().toLowerCase();
+  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(lower)}(?![\\p{L}\\p{N}_])`, "gu"), bare: lower, strong: false };
+}
+
+/** Forms of a choice: numeric ones as numbers, others as text. */
+export function choiceForms(choice: string): ValueForm[] {
+  const value = readPlainNumber(choice);
+  return value === undefined ? [textForm(choice)] : numberForms(value, choice);
+}
