@@ -9,7 +9,8 @@ export interface SectionText {
 }
 
 const QUESTION_START = /^(what|how|why|when|where|which|who|can|could|should|do|does|is|are)\b/i;
-const DEFINITION = /^(?:an?|the)?\s*(.{2,60}?)\s+(is|are|means|refers to)\s+\S/i;
+/** "X is a …", "X are …", "X means …"; not the passive "X is checked" nor the progressive "X is running". */
+const DEFINITION = /^(?:an?|the)?\s*(.{2,60}?)\s+(is|are|means|refers to)\s+(?!\w+(?:ed|ing|en)\b)\S/i;
 const KEY_TERM_COUNT = 3;
 
 /**
@@ -99,7 +100,7 @@ export function stripInline(text: string): string {
 function looksLikeTerm(subject: string): boolean {
   const words = subject.trim().split(/\s+/);
   const first = words[0]!.toLowerCase();
-  return words.length <= 4 && !/[,;(:.]/.test(subject) && extractTerms(first).length > 0 && !NOT_A_SUBJECT.has(first);
+  return words.length <= 4 && !/[,;(:.]/.test(subject) && extractTerms(first, { keepCodeKeywords: true }).length > 0 && !NOT_A_SUBJECT.has(first);
 }
 
 /** Sentence openers the stopword list does not cover. */

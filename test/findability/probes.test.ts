@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { askAboutDefinition, askAboutHeading, askAboutKeyTerms, extractProse, makeProbeQuestions, stripInline } from "../../src/retrieval/findability-probes.js";
+
+describe("probe questions from a section, without a model", () => {
+  it("asks what the heading is, or keeps a heading that is already a question", () => {
+    expect(askAboutHeading("The while loop")).toBe("What is the while loop?");
+    expect(askAboutHeading("How do I stop a loop?")).toBe("How do I stop a loop?");
+    expect(askAboutHeading("`range()`")).toBe("What is `range()`?");
+    expect(askAboutHeading("!!!")).toBeUndefined();
+  });
+
+  it("turns the first defining sentence into a question about its subject", () => {
+    expect(askAboutDefinition("Some intro text here.\n\nA **tuple** is a list that cannot change. It uses brackets.")).toBe("What is a tuple?");
+    expect(askAboutDefinition("Dictionaries are collections of key-value pairs.")).toBe("What are dictionaries?");
+    expect(askAboutDefinition("Indentation means the spaces at the start of a line.")).toBe("What does indentation mean?");
+  });
+
+  it("skips clauses that are not terms and falls back to the first bold term", () => {
+    expect(askAboutDefinition("Because lists are mutable, you can change them. An **iteration** runs the block once.")).toBe("What is iteration?");
+    expect(askAboutDefinition("Nothing defines anything here, truly.")).toBeUndefined();
+  });
+
+  it("asks about the most frequent content words that are not already in the heading", () => {
+    const prose = "A slice copies part of a list. The start index is included; the stop index is excluded. Start and stop may be negative.";
+    expect(askAboutKeyTerms(prose, "Slicing lists")).toBe("How do start, index and stop relate?");
+    expect(askAboutKeyTerms("Loops loops.", "Loops")).toBeUndefined();
+  });
+
+  it("reads only prose: no code fences, tables, headings; inline marks stripped", () => {
+    const md = "## Title\n\nText with `code` and **bold** and a [link](http://x).\n\n```python\nx = 1 is not prose\n```\n\n| a | b |\n|---|---|\n\n- a bullet";
+    expect(extractProse(md)).toBe("Text with `code` and **bold** and a [link](http://x).\n\na bullet");
+    expect(stripInline("Text with `code` and **bold** and a [link](http://x).")).toBe("Text with code and bold and a link.");
+  });
+
+  it("makes up to three distinct questions per section", () => {
+    const probes = makeProbeQuestions({
+      lessonTitle: "Loops",
+      headingPath: ["Loops", "The while loop"],
+      text: "## The while loop\n\nA **while loop** repeats a block while its condition stays true. The condition is checked before each repetition.\n\n```python\nwhile x:\n    pass\n```",
+    });
+    expect(probes).toEqual(["What is the while loop?", "What is while loop?", "How do condition, repeats and block relate?"]);
+  });
+});
