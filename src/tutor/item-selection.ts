@@ -1,54 +1,78 @@
 import type { Course, QuizItemDoc } from "../retrieval/content/schema.js";
-import { chanceOfSuccess, readySkills, type LearnerState } from "./learner-state.js";
+import { chanceOfSuccess, isMastered, readySkills, type LearnerState } from "./learner-state.js";
 
-const LEVEL_RANK = { beginner: 0, intermediate: 1, advanced: 2 } as const;
+/** Where learning is most likely: success neither certain nor hopeless (desirable difficulty). */
+export const TARGET_SUCCESS = 0.7;
 
-/** Where learning is most likely: success neither certain nor hopeless. */
-const TARGET_SUCCESS = 0.7;
+/** How an item's level moves the chance of success, in logits, around the skill-level prediction. */
+const LEVEL_SHIFT = { beginner: 0.7, intermediate: 0, advanced: -0.7 } as const;
+/** Cost of repeating the most recent item; older repeats cost less. */
+const REPEAT_ITEM_COST = 0.6;
+/** Cost per recent question on the same skill, so practice interleaves skills. */
+const REPEAT_SKILL_COST = 0.06;
+const VARIETY_WINDOW = 3;
 
 export interface ItemChoice {
   item: QuizItemDoc;
   /** Why this item: shown to the student in one line. */
   reason: string;
+  /** Predicted chance of a right first answer. */
+  chance: number;
+}
+
+/** Predicted chance of a right first answer on this item: the skill's BKT prediction, shifted by the item's level. */
+export function predictItemSuccess(state: LearnerState, doc: QuizItemDoc): number {
+  const p = Math.min(1 - 1e-6, Math.max(1e-6, chanceOfSuccess(state, doc.item.skill)));
+  return 1 / (1 + Math.exp(-(Math.log(p / (1 - p)) + LEVEL_SHIFT[doc.item.difficulty])));
 }
 
 /**
- * Picks the next quiz item. Without a requested skill: among skills that are ready (prerequisites
- * mastered, skill not yet), the one whose predicted success is closest to the target; then, within it,
- * an item not seen recently, easier items first for weaker students. Deterministic for a given state.
+ * How far an item is from where learning is most likely; lower is better. Distance of its predicted
+ * success from the target, plus the cost of repeating a recent item or dwelling on one skill.
+ * `recentItemIds` is most recent first.
+ */
+export function scoreItem(course: Course, state: LearnerState, doc: QuizItemDoc, recentItemIds: readonly string[]): number {
+  const seenAt = recentItemIds.indexOf(doc.item.id);
+  const repeat = seenAt < 0 ? 0 : REPEAT_ITEM_COST * (1 - seenAt / Math.max(1, recentItemIds.length));
+  const recentSkills = recentItemIds.slice(0, VARIETY_WINDOW).map((id) => course.items.find(({ item }) => item.id === id)?.item.skill);
+  const dwell = recentSkills.reduce((cost, skill, index) => cost + (skill === doc.item.skill ? REPEAT_SKILL_COST * (VARIETY_WINDOW - index) : 0), 0);
+  return Math.abs(predictItemSuccess(state, doc) - TARGET_SUCCESS) + repeat + dwell;
+}
+
+function bestItem(course: Course, state: LearnerState, candidates: readonly QuizItemDoc[], recentItemIds: readonly string[]): QuizItemDoc | undefined {
+  let best: { doc: QuizItemDoc; score: number } | undefined;
+  for (const doc of candidates) {
+    const score = scoreItem(course, state, doc, recentItemIds);
+    // Strictly better only: ties keep course order, so the choice is deterministic.
+    if (!best || score < best.score - 1e-12) best = { doc, score };
+  }
+  return best?.doc;
+}
+
+/**
+ * Picks the next quiz item. For a requested skill, the best item of that skill. Otherwise, among the
+ * items of skills that are ready (prerequisites mastered, skill not yet), the one whose predicted
+ * success is closest to the target, avoiding recent items and the skill just practised. With every
+ * skill mastered, practice on the skill known least well. Deterministic for a given state.
  */
 export function selectNextItem(course: Course, state: LearnerState, recentItemIds: readonly string[], requestedSkill?: string): ItemChoice | undefined {
-  const recent = new Set(recentItemIds);
-  const pickFrom = (skillId: string): QuizItemDoc | undefined => {
-    const items = course.items.filter(({ item }) => item.skill === skillId);
-    if (items.length === 0) return undefined;
-    const p = state.pKnown.get(skillId) ?? 0;
-    const wantedLevel = p < 0.4 ? 0 : p < 0.8 ? 1 : 2;
-    // Items seen most recently go last; among the rest, the difficulty that fits the student first.
-    const staleness = (id: string) => (recent.has(id) ? recentItemIds.length - recentItemIds.indexOf(id) : 0);
-    const misfit = (doc: QuizItemDoc) => Math.abs(LEVEL_RANK[doc.item.difficulty] - wantedLevel);
-    return [...items].sort((a, b) => staleness(a.item.id) - staleness(b.item.id) || misfit(a) - misfit(b))[0];
+  const itemsOf = (skills: readonly string[]) => course.items.filter(({ item }) => skills.includes(item.skill));
+  const choose = (candidates: readonly QuizItemDoc[], reason: (skill: string, chance: number) => string): ItemChoice | undefined => {
+    const item = bestItem(course, state, candidates, recentItemIds);
+    if (!item) return undefined;
+    const chance = predictItemSuccess(state, item);
+    return { item, chance, reason: reason(skillName(course, item.item.skill), chance) };
   };
 
-  if (requestedSkill) {
-    const item = pickFrom(requestedSkill);
-    return item && { item, reason: `Practice on ${skillName(course, requestedSkill)}, as you asked.` };
-  }
+  if (requestedSkill) return choose(itemsOf([requestedSkill]), (name) => `Practice on ${name}, as you asked.`);
 
-  const ready = readySkills(course, state).filter((id) => course.items.some(({ item }) => item.skill === id));
-  const lastSkill = course.items.find(({ item }) => item.id === recentItemIds[0])?.item.skill;
-  const ranked = ready
-    .map((id) => ({ id, distance: Math.abs(chanceOfSuccess(state, id) - TARGET_SUCCESS) + (id === lastSkill && ready.length > 1 ? 0.05 : 0) }))
-    .sort((a, b) => a.distance - b.distance);
-  for (const { id } of ranked) {
-    const item = pickFrom(id);
-    if (item) return { item, reason: `Next up: ${skillName(course, id)} — you are ready for it and have not mastered it yet.` };
-  }
-  // Everything mastered: review the skill known least well.
-  const weakest = [...state.pKnown.entries()].filter(([id]) => course.items.some(({ item }) => item.skill === id)).sort((a, b) => a[1] - b[1])[0];
-  if (!weakest) return undefined;
-  const item = pickFrom(weakest[0]);
-  return item && { item, reason: `You have mastered every skill; here is a review of ${skillName(course, weakest[0])}.` };
+  const ready = choose(itemsOf(readySkills(course, state)), (name, chance) => `Next up: ${name} — you are ready for it (about ${Math.round(chance * 10) * 10}% likely to get it right, where practice pays most).`);
+  if (ready) return ready;
+  const practised = course.manifest.skills.map((skill) => skill.id).filter((id) => course.items.some(({ item }) => item.skill === id));
+  const weakest = [...practised].sort((a, b) => (state.pKnown.get(a) ?? 0) - (state.pKnown.get(b) ?? 0))[0];
+  if (weakest === undefined) return undefined;
+  const allMastered = practised.every((id) => isMastered(state, id));
+  return choose(itemsOf([weakest]), (name) => (allMastered ? `You have mastered every skill; here is a review of ${name}.` : `Here is practice on ${name}, the skill you know least well.`));
 }
 
 export function skillName(course: Course, skillId: string): string {

@@ -48,15 +48,20 @@ export function readySkills(course: Course, state: LearnerState): string[] {
     .map((skill) => skill.id);
 }
 
-/** The weakest unmastered prerequisite of a skill, looking down the graph, if any. */
+/**
+ * Where to send a student who is failing `skillId`: its weakest unmastered prerequisite, or further
+ * down the graph when that one's own prerequisite is weaker still (the gap is deeper). A prerequisite
+ * known as well as the skill above it is not the problem, so remediation stops at the first level
+ * where the weakness is. Undefined when every prerequisite is mastered.
+ */
 export function weakestPrerequisite(course: Course, state: LearnerState, skillId: string): string | undefined {
   const skill = course.manifest.skills.find((s) => s.id === skillId);
   if (!skill) return undefined;
-  const weak = skill.prerequisites.filter((id) => !isMastered(state, id));
-  if (weak.length === 0) return undefined;
-  weak.sort((a, b) => (state.pKnown.get(a) ?? 0) - (state.pKnown.get(b) ?? 0));
-  const weakest = weak[0]!;
-  return weakestPrerequisite(course, state, weakest) ?? weakest;
+  const known = (id: string) => state.pKnown.get(id) ?? 0;
+  const weakest = skill.prerequisites.filter((id) => !isMastered(state, id)).sort((a, b) => known(a) - known(b))[0];
+  if (weakest === undefined) return undefined;
+  const deeper = weakestPrerequisite(course, state, weakest);
+  return deeper !== undefined && known(deeper) < known(weakest) ? deeper : weakest;
 }
 
 export function chanceOfSuccess(state: LearnerState, skillId: string): number {

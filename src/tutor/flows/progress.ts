@@ -1,15 +1,26 @@
+import { renderMasteryChart } from "../charts/mastery-chart.js";
 import type { FlowContext } from "../flow-context.js";
 import { resolveSkill, selectNextItem } from "../item-selection.js";
-import { explainSkill, renderProgress } from "../progress-report.js";
+import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
+import { chartRows, explainSkill, renderProgress } from "../progress-report.js";
+import { percent } from "../quiz-text.js";
+import { listDueReviews } from "../reviews/due-reviews.js";
 import type { ReplyEvent } from "../turn.js";
 import { answerQuestion } from "./answer-question.js";
 
-/** The student's own profile: private wherever it is asked for. */
+/** The student's own profile, with a chart of mastery per skill: private wherever it is asked for. */
 export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const { store, clock } = context.services;
   const state = context.learnerState();
-  const attempts = context.services.store.listAttempts({ courseId: context.courseId, studentId: context.studentId });
-  const next = selectNextItem(context.course, state, []);
-  yield { type: "message", text: renderProgress(context.course, state, attempts, next?.reason), sources: [], actions: [{ label: "Quiz me", command: "/quiz" }], audience: "student" };
+  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId });
+  const cards = store.getReviewCards(context.courseId, context.studentId);
+  const now = clock();
+  const recent = attempts.slice(-10).reverse().map((attempt) => attempt.itemId);
+  const next = selectNextItem(context.course, state, recent);
+  const text = renderProgress(context.course, state, attempts, { due: listDueReviews(cards, now), cards, now }, next?.reason);
+  yield { type: "message", text, sources: [], actions: [{ label: "Quiz me", command: "/quiz" }, ...(cards.some((card) => card.due <= now) ? [{ label: "Review", command: "/review" }] : [])], audience: "student" };
+  const png = renderMasteryChart({ title: `Mastery in ${context.course.manifest.title}`, rows: chartRows(context.course, state), threshold: MASTERY_THRESHOLD });
+  yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: `Your mastery per skill; the red line marks mastery (${percent(MASTERY_THRESHOLD)}).`, audience: "student" };
 }
 
 /** "why <skill>": how the estimate came about; a "why" about anything else is a question for the course. */
@@ -19,6 +30,9 @@ export async function* explainWhy(context: FlowContext, skillText: string): Asyn
     yield* answerQuestion(context, `why ${skillText}`);
     return;
   }
-  const attempts = context.services.store.listAttempts({ courseId: context.courseId, studentId: context.studentId });
-  yield { type: "message", text: explainSkill(context.course, context.learnerState(), skillId, attempts), sources: [], actions: [], audience: "student" };
+  const { store, clock } = context.services;
+  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId });
+  const card = store.getReviewCards(context.courseId, context.studentId).find((c) => c.skillId === skillId);
+  const text = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() });
+  yield { type: "message", text, sources: [], actions: [], audience: "student" };
 }

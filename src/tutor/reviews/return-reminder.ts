@@ -1,0 +1,32 @@
+import type { Course } from "../../retrieval/content/schema.js";
+import type { FlowContext } from "../flow-context.js";
+import { skillName } from "../item-selection.js";
+import type { ReplyEvent } from "../turn.js";
+import { listDueReviews, type DueReview } from "./due-reviews.js";
+
+/** A student counts as returning after this long without an answer or a message. */
+export const RETURN_GAP_MS = 8 * 3_600_000;
+
+/** The reminder for a student who comes back with reviews due; undefined when they never left or nothing is due. */
+export function composeReturnReminder(course: Course, due: readonly DueReview[], lastActiveAt: number | undefined, now: number): string | undefined {
+  if (lastActiveAt === undefined || now - lastActiveAt < RETURN_GAP_MS || due.length === 0) return undefined;
+  const names = due.slice(0, 3).map((review) => skillName(course, review.skillId));
+  const more = due.length > 3 ? ` and ${due.length - 3} more` : "";
+  return `Welcome back! ${due.length === 1 ? "One skill is" : `${due.length} skills are`} due for review: ${names.join(", ")}${more}. Type \`/review\` for a quick question.`;
+}
+
+/**
+ * For the tutor to call before handling a turn: a notice when this is the student's first turn after a
+ * gap and reviews are due. Last activity is the student's latest answer in the course or latest message
+ * in this conversation.
+ */
+export function remindDueReviewsOnReturn(context: FlowContext): ReplyEvent | undefined {
+  const { store, clock } = context.services;
+  const lastAttempt = store.listAttempts({ courseId: context.courseId, studentId: context.studentId }).at(-1)?.at;
+  const lastMessage = store.getMemory(context.courseId, context.studentId, context.conversationId, 1).at(-1)?.at;
+  const known = [lastAttempt, lastMessage].filter((at): at is number => at !== undefined);
+  const lastActiveAt = known.length ? Math.max(...known) : undefined;
+  const now = clock();
+  const text = composeReturnReminder(context.course, listDueReviews(store.getReviewCards(context.courseId, context.studentId), now), lastActiveAt, now);
+  return text ? { type: "notice", text, audience: "student" } : undefined;
+}
