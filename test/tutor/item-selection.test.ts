@@ -50,9 +50,9 @@ describe("selectNextItem", () => {
     expect(selectNextItem(course, stateWith({ basics: 0.99, loops: 0.96 }), [])?.item.item.id).toBe("nested-1");
   });
 
-  it("fits the difficulty to the estimate", () => {
-    expect(selectNextItem(course, stateWith({ basics: 0.5 }), [])?.item.item.id).toBe("basics-mid");
-    expect(selectNextItem(course, stateWith({ basics: 0.85 }), [])?.item.item.id).toBe("basics-hard");
+  it("gives a weak student an easy item and a strong one a hard item", () => {
+    expect(selectNextItem(course, stateWith({ basics: 0.2 }), [])?.item.item.id).toBe("basics-easy");
+    expect(selectNextItem(course, stateWith({ basics: 0.9 }), [])?.item.item.id).toBe("basics-hard");
   });
 
   it("avoids recent items, the most recent last", () => {
