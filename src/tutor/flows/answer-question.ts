@@ -5,18 +5,24 @@ import { explanationLevel } from "../learner-state.js";
 import { describeOutage } from "../model-status.js";
 import { waitForModelSlot } from "./model-slot.js";
 import { buildTutorPrompt } from "../prompt.js";
+import { guardTurn, type TurnGuard } from "../leak-guard/guard-turn.js";
+import { StreamGate } from "../leak-guard/stream-gate.js";
 import type { Audience, Citation, ReplyEvent } from "../turn.js";
 
-/** A question about the course: retrieve, then stream a grounded answer at the student's level. */
+/**
+ * A question about the course: retrieve, then stream a grounded answer at the student's level. Every
+ * piece passes the leak guard before the student sees it; a leak stops the model and ends with a hint.
+ */
 export async function* answerQuestion(context: FlowContext, question: string): AsyncIterable<ReplyEvent> {
   const { catalog, store, model, modelStatus, log, clock, retrievalK, memoryMessages } = context.services;
   const found = await catalog.search(context.courseId, question, retrievalK);
+  const guard = guardTurn(context, question);
   const health = await modelStatus.current();
   if (health.status !== "ready") {
     if (modelStatus.shouldTell(context.conversationKey)) {
       yield { type: "notice", text: `I can't reach my language model right now, so I'll answer with the course passages that match your question. (For the operator: ${describeOutage(health)})`, audience: "conversation" };
     }
-    yield passagesOnlyAnswer(found);
+    yield guardedPassages(found, guard);
     return;
   }
   const state = context.learnerState();
@@ -32,10 +38,18 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   const release = yield* waitForModelSlot(context);
   yield { type: "typing" };
   let answer = "";
+  const gate = new StreamGate(guard.check);
+  const stop = new AbortController();
+  let stopped: string | undefined;
   try {
-    for await (const piece of model.stream(messages)) {
+    for await (const piece of model.stream(messages, { signal: stop.signal })) {
       answer += piece;
-      yield { type: "delta", text: piece };
+      const step = gate.push(piece);
+      if (step.kind === "leak") {
+        stopped = guard.replace(step.leak, step.safe, "answer");
+        break;
+      }
+      if (step.text) yield { type: "delta", text: step.text };
     }
   } catch (error) {
     if (!isLlmUnavailable(error)) throw error;
@@ -43,16 +57,30 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     log.warn("tutor: the model failed during an answer", { error });
     if (!answer) {
       yield { type: "notice", text: "My language model stopped answering, so here is what the course says.", audience: "conversation" };
-      yield passagesOnlyAnswer(found);
+      yield guardedPassages(found, guard);
       return;
     }
     answer += "\n\n_(My answer was cut off: the language model stopped. The sources below have the rest.)_";
   } finally {
+    stop.abort();
     release();
   }
+  if (stopped === undefined) {
+    const last = gate.finish();
+    if (last.kind === "leak") stopped = guard.replace(last.leak, last.safe, "answer");
+    else if (last.text) yield { type: "delta", text: last.text };
+  }
+  if (stopped !== undefined) answer = stopped;
   store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "user", content: question, at: clock() }, memoryMessages);
   store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "assistant", content: answer, at: clock() }, memoryMessages);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
+}
+
+/** Quoted lessons are checked too: a lesson may work through the very example a pending quiz item asks. */
+function guardedPassages(found: readonly ScoredPassage[], guard: TurnGuard): ReplyEvent {
+  const passages = passagesOnlyAnswer(found);
+  const leak = passages.type === "message" ? guard.check(passages.text) : undefined;
+  return leak ? { type: "message", text: guard.replace(leak, "", "passages"), sources: [], actions: [], audience: "conversation" } : passages;
 }
 
 function toCitation({ passage }: ScoredPassage): Citation {

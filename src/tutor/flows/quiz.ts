@@ -6,6 +6,7 @@ import { paramsFor, weakestPrerequisite } from "../learner-state.js";
 import { updateKnowledge } from "../mastery/bkt.js";
 import { percent, renderQuestion, renderSolution } from "../quiz-text.js";
 import type { Action, ReplyEvent } from "../turn.js";
+import { guardFeedback } from "../leak-guard/guard-turn.js";
 import { waitForModelSlot } from "./model-slot.js";
 
 const NEXT_ACTIONS: Action[] = [
@@ -95,7 +96,7 @@ async function* gradeShortAnswer(context: FlowContext, answer: string, item: Sho
   if ((await modelStatus.current()).status === "ready") {
     const release = yield* waitForModelSlot(context);
     try {
-      return await gradeWithRubric(answer, item, model);
+      return guardFeedback(context, await gradeWithRubric(answer, item, model));
     } catch (error) {
       modelStatus.noteFailure(error);
       log.warn("tutor: rubric grading failed; grading by key words", { item: item.id, error });

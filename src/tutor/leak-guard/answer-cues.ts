@@ -6,7 +6,9 @@
 const STRONG_CUE =
   /\b(?:answers?|results?|outputs?|solutions?|correct|prints?|printed|displays?|evaluates?|equals?|final|confirm(?:ed)?|respuesta|reponse|resultado|resultat|antwort|ergebnis|risposta|resposta|losung|solucion)\b/;
 const NEAR_CUE = /(?:\bis|\bit'?s|=|==|:|->|→|\bgives?|\breturns?|\bget|\bgot|\bes|\best|\bist|\bbe|\byes|\bright|\bwith)[\s*_`"'(]{0,4}$/;
-const QUIZ_WORDS = /\b(?:quiz|question|answers?|solution|exercise|problem|hint|test|respuesta|reponse|antwort|pending)\b/;
+const QUIZ_WORDS = /\b(?:quiz|question|answers?|solution|solved?|exercise|problem|hint|test|choices?|correct|respuesta|reponse|antwort|pending)\b/;
+/** Asking for a value rather than an explanation; in a reply the same words are ordinary prose. */
+const REQUEST_WORDS = /\b(?:tell me|give me|just the|which one|the (?:value|number|letter|result)|what did you get)\b/;
 export const FRAGMENT_CUE = /\b(?:digits?|letters?|characters?|chars?|first|second|third|fourth|last|next|begins?|starts?|ends?|one at a time|part)\b/;
 export const NEGATION = /\b(?:wrong|not|incorrect|isn'?t|aren'?t|eliminat\w*|rule[sd]? out|false|never)\b/;
 
@@ -26,9 +28,9 @@ export function hasNearCue(window: string): boolean {
   return NEAR_CUE.test(window);
 }
 
-/** Whether a reply (or the message it answers) is about the quiz item: weak evidence counts then. */
-export function mentionsQuiz(lower: string): boolean {
-  return QUIZ_WORDS.test(lower);
+/** Whether a reply, or the student's message (`asked`), is about the quiz item: weak evidence counts then. */
+export function mentionsQuiz(lower: string, asked = false): boolean {
+  return QUIZ_WORDS.test(lower) || (asked && REQUEST_WORDS.test(lower));
 }
 
 /** The line around `index`, without Markdown and punctuation: "**5**" and "| 5 |" are the bare value. */

@@ -24,7 +24,9 @@ function answerForms(item: QuizItem): ValueForm[] {
 
 /** Whether one occurrence of a form, at `index` in `lower`, is given as the answer. */
 function occursAsAnswer(lower: string, index: number, length: number, form: ValueForm, about: boolean): boolean {
-  if (form.strong) return true;
+  // One number in a list of numbers ("[31, 28, 31]") is not singled out as the answer.
+  const inList = /\d\s*,\s*$/.test(lower.slice(Math.max(0, index - 8), index)) || /^\s*,\s*\d/.test(lower.slice(index + length, index + length + 8));
+  if (form.strong && !inList) return true;
   const window = windowBefore(lower, index);
   if (hasStrongCue(window)) return true;
   if (AFTER_VERDICT.test(lower.slice(index + length, index + length + 40))) return true;
@@ -172,7 +174,7 @@ function tokenIsAnswer(decoded: string, item: QuizItem, acrostic: boolean): bool
  */
 export function findAnswerLeak(reply: string, item: QuizItem, context: AnswerCheckContext = {}): Leak | undefined {
   const text = foldText(reply);
-  const about = mentionsQuiz(text.toLowerCase()) || mentionsQuiz(foldText(context.studentMessage ?? "").toLowerCase());
+  const about = mentionsQuiz(text.toLowerCase()) || mentionsQuiz(foldText(context.studentMessage ?? "").toLowerCase(), true);
   const plain = findInReading(text, item, about, context);
   if (plain) return plain;
   for (const view of decodeViews(text)) {

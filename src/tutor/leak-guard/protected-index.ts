@@ -49,17 +49,17 @@ export class ProtectedIndex {
   }
 }
 
-/** Splits a long notes file into its paragraphs, so that one quoted paragraph stands out. */
-function paragraphs(label: string, text: string): ProtectedSource[] {
+/** Splits a notes file into sections at its headings, so that one quoted section stands out. */
+function sections(label: string, text: string): ProtectedSource[] {
   return text
-    .split(/\n\s*\n/)
-    .map((part, index) => ({ label: `${label} ¶${index + 1}`, text: part }))
+    .split(/\n(?=#{1,6}\s)/)
+    .map((part, index) => ({ label: `${label} §${index + 1}`, text: part }))
     .filter((part) => part.text.trim() !== "");
 }
 
 /** What a course protects, and what it shows students. */
 export function buildProtectedIndex(course: Course): ProtectedIndex {
-  const sources: ProtectedSource[] = course.teacherNotes.flatMap((note) => paragraphs(note.file, note.body));
+  const sources: ProtectedSource[] = course.teacherNotes.flatMap((note) => sections(note.file, note.body));
   const publicTexts: string[] = course.lessons.map((lesson) => lesson.body);
   publicTexts.push(course.manifest.title, course.manifest.description, ...course.manifest.skills.flatMap((skill) => [skill.name, skill.description]));
   for (const { item } of course.items) {

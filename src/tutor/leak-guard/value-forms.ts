@@ -52,8 +52,12 @@ export function textForm(text: string): ValueForm {
   return { pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(lower)}(?![\\p{L}\\p{N}_])`, "gu"), bare: lower, strong: false };
 }
 
-/** Forms of a choice: numeric ones as numbers, others as text. */
+/**
+ * Forms of a choice: numeric ones as numbers, others as text. All weak: a choice's text is a leak only
+ * where the reply presents it as the answer ("14" is also the value of many other expressions).
+ */
 export function choiceForms(choice: string): ValueForm[] {
   const value = readPlainNumber(choice);
-  return value === undefined ? [textForm(choice)] : numberForms(value, choice);
+  const forms = value === undefined ? [textForm(choice)] : numberForms(value, choice);
+  return forms.map((form) => ({ ...form, strong: false }));
 }

@@ -1,0 +1,62 @@
+import type { FlowContext } from "../flow-context.js";
+import type { Leak } from "./leak.js";
+import { leakGuardFor } from "./leak-guard.js";
+import { leakLogFor, type LeakRecord } from "./leak-log.js";
+
+const GENERIC_REDIRECT = "I can't share that: it is part of your teacher's material. Let's work it out from the lessons instead — tell me which step is unclear.";
+
+/** The guard as one turn of a flow uses it: the check, and what to say instead when it fires. */
+export interface TurnGuard {
+  check(text: string): Leak | undefined;
+  /** Logs the leak for the teacher: a warning line and a record in the tutor's leak log. */
+  report(leak: Leak, where: LeakRecord["where"]): void;
+  /** Reports the leak and returns the reply to send instead: the safe text plus a hint. */
+  replace(leak: Leak, safe: string, where: LeakRecord["where"]): string;
+}
+
+/** The text up to its last sentence or line end, so a replaced reply does not stop mid-sentence. */
+function cutAtSentence(text: string): string {
+  const end = Math.max(text.lastIndexOf("\n"), ...[". ", "! ", "? "].map((mark) => text.lastIndexOf(mark) + 1));
+  return end > 0 ? text.slice(0, end).trim() : "";
+}
+
+export function guardTurn(context: FlowContext, studentMessage: string): TurnGuard {
+  const guard = leakGuardFor(context.course);
+  const active = context.activeItem();
+  const pendingItem = active?.doc.item;
+  const report = (leak: Leak, where: LeakRecord["where"]) => {
+    const { log, clock, store } = context.services;
+    const entry: LeakRecord = { at: clock(), courseId: context.courseId, studentId: context.studentId, conversationId: context.conversationId, itemId: pendingItem?.id, kind: leak.kind, detail: leak.detail, where };
+    log.warn("tutor: leak guard stopped a reply", { course: entry.courseId, student: entry.studentId, item: entry.itemId ?? null, kind: entry.kind, detail: entry.detail, where });
+    leakLogFor(store).record(entry);
+  };
+  return {
+    check: (text) => guard.check(text, { pendingItem, studentMessage }),
+    report,
+    replace(leak, safe, where) {
+      report(leak, where);
+      return [cutAtSentence(safe), nextHint(context)].filter(Boolean).join("\n\n");
+    },
+  };
+}
+
+/** The rubric grader's feedback, which comes from the model, checked before the student reads it. */
+export function guardFeedback<G extends { correct: boolean; feedback: string }>(context: FlowContext, grade: G): G {
+  // No student message: grading a guess is the grader's job, so only the answer itself counts here.
+  const guard = guardTurn(context, "");
+  const leak = guard.check(grade.feedback);
+  if (!leak) return grade;
+  guard.report(leak, "grader-feedback");
+  return { ...grade, feedback: grade.correct ? "That meets the rubric." : "That does not meet the rubric yet: look again at what the question asks, or ask for a `/hint`." };
+}
+
+/** The next rung of the pending item's hint ladder (it counts as a hint taken), or a redirect. */
+function nextHint(context: FlowContext): string {
+  const active = context.activeItem();
+  if (!active) return GENERIC_REDIRECT;
+  const { hints, id } = active.doc.item;
+  if (active.hintsShown >= hints.length) return `I can't give you the answer to your quiz question, but you have all my hints: ${hints.at(-1)} Have a go, or type \`/giveup\` to see the answer.`;
+  const shown = active.hintsShown + 1;
+  context.setActiveItem({ itemId: id, hintsShown: shown, wrongAttempts: active.wrongAttempts });
+  return `I can't give you the answer to your quiz question, but here is a hint.\n\n💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`;
+}
