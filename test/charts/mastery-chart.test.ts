@@ -1,0 +1,88 @@
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { layoutMasteryChart, renderMasteryChart, type ChartRow, type Rect } from "../../src/tutor/charts/mastery-chart.js";
+import type { ReplyEvent } from "../../src/tutor/turn.js";
+import type { TutorFixture } from "../support/tutor-fixture.js";
+import { openTutorFixture } from "../tutor/turns.js";
+import { COURSE, idOf, say } from "../mastery/tutor-quiz-helpers.js";
+
+type FileEvent = Extract<ReplyEvent, { type: "file" }>;
+
+function decode(data: Uint8Array): PNG {
+  return PNG.sync.read(Buffer.from(data));
+}
+
+function pixel(png: PNG, x: number, y: number): [number, number, number] {
+  const at = (Math.round(y) * png.width + Math.round(x)) * 4;
+  return [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
+}
+
+/** A pixel at `fraction` of the way along a bar's track, halfway down, avoiding the threshold line. */
+const along = (track: Rect, fraction: number): [number, number] => [track.x + track.width * fraction, track.y + track.height / 2];
+
+describe("renderMasteryChart", () => {
+  const rows: ChartRow[] = [
+    { label: "Values and types", value: 0.97, status: "mastered" },
+    { label: "Loops", value: 0.5, status: "learning" },
+    { label: "Scope", value: 0, status: "learning" },
+    { label: "Functions", value: 0.8, status: "override" },
+  ];
+  const png = decode(renderMasteryChart({ title: "Mastery", rows, threshold: 0.95 }));
+  const layout = layoutMasteryChart(rows.length);
+
+  it("is a valid PNG of the laid-out size", () => {
+    expect([png.width, png.height]).toEqual([layout.width, layout.height]);
+    expect(png.height).toBeGreaterThan(rows.length * 20);
+  });
+
+  it("fills each bar as far as its mastery, in the colour of its status", () => {
+    const track = pixel(png, ...along(layout.track(2), 0.5));
+    const loopsFilled = pixel(png, ...along(layout.track(1), 0.45));
+    const loopsEmpty = pixel(png, ...along(layout.track(1), 0.55));
+    expect(loopsFilled).not.toEqual(loopsEmpty);
+    expect(loopsEmpty).toEqual(track);
+    const mastered = pixel(png, ...along(layout.track(0), 0.5));
+    const override = pixel(png, ...along(layout.track(3), 0.5));
+    expect(new Set([mastered, loopsFilled, override, track].map(String)).size).toBe(4);
+    expect(pixel(png, ...along(layout.track(3), 0.85))).toEqual(track);
+  });
+
+  it("draws the threshold line and text labels", () => {
+    const first = layout.track(0);
+    const lineX = first.x + first.width * 0.95;
+    const column = Array.from({ length: layout.track(3).y + 18 - first.y }, (_, i) => pixel(png, lineX, first.y + i));
+    expect(column.some(([r, g, b]) => r > 180 && g < 90 && b < 90)).toBe(true);
+    // The label column left of the bars holds dark text pixels on every row, the empty margin none.
+    for (let row = 0; row < rows.length; row++) {
+      const track = layout.track(row);
+      const dark = [];
+      for (let x = 16; x < track.x - 12; x++) for (let y = track.y; y < track.y + track.height; y++) if (pixel(png, x, y)[0] < 100) dark.push(x);
+      expect(dark.length, `row ${row}`).toBeGreaterThan(20);
+    }
+    expect(pixel(png, 2, 2)).toEqual([255, 255, 255]);
+  });
+});
+
+describe("/progress sends the chart", () => {
+  let fixture: TutorFixture;
+  beforeAll(async () => {
+    fixture = await openTutorFixture();
+  });
+  afterAll(async () => {
+    await fixture.close();
+  });
+
+  it("as a PNG file for the student only, one bar per skill, showing a teacher's override", async () => {
+    fixture.store.setOverride(COURSE, idOf("lin"), "variables", 0.6, "worked through it with me", idOf("teacher"));
+    const file = (await say(fixture, "lin", "/progress")).find((event): event is FileEvent => event.type === "file")!;
+    expect(file).toMatchObject({ name: "mastery.png", mimeType: "image/png", audience: "student" });
+    expect(file.caption).toContain("red line marks mastery (95%)");
+    const skills = fixture.app.library.course(COURSE)!.manifest.skills;
+    const png = decode(file.data);
+    const layout = layoutMasteryChart(skills.length);
+    expect([png.width, png.height]).toEqual([layout.width, layout.height]);
+    const index = skills.findIndex((skill) => skill.id === "variables");
+    expect(pixel(png, ...along(layout.track(index), 0.55))).not.toEqual(pixel(png, ...along(layout.track(index), 0.65)));
+    expect(pixel(png, ...along(layout.track(index), 0.55))).not.toEqual(pixel(png, ...along(layout.track(index === 0 ? 1 : 0), 0.1)));
+  });
+});
