@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { replyText, send } from "./live-support.js";
 
-const bytes = (text: string) => new TextEncoder().encode(text);
+const bytes = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(new TextEncoder().encode(text));
 
 const RECURSION_LESSON = `---
 title: Recursion
@@ -34,7 +34,7 @@ const QUIZ = `items:
 
 let fixture: TutorFixture;
 const courseDir = () => path.join(fixture.contentDir, "python-basics");
-const upload = (name: string, data: Uint8Array, isTeacher = true) => send(fixture.handler, "/content upload", { isTeacher, attachments: [{ name, data }] });
+const upload = (name: string, data: Uint8Array<ArrayBuffer>, isTeacher = true) => send(fixture.handler, "/content upload", { isTeacher, attachments: [{ name, data }] });
 
 /** Every file under the course folder and the history folder, to prove a refusal wrote nothing. */
 async function snapshot(): Promise<string[]> {
