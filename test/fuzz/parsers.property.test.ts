@@ -18,7 +18,7 @@ const yamlish = fc.oneof(
 const markdownish = fc.tuple(fc.constantFrom("", "---\n", "---\ntitle: T\nskills: [a]\n---\n", "---\n---\n"), fc.string({ maxLength: 300 })).map(([head, body]) => head + body);
 const unicodeText = fc.string({ unit: "binary", maxLength: 200 });
 
-const item = { id: "q", skill: "s", prompt: "p", explanation: "e", hints: ["h"], difficulty: "beginner" } as const;
+const item = { id: "q", skill: "s", prompt: "p", explanation: "e", hints: ["h"], difficulty: "beginner" as const };
 const multipleChoice: MultipleChoiceItem = { ...item, type: "multiple_choice", choices: ["one", "two", "three"], answer: "B" };
 const numeric: NumericItem = { ...item, type: "numeric", answer: 2.5, tolerance: 0 };
 const shortAnswer: ShortAnswerItem = { ...item, type: "short_answer", answer: "a loop repeats code", rubric: "mentions repetition" };

@@ -1,0 +1,108 @@
+import type { FairLimiter } from "../../src/tutor/llm/fair-limiter.js";
+import type { ReplyEvent, TurnHandler } from "../../src/tutor/turn.js";
+import { topicOf, SKILLS } from "./generate-course.js";
+import type { StreamTiming } from "./timed-model.js";
+
+export interface TurnRecord {
+  kind: "question" | "quiz" | "answer" | "progress";
+  totalMs: number;
+  /** The tutor's own time: the turn minus the wait for and the time in the model. */
+  overheadMs: number;
+  /** From the model's first chunk to the first delta the adapter received. */
+  firstTokenExtraMs?: number;
+  finals: number;
+  messages: number;
+}
+
+export interface SimulationResult {
+  records: TurnRecord[];
+  /** Turns sent a second time with the same id at once, as a platform redelivery would. */
+  redelivered: number;
+  wallMs: number;
+}
+
+const PLAN: TurnRecord["kind"][] = ["question", "quiz", "answer", "progress", "question"];
+
+/**
+ * Waits for the model queue are the model's time, not the tutor's: this records when each student
+ * started waiting (a student has one turn at a time here), by wrapping the limiter's waitTurn.
+ */
+export function recordQueueEntry(limiter: FairLimiter, now: () => number): Map<string, number> {
+  const entered = new Map<string, number>();
+  const waitTurn = limiter.waitTurn.bind(limiter);
+  limiter.waitTurn = (key, signal) => {
+    entered.set(key, now());
+    return waitTurn(key, signal);
+  };
+  return entered;
+}
+
+/**
+ * `students` students at once, each sending `turns` turns one after the other (question, /quiz, an answer,
+ * /progress, ...), as a class would in a busy lesson.
+ */
+export async function simulateStudents(options: {
+  handler: TurnHandler;
+  students: number;
+  turns: number;
+  random: () => number;
+  timings: Map<string, StreamTiming>;
+  queueEntries: Map<string, number>;
+  now: () => number;
+}): Promise<SimulationResult> {
+  const { handler, random, timings, queueEntries, now } = options;
+  const records: TurnRecord[] = [];
+  let redelivered = 0;
+  let tagCounter = 0;
+  const started = now();
+
+  async function runStudent(index: number): Promise<void> {
+    const studentId = `bench:user:${index}`;
+    let answerCommands: string[] = [];
+    for (let t = 0; t < options.turns; t++) {
+      const kind = PLAN[t % PLAN.length]!;
+      const tag = `#t${tagCounter++}`;
+      const topic = topicOf(Math.floor(random() * SKILLS));
+      const text =
+        kind === "question"
+          ? `How does a ${topic[0]} work with a ${topic[1]}? ${tag}`
+          : kind === "quiz"
+            ? "/quiz"
+            : kind === "answer"
+              ? (answerCommands[Math.floor(random() * answerCommands.length)] ?? "/answer 7")
+              : "/progress";
+      const turn = { id: `bench-${index}-${t}`, platform: "bench", classScopes: [], conversationId: `dm:${index}`, student: { id: studentId, displayName: `Student ${index}` }, visibility: "private" as const, text };
+      const turnStart = now();
+      let firstDeltaAt: number | undefined;
+      const consume = async (events: AsyncIterable<ReplyEvent>) => {
+        const seen: ReplyEvent[] = [];
+        for await (const event of events) {
+          if (event.type === "delta") firstDeltaAt ??= now();
+          seen.push(event);
+        }
+        return seen;
+      };
+      const redeliver = random() < 0.05;
+      if (redeliver) redelivered += 1;
+      const replies = await Promise.all(redeliver ? [consume(handler.handle(turn)), consume(handler.handle({ ...turn }))] : [consume(handler.handle(turn))]);
+      const totalMs = now() - turnStart;
+      const events = replies.flat();
+      const quizMessage = events.find((event) => event.type === "message" && event.actions.some((action) => action.command.startsWith("/answer")));
+      if (quizMessage?.type === "message") answerCommands = quizMessage.actions.map((action) => action.command).filter((command) => command.startsWith("/answer"));
+      const timing = timings.get(tag);
+      const queuedAt = queueEntries.get(studentId);
+      const modelMs = timing?.endedAt !== undefined && queuedAt !== undefined && queuedAt >= turnStart ? timing.endedAt - queuedAt : 0;
+      records.push({
+        kind,
+        totalMs,
+        overheadMs: totalMs - modelMs,
+        firstTokenExtraMs: timing?.firstChunkAt !== undefined && firstDeltaAt !== undefined ? firstDeltaAt - timing.firstChunkAt : undefined,
+        finals: events.filter((event) => event.type === "message" || event.type === "notice" || event.type === "file").length,
+        messages: events.filter((event) => event.type === "message").length,
+      });
+    }
+  }
+
+  await Promise.all(Array.from({ length: options.students }, (_, index) => runStudent(index)));
+  return { records, redelivered, wallMs: now() - started };
+}
