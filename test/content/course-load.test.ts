@@ -71,7 +71,7 @@ describe("teacher-only material is kept out of course.lessons", () => {
 
   // Product bug: LessonFrontMatterSchema (schema.ts:35) is a plain z.object, so a misspelt key is
   // dropped silently; `audiense: teacher` then publishes an answer key to students without a word.
-  it.fails("a misspelt `audience` in front matter is reported, not silently ignored", async () => {
+  it("a misspelt `audience` in front matter is reported, not silently ignored", async () => {
     course = await loadTinyCourse({ "lessons/02-key.md": "---\ntitle: Answer key\nskills: [beta]\naudiense: teacher\n---\nThe answer is 2.\n" });
     expect(problemsOf(course.load, "lessons/02-key.md")).toEqual([expect.objectContaining({ line: 4, message: expect.stringContaining("audiense") })]);
   });

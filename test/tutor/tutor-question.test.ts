@@ -177,7 +177,7 @@ describe("Ollama stops and comes back", () => {
   // "My language model stopped answering…" (answer-question.ts:50) and, on the next question,
   // "I can't reach my language model…" (answer-question.ts:16), since the first does not mark the
   // conversation as told. Fix: call modelStatus.shouldTell(context.conversationKey) before the first one.
-  it.fails("tells a conversation of an outage once, however it was discovered", async () => {
+  it("tells a conversation of an outage once, however it was discovered", async () => {
     await fake.stop();
     const notices = [];
     for (const text of ["What is a loop?", "What is a list?", "What is a dict?"]) notices.push(...noticesOf(await collect(tutor, turnOf("grace", text))));

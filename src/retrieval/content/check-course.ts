@@ -60,7 +60,7 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   const lessons = course.lessons.concat(course.teacherNotes).filter((lesson) => {
     const unknown = lesson.frontMatter.skills.filter((id) => !skillIds.has(id));
     if (unknown.length === 0) return true;
-    problems.push({ file: shown(lesson.file), line: 2, field: "skills", message: `unknown skill${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => `"${id}"`).join(", ")}`, fix: "use skill ids from course.yaml, or add the skill there" });
+    problems.push({ file: shown(lesson.file), line: lesson.skillsLine ?? 1, field: "skills", message: `unknown skill${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => `"${id}"`).join(", ")}`, fix: "use skill ids from course.yaml, or add the skill there" });
     return false;
   });
 

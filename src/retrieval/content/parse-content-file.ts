@@ -64,17 +64,16 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
   if (depthOf(data) > CONTENT_LIMITS.maxYamlDepth) {
     return { ok: false, problems: [{ file, line: 0, field: "", message: `the YAML is nested more than ${CONTENT_LIMITS.maxYamlDepth} levels deep`, fix: "follow the flat layout shown in content/README.md" }] };
   }
-  const result = schema.safeParse(data ?? {});
+  // reportInput keeps the offending value on each issue, so a wrong type is not mistaken for a missing field.
+  const result = schema.safeParse(data ?? {}, { reportInput: true });
   if (result.success) return { ok: true, value: result.data };
   return {
     ok: false,
-    problems: result.error.issues.map((issue) => ({
-      file,
-      line: lineOfPath(doc, issue.path, lineAt),
-      field: formatFieldPath(issue.path),
-      message: issue.message,
-      fix: suggestFix(issue),
-    })),
+    problems: result.error.issues.map((issue) => {
+      // An unknown key is reported where the key itself stands, not at its parent.
+      const path = issue.code === "unrecognized_keys" && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
+      return { file, line: lineOfPath(doc, path, lineAt), field: formatFieldPath(path), message: issue.message, fix: suggestFix(issue) };
+    }),
   };
 }
 
@@ -120,6 +119,7 @@ export function parseLesson(file: string, relativePath: string, text: string): P
       frontMatter: frontMatter.value,
       body: text.slice(match[0].length),
       bodyStartLine,
+      skillsLine: lineLocator(match[1] ?? "", 1)(["skills"]),
       teacherOnly: frontMatter.value.audience === "teacher" || relativePath.startsWith("teacher/"),
       hash: hashContent(text),
     },

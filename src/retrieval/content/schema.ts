@@ -31,7 +31,7 @@ export type CourseManifest = z.infer<typeof CourseManifestSchema>;
 export const LevelSchema = z.enum(["beginner", "intermediate", "advanced"]);
 export type Level = z.infer<typeof LevelSchema>;
 
-export const LessonFrontMatterSchema = z.object({
+export const LessonFrontMatterSchema = z.strictObject({
   title: z.string().min(1),
   skills: z.array(SkillIdSchema).min(1),
   level: LevelSchema.default("beginner"),
@@ -99,6 +99,8 @@ export interface LessonDoc {
   body: string;
   /** 1-based line number in the file of the body's first line. */
   bodyStartLine: number;
+  /** 1-based line of the front matter's `skills:` field, where skill problems are reported. */
+  skillsLine?: number;
   teacherOnly: boolean;
   /** sha256 of the whole file, to re-embed only what changed. */
   hash: string;

@@ -56,7 +56,9 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     modelStatus.noteFailure(error);
     log.warn("tutor: the model failed during an answer", { error });
     if (!answer) {
-      yield { type: "notice", text: "My language model stopped answering, so here is what the course says.", audience: "conversation" };
+      if (modelStatus.shouldTell(context.conversationKey)) {
+        yield { type: "notice", text: "My language model stopped answering, so here is what the course says.", audience: "conversation" };
+      }
       yield guardedPassages(found, guard);
       return;
     }
