@@ -35,6 +35,8 @@ export const SettingsSchema = z.object({
   TUTOR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Class scope → course id, e.g. `discord:guild:123: python-basics`. Only from the config file. */
   bindings: z.record(z.string(), z.string()).default({}),
+  /** Course id → the place its teachers hear about content problems, e.g. `python-basics: discord:channel:123`. Config file only. */
+  teacherChannels: z.record(z.string(), z.string()).default({}),
 
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: z.string().optional(),
