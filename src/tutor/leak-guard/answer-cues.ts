@@ -3,8 +3,10 @@
  * "the answer is" is a leak. Cues are matched on folded lower-case text.
  */
 
-const STRONG_CUE =
-  /\b(?:answers?|results?|outputs?|solutions?|correct|prints?|printed|displays?|evaluates?|equals?|final|confirm(?:ed)?|respuesta|reponse|resultado|resultat|antwort|ergebnis|risposta|resposta|losung|solucion)\b/;
+/** Words that name a value as the answer, whatever the reply is about. */
+const STRONG_CUE = /\b(?:answers?|solutions?|correct|confirm(?:ed)?|respuesta|reponse|resultado|resultat|antwort|ergebnis|risposta|resposta|losung|solucion)\b/;
+/** Words that explain code ("prints 3") in any lesson: they mark the answer only in a reply about the quiz. */
+const CODE_CUE = /\b(?:results?|outputs?|prints?|printed|displays?|evaluates?|equals?|final|shows?)\b/;
 const NEAR_CUE = /(?:\bis|\bit'?s|=|==|:|->|→|\bgives?|\breturns?|\bget|\bgot|\bes|\best|\bist|\bbe|\byes|\bright|\bwith)[\s*_`"'(]{0,4}$/;
 const QUIZ_WORDS = /\b(?:quiz|question|answers?|solution|solved?|exercise|problem|hint|test|choices?|correct|respuesta|reponse|antwort|pending)\b/;
 /** Asking for a value rather than an explanation; in a reply the same words are ordinary prose. */
@@ -25,7 +27,7 @@ export function hasStrongCue(window: string): boolean {
 }
 
 export function hasNearCue(window: string): boolean {
-  return NEAR_CUE.test(window);
+  return NEAR_CUE.test(window) || CODE_CUE.test(window);
 }
 
 /** Whether a reply, or the student's message (`asked`), is about the quiz item: weak evidence counts then. */

@@ -163,7 +163,11 @@ function tokenIsAnswer(decoded: string, item: QuizItem, acrostic: boolean): bool
   const forms = item.type === "multiple_choice" ? [...answerForms(item), textForm(item.answer)] : answerForms(item);
   if (acrostic) {
     const letters = lower.replace(/[^\p{L}]/gu, "");
-    return forms.some((form) => form.bare.length >= 3 && /\p{L}/u.test(form.bare) && letters.includes(form.bare.replace(/[^\p{L}]/gu, "")));
+    // Short words turn up in any string of initials by chance; they count only as the whole acrostic.
+    return forms.some((form) => {
+      const target = form.bare.replace(/[^\p{L}]/gu, "");
+      return target.length >= 3 && (target.length >= 4 ? letters.includes(target) : letters === target);
+    });
   }
   return forms.some((form) => bare === form.bare || (form.strong && lower.search(form.pattern) >= 0));
 }

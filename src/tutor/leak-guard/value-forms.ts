@@ -46,10 +46,15 @@ export function numberForms(value: number, exactText?: string): ValueForm[] {
   return forms;
 }
 
-/** A choice or key text as a whole word ("str", "total_price"); weak, since words recur in teaching. */
+/**
+ * A choice or key text as a whole word ("str", "total_price"); weak, since words recur in teaching.
+ * One or two letters ("a") are an article or a variable unless quoted: only `'a'` or `"a"` counts.
+ */
 export function textForm(text: string): ValueForm {
   const lower = text.trim().toLowerCase();
-  return { pattern: new RegExp(`(?<![\\p{L}\\p{N}_])${escapeRegExp(lower)}(?![\\p{L}\\p{N}_])`, "gu"), bare: lower, strong: false };
+  const quoted = lower.length <= 2 && /^\p{L}+$/u.test(lower);
+  const pattern = quoted ? `(?<=['"\`])${escapeRegExp(lower)}(?=['"\`])` : `(?<![\\p{L}\\p{N}_])${escapeRegExp(lower)}(?![\\p{L}\\p{N}_])`;
+  return { pattern: new RegExp(pattern, "gu"), bare: lower, strong: false };
 }
 
 /**
