@@ -56,14 +56,15 @@ export class Bm25Index {
 
   /** Best `k` documents for the query terms (repeated terms count once), highest score first. */
   search(queryTerms: readonly string[], k: number): Bm25Hit[] {
-    const scores = this.scoreAll(queryTerms);
+    const scores = this.score(queryTerms);
     return [...scores.entries()]
       .map(([doc, score]) => ({ doc, score }))
       .sort((x, y) => y.score - x.score || x.doc - y.doc)
       .slice(0, k);
   }
 
-  private scoreAll(queryTerms: readonly string[]): Map<number, number> {
+  /** The score of every document that matches at least one query term, by document index. */
+  score(queryTerms: readonly string[]): Map<number, number> {
     const scores = new Map<number, number>();
     const n = this.lengths.length;
     for (const term of new Set(queryTerms)) {

@@ -9,7 +9,7 @@ export interface ChunkOptions {
 
 /** Bumped whenever a change here alters passages, so persisted indexes rebuild. */
 export const CHUNKER_VERSION = 1;
-export const DEFAULT_MAX_CHARS = 1000;
+export const DEFAULT_MAX_CHARS = 1400;
 
 /** A run of whole lines that must stay together (0-based, inclusive, indexes into the body's lines). */
 interface Unit {

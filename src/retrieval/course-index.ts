@@ -1,15 +1,14 @@
 import hnswlib from "hnswlib-node";
 import { TutorError } from "../errors.js";
-import { Bm25Index } from "./bm25.js";
 import { CHUNKER_VERSION, chunkLesson, DEFAULT_MAX_CHARS, type ChunkOptions } from "./chunker.js";
 import type { LessonDoc } from "./content/schema.js";
 import type { Embedder } from "./embedder.js";
 import type { IndexManifest } from "./index-manifest.js";
-import { composeEmbeddingText, describeContext } from "./indexed-text.js";
+import { composeEmbeddingText } from "./indexed-text.js";
 import { readStoredIndex, writeStoredIndex } from "./index-store.js";
 import type { Passage, ScoredPassage } from "./passage.js";
-import { fuseRankings } from "./rank-fusion.js";
-import { extractTerms } from "./text-terms.js";
+import { LexicalRanker } from "./lexical-ranker.js";
+import { fuseScores } from "./rank-fusion.js";
 
 export interface CourseIndexOptions {
   /** Directory owned by this index, e.g. `<dataDir>/index/<courseId>/`. */
@@ -41,15 +40,17 @@ const EMBED_BATCH = 64;
 /** How deep each ranking is read before fusion: enough to rescue a passage one ranker misses. */
 const CANDIDATE_DEPTH = 50;
 /**
- * Fusion weights [vector, BM25]: hashed vectors know no idf, so on their own they rank worse than BM25
- * (fastbook dev: Recall@5 0.52 against 0.70); at half weight they still add what BM25 misses.
+ * Weight of the vector ranking beside the lexical one (weight 1). A model's vectors know meaning the words do
+ * not show, so they count as much. The built-in hashed vectors only re-encode the same words without idf
+ * (fastbook dev: Recall@5 0.52 alone, and any sizeable share lowers the lexical ranker's 0.78), so they only
+ * break ties and rescue a misspelt query.
  */
-const FUSION_WEIGHTS = [0.5, 1];
-const LEXICAL = { keepCodeKeywords: true };
+const MODEL_VECTOR_WEIGHT = 1;
+const HASHED_VECTOR_WEIGHT = 0.1;
 
 /**
- * The searchable form of one course: passages, their vectors in an HNSW graph, and a BM25 index over their
- * words, persisted in `dir`. Built for one embedder: if the stored index came from another, it starts empty.
+ * The searchable form of one course: passages, their vectors in an HNSW graph, and BM25 indexes over their
+ * words (passages, sentence windows, sections; built in memory from the passages), persisted in `dir`. Built for one embedder: if the stored index came from another, it starts empty.
  */
 export class CourseIndex {
   private hnsw: hnswlib.HierarchicalNSW | undefined;
@@ -57,7 +58,7 @@ export class CourseIndex {
   private entries: Entry[];
   private fileHashes: Record<string, string>;
   private nextLabel: number;
-  private lexical: Bm25Index | undefined;
+  private lexical: LexicalRanker | undefined;
   private persisted: boolean;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -200,7 +201,7 @@ export class CourseIndex {
     this.persisted = true;
   }
 
-  /** Best `k` passages for the query: vector and BM25 rankings fused by reciprocal rank. */
+  /** Best `k` passages for the query: the lexical ranker's and the vectors' scores, fused by weight. */
   async search(query: string, k: number): Promise<ScoredPassage[]> {
     if (this.entries.length === 0 || k <= 0) return [];
     const depth = Math.min(Math.max(k, CANDIDATE_DEPTH), this.entries.length);
@@ -212,27 +213,27 @@ export class CourseIndex {
         `The index of course "${this.options.courseId}" was built with vectors of another size; sync it again.`,
       );
     }
-    const vectorRanking = this.hnsw
-      .searchKnn(queryVector, depth)
-      .neighbors.map((label) => byLabel.get(label))
-      .filter((entry): entry is Entry => entry !== undefined);
-    const lexicalRanking = this.lexicalIndex()
-      .search(extractTerms(query, LEXICAL), depth)
-      .map((hit) => this.entries[hit.doc]!);
-    const fused = fuseRankings([vectorRanking, lexicalRanking], 60, FUSION_WEIGHTS);
+    const knn = this.hnsw.searchKnn(queryVector, depth);
+    const vectorScores = new Map<Entry, number>();
+    knn.neighbors.forEach((label, i) => {
+      const entry = byLabel.get(label);
+      if (entry) vectorScores.set(entry, 1 - knn.distances[i]!);
+    });
+    const lexicalScores = new Map(
+      this.lexicalRanker()
+        .search(query, depth)
+        .map((hit) => [this.entries[hit.doc]!, hit.score] as const),
+    );
+    const vectorWeight = this.options.embedder.id.startsWith("builtin:") ? HASHED_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
+    const fused = fuseScores([lexicalScores, vectorScores], [1, vectorWeight]);
     return [...fused.entries()]
       .sort((x, y) => y[1] - x[1])
       .slice(0, k)
       .map(([entry, score]) => ({ passage: entry.passage, score }));
   }
 
-  private lexicalIndex(): Bm25Index {
-    this.lexical ??= new Bm25Index(
-      this.entries.map(({ passage }) => ({
-        terms: extractTerms(passage.text, LEXICAL),
-        boostedTerms: extractTerms(describeContext(passage), LEXICAL),
-      })),
-    );
+  private lexicalRanker(): LexicalRanker {
+    this.lexical ??= new LexicalRanker(this.entries.map((entry) => entry.passage));
     return this.lexical;
   }
 }

@@ -13,3 +13,14 @@ export function describeContext(passage: Passage): string {
 export function composeEmbeddingText(passage: Passage): string {
   return `${describeContext(passage)}\n\n${passage.text}`;
 }
+
+/** `*term*`, `**term**`, `_term_` or `__term__`, not inside a word (so `snake_case_name` is no emphasis). */
+const EMPHASIS = /(?<![\p{L}\p{N}])(\*\*|\*|__|_)(?=\S)([^*_\n]{1,80}?\S)\1(?![\p{L}\p{N}])/gu;
+
+/**
+ * The words a passage sets in emphasis, one span a line. Textbooks mark a term where they introduce it
+ * ("A **loop** runs..."), so these words say what the passage defines.
+ */
+export function extractEmphasis(text: string): string {
+  return [...text.matchAll(EMPHASIS)].map((match) => match[2]).join("\n");
+}

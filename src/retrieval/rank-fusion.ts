@@ -1,14 +1,21 @@
 /**
- * Reciprocal rank fusion (Cormack et al. 2009): each ranking gives an item 1 / (k + rank). It needs no score
- * calibration between BM25 and cosine similarity, which live on unrelated scales.
+ * Weighted sum of scores, each ranking's scores first mapped to 0..1 between its worst and best candidate, so
+ * that rankers on unrelated scales (BM25, cosine similarity) count by their weight alone and a ranker whose
+ * scores bunch together (cosines of 0.6 to 0.8) still spreads its candidates. An item absent from a ranking
+ * scores 0 there.
  */
-export function fuseRankings<T>(rankings: ReadonlyArray<readonly T[]>, k = 60, weights?: readonly number[]): Map<T, number> {
+export function fuseScores<T>(rankings: ReadonlyArray<ReadonlyMap<T, number>>, weights: readonly number[]): Map<T, number> {
   const fused = new Map<T, number>();
-  rankings.forEach((ranking, which) => {
-    const weight = weights?.[which] ?? 1;
-    ranking.forEach((item, index) => {
-      fused.set(item, (fused.get(item) ?? 0) + weight / (k + index + 1));
-    });
+  rankings.forEach((scores, which) => {
+    if (scores.size === 0) return;
+    const values = [...scores.values()];
+    const best = Math.max(...values);
+    const worst = Math.min(...values);
+    const weight = weights[which] ?? 1;
+    for (const [item, score] of scores) {
+      const spread = best > worst ? (score - worst) / (best - worst) : 1;
+      fused.set(item, (fused.get(item) ?? 0) + weight * spread);
+    }
   });
   return fused;
 }

@@ -1,0 +1,95 @@
+import { Bm25Index } from "./bm25.js";
+import { describeContext, extractEmphasis } from "./indexed-text.js";
+import type { Passage } from "./passage.js";
+import { splitSentenceWindows } from "./sentence-windows.js";
+import { extractTerms } from "./text-terms.js";
+
+const LEXICAL = { keepCodeKeywords: true };
+/** Sentences per scoring window: most textbook answers fit in one or two sentences. */
+const WINDOW_SENTENCES = 2;
+/**
+ * Weights of the three grains, each scaled to its best score for the query: the passage itself, its best
+ * sentence window (an answer diluted in a long passage), and its section (the topic it sits in, which breaks
+ * ties between passages that share few of the question's words). The section, being coarse, counts half.
+ */
+const GRAIN_WEIGHTS = { passage: 1, window: 1, section: 0.5 };
+
+export interface LexicalHit {
+  /** Index into the passages the ranker was built from. */
+  doc: number;
+  score: number;
+}
+
+/**
+ * BM25 at three grains: a passage scores by its own words, its best sentence window and its section's words.
+ * Each grain is a BM25F index whose boosted field holds the lesson title, headings and emphasized terms.
+ */
+export class LexicalRanker {
+  private readonly passageIndex: Bm25Index;
+  private readonly windowIndex: Bm25Index;
+  private readonly windowOwner: number[] = [];
+  private readonly sectionIndex: Bm25Index;
+  private readonly sectionOf: number[];
+
+  constructor(passages: readonly Passage[]) {
+    const fields = passages.map((passage) => ({
+      terms: extractTerms(passage.text, LEXICAL),
+      boostedTerms: extractTerms(`${describeContext(passage)}\n${extractEmphasis(passage.text)}`, LEXICAL),
+    }));
+    this.passageIndex = new Bm25Index(fields);
+    const windows: { terms: string[] }[] = [];
+    passages.forEach((passage, doc) => {
+      for (const window of splitSentenceWindows(passage.text, WINDOW_SENTENCES)) {
+        windows.push({ terms: extractTerms(window, LEXICAL) });
+        this.windowOwner.push(doc);
+      }
+    });
+    this.windowIndex = new Bm25Index(windows);
+    const sectionIds = new Map<string, number>();
+    const sections: { terms: string[]; boostedTerms: readonly string[] }[] = [];
+    this.sectionOf = passages.map((passage, doc) => {
+      const key = `${passage.file}\u0000${passage.headingPath.join("\u0000")}`;
+      let id = sectionIds.get(key);
+      if (id === undefined) {
+        id = sections.length;
+        sectionIds.set(key, id);
+        sections.push({ terms: [], boostedTerms: extractTerms(describeContext(passage), LEXICAL) });
+      }
+      sections[id]!.terms.push(...fields[doc]!.terms);
+      return id;
+    });
+    this.sectionIndex = new Bm25Index(sections);
+  }
+
+  /** Best `k` passages for the query, highest score first. */
+  search(query: string, k: number): LexicalHit[] {
+    const terms = extractTerms(query, LEXICAL);
+    const passageScores = this.passageIndex.score(terms);
+    const windowScores = new Map<number, number>();
+    for (const [window, score] of this.windowIndex.score(terms)) {
+      const doc = this.windowOwner[window]!;
+      windowScores.set(doc, Math.max(windowScores.get(doc) ?? 0, score));
+    }
+    const sectionScores = this.sectionIndex.score(terms);
+    const passageScale = scaleOf(passageScores);
+    const windowScale = scaleOf(windowScores);
+    const sectionScale = scaleOf(sectionScores);
+    const hits: LexicalHit[] = [];
+    // A passage with none of the query's words scores nothing, whatever its section does.
+    for (const [doc, score] of passageScores) {
+      const combined =
+        GRAIN_WEIGHTS.passage * score * passageScale +
+        GRAIN_WEIGHTS.window * (windowScores.get(doc) ?? 0) * windowScale +
+        GRAIN_WEIGHTS.section * (sectionScores.get(this.sectionOf[doc]!) ?? 0) * sectionScale;
+      hits.push({ doc, score: combined });
+    }
+    return hits.sort((x, y) => y.score - x.score || x.doc - y.doc).slice(0, k);
+  }
+}
+
+/** 1 / the best score, so each grain counts on the same 0..1 scale. */
+function scaleOf(scores: ReadonlyMap<number, number>): number {
+  let best = 0;
+  for (const score of scores.values()) best = Math.max(best, score);
+  return best > 0 ? 1 / best : 0;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { extractEmphasis } from "../../src/retrieval/indexed-text.js";
+import { LexicalRanker } from "../../src/retrieval/lexical-ranker.js";
+import type { Passage } from "../../src/retrieval/passage.js";
+import { fuseScores } from "../../src/retrieval/rank-fusion.js";
+import { splitSentences, splitSentenceWindows } from "../../src/retrieval/sentence-windows.js";
+
+function passage(id: string, text: string, headingPath: string[] = ["Lesson"]): Passage {
+  return { id, courseId: "c", file: `${id}.md`, lessonTitle: "Lesson", headingPath, skills: [], text, startLine: 1, endLine: 1 };
+}
+
+describe("sentence windows", () => {
+  it("splits at sentence ends and lines, and slides windows of two sentences", () => {
+    expect(splitSentences("A loop repeats. It stops when told!\nNext line: e.g. this")).toEqual([
+      "A loop repeats.",
+      "It stops when told!",
+      "Next line: e.g. this",
+    ]);
+    expect(splitSentenceWindows("One. Two. Three.", 2)).toEqual(["One. Two.", "Two. Three."]);
+    expect(splitSentenceWindows("Only one.", 2)).toEqual(["Only one."]);
+    expect(splitSentenceWindows("", 2)).toEqual([]);
+  });
+});
+
+describe("extractEmphasis", () => {
+  it("finds emphasized terms but not underscores inside names", () => {
+    expect(extractEmphasis("A **loop** runs code; *iteration* is one run. Call snake_case_name.")).toBe(
+      "loop\niteration",
+    );
+  });
+});
+
+describe("fuseScores", () => {
+  it("puts each ranking on 0..1 so only the weights decide", () => {
+    const fused = fuseScores(
+      [
+        new Map([["a", 30], ["b", 10]]),
+        new Map([["b", 0.8], ["c", 0.6]]),
+      ],
+      [1, 0.5],
+    );
+    expect(fused.get("a")).toBeCloseTo(1);
+    expect(fused.get("b")).toBeCloseTo(0.5);
+    expect(fused.get("c")).toBeCloseTo(0);
+  });
+});
+
+describe("LexicalRanker", () => {
+  const filler = "Other matters are discussed here at some length without any bearing on the topic. ".repeat(8);
+  it("ranks a passage whose one sentence answers the question above one that spreads the words thin", () => {
+    const ranker = new LexicalRanker([
+      passage("spread", `The rate matters. ${filler} Learning is a long road. ${filler} Gradients appear.`),
+      passage("answer", `${filler} The learning rate scales each gradient step. ${filler}`),
+      passage("unrelated", "Strings are sequences of characters."),
+    ]);
+    const hits = ranker.search("What does the learning rate do to a gradient step?", 3);
+    expect(hits.map((hit) => hit.doc)).toEqual([1, 0]);
+  });
+
+  it("prefers the passage that introduces an emphasized term", () => {
+    const ranker = new LexicalRanker([
+      passage("mention", "We used broadcasting again to compare the tensors, and then plotted them."),
+      passage("definition", "PyTorch uses *broadcasting* to stretch the smaller tensor, and then compares them."),
+    ]);
+    expect(ranker.search("What is broadcasting?", 2)[0]!.doc).toBe(1);
+  });
+});
