@@ -36,9 +36,13 @@ export function rot13(text: string): string {
   });
 }
 
+/** Between two spelled characters: spaces, dashes, commas; a dot only before a space or a letter ("2.8" is a decimal). */
+const SPELLING_GAP = String.raw`(?:[\s\-,_*|/·]{1,3}|\.(?=[\s\p{L}])\s{0,2})`;
+const SPELLED_RUN = new RegExp(String.raw`(?<![\p{L}\p{N}])[\p{L}\p{N}](?:${SPELLING_GAP}[\p{L}\p{N}](?![\p{L}\p{N}]))+`, "gu");
+
 /** Runs of single letters or digits spelled one by one ("f-i-v-e", "2 8", "t.r.u.e") joined up. */
 export function joinSpelledRuns(text: string): string {
-  return text.replace(/(?<![\p{L}\p{N}])[\p{L}\p{N}](?:[\s\-.,_*|/·]{1,3}[\p{L}\p{N}](?![\p{L}\p{N}])){1,}/gu, (run) => run.replace(/[^\p{L}\p{N}]/gu, ""));
+  return text.replace(SPELLED_RUN, (run) => run.replace(/[^\p{L}\p{N}]/gu, ""));
 }
 
 /** First letters of the lines (with three or more lines) and of the sentences: acrostics. */

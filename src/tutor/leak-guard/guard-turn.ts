@@ -35,7 +35,9 @@ export function guardTurn(context: FlowContext, studentMessage: string): TurnGua
     report,
     replace(leak, safe, where) {
       report(leak, where);
-      return [cutAtSentence(safe), nextHint(context)].filter(Boolean).join("\n\n");
+      // Pieces of a puzzle (initials, digits, ruled-out choices) are not repeated, even the harmless-looking ones.
+      const kept = leak.kind === "answer" || leak.kind === "protected-text" ? cutAtSentence(safe) : "";
+      return [kept, nextHint(context)].filter(Boolean).join("\n\n");
     },
   };
 }

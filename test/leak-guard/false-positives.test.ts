@@ -1,0 +1,44 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Course } from "../../src/retrieval/content/schema.js";
+import { leakGuardFor, type LeakGuard } from "../../src/tutor/leak-guard/leak-guard.js";
+import { ATTACKS, LEGIT } from "./cases.js";
+import { itemOf, loadSampleCourse } from "./course.js";
+
+let course: Course;
+let guard: LeakGuard;
+let sections: string[];
+beforeAll(async () => {
+  course = await loadSampleCourse();
+  guard = leakGuardFor(course);
+  sections = course.lessons.flatMap((lesson) => lesson.body.split(/\n(?=#{1,6}\s)/)).filter((section) => section.trim() !== "");
+});
+
+/** The figures of the report: catch rate on the attack table, false positives on ordinary text. */
+describe("measured rates", () => {
+  it("catches every attack reply and passes every ordinary answer", () => {
+    const replies = ATTACKS.flatMap((attack) => attack.turns.map((turn) => ({ attack, turn })));
+    const caught = replies.filter(({ attack, turn }) => guard.check(turn.model, { pendingItem: attack.item && itemOf(course, attack.item.id), studentMessage: turn.student }));
+    const blocked = LEGIT.filter((legit) => guard.check(legit.model, { pendingItem: legit.item && itemOf(course, legit.item.id), studentMessage: legit.student }));
+    console.info(`leak guard: caught ${caught.length}/${replies.length} attack replies (${ATTACKS.length} cases); blocked ${blocked.length}/${LEGIT.length} ordinary answers`);
+    expect(caught.length).toBe(replies.length);
+    expect(blocked).toEqual([]);
+  });
+
+  it("lets every lesson section through when no quiz item is pending: lessons never count as teacher text", () => {
+    expect(sections.length).toBeGreaterThan(50);
+    expect(sections.filter((section) => guard.check(section))).toEqual([]);
+  });
+
+  it("blocks few lesson sections quoted whole while some quiz item is pending (those that give that item's answer)", () => {
+    let pairs = 0;
+    let blocked = 0;
+    for (const section of sections) {
+      for (const { item } of course.items) {
+        pairs += 1;
+        if (guard.check(section, { pendingItem: item })) blocked += 1;
+      }
+    }
+    console.info(`leak guard: blocked ${blocked}/${pairs} (${((100 * blocked) / pairs).toFixed(1)}%) lesson sections × pending items`);
+    expect(blocked / pairs).toBeLessThan(0.03);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { InMemoryLeakLog, leakLogFor, type LeakRecord } from "../../src/tutor/leak-guard/leak-log.js";
+
+const entry = (studentId: string, courseId = "c"): LeakRecord => ({ at: 1, courseId, studentId, conversationId: "dm", itemId: "i", kind: "answer", detail: "value (digits)", where: "answer" });
+
+describe("InMemoryLeakLog", () => {
+  it("lists records by course and student, keeping the newest within its capacity", () => {
+    const log = new InMemoryLeakLog(2);
+    log.record(entry("s1"));
+    log.record(entry("s2"));
+    log.record(entry("s3", "other"));
+    expect(log.list().map((record) => record.studentId)).toEqual(["s2", "s3"]);
+    expect(log.list({ courseId: "c" }).map((record) => record.studentId)).toEqual(["s2"]);
+    expect(log.list({ studentId: "s3" })).toHaveLength(1);
+  });
+
+  it("leakLogFor gives one log per owner", () => {
+    const owner = {};
+    leakLogFor(owner).record(entry("s1"));
+    expect(leakLogFor(owner).list()).toHaveLength(1);
+    expect(leakLogFor({}).list()).toEqual([]);
+  });
+});
