@@ -11,7 +11,7 @@ const USAGE = `Usage:
                           [--item COL] [--time COL] [--max-guess P] [--max-slip P] [--forgetting] [--json]
       Fits every model on A and scores next-answer predictions on B (CSV or TSV with a header).
       Both BKT and BKT with forgetting are always measured, so --forgetting changes nothing here.
-      --max-guess/--max-slip bound the fitted guess and slip (default 0.3, at most 0.5).
+      --max-guess/--max-slip bound the fitted guess and slip (default and at most 0.5).
   npm run mastery -- fit [--course ID] [--min-attempts N] [--forgetting]
       Fits BKT per course and skill from the attempt log in <TUTOR_DATA_DIR>/tutor.db and saves the parameters.`;
 
@@ -58,8 +58,8 @@ async function runEval(args: string[], io: CliIo): Promise<number> {
       correct: { type: "string" },
       item: { type: "string" },
       time: { type: "string" },
-      "max-guess": { type: "string", default: "0.3" },
-      "max-slip": { type: "string", default: "0.3" },
+      "max-guess": { type: "string", default: "0.5" },
+      "max-slip": { type: "string", default: "0.5" },
       forgetting: { type: "boolean", default: false },
       json: { type: "boolean", default: false },
     },

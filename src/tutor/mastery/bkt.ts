@@ -32,8 +32,40 @@ export function posteriorKnown(pKnown: number, correct: boolean, params: BktPara
   return known / (known + unknown);
 }
 
+/**
+ * Belief over the two states, each probability kept on its own. Holding only p(L) loses p(not L) to
+ * rounding once p(L) is within 1e-16 of 1 (a long run of right answers), after which no wrong answer
+ * could ever lower it again.
+ */
+export interface Belief {
+  known: number;
+  unknown: number;
+}
+
+export function priorBelief(params: BktParams): Belief {
+  return { known: params.prior, unknown: 1 - params.prior };
+}
+
+/** Belief before the next attempt: Bayes on the answer just observed, then a chance to learn or forget. */
+export function updateBelief(belief: Belief, correct: boolean, params: BktParams): Belief {
+  const known = belief.known * (correct ? 1 - params.slip : params.slip);
+  const unknown = belief.unknown * (correct ? params.guess : 1 - params.guess);
+  const postKnown = known / (known + unknown);
+  const postUnknown = unknown / (known + unknown);
+  return { known: postKnown * (1 - params.forget) + postUnknown * params.learn, unknown: postKnown * params.forget + postUnknown * (1 - params.learn) };
+}
+
+export function predictCorrectFromBelief(belief: Belief, params: BktParams): number {
+  return belief.known * (1 - params.slip) + belief.unknown * params.guess;
+}
+
+/**
+ * The tutor stores p(L) as one number, so it never lets p(L) round to exactly 1: no run of answers
+ * makes it more than this sure, and a later run of wrong answers can still bring the estimate down.
+ */
+export const MAX_STORED_P_KNOWN = 1 - 1e-6;
+
 /** p(L) before the next attempt: the posterior, then a chance to learn or to forget. */
 export function updateKnowledge(pKnown: number, correct: boolean, params: BktParams): number {
-  const posterior = posteriorKnown(pKnown, correct, params);
-  return posterior * (1 - params.forget) + (1 - posterior) * params.learn;
+  return Math.min(MAX_STORED_P_KNOWN, updateBelief({ known: pKnown, unknown: 1 - pKnown }, correct, params).known);
 }
