@@ -1,0 +1,47 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { ReviewCard } from "../../src/tutor/reviews/review-card.js";
+import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
+
+let dir: string;
+let file: string;
+let store: SqliteProfileStore;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "tutor-reviews-"));
+  file = path.join(dir, "tutor.db");
+  store = new SqliteProfileStore(file);
+});
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const card = (skillId: string, due: number): ReviewCard => ({ skillId, due, stability: 4.2, difficulty: 5.1, reps: 2, lapses: 0, state: 2, scheduledDays: 4, lastReview: due - 4 * 86_400_000 });
+
+describe("review cards in SQLite", () => {
+  it("keeps one card per course, student and skill, soonest due first, across reopening", () => {
+    store.saveReviewCard("c1", "s1", card("loops", 3000));
+    store.saveReviewCard("c1", "s1", card("lists", 2000));
+    store.saveReviewCard("c1", "s1", { ...card("loops", 1000), reps: 3 });
+    store.saveReviewCard("c2", "s1", card("loops", 500));
+    store.saveReviewCard("c1", "s2", card("loops", 500));
+    store.close();
+    store = new SqliteProfileStore(file);
+    expect(store.getReviewCards("c1", "s1")).toEqual([{ ...card("loops", 1000), reps: 3 }, card("lists", 2000)]);
+    expect(store.getReviewCards("c2", "s1").map((c) => c.skillId)).toEqual(["loops"]);
+  });
+
+  it("lists every student's mastery in a course for the class view", () => {
+    store.recordAttempt({ courseId: "c1", studentId: "s1", skillId: "loops", itemId: "q", correct: true, answer: "B", hintsUsed: 0, at: 1 }, 0.6);
+    store.recordAttempt({ courseId: "c1", studentId: "s2", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 2 }, 0.1);
+    store.recordAttempt({ courseId: "c2", studentId: "s3", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 3 }, 0.1);
+    store.setOverride("c1", "s2", "lists", 0.9, "checked in class", "t1");
+    expect(store.listCourseMastery("c1").map((m) => [m.studentId, m.skillId, m.override?.value ?? m.pKnown])).toEqual([
+      ["s1", "loops", 0.6],
+      ["s2", "lists", 0.9],
+      ["s2", "loops", 0.1],
+    ]);
+  });
+});
