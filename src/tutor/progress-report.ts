@@ -41,7 +41,8 @@ export function renderProgress(course: Course, state: LearnerState, attempts: re
     if (upcoming) lines.push(`No reviews due; the next one is ${skillName(course, upcoming.skillId)}, ${describeDue(upcoming.due, reviews.now)}.`);
   }
   if (reviews.due.length > 0) lines.push(`**Next step:** review ${skillName(course, reviews.due[0]!.skillId)} before it fades — \`/review\`.`);
-  else if (nextStep) lines.push(`**Next step:** ${nextStep} Type \`/quiz\` to start.`);
+  // The selection's reason starts "Next up:" for the quiz itself; under this heading that would say it twice.
+  else if (nextStep) lines.push(`**Next step:** ${nextStep.replace(/^Next up: /, "")} Type \`/quiz\` to start.`);
   return lines.join("\n");
 }
 

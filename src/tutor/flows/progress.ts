@@ -20,7 +20,7 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
   const text = renderProgress(context.course, state, attempts, { due: listDueReviews(cards, now), cards, now }, next?.reason);
   yield { type: "message", text, sources: [], actions: [{ label: "Quiz me", command: "/quiz" }, ...(cards.some((card) => card.due <= now) ? [{ label: "Review", command: "/review" }] : [])], audience: "student" };
   const png = renderMasteryChart({ title: `Mastery in ${context.course.manifest.title}`, rows: chartRows(context.course, state), threshold: MASTERY_THRESHOLD });
-  yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: `Your mastery per skill; the red line marks mastery (${percent(MASTERY_THRESHOLD)}).`, audience: "student" };
+  yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: `Your mastery per skill: green is mastered, purple was set by your teacher; the red line marks mastery (${percent(MASTERY_THRESHOLD)}).`, audience: "student" };
 }
 
 /** "why <skill>": how the estimate came about; a "why" about anything else is a question for the course. */
