@@ -5,6 +5,8 @@ import type { StreamTiming } from "./timed-model.js";
 
 export interface TurnRecord {
   kind: "question" | "quiz" | "answer" | "progress";
+  /** 0 for a student's first turn: those all arrive at once, a burst the later turns do not see. */
+  index: number;
   totalMs: number;
   /** The tutor's own time: the turn minus the wait for and the time in the model. */
   overheadMs: number;
@@ -94,6 +96,7 @@ export async function simulateStudents(options: {
       const modelMs = timing?.endedAt !== undefined && queuedAt !== undefined && queuedAt >= turnStart ? timing.endedAt - queuedAt : 0;
       records.push({
         kind,
+        index: t,
         totalMs,
         overheadMs: totalMs - modelMs,
         firstTokenExtraMs: timing?.firstChunkAt !== undefined && firstDeltaAt !== undefined ? firstDeltaAt - timing.firstChunkAt : undefined,
