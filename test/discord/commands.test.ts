@@ -11,7 +11,7 @@ describe("slash command definitions", () => {
 
   it("defines every command the tutor understands", () => {
     expect([...byName.keys()].sort()).toEqual(
-      ["answer", "ask", "course", "export", "forget-me", "giveup", "help", "hint", "progress", "quiz", "why"].sort(),
+      ["answer", "ask", "content", "course", "export", "forget-me", "giveup", "help", "hint", "progress", "quiz", "why"].sort(),
     );
   });
 
@@ -21,6 +21,16 @@ describe("slash command definitions", () => {
     const scope = course?.options?.find((option) => option.name === "scope");
     expect(scope && "choices" in scope ? scope.choices?.map((choice) => choice.value) : []).toEqual(["server", "channel"]);
     expect(course?.options?.find((option) => option.name === "course")?.required).toBe(true);
+  });
+
+  it("gives /content an action choice, an attachment option (type 11) and a path, in servers only", () => {
+    const content = byName.get("content");
+    expect(content?.contexts).toEqual([0]);
+    const action = content?.options?.find((option) => option.name === "action");
+    expect(action?.required).toBe(true);
+    expect(action && "choices" in action ? action.choices?.map((choice) => choice.value) : []).toEqual(["list", "upload", "remove", "check"]);
+    expect(content?.options?.find((option) => option.name === "file")?.type).toBe(11);
+    expect(content?.options?.find((option) => option.name === "path")?.type).toBe(3);
   });
 
   it("makes /quiz's skill optional and /why's required", () => {
@@ -36,6 +46,9 @@ describe("toCommandText", () => {
     expect(toCommandText("quiz", { skill: "loops" })).toBe("/quiz loops");
     expect(toCommandText("course", { course: "python-basics", scope: "channel" })).toBe("/course python-basics");
     expect(toCommandText("forget-me", {})).toBe("/forget-me");
+    expect(toCommandText("content", { action: "upload", file: "123" })).toBe("/content upload");
+    expect(toCommandText("content", { action: "remove", path: "lessons/05-loops.md" })).toBe("/content remove lessons/05-loops.md");
+    expect(toCommandText("content", { action: "list", path: "ignored.md" })).toBe("/content list");
   });
 });
 

@@ -44,6 +44,18 @@ export const OTHER_STUDENT: UserSpec = { id: "3002", name: "ben" };
 export const TEACHER: UserSpec = { id: "3003", name: "tess", roles: [TEACHER_ROLE.id] };
 
 const API_PREFIX = "/api/v10";
+/** The fake's CDN: attachment bytes at /attachments/<id>/<name>, as cdn.discordapp.com serves them. */
+const CDN_PREFIX = "/attachments/";
+
+/** An attachment as Discord describes it in a message or an interaction's resolved data. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
 const ALL_PERMISSIONS = "8"; // Administrator: the bot's own role in the fake server.
 
 export class FakeDiscord {
@@ -66,6 +78,9 @@ export class FakeDiscord {
   private readonly originals = new Map<string, string>();
   private readonly interactionChannels = new Map<string, string>();
   readonly threads = new Map<string, Record<string, unknown>>();
+  private readonly hosted = new Map<string, Buffer>();
+  /** Users the fake knows as members of its server (GET /guilds/:id/members/:user). */
+  readonly members = new Map<string, UserSpec>([STUDENT, OTHER_STUDENT, TEACHER].map((user) => [user.id, user]));
 
   static async start(): Promise<FakeDiscord> {
     const fake = new FakeDiscord();
@@ -106,8 +121,25 @@ export class FakeDiscord {
     this.socket?.send(JSON.stringify({ op: 0, t, s, d }));
   }
 
+  /**
+   * Hosts a file on the fake CDN and describes it as Discord would. `declaredSize` lets a test claim a
+   * size other than the bytes' (Discord's `size` field is what the adapter checks before downloading).
+   */
+  hostAttachment(filename: string, data: string | Uint8Array, declaredSize?: number): FakeAttachment {
+    const id = this.newId();
+    const bytes = Buffer.from(data);
+    this.hosted.set(id, bytes);
+    const url = `${this.apiUrl.replace(/\/api$/, "")}${CDN_PREFIX}${id}/${encodeURIComponent(filename)}`;
+    return { id, filename, size: declaredSize ?? bytes.length, url, proxy_url: url, content_type: filename.endsWith(".md") ? "text/markdown" : "application/octet-stream" };
+  }
+
+  /** Downloads of hosted attachments, in order. */
+  downloads(): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.startsWith(CDN_PREFIX));
+  }
+
   /** A user's message in the server channel, a thread (`channelId`) or a DM (`dm: true`). */
-  userMessage(content: string, options: { user?: UserSpec; channelId?: string; dm?: boolean; mentionsBot?: boolean } = {}): string {
+  userMessage(content: string, options: { user?: UserSpec; channelId?: string; dm?: boolean; mentionsBot?: boolean; attachments?: FakeAttachment[] } = {}): string {
     const user = options.user ?? STUDENT;
     const id = this.newId();
     const channelId = options.dm ? this.dmChannelId(user) : (options.channelId ?? CHANNEL_ID);
@@ -123,7 +155,7 @@ export class FakeDiscord {
       mention_everyone: false,
       mentions,
       mention_roles: [],
-      attachments: [],
+      attachments: options.attachments ?? [],
       embeds: [],
       pinned: false,
       type: 0,
@@ -135,10 +167,19 @@ export class FakeDiscord {
   }
 
   /** A slash command; returns the interaction's token (its webhook routes carry it). */
-  command(name: string, options: Record<string, string> = {}, context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string } = {}): string {
+  command(name: string, options: Record<string, string | FakeAttachment> = {}, context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string } = {}): string {
+    const entries = Object.entries(options);
+    // An attachment option (type 11) carries the attachment's id; its details come in `resolved`.
+    const files = entries.filter((entry): entry is [string, FakeAttachment] => typeof entry[1] !== "string");
     return this.interaction(
       2,
-      { id: this.newId(), name, type: 1, options: Object.entries(options).map(([key, value]) => ({ name: key, type: 3, value })) },
+      {
+        id: this.newId(),
+        name,
+        type: 1,
+        options: entries.map(([key, value]) => (typeof value === "string" ? { name: key, type: 3, value } : { name: key, type: 11, value: value.id })),
+        ...(files.length > 0 ? { resolved: { attachments: Object.fromEntries(files.map(([, file]) => [file.id, file])) } } : {}),
+      },
       context,
     );
   }
@@ -275,6 +316,17 @@ export class FakeDiscord {
     }
 
     let match: RegExpMatchArray | null;
+    if (method === "GET" && (match = path.match(/^\/attachments\/(\d+)\//))) {
+      const bytes = this.hosted.get(match[1]!);
+      if (bytes === undefined) return reply(404);
+      response.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length });
+      return void response.end(bytes);
+    }
+    if (method === "GET" && (match = path.match(/^\/guilds\/(\d+)\/members\/(\d+)$/))) {
+      const user = match[1] === GUILD_ID ? this.members.get(match[2]!) : undefined;
+      if (user === undefined) return reply(404, { message: "Unknown Member", code: 10007 });
+      return reply(200, { ...toApiMember(user), user: toApiUser(user) });
+    }
     if (method === "GET" && path === "/gateway/bot") {
       const address = this.server.address() as AddressInfo;
       return reply(200, { url: `ws://127.0.0.1:${address.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });

@@ -7,6 +7,7 @@ import { describeLoginFailure } from "./describe-failure.js";
 import { handleInteraction } from "./handle-interaction.js";
 import { handleMessage } from "./handle-message.js";
 import { resolveDiscordOptions, type DiscordAdapterOptions } from "./options.js";
+import { postDiscordNotice } from "./post-notice.js";
 import { SeenIds } from "./seen-ids.js";
 import { NO_PINGS } from "./to-payload.js";
 
@@ -15,6 +16,8 @@ export interface DiscordAdapter {
   botUserId: string;
   /** Stops taking events, lets replies in flight finish (up to `drainMs`), then disconnects. */
   stop(drainMs?: number): Promise<void>;
+  /** A content notice to `discord:channel:<id>` or `discord:user:<id>`; false for other scopes. */
+  postNotice(scope: string, text: string): Promise<boolean>;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
 
   return {
     botUserId: readyClient.user.id,
+    postNotice: (scope, text) => postDiscordNotice(readyClient, scope, text),
     stop: async (drainMs = 10_000) => {
       accepting = false;
       let timer: NodeJS.Timeout | undefined;

@@ -6,6 +6,7 @@ import { describeDiscordFailure } from "./describe-failure.js";
 import { createInteractionTarget } from "./interaction-target.js";
 import { readMemberStanding } from "./member-standing.js";
 import { renderReplies } from "./render-replies.js";
+import { collectUploads, replyToUpload } from "../teacher-uploads.js";
 import { EPHEMERAL_COMMANDS, toCommandText } from "./slash-commands.js";
 import { isTeacher } from "./teacher.js";
 
@@ -42,6 +43,10 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
     : channel?.isThread()
       ? { kind: "thread", channelId: channel.id, guildId: interaction.guildId, parentId: channel.parentId ?? undefined }
       : { kind: "channel", channelId: interaction.channelId ?? "", guildId: interaction.guildId };
+  const teacher = isTeacher(readMemberStanding(interaction.member, interaction.guild, interaction.memberPermissions), context.options.teacherRole);
+  // Only a teacher's file is ever fetched; a student's `/content upload` reaches the tutor empty and is refused there.
+  const upload = teacher && interaction.isChatInputCommand() && interaction.commandName === "content" ? interaction.options.getAttachment("file") : null;
+  const { attachments, refusals } = upload ? await collectUploads([{ name: upload.name, size: upload.size, url: upload.url }]) : { attachments: [], refusals: [] };
   const turn: Turn = {
     id: `discord:interaction:${interaction.id}`,
     platform: "discord",
@@ -50,13 +55,14 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
     student: {
       id: `discord:user:${interaction.user.id}`,
       displayName: interaction.user.displayName,
-      isTeacher: isTeacher(readMemberStanding(interaction.member, interaction.guild, interaction.memberPermissions), context.options.teacherRole),
+      isTeacher: teacher,
     },
     visibility: isPrivate ? "private" : "public",
     text: request.text,
+    attachments,
     receivedAt: interaction.createdTimestamp,
   };
-  await renderReplies(context.handler.handle(turn), target, { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger });
+  await renderReplies(replyToUpload(context.handler, turn, refusals), target, { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger });
 }
 
 function readCommand(interaction: ChatInputCommandInteraction, isPrivate: boolean): Request {

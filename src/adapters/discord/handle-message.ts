@@ -1,5 +1,6 @@
 import { RESTJSONErrorCodes, ThreadAutoArchiveDuration, DiscordAPIError, type Message, type SendableChannels } from "discord.js";
 import type { Turn } from "../../tutor/turn.js";
+import { collectUploads, isUploadCommand, replyToUpload, toContentCommand } from "../teacher-uploads.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { createChannelTarget } from "./channel-target.js";
 import { toClassScopes, toConversationId, type DiscordPlace } from "./class-scopes.js";
@@ -8,6 +9,7 @@ import { readMemberStanding } from "./member-standing.js";
 import { renderReplies } from "./render-replies.js";
 import { stripMention, toThreadName } from "./strip-mention.js";
 import { isTeacher } from "./teacher.js";
+import { findTeachingGuilds } from "./teaching-guilds.js";
 
 let warnedAboutContent = false;
 
@@ -41,22 +43,38 @@ export async function handleMessage(message: Message, context: AdapterContext): 
     : replyIn.isThread()
       ? { kind: "thread", channelId: replyIn.id, guildId: message.guildId ?? undefined, parentId: replyIn.parentId ?? undefined }
       : { kind: "channel", channelId: replyIn.id, guildId: message.guildId ?? undefined };
+  const target = createChannelTarget({ channel: replyIn, student: message.author, isPrivate: inDm, codec: context.codec, logger: context.options.logger });
+  const render = { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger };
+  let classScopes = toClassScopes(place);
+  let teacher = isTeacher(readMemberStanding(message.member, message.guild), context.options.teacherRole);
+  const contentCommand = toContentCommand(text);
+  if (inDm && contentCommand !== undefined) {
+    const guilds = await findTeachingGuilds(context.client, message.author.id, context.options.teacherRole);
+    if (guilds.length > 1) {
+      await target.conversation.post({ content: "You teach in several servers: use `/content` in the server whose course you mean." });
+      return;
+    }
+    // The DM acts for the one server the teacher teaches in, and so for that server's course.
+    if (guilds[0] !== undefined) [teacher, classScopes] = [true, [`discord:guild:${guilds[0]}`]];
+  }
+  const offered = teacher && isUploadCommand(contentCommand) ? [...message.attachments.values()].map((file) => ({ name: file.name, size: file.size, url: file.url })) : [];
+  const { attachments, refusals } = await collectUploads(offered);
   const turn: Turn = {
     id: `discord:message:${message.id}`,
     platform: "discord",
-    classScopes: toClassScopes(place),
+    classScopes,
     conversationId: toConversationId(place),
     student: {
       id: `discord:user:${message.author.id}`,
       displayName: message.member?.displayName ?? message.author.displayName,
-      isTeacher: isTeacher(readMemberStanding(message.member, message.guild), context.options.teacherRole),
+      isTeacher: teacher,
     },
     visibility: inDm ? "private" : "public",
-    text: text === "" ? "/help" : text,
+    text: text === "" ? "/help" : (contentCommand ?? text),
+    attachments,
     receivedAt: message.createdTimestamp,
   };
-  const target = createChannelTarget({ channel: replyIn, student: message.author, isPrivate: inDm, codec: context.codec, logger: context.options.logger });
-  await renderReplies(context.handler.handle(turn), target, { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger });
+  await renderReplies(replyToUpload(context.handler, turn, refusals), target, render);
 }
 
 /** A public thread from the message; if Discord refuses, the answer goes in the channel itself. */

@@ -5,7 +5,10 @@ import {
 } from "discord.js";
 
 /** Commands that show personal data or teacher settings: their replies are ephemeral in a server. */
-export const EPHEMERAL_COMMANDS = new Set(["progress", "forget-me", "export", "why", "course", "help"]);
+export const EPHEMERAL_COMMANDS = new Set(["progress", "forget-me", "export", "why", "course", "help", "content"]);
+
+/** What `/content` does; `upload` takes the attached file, `remove` the path. */
+export const CONTENT_ACTIONS = ["list", "upload", "remove", "check"] as const;
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
 
@@ -44,11 +47,25 @@ export function buildSlashCommands(): RESTPostAPIChatInputApplicationCommandsJSO
           .setDescription("Bind the whole server (default) or only this channel")
           .addChoices({ name: "server", value: "server" }, { name: "channel", value: "channel" }),
       ),
+    new SlashCommandBuilder()
+      .setName("content")
+      .setDescription("Teachers: list, upload, remove or check the course files")
+      .setContexts([InteractionContextType.Guild])
+      .addStringOption((option) =>
+        option
+          .setName("action")
+          .setDescription("What to do")
+          .setRequired(true)
+          .addChoices(...CONTENT_ACTIONS.map((action) => ({ name: action, value: action }))),
+      )
+      .addAttachmentOption((option) => option.setName("file").setDescription("upload: a lesson or teacher note (.md) or a quiz (.yaml)"))
+      .addStringOption((option) => option.setName("path").setDescription("remove: the file, e.g. lessons/12-recursion.md").setMaxLength(200)),
   ].map((builder) => builder.toJSON());
 }
 
 /** The tutor's slash-style text for a slash command and its options. */
 export function toCommandText(name: string, options: Record<string, string | undefined>): string {
-  const argument = { ask: options.question, quiz: options.skill, answer: options.text, why: options.skill, course: options.course }[name];
+  const content = [options.action ?? "list", options.action === "remove" ? options.path : undefined].filter(Boolean).join(" ");
+  const argument = { ask: options.question, quiz: options.skill, answer: options.text, why: options.skill, course: options.course, content }[name];
   return argument === undefined || argument.trim() === "" ? `/${name}` : `/${name} ${argument.trim()}`;
 }

@@ -1,0 +1,52 @@
+/** The course library refuses bigger files anyway (its `maxFileBytes`): no point fetching them. */
+export const MAX_UPLOAD_BYTES = 1_000_000;
+export const DOWNLOAD_TIMEOUT_MS = 15_000;
+
+export interface DownloadLimits {
+  maxBytes: number;
+  timeoutMs: number;
+  /** e.g. Slack's `Authorization: Bearer xoxb-…` for `url_private_download`. */
+  headers?: Record<string, string>;
+}
+
+export type Download = { ok: true; data: Uint8Array } | { ok: false; reason: string };
+
+/** The size a platform declares for a file, checked before anything is downloaded. */
+export function refuseOversized(name: string, declaredBytes: number, maxBytes: number): string | undefined {
+  if (declaredBytes <= maxBytes) return undefined;
+  return `${name} is ${formatBytes(declaredBytes)}; course files may be at most ${formatBytes(maxBytes)}. Split it into smaller lessons.`;
+}
+
+/**
+ * Downloads a chat attachment within a size limit and a timeout. The body is read chunk by chunk and
+ * abandoned as soon as it passes the limit, so a platform that under-declared a size cannot make us
+ * buffer a huge file. Failures are values: the reply to the teacher names them.
+ */
+export async function downloadFile(url: string, name: string, limits: DownloadLimits): Promise<Download> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
+  try {
+    const response = await fetch(url, { headers: limits.headers, signal: controller.signal, redirect: "follow" });
+    if (!response.ok || response.body === null) return { ok: false, reason: `could not download ${name} (HTTP ${response.status}); try sending it again.` };
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.byteLength;
+      if (size > limits.maxBytes) {
+        controller.abort();
+        return { ok: false, reason: `${name} is larger than ${formatBytes(limits.maxBytes)}, the limit for course files.` };
+      }
+      chunks.push(chunk);
+    }
+    return { ok: true, data: Buffer.concat(chunks) };
+  } catch (error) {
+    if (controller.signal.aborted) return { ok: false, reason: `downloading ${name} took longer than ${Math.round(limits.timeoutMs / 1000)} s; try again.` };
+    return { ok: false, reason: `could not download ${name}: ${error instanceof Error ? error.message : String(error)}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1000)} kB`;
+}
