@@ -8,7 +8,7 @@ const released = (steps: GateStep[]) => steps.map((step) => (step.kind === "rele
 
 describe("StreamGate", () => {
   it("releases text at word boundaries, holding back the newest characters, and everything at the end", () => {
-    const gate = new StreamGate(checkFor(/never/), { holdChars: 10 });
+    const gate = new StreamGate(checkFor(/never/), { holdChars: 10, minRelease: 1 });
     const text = "A loop repeats a block of code for every item in a list.";
     const steps = [...text].map((char) => gate.push(char));
     const early = released(steps);
@@ -22,7 +22,7 @@ describe("StreamGate", () => {
   });
 
   it("stops at a leak before any of it is released, and returns the safe text sent before", () => {
-    const gate = new StreamGate(checkFor(/answer is 28/), { holdChars: 8 });
+    const gate = new StreamGate(checkFor(/answer is 28/), { holdChars: 8, minRelease: 1 });
     const steps = ["Let us trace the code slowly. ", "The answer ", "is 2", "8 and more"].map((piece) => gate.push(piece));
     expect(released(steps)).not.toContain("28");
     const stop = steps.at(-1)!;
@@ -33,10 +33,20 @@ describe("StreamGate", () => {
   });
 
   it("never splits a token: a long encoded string goes out whole or not at all", () => {
-    const gate = new StreamGate(checkFor(/VGhlIGFuc3dlciBpcyAyOA==/), { holdChars: 4 });
+    const gate = new StreamGate(checkFor(/VGhlIGFuc3dlciBpcyAyOA==/), { holdChars: 4, minRelease: 1 });
     const steps = ["Here: ", ..."VGhlIGFuc3dlciBpcyAyOA=="].map((piece) => gate.push(piece));
     expect(released(steps)).toBe("Here: ");
-    expect(steps.at(-1)!.kind).toBe("leak");
+    expect(gate.finish().kind).toBe("leak");
+  });
+
+  it("releases a few words at a time, checking only then", () => {
+    let checks = 0;
+    const gate = new StreamGate(() => void (checks += 1), { holdChars: 8, minRelease: 16 });
+    const steps = [..."one two three four five six seven eight nine ten eleven twelve"].map((char) => gate.push(char));
+    const sizes = steps.flatMap((step) => (step.kind === "release" && step.text ? [step.text.length] : []));
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(sizes.every((size) => size >= 16)).toBe(true);
+    expect(checks).toBe(sizes.length);
   });
 
   it("checks the whole reply at the end: a leak only the last piece completes is caught", () => {
