@@ -14,6 +14,7 @@ import { overrideMastery, showClassView } from "./flows/teacher-view.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import { FairLimiter } from "./llm/fair-limiter.js";
 import { ModelStatus } from "./model-status.js";
+import { remindDueReviewsOnReturn } from "./reviews/return-reminder.js";
 import { routeText, type Intent } from "./router.js";
 import { sanitizeText } from "./sanitize.js";
 import { RecentIds, SerialLanes } from "./serial-lanes.js";
@@ -114,6 +115,8 @@ export class Tutor implements TurnHandler {
       return;
     }
     const context = new FlowContext(this.services, turn, course);
+    const reminder = remindDueReviewsOnReturn(context);
+    if (reminder) yield reminder;
     yield* dispatch(context, routeText(sanitizeText(turn.text), context.activeItem()?.doc.item));
   }
 
