@@ -94,17 +94,24 @@ function findElimination(text: string, item: MultipleChoiceItem, about: boolean)
   return named.length >= wrong.length;
 }
 
-/** Digits or letters of the answer given one at a time ("the first digit is 2"). */
-function findFragment(lower: string, item: QuizItem, about: boolean): boolean {
-  if (!about) return false;
+const SINGLE_CHARACTER = /(?<![\p{L}\p{N}])[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
+
+/**
+ * Digits or letters of the answer given one at a time ("the first digit is 2"), or any of them in
+ * reply to a student who asked for a piece of the answer: pieces add up over several messages.
+ */
+function findFragment(lower: string, item: QuizItem, about: boolean, studentMessage: string | undefined): boolean {
+  // Asking for a digit or a letter while a numeric or worded answer is pending is asking for a piece of it.
+  const asked = studentMessage !== undefined && FRAGMENT_CUE.test(foldText(studentMessage).toLowerCase());
+  if (!about && !asked) return false;
   const answer = item.type === "numeric" ? String(Math.abs(item.answer)) : item.type === "multiple_choice" ? (item.choices[item.answer.charCodeAt(0) - 65] ?? "") : "";
   const pieces = new Set(answer.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
   if (pieces.size === 0 || answer.length < 2) return false;
+  const isPiece = (char: string) => pieces.has(char) && !/^(?:a|i)$/.test(char);
+  if (asked && [...lower.matchAll(SINGLE_CHARACTER)].some((match) => isPiece(match[0]))) return true;
   for (const cue of lower.matchAll(new RegExp(FRAGMENT_CUE.source, "g"))) {
     const after = lower.slice(cue.index + cue[0].length, cue.index + cue[0].length + 40);
-    for (const match of after.matchAll(/(?<![\p{L}\p{N}])[\p{L}\p{N}](?![\p{L}\p{N}])/gu)) {
-      if (pieces.has(match[0]) && !/^(?:a|i)$/.test(match[0])) return true;
-    }
+    for (const match of after.matchAll(SINGLE_CHARACTER)) if (isPiece(match[0])) return true;
   }
   return false;
 }
@@ -147,7 +154,7 @@ function findInReading(text: string, item: QuizItem, about: boolean, context: An
     const phrase = findKeyPhrase(lower, item);
     if (phrase) return { kind: "answer", detail: phrase };
   }
-  if (findFragment(lower, item, about)) return { kind: "fragment", detail: "a piece of the answer" };
+  if (findFragment(lower, item, about, context.studentMessage)) return { kind: "fragment", detail: "a piece of the answer" };
   if (findConfirmation(lower, context.studentMessage)) return { kind: "confirmation", detail: "a guess confirmed or denied" };
   return undefined;
 }
