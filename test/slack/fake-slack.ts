@@ -24,6 +24,18 @@ export interface FakeSlackOptions {
   userGroups?: Record<string, string[]>;
   /** method → Slack error code, answered `{ ok: false, error }` (HTTP 200, as Slack does). */
   failures?: Record<string, string>;
+  /** The only token `url_private_download` accepts, as Slack serves private files to the workspace's apps alone. */
+  botToken?: string;
+}
+
+/** A file as Slack describes it in a `file_share` message event. */
+export interface FakeSlackFile {
+  id: string;
+  name: string;
+  size: number;
+  mimetype: string;
+  url_private: string;
+  url_private_download: string;
 }
 
 export interface FakeSlack {
@@ -41,6 +53,11 @@ export interface FakeSlack {
   sendOverSocket(type: string, payload: Record<string, unknown>): Promise<{ envelope_id: string; payload?: unknown }>;
   /** Resolves when an app has connected over Socket Mode and received `hello`. */
   socketConnected(): Promise<void>;
+  /**
+   * Hosts a file at a `url_private_download` (downloads are recorded as calls to `files.download`).
+   * `declaredSize` lets a test claim a size other than the bytes'.
+   */
+  hostFile(name: string, data: string | Uint8Array, declaredSize?: number): FakeSlackFile;
   /** Resolves once `predicate` holds for the recorded calls (checked after every call). */
   waitFor(predicate: (calls: SlackCall[]) => boolean): Promise<void>;
   stop(): Promise<void>;
@@ -55,6 +72,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const teamId = options.teamId ?? "T1";
   const calls: SlackCall[] = [];
   const uploads = new Map<string, Buffer>();
+  const hosted = new Map<string, Buffer>();
   const waiters: { predicate: (calls: SlackCall[]) => boolean; resolve: () => void }[] = [];
   let nextTs = 1000;
   let nextFile = 1;
@@ -127,6 +145,19 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
           response.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${file.length}`);
         });
       }
+      const download = /^\/files-pri\/[A-Z0-9]+-(F\d+)\//.exec(path);
+      if (download?.[1] !== undefined) {
+        const authorization = request.headers.authorization;
+        record({ method: "files.download", body: { fileId: download[1] }, authorization });
+        const bytes = hosted.get(download[1]);
+        // Without the right token Slack never serves the file (it sends its sign-in page; offline, a 403).
+        if (bytes === undefined || (options.botToken !== undefined && authorization !== `Bearer ${options.botToken}`)) {
+          response.writeHead(bytes === undefined ? 404 : 403).end();
+          return;
+        }
+        response.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length }).end(bytes);
+        return;
+      }
       const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
       if (method === undefined) {
         response.writeHead(404).end();
@@ -165,6 +196,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     uploads,
     options,
     callsTo: (method) => calls.filter((call) => call.method === method),
+    hostFile: (name, data, declaredSize) => {
+      const id = `F${nextFile++}`;
+      const bytes = Buffer.from(data);
+      hosted.set(id, bytes);
+      const url = `${base}files-pri/${teamId}-${id}/${encodeURIComponent(name)}`;
+      return { id, name, size: declaredSize ?? bytes.length, mimetype: "text/plain", url_private: url, url_private_download: `${url.replace(/\/[^/]*$/, "")}/download/${encodeURIComponent(name)}` };
+    },
     socketConnected: () => (connected !== undefined ? Promise.resolve() : new Promise<void>((resolve) => onConnected.push(resolve))),
     sendOverSocket: (type, payload) =>
       new Promise((resolve, reject) => {

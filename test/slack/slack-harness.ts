@@ -20,7 +20,7 @@ export interface SlackHarness {
 
 /** The real adapter (bolt's HTTP receiver on 127.0.0.1) against the fake Web API, with every log line kept. */
 export async function startSlackHarness(handler: TurnHandler, options: { fake?: FakeSlackOptions; adapter?: Partial<SlackAdapterOptions> } = {}): Promise<SlackHarness> {
-  const fake = await startFakeSlack(options.fake);
+  const fake = await startFakeSlack({ botToken: BOT_TOKEN, ...options.fake });
   const logs: string[] = [];
   const logger = createCapturingLogger(logs);
   const adapter = await startSlackAdapter(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cleanMessageText } from "../../src/adapters/slack/build-slack-turns.js";
 import { convertSlashCommandText } from "../../src/adapters/slack/slash-command-text.js";
+import { isUploadCommand, toContentCommand } from "../../src/adapters/teacher-uploads.js";
 
 describe("convertSlashCommandText", () => {
   it("maps /tutor subcommands to the tutor's slash text", () => {
@@ -8,6 +9,11 @@ describe("convertSlashCommandText", () => {
     expect(convertSlashCommandText("ask what is\na list?")).toEqual({ text: "/ask what is\na list?", private: false });
     expect(convertSlashCommandText("hint")).toEqual({ text: "/hint", private: false });
     expect(convertSlashCommandText("course python-basics")).toEqual({ text: "/course python-basics", private: false });
+  });
+
+  it("maps /tutor content … to the teacher's private /content", () => {
+    expect(convertSlashCommandText("content remove lessons/05-loops.md")).toEqual({ text: "/content remove lessons/05-loops.md", private: true });
+    expect(convertSlashCommandText("content")).toEqual({ text: "/content", private: true });
   });
 
   it("marks progress and forget-me as private", () => {
@@ -29,5 +35,21 @@ describe("cleanMessageText", () => {
 
   it("drops a leading mention when the app's id is unknown", () => {
     expect(cleanMessageText("<@U9ABC> hello")).toBe("hello");
+  });
+});
+
+describe("toContentCommand", () => {
+  it("reads /content … and content list|upload|remove|check … as the tutor's /content", () => {
+    expect(toContentCommand(" /content upload ")).toBe("/content upload");
+    expect(toContentCommand("content upload")).toBe("/content upload");
+    expect(toContentCommand("Content remove lessons/x.md")).toBe("/Content remove lessons/x.md");
+    expect(isUploadCommand(toContentCommand("CONTENT UPLOAD please"))).toBe(true);
+    expect(isUploadCommand(toContentCommand("/content list"))).toBe(false);
+  });
+
+  it("leaves questions that merely start with the word alone", () => {
+    expect(toContentCommand("content of lesson 3?")).toBeUndefined();
+    expect(toContentCommand("contents upload")).toBeUndefined();
+    expect(isUploadCommand(undefined)).toBe(false);
   });
 });

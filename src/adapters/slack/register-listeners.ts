@@ -1,11 +1,13 @@
 import type { App, Logger } from "@slack/bolt";
 import type { Turn, TurnHandler } from "../../tutor/turn.js";
+import { isUploadCommand, replyToUpload, toContentCommand, type CollectedUploads, type OfferedFile } from "../teacher-uploads.js";
 import { ACTION_ID_PREFIX } from "./build-message-blocks.js";
 import { buildHomeView } from "./build-home-view.js";
 import { buildActionTurn, buildCommandTurn, buildHomeTurn, buildMessageTurn, type ReplyPlace, type StudentInfo } from "./build-slack-turns.js";
 import { describeError } from "./describe-error.js";
 import { RecentKeys } from "./recent-keys.js";
 import { runTurn } from "./run-turn.js";
+import { toOfferedFiles } from "./shared-files.js";
 import { convertSlashCommandText } from "./slash-command-text.js";
 import { AppHomeOpenedEventSchema, BlockActionSchema, EventEnvelopeSchema, MessageEventSchema, SlashCommandSchema } from "./slack-payloads.js";
 
@@ -16,7 +18,12 @@ export interface ListenerDeps {
   logger: Logger;
   /** Keeps a turn's work so `stop()` can wait for it. */
   track: (work: Promise<void>) => Promise<void>;
+  /** Downloads a teacher's shared files (with the bot token) within the size limit. */
+  collectFiles: (files: OfferedFile[]) => Promise<CollectedUploads>;
 }
+
+/** A slash command carries no files: Slack uploads arrive as files shared in a message. */
+export const UPLOAD_BY_MESSAGE = "To upload, send the files to me in a direct message with the text `content upload` (lessons and notes as .md, quizzes as .yaml).";
 
 /** Message subtypes that are still a person writing; the others are edits, joins, bots, … */
 const STUDENT_SUBTYPES = new Set(["file_share", "thread_broadcast"]);
@@ -34,7 +41,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const answeredThreads = new RecentKeys(MEMORY);
   const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
   const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
-  const start = (turn: Turn, place: ReplyPlace) => deps.track(runTurn(turn, place, deps.handler, app.client, render));
+  const start = (turn: Turn, place: ReplyPlace, refusals: string[] = []) => {
+    const handler: TurnHandler = refusals.length === 0 ? deps.handler : { handle: (t) => replyToUpload(deps.handler, t, refusals) };
+    return deps.track(runTurn(turn, place, handler, app.client, render));
+  };
 
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -58,9 +68,14 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.type === "message" && !direct && (event.thread_ts === undefined || !answeredThreads.has(`${event.channel}:${event.thread_ts}`))) return;
     if (!seenMessages.add(`${event.channel}:${event.ts}`)) return;
     if (!direct) answeredThreads.add(`${event.channel}:${event.thread_ts ?? event.ts}`);
-    const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, await deps.lookupStudent(user), botUserId);
-    if (turn.text === "") turn.text = "/help";
-    await start(turn, place);
+    const student = await deps.lookupStudent(user);
+    const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, student, botUserId);
+    const contentCommand = toContentCommand(turn.text);
+    turn.text = turn.text === "" ? "/help" : (contentCommand ?? turn.text);
+    // Only a teacher's files are fetched; a student's upload reaches the tutor empty and is refused there.
+    const { attachments, refusals } = student.isTeacher && isUploadCommand(contentCommand) ? await deps.collectFiles(toOfferedFiles(event.files)) : { attachments: [], refusals: [] };
+    turn.attachments = attachments;
+    await start(turn, place, refusals);
   };
 
   app.event("app_mention", async ({ event, body, context }) => onMessage(event, body, context.botUserId));
@@ -73,7 +88,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const { text, private: privateOnly } = convertSlashCommandText(parsed.data.text);
     const student = await deps.lookupStudent(parsed.data.user_id);
     const { turn, place } = buildCommandTurn(parsed.data, text, privateOnly, { ...student, displayName: student.displayName || parsed.data.user_name });
-    await start(turn, place);
+    await start(turn, place, student.isTeacher && isUploadCommand(text) ? [UPLOAD_BY_MESSAGE] : []);
   });
 
   app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body }) => {

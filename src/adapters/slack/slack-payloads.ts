@@ -16,6 +16,11 @@ export const MessageEventSchema = z.object({
   subtype: z.string().optional(),
   bot_id: z.string().optional(),
   team: z.string().optional(),
+  /**
+   * Files shared with the message (subtype `file_share`), fetched with the bot token for teachers' uploads.
+   * Every field is optional: Slack omits them for files hidden by plan limits, and such a message is still a message.
+   */
+  files: z.array(z.object({ name: z.string().optional(), size: z.number().optional(), url_private_download: z.string().optional() }).loose()).optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEventSchema>;
 

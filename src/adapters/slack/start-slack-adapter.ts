@@ -3,7 +3,9 @@ import { App } from "@slack/bolt";
 import { ConfigError } from "../../errors.js";
 import { createLogger, type Logger } from "../../logger.js";
 import type { TurnHandler } from "../../tutor/turn.js";
+import { collectUploads } from "../teacher-uploads.js";
 import { describeError } from "./describe-error.js";
+import { postSlackNotice } from "./post-notice.js";
 import { registerListeners } from "./register-listeners.js";
 import { resolveMode, SlackAdapterOptionsSchema, type SlackAdapterOptions } from "./slack-adapter-options.js";
 import { toBoltLogger } from "./to-bolt-logger.js";
@@ -15,6 +17,8 @@ export interface SlackAdapter {
   port: number | undefined;
   /** Stops receiving, then waits for the turns already started to finish rendering. */
   stop(): Promise<void>;
+  /** A content notice to `slack:channel:<id>` or `slack:user:<id>` (the app's DM); false for other scopes. */
+  postNotice(scope: string, text: string): Promise<boolean>;
 }
 
 /**
@@ -54,7 +58,9 @@ export async function startSlackAdapter(options: SlackAdapterOptions, handler: T
     cacheMs: settings.userCacheMs,
     onError: (what, error) => logger.warn(`Slack ${what} failed, treating the user as a student: ${describeError(error)}`),
   });
-  registerListeners(app, { handler, lookupStudent, editIntervalMs: settings.streamEditIntervalMs, logger, track });
+  // `url_private_download` needs the bot token (scope files:read); Slack signs the events that carry the URL.
+  const collectFiles = (files: Parameters<typeof collectUploads>[0]) => collectUploads(files, { headers: { authorization: `Bearer ${settings.botToken}` } });
+  registerListeners(app, { handler, lookupStudent, editIntervalMs: settings.streamEditIntervalMs, logger, track, collectFiles });
 
   let port: number | undefined;
   if (mode === "socket") {
@@ -68,6 +74,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions, handler: T
   return {
     mode,
     port,
+    postNotice: (scope, text) => postSlackNotice(app.client, scope, text),
     async stop() {
       await app.stop();
       await Promise.allSettled([...inFlight]);
