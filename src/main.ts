@@ -1,18 +1,18 @@
 import path from "node:path";
 import { startDiscordAdapter } from "./adapters/discord/discord-adapter.js";
 import { startSlackAdapter } from "./adapters/slack/start-slack-adapter.js";
+import { createTeacherChannelNotifier, type NoticePoster } from "./adapters/teacher-channels.js";
 import { runTerminalChat } from "./adapters/terminal/terminal-chat.js";
 import { createTutorApp, type TutorApp } from "./compose.js";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createLogNotifier } from "./retrieval/teacher-notifier.js";
 import { describeOutage } from "./tutor/model-status.js";
 
-/** Replies in progress get this long to finish on SIGTERM; under Docker's 10 s before it sends SIGKILL. */
-const SHUTDOWN_GRACE_MS = 7_000;
 
 /** Something started that must be stopped before exit. */
-type Stoppable = { name: string; stop(): Promise<void> };
+type Stoppable = { name: string; stop(): Promise<void>; postNotice?: NoticePoster["postNotice"] };
 
 async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Promise<Stoppable[]> {
   const started: Stoppable[] = [];
@@ -22,7 +22,7 @@ async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Pr
       app.tutor,
     );
     log.info(`discord: connected as user ${discord.botUserId}`);
-    started.push({ name: "discord", stop: () => discord.stop() });
+    started.push({ name: "discord", stop: () => discord.stop(), postNotice: discord.postNotice });
   }
   if (config.slackMode !== "off") {
     const slack = await startSlackAdapter(
@@ -39,7 +39,7 @@ async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Pr
       log,
     );
     log.info(slack.mode === "socket" ? "slack: connected in Socket Mode" : `slack: listening on port ${slack.port} at /slack/events`);
-    started.push({ name: "slack", stop: () => slack.stop() });
+    started.push({ name: "slack", stop: () => slack.stop(), postNotice: slack.postNotice });
   }
   return started;
 }
@@ -77,6 +77,10 @@ async function main(): Promise<number> {
     throw error;
   }
 
+  // Content notices (a broken file, a hard-to-find lesson) reach each course's teacherChannels place from now on.
+  const posters = adapters.flatMap(({ postNotice }) => (postNotice ? [{ postNotice }] : []));
+  app.library.setNotifier(createTeacherChannelNotifier(config.teacherChannels, posters, createLogNotifier(log), log));
+
   if (adapters.length === 0) {
     const health = await app.model.health();
     const modelLine =
@@ -91,12 +95,12 @@ async function main(): Promise<number> {
       greeting: `Tutor for “${course.manifest.title}” (${app.library.passageCount(course.manifest.id)} passages). ${modelLine}\nAsk a question, or type /quiz, /progress or /help. Ctrl-D to leave.`,
     });
     await Promise.race([chat, waitForStopSignal()]);
-    await stopGracefully(app, [], log);
+    await stopGracefully(app, [], log, config.TUTOR_SHUTDOWN_GRACE_MS);
     return 0;
   }
 
   await waitForStopSignal();
-  await stopGracefully(app, adapters, log);
+  await stopGracefully(app, adapters, log, config.TUTOR_SHUTDOWN_GRACE_MS);
   return 0;
 }
 
@@ -111,9 +115,9 @@ function waitForStopSignal(): Promise<void> {
  * New turns get a "restarting" notice while the adapters still deliver; replies in progress finish or are
  * cut with a notice after the grace period; then the adapters stop and the store is closed (flushed).
  */
-async function stopGracefully(app: TutorApp, adapters: Stoppable[], log: Logger): Promise<void> {
-  log.info(`stopping: finishing replies in progress (up to ${SHUTDOWN_GRACE_MS / 1000} s)`);
-  const { finishedInGrace } = await app.tutor.shutdown(SHUTDOWN_GRACE_MS);
+async function stopGracefully(app: TutorApp, adapters: Stoppable[], log: Logger, graceMs: number): Promise<void> {
+  log.info(`stopping: finishing replies in progress (up to ${graceMs / 1000} s)`);
+  const { finishedInGrace } = await app.tutor.shutdown(graceMs);
   if (!finishedInGrace) log.warn("stopping: replies still running after the grace period were cut with a notice");
   await Promise.allSettled(adapters.map((adapter) => adapter.stop()));
   await app.close();
