@@ -63,15 +63,19 @@ export class Bm25Index {
       .slice(0, k);
   }
 
+  /** Inverse document frequency; the "+1" form keeps it positive for terms in more than half the documents. */
+  idf(term: string): number {
+    const df = this.postings.get(term)?.length ?? 0;
+    return Math.log(1 + (this.lengths.length - df + 0.5) / (df + 0.5));
+  }
+
   /** The score of every document that matches at least one query term, by document index. */
   score(queryTerms: readonly string[]): Map<number, number> {
     const scores = new Map<number, number>();
-    const n = this.lengths.length;
     for (const term of new Set(queryTerms)) {
       const list = this.postings.get(term);
       if (!list) continue;
-      // The "+1" form keeps idf positive for terms in more than half the documents.
-      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
+      const idf = this.idf(term);
       for (const { doc, tf } of list) {
         const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / (this.avgLength || 1));
         scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm));

@@ -4,7 +4,7 @@ import type { Passage } from "./passage.js";
 import { splitSentenceWindows } from "./sentence-windows.js";
 import { extractTerms } from "./text-terms.js";
 
-const LEXICAL = { keepCodeKeywords: true };
+const LEXICAL = { keepCodeKeywords: true, keepCompounds: true };
 /** Sentences per scoring window: most textbook answers fit in one or two sentences. */
 const WINDOW_SENTENCES = 2;
 /**

@@ -40,8 +40,35 @@ export function splitWords(text: string): string[] {
   return normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+export interface TermOptions {
+  /** Keep function words that are also code keywords ("if", "while"). */
+  keepCodeKeywords?: boolean;
+  /**
+   * Also emit a word joined by `_` or `-` as one term after its parts, stemmed part by part (`y_range` gives
+   * y, rang, y_rang; `fine-tuning` and `fine_tune` both give fine_tune): the whole is rarer than its parts, so
+   * an exact identifier or compound outranks its words met apart.
+   */
+  keepCompounds?: boolean;
+}
+
+const COMPOUND = /^[\p{L}\p{N}]+(?:[_-][\p{L}\p{N}]+)+/u;
+
 /** Stemmed content words, in order: the terms BM25 counts (keeping code keywords) and the embedder hashes. */
-export function extractTerms(text: string, options: { keepCodeKeywords?: boolean } = {}): string[] {
+export function extractTerms(text: string, options: TermOptions = {}): string[] {
+  if (options.keepCompounds) {
+    // Pieces start where a word starts, so each holds at most one compound, at its head.
+    return normalizeText(text)
+      .split(/(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}])/u)
+      .flatMap((piece) => {
+        const parts = extractWords(piece, options);
+        const compound = COMPOUND.exec(piece);
+        return compound ? [...parts, splitWords(compound[0]).map(stemWord).join("_")] : parts;
+      });
+  }
+  return extractWords(text, options);
+}
+
+function extractWords(text: string, options: TermOptions): string[] {
   const terms: string[] = [];
   for (const word of splitWords(text)) {
     if (STOPWORDS.has(word) && !(options.keepCodeKeywords && CODE_KEYWORD_SET.has(word))) continue;

@@ -18,6 +18,14 @@ describe("extractTerms", () => {
     expect(extractTerms("What are the learners' learning_rates in learn.fit()?")).toEqual(["learner", "learn", "rate", "learn", "fit"]);
   });
 
+  it("adds a joined identifier or compound after its parts, stemmed part by part, when asked", () => {
+    expect(extractTerms("Set y_range for fine-tuning", { keepCompounds: true })).toEqual([
+      "set", "y", "rang", "y_rang", "fine", "tune", "fine_tune",
+    ]);
+    expect(extractTerms("call learn.fine_tune()", { keepCompounds: true })).toEqual(["call", "learn", "fine", "tune", "fine_tune"]);
+    expect(extractTerms("Set y_range")).toEqual(["set", "y", "rang"]);
+  });
+
   it("keeps code keywords only for lexical search", () => {
     expect(extractTerms("a while loop")).toEqual(["loop"]);
     expect(extractTerms("a while loop", { keepCodeKeywords: true })).toEqual(["while", "loop"]);
