@@ -1,97 +1,17 @@
-import type { MultipleChoiceItem, QuizItem, ShortAnswerItem } from "../../retrieval/content/schema.js";
-import { bareLineAt, FRAGMENT_CUE, hasNearCue, hasStrongCue, mentionsQuiz, NEGATION, windowBefore } from "./answer-cues.js";
+import type { QuizItem, ShortAnswerItem } from "../../retrieval/content/schema.js";
+import { FRAGMENT_CUE, mentionsQuiz } from "./answer-cues.js";
+import { findElimination, findLetter } from "./choice-leak.js";
 import { decodeViews } from "./decode-views.js";
+import { answerForms, findForm } from "./find-value.js";
 import { foldText } from "./fold-text.js";
 import type { Leak } from "./leak.js";
 import { countShared, shingles } from "./shingles.js";
-import { choiceForms, escapeRegExp, numberForms, readPlainNumber, textForm, type ValueForm } from "./value-forms.js";
+import { textForm, type ValueForm } from "./value-forms.js";
 
 /** What the guard knows about the reply besides its text. */
 export interface AnswerCheckContext {
   /** The student's message the reply answers: "just confirm it's B" makes a bare "Yes." a leak. */
   studentMessage?: string;
-}
-
-const AFTER_VERDICT = /^[\s*_`"')\]]{0,4}(?:is|would be|'s|=|:|-)\s*(?:the\s+)?(?:correct|right|answer|solution|result|one)\b/;
-
-/** The value forms of an item's answer: numbers, choice letter aside, key text. */
-function answerForms(item: QuizItem): ValueForm[] {
-  if (item.type === "numeric") return numberForms(item.answer);
-  if (item.type === "multiple_choice") return choiceForms(item.choices[item.answer.charCodeAt(0) - 65] ?? "");
-  const value = readPlainNumber(item.answer);
-  return value === undefined ? [] : numberForms(value);
-}
-
-/** Whether one occurrence of a form, at `index` in `lower`, is given as the answer. */
-function occursAsAnswer(lower: string, index: number, length: number, form: ValueForm, about: boolean): boolean {
-  // One number in a list of numbers ("[31, 28, 31]") is not singled out as the answer.
-  const inList = /\d\s*,\s*$/.test(lower.slice(Math.max(0, index - 8), index)) || /^\s*,\s*\d/.test(lower.slice(index + length, index + length + 8));
-  if (form.strong && !inList) return true;
-  const window = windowBefore(lower, index);
-  if (hasStrongCue(window)) return true;
-  if (AFTER_VERDICT.test(lower.slice(index + length, index + length + 40))) return true;
-  if (!about) return false;
-  return hasNearCue(window) || bareLineAt(lower, index) === form.bare;
-}
-
-function findForm(lower: string, forms: readonly ValueForm[], about: boolean): ValueForm | undefined {
-  const bareReply = lower.replace(/[^\p{L}\p{N}.\-]+/gu, " ").trim();
-  for (const form of forms) {
-    if (bareReply === form.bare) return form;
-    for (const match of lower.matchAll(form.pattern)) {
-      if (occursAsAnswer(lower, match.index, match[0].length, form, about)) return form;
-    }
-  }
-  return undefined;
-}
-
-/** Lower-cases the words but keeps single capitals, so "B" (a choice) and "b" (a variable) stay apart. */
-function cueCase(text: string): string {
-  return text.replace(/\p{L}{2,}/gu, (word) => word.toLowerCase());
-}
-
-const CLAUSE_END = "(?=[)\\]*_`\"'\\s]*(?:$|\\n|[.!?,;]))";
-
-function letterRules(letter: string): RegExp[] {
-  const L = escapeRegExp(letter);
-  const l = letter.toLowerCase();
-  const either = `(?:${L}|${l}${CLAUSE_END})`;
-  const open = "[(\\[*_`\"']*";
-  const close = "[)\\]*_`\"']*";
-  return [
-    new RegExp(`\\b(?:answer|option|choice|letter|pick|choose|select|go with|respuesta|reponse|antwort|opcion|solution)s?\\b[^A-Za-z0-9\\n]{0,12}(?:(?:is|es|est|ist|would be|should be|will be|be)\\s+)?(?:(?:option|choice|letter)\\s+)?${open}${either}(?![A-Za-z0-9])`),
-    new RegExp(`(?<![A-Za-z0-9'])${open}${either}${close}\\s*(?:is|would be|'s|=|:|-|–)\\s*(?:the\\s+)?(?:correct|right|answer|solution|not wrong|one that works|true one)\\b`),
-    new RegExp(`(?<![A-Za-z0-9'])${L}\\)?\\s*[✓✔✅]`),
-    new RegExp(`(?:\\bit'?s|\\bis|\\byes,?|\\bconfirm(?:ed)?,?|=|:|->|→)\\s*${open}${L}${close}${CLAUSE_END}`),
-    new RegExp(`^[\\s>*_\`"'(\\[|-]*${L}[)\\].:*_\`"'|]*\\s*$`, "m"),
-    new RegExp(`"(?:answer|correct|choice|option|solution)\\w*"\\s*:\\s*"?${either}"?(?![A-Za-z])`),
-    new RegExp(`\\b${L}\\b[^.\\n]{0,20}\\b(?:not wrong|isn't wrong|only one (?:that )?(?:works|left)|right one)`),
-  ];
-}
-
-function findLetter(text: string, item: MultipleChoiceItem, about: boolean): string | undefined {
-  const cased = cueCase(text);
-  const rule = letterRules(item.answer).findIndex((pattern) => pattern.test(cased));
-  if (rule >= 0) return `choice letter (rule ${rule + 1})`;
-  // A table whose cell holds the letter, in a reply about the answer.
-  if (about && new RegExp(`\\|\\s*[*_\`]*${item.answer}[*_\`]*\\s*\\|`).test(cased) && /answer|correct|solution/.test(cased)) return "choice letter in a table";
-  // "B) 14" alone on a line, unless the reply lists the choices again.
-  const lines = [...cased.matchAll(/^[\s>*_(\[]*([A-F])\)\s/gm)].map((match) => match[1]);
-  if (lines.length === 1 && lines[0] === item.answer) return "choice letter line";
-  return undefined;
-}
-
-/** The wrong choices a reply rules out; all of them leaves the right one. */
-function findElimination(text: string, item: MultipleChoiceItem, about: boolean): boolean {
-  const lower = text.toLowerCase();
-  if (!about || !NEGATION.test(lower)) return false;
-  const cased = cueCase(text);
-  const wrong = item.choices.map((choice, index) => ({ choice, letter: String.fromCharCode(65 + index) })).filter(({ letter }) => letter !== item.answer);
-  const named = wrong.filter(({ choice, letter }) => {
-    const byLetter = new RegExp(`(?<![A-Za-z0-9'])[(\\[*_\`"']*${letter}[)\\]*_\`"']*(?=\\s*(?:[,:;.)]|and\\b|or\\b|&|is\\b|are\\b|$|\\n))`).test(cased);
-    return byLetter || findForm(lower, choiceForms(choice).map((form) => ({ ...form, strong: true })), true) !== undefined;
-  });
-  return named.length >= wrong.length;
 }
 
 const SINGLE_CHARACTER = /(?<![\p{L}\p{N}])[\p{L}\p{N}](?![\p{L}\p{N}])/gu;

@@ -1,0 +1,54 @@
+import type { MultipleChoiceItem } from "../../retrieval/content/schema.js";
+import { NEGATION } from "./answer-cues.js";
+import { findForm } from "./find-value.js";
+import { choiceForms, escapeRegExp } from "./value-forms.js";
+
+/** Lower-cases the words but keeps single capitals, so "B" (a choice) and "b" (a variable) stay apart. */
+function cueCase(text: string): string {
+  return text.replace(/\p{L}{2,}/gu, (word) => word.toLowerCase());
+}
+
+const CLAUSE_END = "(?=[)\\]*_`\"'\\s]*(?:$|\\n|[.!?,;]))";
+
+function letterRules(letter: string): RegExp[] {
+  const L = escapeRegExp(letter);
+  const l = letter.toLowerCase();
+  const either = `(?:${L}|${l}${CLAUSE_END})`;
+  const open = "[(\\[*_`\"']*";
+  const close = "[)\\]*_`\"']*";
+  return [
+    new RegExp(`\\b(?:answer|option|choice|letter|pick|choose|select|go with|respuesta|reponse|antwort|opcion|solution)s?\\b[^A-Za-z0-9\\n]{0,12}(?:(?:is|es|est|ist|would be|should be|will be|be)\\s+)?(?:(?:option|choice|letter)\\s+)?${open}${either}(?![A-Za-z0-9])`),
+    new RegExp(`(?<![A-Za-z0-9'])${open}${either}${close}\\s*(?:is|would be|'s|=|:|-|–)\\s*(?:the\\s+)?(?:correct|right|answer|solution|not wrong|one that works|true one)\\b`),
+    new RegExp(`(?<![A-Za-z0-9'])${L}\\)?\\s*[✓✔✅]`),
+    new RegExp(`(?:\\bit'?s|\\bis|\\byes,?|\\bconfirm(?:ed)?,?|=|:|->|→)\\s*${open}${L}${close}${CLAUSE_END}`),
+    new RegExp(`^[\\s>*_\`"'(\\[|-]*${L}[)\\].:*_\`"'|]*\\s*$`, "m"),
+    new RegExp(`"(?:answer|correct|choice|option|solution)\\w*"\\s*:\\s*"?${either}"?(?![A-Za-z])`),
+    new RegExp(`\\b${L}\\b[^.\\n]{0,20}\\b(?:not wrong|isn't wrong|only one (?:that )?(?:works|left)|right one)`),
+  ];
+}
+
+/** Which rule found the choice letter given as the answer, if one did. */
+export function findLetter(text: string, item: MultipleChoiceItem, about: boolean): string | undefined {
+  const cased = cueCase(text);
+  const rule = letterRules(item.answer).findIndex((pattern) => pattern.test(cased));
+  if (rule >= 0) return `choice letter (rule ${rule + 1})`;
+  // A table whose cell holds the letter, in a reply about the answer.
+  if (about && new RegExp(`\\|\\s*[*_\`]*${item.answer}[*_\`]*\\s*\\|`).test(cased) && /answer|correct|solution/.test(cased)) return "choice letter in a table";
+  // "B) 14" alone on a line, unless the reply lists the choices again.
+  const lines = [...cased.matchAll(/^[\s>*_(\[]*([A-F])\)\s/gm)].map((match) => match[1]);
+  if (lines.length === 1 && lines[0] === item.answer) return "choice letter line";
+  return undefined;
+}
+
+/** The wrong choices a reply rules out; all of them leaves the right one. */
+export function findElimination(text: string, item: MultipleChoiceItem, about: boolean): boolean {
+  const lower = text.toLowerCase();
+  if (!about || !NEGATION.test(lower)) return false;
+  const cased = cueCase(text);
+  const wrong = item.choices.map((choice, index) => ({ choice, letter: String.fromCharCode(65 + index) })).filter(({ letter }) => letter !== item.answer);
+  const named = wrong.filter(({ choice, letter }) => {
+    const byLetter = new RegExp(`(?<![A-Za-z0-9'])[(\\[*_\`"']*${letter}[)\\]*_\`"']*(?=\\s*(?:[,:;.)]|and\\b|or\\b|&|is\\b|are\\b|$|\\n))`).test(cased);
+    return byLetter || findForm(lower, choiceForms(choice).map((form) => ({ ...form, strong: true })), true) !== undefined;
+  });
+  return named.length >= wrong.length;
+}
