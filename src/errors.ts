@@ -59,6 +59,12 @@ export class LlmBadOutputError extends TutorError {
   }
 }
 
+/** SQLite's "database is busy/locked" after its busy timeout ran out: another process holds the lock. */
+export function isStoreBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code);
+}
+
 export function isLlmUnavailable(error: unknown): error is TutorError {
   return error instanceof TutorError && error.code.startsWith("llm-");
 }

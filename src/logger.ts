@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 /**
  * One-line structured logs on stderr for the operator. Values that look like secrets (bot tokens,
  * app tokens, bearer headers) are masked, so a token pasted into an error never reaches a log file.
@@ -9,6 +11,14 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/**
+ * A short stable stand-in for a student's or teacher's id in logs: the operator can follow one person
+ * across lines without the log naming them, and "forget me" leaves nothing in old log files to find.
+ */
+export function pseudonym(id: string): string {
+  return `p-${createHash("sha256").update(id).digest("hex").slice(0, 10)}`;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };

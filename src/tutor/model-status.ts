@@ -10,6 +10,7 @@ import type { ChatModel, ModelHealth } from "./llm/chat-model.js";
 export class ModelStatus {
   private health: ModelHealth | undefined;
   private checkedAt = 0;
+  private probe: Promise<ModelHealth> | undefined;
   private readonly toldConversations = new Set<string>();
 
   constructor(
@@ -21,9 +22,21 @@ export class ModelStatus {
 
   async current(): Promise<ModelHealth> {
     if (!this.health || this.clock() - this.checkedAt > (this.health.status === "ready" ? this.recheckMs * 4 : this.recheckMs)) {
-      this.set(await this.model.health());
+      // A burst of turns shares one probe instead of sending one each.
+      this.probe ??= this.model.health().then(
+        (health) => {
+          this.set(health);
+          this.probe = undefined;
+          return health;
+        },
+        (error: unknown) => {
+          this.probe = undefined;
+          throw error;
+        },
+      );
+      return this.probe;
     }
-    return this.health!;
+    return this.health;
   }
 
   /** Records what a failed call tells about the model's health. */

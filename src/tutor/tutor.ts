@@ -1,3 +1,4 @@
+import { isStoreBusy } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Course } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
@@ -88,7 +89,10 @@ export class Tutor implements TurnHandler {
       if (this.gate.signal.aborted) yield { type: "notice", text: CUT_BY_RESTART_NOTICE, audience: "conversation" };
     } catch (error) {
       this.options.log.error("tutor: a turn failed", { turn: turn.id, error });
-      yield { type: "notice", text: "Sorry, something went wrong on my side. Please try again in a moment.", audience: "conversation" };
+      const text = isStoreBusy(error)
+        ? "I couldn't save that just now (my database is busy), so nothing of this message was recorded. Please try again in a moment with the same message."
+        : "Sorry, something went wrong on my side. Please try again in a moment.";
+      yield { type: "notice", text, audience: "conversation" };
     } finally {
       release();
       leave();

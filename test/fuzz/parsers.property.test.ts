@@ -122,10 +122,8 @@ describe("sanitizeText", () => {
     );
   });
 
-  // Reported to the owner of src/tutor/sanitize.ts: format characters outside its list survive, among them
-  // tag characters (U+E0000–E007F), which can smuggle invisible instructions to a model. Fix: use \p{Cf}.
-  // it.fails: flips to a failure (to be turned into a plain test) once sanitize.ts removes them.
-  it.fails("removes the rarer invisible format characters too (known gap)", () => {
+  // Tag characters (U+E0000–E007F) among them can smuggle invisible instructions to a model.
+  it("removes the rarer invisible format characters too", () => {
     for (const hidden of ["\u061C", "\u180E", "\u206A", "\u{E0041}", "\uFFF9"]) expect(sanitizeText(`a${hidden}b`)).toBe("ab");
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Logger } from "../../src/logger.js";
+import { pseudonym, type Logger } from "../../src/logger.js";
 import type { TutorFixture } from "../support/tutor-fixture.js";
 import { messagesOf, noticesOf, onlyMessage, openTutorFixture } from "../tutor/turns.js";
 import { COURSE, idOf, pendingItem, quizAndAnswer, say } from "../mastery/tutor-quiz-helpers.js";
@@ -50,7 +50,7 @@ describe("teachers' class view and overrides (real tutor)", () => {
     expect(notice).toMatchObject({ audience: "student", text: expect.stringContaining(`Set Arithmetic for \`${idOf("bo")}\` to 80% (was `) });
     const stored = fixture.store.getMastery(COURSE, idOf("bo")).find((m) => m.skillId === "arithmetic")!;
     expect(stored.override).toMatchObject({ value: 0.8, reason: "explained it well in class", by: idOf("ms-lee") });
-    expect(logged).toContainEqual({ message: "teacher override of mastery", fields: expect.objectContaining({ student: idOf("bo"), skill: "arithmetic", value: 0.8, reason: "explained it well in class", by: idOf("ms-lee") }) });
+    expect(logged).toContainEqual({ message: "teacher override of mastery", fields: expect.objectContaining({ student: pseudonym(idOf("bo")), skill: "arithmetic", value: 0.8, reason: "explained it well in class", by: pseudonym(idOf("ms-lee")) }) });
 
     const progress = onlyMessage(await say(fixture, "bo", "/progress")).text;
     expect(progress).toContain("80% Arithmetic — 0/6 right, recent ✗✗✗✗✗ (set by your teacher: explained it well in class)");

@@ -1,3 +1,4 @@
+import { pseudonym } from "../../logger.js";
 import type { CheckResult, ContentAdmin, ContentFileInfo, RemoveResult, UploadResult } from "../../retrieval/content-admin.js";
 import { formatProblem, type ContentProblem } from "../../retrieval/content/content-problem.js";
 import { formatFindabilityReport } from "../../retrieval/findability.js";
@@ -33,7 +34,7 @@ async function* uploadAttachments(admin: ContentAdmin, context: FlowContext): As
   }
   for (const attachment of attachments) {
     const result = await admin.upload(context.courseId, attachment.name, attachment.data);
-    context.services.log.info(`content: upload of ${attachment.name} to ${context.courseId} by ${context.studentId}: ${result.ok ? `saved as ${result.relativePath}` : "refused"}`);
+    context.services.log.info(`content: upload of ${attachment.name} to ${context.courseId} by ${pseudonym(context.studentId)}: ${result.ok ? `saved as ${result.relativePath}` : "refused"}`);
     yield reply(describeUpload(attachment.name, result));
   }
 }

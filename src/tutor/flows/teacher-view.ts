@@ -1,3 +1,4 @@
+import { pseudonym } from "../../logger.js";
 import type { FlowContext } from "../flow-context.js";
 import { resolveSkill, skillName } from "../item-selection.js";
 import { summarizeClass, STUCK_MIN_ATTEMPTS, type ClassSummary } from "../mastery/class-summary.js";
@@ -61,7 +62,7 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
   }
   const before = store.getMastery(context.courseId, studentId).find((m) => m.skillId === skillId);
   store.setOverride(context.courseId, studentId, skillId, request.value, request.reason, context.studentId);
-  log.info("teacher override of mastery", { course: context.courseId, student: studentId, skill: skillId, value: request.value, previous: before?.override?.value ?? before?.pKnown ?? null, reason: request.reason, by: context.studentId });
+  log.info("teacher override of mastery", { course: context.courseId, student: pseudonym(studentId), skill: skillId, value: request.value, previous: before?.override?.value ?? before?.pKnown ?? null, reason: request.reason, by: pseudonym(context.studentId) });
   const previous = before ? ` (was ${percent(before.override?.value ?? before.pKnown)})` : "";
   yield { type: "notice", text: `Set ${skillName(context.course, skillId)} for \`${studentId}\` to ${percent(request.value)}${previous}. Reason: “${request.reason}”. The student sees it as set by a teacher until their next answer on this skill.`, audience: "student" };
 }
