@@ -24,7 +24,12 @@ export function refuseOversized(name: string, declaredBytes: number, maxBytes: n
  */
 export async function downloadFile(url: string, name: string, limits: DownloadLimits): Promise<Download> {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), limits.timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, limits.timeoutMs);
+  const tooBig: Download = { ok: false, reason: `${name} is larger than ${formatBytes(limits.maxBytes)}, the limit for course files.` };
   try {
     const response = await fetch(url, { headers: limits.headers, signal: controller.signal, redirect: "follow" });
     if (!response.ok || response.body === null) return { ok: false, reason: `could not download ${name} (HTTP ${response.status}); try sending it again.` };
@@ -34,13 +39,14 @@ export async function downloadFile(url: string, name: string, limits: DownloadLi
       size += chunk.byteLength;
       if (size > limits.maxBytes) {
         controller.abort();
-        return { ok: false, reason: `${name} is larger than ${formatBytes(limits.maxBytes)}, the limit for course files.` };
+        return tooBig;
       }
       chunks.push(chunk);
     }
     return { ok: true, data: Buffer.concat(chunks) };
   } catch (error) {
-    if (controller.signal.aborted) return { ok: false, reason: `downloading ${name} took longer than ${Math.round(limits.timeoutMs / 1000)} s; try again.` };
+    if (!timedOut && controller.signal.aborted) return tooBig;
+    if (timedOut) return { ok: false, reason: `downloading ${name} took longer than ${Math.ceil(limits.timeoutMs / 1000)} s; try again.` };
     return { ok: false, reason: `could not download ${name}: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     clearTimeout(timer);
