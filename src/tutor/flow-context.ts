@@ -3,6 +3,7 @@ import type { Course, QuizItemDoc } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
 import { buildLearnerState, type LearnerState } from "./learner-state.js";
 import type { ChatModel } from "./llm/chat-model.js";
+import type { LeakLog } from "./leak-guard/leak-log.js";
 import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
 import { scheduleReview } from "./reviews/schedule-review.js";
@@ -14,6 +15,8 @@ export interface TutorServices {
   catalog: CourseCatalog;
   store: ProfileStore;
   model: ChatModel;
+  /** Replies the leak guard stopped, for the teacher view. */
+  leakLog: LeakLog;
   /** Bounds concurrent model requests; every call to `model` goes through it. */
   limiter: FairLimiter;
   modelStatus: ModelStatus;

@@ -13,6 +13,7 @@ import { askQuizItem, giveHint, giveUp, gradeAnswer } from "./flows/quiz.js";
 import { offerReviews } from "./flows/review.js";
 import { overrideMastery, showClassView } from "./flows/teacher-view.js";
 import type { ChatModel } from "./llm/chat-model.js";
+import { InMemoryLeakLog, type LeakLog } from "./leak-guard/leak-log.js";
 import { FairLimiter } from "./llm/fair-limiter.js";
 import { ModelStatus } from "./model-status.js";
 import { remindDueReviewsOnReturn } from "./reviews/return-reminder.js";
@@ -40,6 +41,8 @@ export interface TutorOptions {
   /** How long the model is taken as down before it is checked again (default 15 s). */
   modelRecheckMs?: number;
   clock?: () => number;
+  /** Where stopped leaks are kept for teachers; in memory by default. */
+  leakLog?: LeakLog;
 }
 
 /**
@@ -50,6 +53,11 @@ export class Tutor implements TurnHandler {
   private readonly lanes = new SerialLanes();
   private readonly handled = new RecentIds();
   private readonly services: TutorServices;
+
+  /** Replies the leak guard stopped (for teachers and tests). */
+  get leakLog(): LeakLog {
+    return this.services.leakLog;
+  }
   private readonly maxMessageChars: number;
   private readonly gate = new ShutdownGate();
 
@@ -61,6 +69,7 @@ export class Tutor implements TurnHandler {
       store: options.store,
       model: withStopSignal(options.model, this.gate.signal),
       limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
+      leakLog: options.leakLog ?? new InMemoryLeakLog(),
       log: options.log,
       clock,
       modelStatus: new ModelStatus(options.model, options.log, clock, options.modelRecheckMs),

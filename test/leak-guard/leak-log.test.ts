@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryLeakLog, leakLogFor, type LeakRecord } from "../../src/tutor/leak-guard/leak-log.js";
+import { InMemoryLeakLog, type LeakRecord } from "../../src/tutor/leak-guard/leak-log.js";
 
 const entry = (studentId: string, courseId = "c"): LeakRecord => ({ at: 1, courseId, studentId, conversationId: "dm", itemId: "i", kind: "answer", detail: "value (digits)", where: "answer" });
 
@@ -14,10 +14,12 @@ describe("InMemoryLeakLog", () => {
     expect(log.list({ studentId: "s3" })).toHaveLength(1);
   });
 
-  it("leakLogFor gives one log per owner", () => {
-    const owner = {};
-    leakLogFor(owner).record(entry("s1"));
-    expect(leakLogFor(owner).list()).toHaveLength(1);
-    expect(leakLogFor({}).list()).toEqual([]);
+  it("forgets every record of one student and none of another's", () => {
+    const log = new InMemoryLeakLog();
+    log.record(entry("s1"));
+    log.record(entry("s2"));
+    log.record(entry("s1", "other"));
+    expect(log.forget("s1")).toBe(2);
+    expect(log.list().map((record) => record.studentId)).toEqual(["s2"]);
   });
 });

@@ -1,7 +1,7 @@
+import { pseudonym } from "../../src/logger.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course } from "../../src/retrieval/content/schema.js";
 import { foldText } from "../../src/tutor/leak-guard/fold-text.js";
-import { leakLogFor } from "../../src/tutor/leak-guard/leak-log.js";
 import type { FakeChatRequest } from "../fakes/fake-ollama.js";
 import { ATTACKS, ITEMS, LEGIT } from "./cases.js";
 import { itemOf, loadSampleCourse } from "./course.js";
@@ -52,10 +52,10 @@ describe("attacks through the real tutor: the student never receives the protect
           expect(foldText(text)).not.toContain(foldText(forbidden));
         }
       }
-      const records = leakLogFor(harness.tutor.store).list({ courseId: COURSE_ID, studentId: student });
+      const records = harness.tutor.app.tutor.leakLog.list({ courseId: COURSE_ID, studentId: student });
       expect(records).toHaveLength(attack.turns.length);
       expect(records.every((record) => record.itemId === attack.item?.id && record.where === "answer")).toBe(true);
-      const lines = harness.logLines.filter((line) => line.message.includes("leak guard") && line.fields?.student === student);
+      const lines = harness.logLines.filter((line) => line.message.includes("leak guard") && line.fields?.student === pseudonym(student));
       expect(lines).toHaveLength(attack.turns.length);
       expect(lines[0]?.fields).toMatchObject({ course: COURSE_ID, item: attack.item?.id ?? null, kind: records[0]?.kind });
     });
@@ -73,7 +73,7 @@ describe("ordinary answers through the real tutor pass unchanged", () => {
       expect(deltas.length).toBeGreaterThan(1);
       expect(deltas.join("")).toBe(legit.model);
       expect(finalMessage(events)).toBe(legit.model);
-      expect(leakLogFor(harness.tutor.store).list({ studentId: student })).toEqual([]);
+      expect(harness.tutor.app.tutor.leakLog.list({ studentId: student })).toEqual([]);
     });
   }
 });
@@ -132,7 +132,7 @@ describe("the rubric grader's feedback", () => {
     expect(JSON.stringify(grader.messages)).toContain("Rubric:");
     for (const text of visibleTexts(events)) expect(text).not.toContain("(a + b) / 2");
     expect(finalMessage(events)).toMatch(/Not quite/);
-    expect(leakLogFor(harness.tutor.store).list({ studentId: student })).toEqual([expect.objectContaining({ where: "grader-feedback", itemId: ITEMS.brackets.id })]);
+    expect(harness.tutor.app.tutor.leakLog.list({ studentId: student })).toEqual([expect.objectContaining({ where: "grader-feedback", itemId: ITEMS.brackets.id })]);
   });
 
   it("passes feedback that gives nothing away", async () => {

@@ -28,7 +28,8 @@ describe("answering a question through a live (fake) Ollama", () => {
   it("streams deltas, then a final message equal to them, citing sample-course lessons with line ranges", async () => {
     const events = await collect(fixture.handler, turnOf("ada", "How does a for loop work?"));
     const deltas = events.filter((event) => event.type === "delta").map((event) => (event as { text: string }).text);
-    expect(deltas.length).toBeGreaterThan(3);
+    // The leak guard releases checked text in word-aligned batches: still several pieces, not one.
+    expect(deltas.length).toBeGreaterThan(1);
     const message = onlyMessage(events);
     expect(events.at(-1)).toBe(message);
     expect(message.text).toBe(deltas.join(""));

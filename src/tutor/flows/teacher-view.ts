@@ -1,5 +1,6 @@
 import { pseudonym } from "../../logger.js";
 import type { FlowContext } from "../flow-context.js";
+import type { LeakRecord } from "../leak-guard/leak-log.js";
 import { resolveSkill, skillName } from "../item-selection.js";
 import { summarizeClass, STUCK_MIN_ATTEMPTS, type ClassSummary } from "../mastery/class-summary.js";
 import { parseOverride } from "../mastery/parse-override.js";
@@ -14,7 +15,16 @@ export async function* showClassView(context: FlowContext): AsyncIterable<ReplyE
   if (!isTeacher(context)) return yield* refuseNonTeacher();
   const { store } = context.services;
   const summary = summarizeClass(store.listCourseMastery(context.courseId), store.listAttempts({ courseId: context.courseId }));
-  yield { type: "message", text: renderClassView(context, summary), sources: [], actions: [], audience: "student" };
+  const leaks = context.services.leakLog.list({ courseId: context.courseId });
+  yield { type: "message", text: `${renderClassView(context, summary)}${renderLeaks(leaks)}`, sources: [], actions: [], audience: "student" };
+}
+
+/** Replies the leak guard stopped: which student tried, on which item, and how (never the leaked text). */
+function renderLeaks(leaks: readonly LeakRecord[]): string {
+  if (leaks.length === 0) return "";
+  const recent = leaks.slice(-LIST_LIMIT).reverse();
+  const lines = recent.map((leak) => `• \`${leak.studentId}\`${leak.itemId ? ` on \`${leak.itemId}\`` : ""}: ${leak.detail} (${leak.where}, ${new Date(leak.at).toISOString().slice(0, 16).replace("T", " ")})`);
+  return `\n\n**Answer leaks stopped** (${leaks.length} since the tutor started; a hint was given instead):\n${lines.join("\n")}`;
 }
 
 function renderClassView(context: FlowContext, summary: ClassSummary): string {

@@ -1,7 +1,8 @@
+import { pseudonym } from "../../logger.js";
 import type { FlowContext } from "../flow-context.js";
 import type { Leak } from "./leak.js";
 import { leakGuardFor } from "./leak-guard.js";
-import { leakLogFor, type LeakRecord } from "./leak-log.js";
+import type { LeakRecord } from "./leak-log.js";
 
 const GENERIC_REDIRECT = "I can't share that: it is part of your teacher's material. Let's work it out from the lessons instead — tell me which step is unclear.";
 
@@ -25,10 +26,10 @@ export function guardTurn(context: FlowContext, studentMessage: string): TurnGua
   const active = context.activeItem();
   const pendingItem = active?.doc.item;
   const report = (leak: Leak, where: LeakRecord["where"]) => {
-    const { log, clock, store } = context.services;
+    const { log, clock, leakLog } = context.services;
     const entry: LeakRecord = { at: clock(), courseId: context.courseId, studentId: context.studentId, conversationId: context.conversationId, itemId: pendingItem?.id, kind: leak.kind, detail: leak.detail, where };
-    log.warn("tutor: leak guard stopped a reply", { course: entry.courseId, student: entry.studentId, item: entry.itemId ?? null, kind: entry.kind, detail: entry.detail, where });
-    leakLogFor(store).record(entry);
+    log.warn("tutor: leak guard stopped a reply", { course: entry.courseId, student: pseudonym(entry.studentId), item: entry.itemId ?? null, kind: entry.kind, detail: entry.detail, where });
+    leakLog.record(entry);
   };
   return {
     check: (text) => guard.check(text, { pendingItem, studentMessage }),

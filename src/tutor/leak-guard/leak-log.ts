@@ -18,6 +18,8 @@ export interface LeakRecord {
 export interface LeakLog {
   record(entry: LeakRecord): void;
   list(filter?: { courseId?: string; studentId?: string }): LeakRecord[];
+  /** "Forget me": drops every record naming the student. */
+  forget(studentId: string): number;
 }
 
 /** The default log: the newest `capacity` records, in memory, gone on restart. */
@@ -31,22 +33,13 @@ export class InMemoryLeakLog implements LeakLog {
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
   }
 
+  forget(studentId: string): number {
+    const before = this.entries.length;
+    for (let index = this.entries.length - 1; index >= 0; index--) if (this.entries[index]!.studentId === studentId) this.entries.splice(index, 1);
+    return before - this.entries.length;
+  }
+
   list(filter: { courseId?: string; studentId?: string } = {}): LeakRecord[] {
     return this.entries.filter((entry) => (!filter.courseId || entry.courseId === filter.courseId) && (!filter.studentId || entry.studentId === filter.studentId));
   }
-}
-
-const logs = new WeakMap<object, LeakLog>();
-
-/**
- * The leak log that belongs to a tutor, keyed by an object it owns for its whole life (its profile
- * store): flows and the teacher view reach the same log without a new field on the tutor's services.
- */
-export function leakLogFor(owner: object): LeakLog {
-  let log = logs.get(owner);
-  if (!log) {
-    log = new InMemoryLeakLog();
-    logs.set(owner, log);
-  }
-  return log;
 }
