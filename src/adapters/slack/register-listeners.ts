@@ -1,3 +1,4 @@
+import { pseudonym } from "../../logger.js";
 import type { App, Logger } from "@slack/bolt";
 import type { Turn, TurnHandler } from "../../tutor/turn.js";
 import { isUploadCommand, replyToUpload, toContentCommand, type CollectedUploads, type OfferedFile } from "../teacher-uploads.js";
@@ -118,6 +119,6 @@ async function publishHome(app: App, deps: ListenerDeps, turn: Turn, userId: str
     for await (const reply of deps.handler.handle(turn)) replies.push(reply);
     await app.client.views.publish({ user_id: userId, view: buildHomeView(replies) });
   } catch (error) {
-    deps.logger.error(`Slack App Home for ${userId} failed: ${describeError(error)}`);
+    deps.logger.error(`Slack App Home for ${pseudonym(`slack:user:${userId}`)} failed: ${describeError(error)}`);
   }
 }
