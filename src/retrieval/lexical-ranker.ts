@@ -1,7 +1,7 @@
 import { Bm25Index } from "./bm25.js";
 import { describeContext, extractEmphasis } from "./indexed-text.js";
 import type { Passage } from "./passage.js";
-import { splitSentenceWindows } from "./sentence-windows.js";
+import { slideSentenceWindows } from "./sentence-windows.js";
 import { extractTerms } from "./text-terms.js";
 
 const LEXICAL = { keepCodeKeywords: true, keepCompounds: true };
@@ -27,7 +27,7 @@ export interface LexicalHit {
 export class LexicalRanker {
   private readonly passageIndex: Bm25Index;
   private readonly windowIndex: Bm25Index;
-  private readonly windowOwner: number[] = [];
+  private readonly windowOwners: number[][] = [];
   private readonly sectionIndex: Bm25Index;
   private readonly sectionOf: number[];
 
@@ -37,28 +37,32 @@ export class LexicalRanker {
       boostedTerms: extractTerms(`${describeContext(passage)}\n${extractEmphasis(passage.text)}`, LEXICAL),
     }));
     this.passageIndex = new Bm25Index(fields);
-    const windows: { terms: string[] }[] = [];
-    passages.forEach((passage, doc) => {
-      for (const window of splitSentenceWindows(passage.text, WINDOW_SENTENCES)) {
-        windows.push({ terms: extractTerms(window, LEXICAL) });
-        this.windowOwner.push(doc);
-      }
-    });
-    this.windowIndex = new Bm25Index(windows);
     const sectionIds = new Map<string, number>();
-    const sections: { terms: string[]; boostedTerms: readonly string[] }[] = [];
+    const sections: { terms: string[]; boostedTerms: readonly string[]; docs: number[] }[] = [];
     this.sectionOf = passages.map((passage, doc) => {
       const key = `${passage.file}\u0000${passage.headingPath.join("\u0000")}`;
       let id = sectionIds.get(key);
       if (id === undefined) {
         id = sections.length;
         sectionIds.set(key, id);
-        sections.push({ terms: [], boostedTerms: extractTerms(describeContext(passage), LEXICAL) });
+        sections.push({ terms: [], boostedTerms: extractTerms(describeContext(passage), LEXICAL), docs: [] });
       }
       sections[id]!.terms.push(...fields[doc]!.terms);
+      sections[id]!.docs.push(doc);
       return id;
     });
     this.sectionIndex = new Bm25Index(sections);
+    // Windows run on across the passages of a section, in reading order; one that straddles a break counts
+    // for both passages, so an answer split by the chunker still scores as one.
+    const windows: { terms: string[] }[] = [];
+    for (const { docs } of sections) {
+      const ordered = [...docs].sort((x, y) => passages[x]!.startLine - passages[y]!.startLine);
+      for (const window of slideSentenceWindows(ordered.map((doc) => passages[doc]!.text), WINDOW_SENTENCES)) {
+        windows.push({ terms: extractTerms(window.text, LEXICAL) });
+        this.windowOwners.push(window.sources.map((source) => ordered[source]!));
+      }
+    }
+    this.windowIndex = new Bm25Index(windows);
   }
 
   /** Best `k` passages for the query, highest score first. */
@@ -67,8 +71,7 @@ export class LexicalRanker {
     const passageScores = this.passageIndex.score(terms);
     const windowScores = new Map<number, number>();
     for (const [window, score] of this.windowIndex.score(terms)) {
-      const doc = this.windowOwner[window]!;
-      windowScores.set(doc, Math.max(windowScores.get(doc) ?? 0, score));
+      for (const doc of this.windowOwners[window]!) windowScores.set(doc, Math.max(windowScores.get(doc) ?? 0, score));
     }
     const sectionScores = this.sectionIndex.score(terms);
     const passageScale = scaleOf(passageScores);

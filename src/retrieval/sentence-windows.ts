@@ -13,11 +13,26 @@ export function splitSentences(text: string): string[] {
     .filter((sentence) => sentence.length > 0);
 }
 
-/** Every run of `size` consecutive sentences (overlapping, stride one); a shorter text is one window. */
-export function splitSentenceWindows(text: string, size = 2): string[] {
-  const sentences = splitSentences(text);
-  if (sentences.length <= size) return sentences.length === 0 ? [] : [sentences.join(" ")];
-  const windows: string[] = [];
-  for (let i = 0; i + size <= sentences.length; i++) windows.push(sentences.slice(i, i + size).join(" "));
-  return windows;
+export interface SentenceWindow {
+  text: string;
+  /** Indexes of the texts the window's sentences come from: two when it straddles the break between them. */
+  sources: number[];
+}
+
+/**
+ * Every run of `size` consecutive sentences (overlapping, stride one) across texts read in order, so that a
+ * passage break does not cut an answer's two sentences apart; fewer sentences than `size` make one window.
+ */
+export function slideSentenceWindows(texts: readonly string[], size = 2): SentenceWindow[] {
+  const sentences = texts.flatMap((text, source) => splitSentences(text).map((sentence) => ({ sentence, source })));
+  const runs =
+    sentences.length <= size
+      ? [sentences]
+      : Array.from({ length: sentences.length - size + 1 }, (_, i) => sentences.slice(i, i + size));
+  return runs
+    .filter((run) => run.length > 0)
+    .map((run) => ({
+      text: run.map((item) => item.sentence).join(" "),
+      sources: [...new Set(run.map((item) => item.source))],
+    }));
 }

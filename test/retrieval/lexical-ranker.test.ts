@@ -3,7 +3,7 @@ import { extractEmphasis } from "../../src/retrieval/indexed-text.js";
 import { LexicalRanker } from "../../src/retrieval/lexical-ranker.js";
 import type { Passage } from "../../src/retrieval/passage.js";
 import { fuseScores } from "../../src/retrieval/rank-fusion.js";
-import { splitSentences, splitSentenceWindows } from "../../src/retrieval/sentence-windows.js";
+import { slideSentenceWindows, splitSentences } from "../../src/retrieval/sentence-windows.js";
 
 function passage(id: string, text: string, headingPath: string[] = ["Lesson"]): Passage {
   return { id, courseId: "c", file: `${id}.md`, lessonTitle: "Lesson", headingPath, skills: [], text, startLine: 1, endLine: 1 };
@@ -16,9 +16,16 @@ describe("sentence windows", () => {
       "It stops when told!",
       "Next line: e.g. this",
     ]);
-    expect(splitSentenceWindows("One. Two. Three.", 2)).toEqual(["One. Two.", "Two. Three."]);
-    expect(splitSentenceWindows("Only one.", 2)).toEqual(["Only one."]);
-    expect(splitSentenceWindows("", 2)).toEqual([]);
+    expect(slideSentenceWindows(["One. Two. Three."], 2).map((w) => w.text)).toEqual(["One. Two.", "Two. Three."]);
+    expect(slideSentenceWindows(["Only one."], 2)).toEqual([{ text: "Only one.", sources: [0] }]);
+    expect(slideSentenceWindows([""], 2)).toEqual([]);
+  });
+
+  it("runs windows on across texts and names both sources of a window that straddles a break", () => {
+    expect(slideSentenceWindows(["One. Two.", "Three."], 2)).toEqual([
+      { text: "One. Two.", sources: [0] },
+      { text: "Two. Three.", sources: [0, 1] },
+    ]);
   });
 });
 
