@@ -4,7 +4,7 @@ import type { Passage } from "./passage.js";
 import { slideSentenceWindows } from "./sentence-windows.js";
 import { extractTerms } from "./text-terms.js";
 
-const LEXICAL = { keepCodeKeywords: true, keepCompounds: true };
+const LEXICAL = { keepCodeKeywords: true, keepCode: true };
 /** Sentences per scoring window: most textbook answers fit in one or two sentences. */
 const WINDOW_SENTENCES = 2;
 /**

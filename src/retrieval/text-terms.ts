@@ -44,28 +44,26 @@ export interface TermOptions {
   /** Keep function words that are also code keywords ("if", "while"). */
   keepCodeKeywords?: boolean;
   /**
-   * Also emit a word joined by `_` or `-` as one term after its parts, stemmed part by part (`y_range` gives
-   * y, rang, y_rang; `fine-tuning` and `fine_tune` both give fine_tune): the whole is rarer than its parts, so
-   * an exact identifier or compound outranks its words met apart.
+   * Read code as well as prose: a word joined by `_` or `-` also counts as one term after its parts, stemmed
+   * part by part (`y_range` gives y, rang, y_rang; `fine-tuning` and `fine_tune` both give fine_tune), as the
+   * whole is rarer than its parts; and an operator (`@`, `//`, `%`, `+=`) is a term of its own.
    */
-  keepCompounds?: boolean;
+  keepCode?: boolean;
 }
 
-const COMPOUND = /^[\p{L}\p{N}]+(?:[_-][\p{L}\p{N}]+)+/u;
+const CODE_TOKEN = /[\p{L}\p{N}]+(?:[_-][\p{L}\p{N}]+)*|[+\-*/%@=<>!&|^~]+/gu;
+/** Runs that Markdown uses for lists, emphasis, tables, quotes and rules, and the dash of prose. */
+const MARKUP_RUN = /^[-*|>=]+$/;
+const OPERATOR = /^[+\-*/%@=<>!&|^~]/;
 
 /** Stemmed content words, in order: the terms BM25 counts (keeping code keywords) and the embedder hashes. */
 export function extractTerms(text: string, options: TermOptions = {}): string[] {
-  if (options.keepCompounds) {
-    // Pieces start where a word starts, so each holds at most one compound, at its head.
-    return normalizeText(text)
-      .split(/(?<![\p{L}\p{N}_-])(?=[\p{L}\p{N}])/u)
-      .flatMap((piece) => {
-        const parts = extractWords(piece, options);
-        const compound = COMPOUND.exec(piece);
-        return compound ? [...parts, splitWords(compound[0]).map(stemWord).join("_")] : parts;
-      });
-  }
-  return extractWords(text, options);
+  if (!options.keepCode) return extractWords(text, options);
+  return (normalizeText(text).match(CODE_TOKEN) ?? []).flatMap((token) => {
+    if (OPERATOR.test(token)) return MARKUP_RUN.test(token) ? [] : [token];
+    const parts = extractWords(token, options);
+    return /[_-]/.test(token) ? [...parts, splitWords(token).map(stemWord).join("_")] : parts;
+  });
 }
 
 function extractWords(text: string, options: TermOptions): string[] {

@@ -18,12 +18,14 @@ describe("extractTerms", () => {
     expect(extractTerms("What are the learners' learning_rates in learn.fit()?")).toEqual(["learner", "learn", "rate", "learn", "fit"]);
   });
 
-  it("adds a joined identifier or compound after its parts, stemmed part by part, when asked", () => {
-    expect(extractTerms("Set y_range for fine-tuning", { keepCompounds: true })).toEqual([
+  it("reads code when asked: a joined identifier or compound after its parts, operators as terms", () => {
+    expect(extractTerms("Set y_range for fine-tuning", { keepCode: true })).toEqual([
       "set", "y", "rang", "y_rang", "fine", "tune", "fine_tune",
     ]);
-    expect(extractTerms("call learn.fine_tune()", { keepCompounds: true })).toEqual(["call", "learn", "fine", "tune", "fine_tune"]);
-    expect(extractTerms("Set y_range")).toEqual(["set", "y", "rang"]);
+    expect(extractTerms("call learn.fine_tune()", { keepCode: true })).toEqual(["call", "learn", "fine", "tune", "fine_tune"]);
+    expect(extractTerms("What do / and // do? a@b, x += 1", { keepCode: true })).toEqual(["/", "//", "@", "b", "x", "+=", "1"]);
+    expect(extractTerms("- a **bold** | table | -- rule", { keepCode: true })).toEqual(["bold", "tabl", "rule"]);
+    expect(extractTerms("Set y_range, 7 // 2")).toEqual(["set", "y", "rang", "7", "2"]);
   });
 
   it("keeps code keywords only for lexical search", () => {
