@@ -65,6 +65,17 @@ describe("chunkLesson", () => {
     }
   });
 
+  it("cuts between paragraphs, not between the lines of one", () => {
+    const paragraph = (n: number) => Array.from({ length: 3 }, (_, i) => `Paragraph ${n}, wrapped line ${i} of it.`);
+    const body = ["# Wrapped", "", ...paragraph(1), "", ...paragraph(2), "", ...paragraph(3)].join("\n");
+    const cut = chunkLesson("c", makeLesson("lessons/wrapped.md", body), { maxChars: 200 });
+    expect(cut.length).toBeGreaterThan(1);
+    for (const passage of cut) {
+      const lines = passage.text.split("\n").filter((line) => line.startsWith("Paragraph"));
+      expect(lines.length % 3).toBe(0);
+    }
+  });
+
   it("keeps passages within the size limit and cuts long sections between lines, never mid-fence", () => {
     const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i} about iteration and counters, long enough to matter.`);
     const fence = ["```js", ...Array.from({ length: 8 }, (_, i) => `console.log(${i});`), "```"];
