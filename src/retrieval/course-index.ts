@@ -42,7 +42,7 @@ const CANDIDATE_DEPTH = 50;
 /**
  * Weight of the vector ranking beside the lexical one (weight 1). A model's vectors know meaning the words do
  * not show, so they count as much. The built-in hashed vectors only re-encode the same words without idf
- * (fastbook dev: Recall@5 0.52 alone, and any sizeable share lowers the lexical ranker's 0.78), so they only
+ * (fastbook dev: Recall@5 0.52 alone, and any sizeable share lowers the lexical ranker's), so they only
  * break ties and rescue a misspelt query.
  */
 const MODEL_VECTOR_WEIGHT = 1;
