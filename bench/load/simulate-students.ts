@@ -25,18 +25,28 @@ export interface SimulationResult {
 
 const PLAN: TurnRecord["kind"][] = ["question", "quiz", "answer", "progress", "question"];
 
+/** When a student's latest wait for the model began and when it was granted. */
+export interface QueueVisit {
+  enteredAt: number;
+  grantedAt?: number;
+}
+
 /**
  * Waits for the model queue are the model's time, not the tutor's: this records when each student
- * started waiting (a student has one turn at a time here), by wrapping the limiter's waitTurn.
+ * started waiting and when the slot was granted (a student has one turn at a time here), by wrapping
+ * the limiter's waitTurn. Whatever the tutor does between the grant and the model's first byte is its own.
  */
-export function recordQueueEntry(limiter: FairLimiter, now: () => number): Map<string, number> {
-  const entered = new Map<string, number>();
+export function recordQueueVisits(limiter: FairLimiter, now: () => number): Map<string, QueueVisit> {
+  const visits = new Map<string, QueueVisit>();
   const waitTurn = limiter.waitTurn.bind(limiter);
-  limiter.waitTurn = (key, signal) => {
-    entered.set(key, now());
-    return waitTurn(key, signal);
+  limiter.waitTurn = async function* (key, signal) {
+    const visit: QueueVisit = { enteredAt: now() };
+    visits.set(key, visit);
+    const release = yield* waitTurn(key, signal);
+    visit.grantedAt = now();
+    return release;
   };
-  return entered;
+  return visits;
 }
 
 /**
@@ -49,10 +59,10 @@ export async function simulateStudents(options: {
   turns: number;
   random: () => number;
   timings: Map<string, StreamTiming>;
-  queueEntries: Map<string, number>;
+  queueVisits: Map<string, QueueVisit>;
   now: () => number;
 }): Promise<SimulationResult> {
-  const { handler, random, timings, queueEntries, now } = options;
+  const { handler, random, timings, queueVisits, now } = options;
   const records: TurnRecord[] = [];
   let redelivered = 0;
   let tagCounter = 0;
@@ -92,8 +102,12 @@ export async function simulateStudents(options: {
       const quizMessage = events.find((event) => event.type === "message" && event.actions.some((action) => action.command.startsWith("/answer")));
       if (quizMessage?.type === "message") answerCommands = quizMessage.actions.map((action) => action.command).filter((command) => command.startsWith("/answer"));
       const timing = timings.get(tag);
-      const queuedAt = queueEntries.get(studentId);
-      const modelMs = timing?.endedAt !== undefined && queuedAt !== undefined && queuedAt >= turnStart ? timing.endedAt - queuedAt : 0;
+      const visit = queueVisits.get(studentId);
+      // The model's share: the wait in its queue, and its stream from request to last chunk.
+      const modelMs =
+        timing?.endedAt !== undefined && visit?.grantedAt !== undefined && visit.enteredAt >= turnStart
+          ? visit.grantedAt - visit.enteredAt + (timing.endedAt - timing.startedAt)
+          : 0;
       records.push({
         kind,
         index: t,

@@ -13,6 +13,7 @@ import { askQuizItem, giveHint, giveUp, gradeAnswer } from "./flows/quiz.js";
 import { offerReviews } from "./flows/review.js";
 import { overrideMastery, showClassView } from "./flows/teacher-view.js";
 import type { ChatModel } from "./llm/chat-model.js";
+import { leakGuardFor } from "./leak-guard/leak-guard.js";
 import { InMemoryLeakLog, type LeakLog } from "./leak-guard/leak-log.js";
 import { FairLimiter } from "./llm/fair-limiter.js";
 import { ModelStatus } from "./model-status.js";
@@ -76,6 +77,9 @@ export class Tutor implements TurnHandler {
       retrievalK: options.retrievalK ?? 4,
       memoryMessages: options.memoryMessages ?? 12,
     };
+    // A course's leak guard reads every lesson once (a fraction of a second for a large course): at
+    // start-up, not inside the first student's turn. A course reloaded later builds its own on first use.
+    for (const course of options.catalog.courses()) leakGuardFor(course);
   }
 
   async *handle(input: Turn): AsyncIterable<ReplyEvent> {

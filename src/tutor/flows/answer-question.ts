@@ -3,7 +3,8 @@ import { formatCitation, type ScoredPassage } from "../../retrieval/passage.js";
 import type { FlowContext } from "../flow-context.js";
 import { explanationLevel } from "../learner-state.js";
 import { describeOutage } from "../model-status.js";
-import { waitForModelSlot } from "./model-slot.js";
+import { prepareWhileQueued } from "./model-slot.js";
+import type { ChatMessage } from "../llm/chat-model.js";
 import { buildTutorPrompt } from "../prompt.js";
 import { guardTurn, type TurnGuard } from "../leak-guard/guard-turn.js";
 import { StreamGate } from "../leak-guard/stream-gate.js";
@@ -15,33 +16,23 @@ import type { Audience, Citation, ReplyEvent } from "../turn.js";
  */
 export async function* answerQuestion(context: FlowContext, question: string): AsyncIterable<ReplyEvent> {
   const { catalog, store, model, modelStatus, log, clock, retrievalK, memoryMessages } = context.services;
-  const found = await catalog.search(context.courseId, question, retrievalK);
-  const guard = guardTurn(context, question);
   const health = await modelStatus.current();
   if (health.status !== "ready") {
+    const found = await catalog.search(context.courseId, question, retrievalK);
     if (modelStatus.shouldTell(context.conversationKey)) {
       yield { type: "notice", text: `I can't reach my language model right now, so I'll answer with the course passages that match your question. (For the operator: ${describeOutage(health)})`, audience: "conversation" };
     }
-    yield guardedPassages(found, guard);
+    yield guardedPassages(found, guardTurn(context, question));
     return;
   }
-  const state = context.learnerState();
-  const skills = [...new Set(found.flatMap(({ passage }) => passage.skills))];
-  const messages = buildTutorPrompt({
-    courseTitle: context.course.manifest.title,
-    question,
-    passages: found.map(({ passage }) => passage),
-    level: explanationLevel(state, skills),
-    memory: store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
-    pendingItemPrompt: context.activeItem()?.doc.item.prompt,
-  });
-  const release = yield* waitForModelSlot(context);
-  yield { type: "typing" };
+  const { value: prepared, release } = yield* prepareWhileQueued(context, () => prepareAnswer(context, question));
+  const { found, guard, messages } = prepared;
   let answer = "";
   const gate = new StreamGate(guard.check);
   const stop = new AbortController();
   let stopped: string | undefined;
   try {
+    yield { type: "typing" };
     for await (const piece of model.stream(messages, { signal: stop.signal })) {
       answer += piece;
       const step = gate.push(piece);
@@ -76,6 +67,24 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "user", content: question, at: clock() }, memoryMessages);
   store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "assistant", content: answer, at: clock() }, memoryMessages);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
+}
+
+/** Everything the model call needs, made while the student waits in line for the model. */
+async function prepareAnswer(context: FlowContext, question: string): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[] }> {
+  const { catalog, store, retrievalK, memoryMessages } = context.services;
+  const found = await catalog.search(context.courseId, question, retrievalK);
+  const guard = guardTurn(context, question);
+  const state = context.learnerState();
+  const skills = [...new Set(found.flatMap(({ passage }) => passage.skills))];
+  const messages = buildTutorPrompt({
+    courseTitle: context.course.manifest.title,
+    question,
+    passages: found.map(({ passage }) => passage),
+    level: explanationLevel(state, skills),
+    memory: store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
+    pendingItemPrompt: context.activeItem()?.doc.item.prompt,
+  });
+  return { found, guard, messages };
 }
 
 /** Quoted lessons are checked too: a lesson may work through the very example a pending quiz item asks. */

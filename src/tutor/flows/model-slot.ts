@@ -6,11 +6,48 @@ import type { ReplyEvent } from "../turn.js";
  * Use as `const release = yield* waitForModelSlot(context)` and release in a `finally`.
  */
 export async function* waitForModelSlot(context: FlowContext): AsyncGenerator<ReplyEvent, () => void> {
-  const waiting = context.services.limiter.waitTurn(context.studentId);
-  let step = await waiting.next();
-  while (!step.done) {
-    yield { type: "queued", position: step.value.position, etaSeconds: step.value.etaSeconds };
-    step = await waiting.next();
+  const { release } = yield* prepareWhileQueued(context, async () => undefined);
+  return release;
+}
+
+/**
+ * Takes the student's place in the model's line first and does `prepare` (retrieval, the prompt) while
+ * waiting there: in a busy class the search happens during a wait the student has anyway, instead of
+ * after it. Yields the student's place in line; returns what `prepare` made and the slot's release
+ * (call it in a `finally`). If `prepare` fails, the place in line is given up and its error thrown.
+ */
+export async function* prepareWhileQueued<T>(context: FlowContext, prepare: () => Promise<T>): AsyncGenerator<ReplyEvent, { value: T; release: () => void }> {
+  const giveUp = new AbortController();
+  const waiting = context.services.limiter.waitTurn(context.studentId, giveUp.signal);
+  // The first step puts the student in line before `prepare` starts its work.
+  const firstStep = waiting.next();
+  const prepared = prepare();
+  prepared.catch(() => giveUp.abort());
+  let release: (() => void) | undefined;
+  let handedOver = false;
+  try {
+    try {
+      let step = await firstStep;
+      while (!step.done) {
+        yield { type: "queued", position: step.value.position, etaSeconds: step.value.etaSeconds };
+        step = await waiting.next();
+      }
+      release = step.value;
+    } catch (error) {
+      // Given up because `prepare` failed: its error is the one that matters.
+      if (giveUp.signal.aborted) await prepared;
+      throw error;
+    }
+    const value = await prepared;
+    handedOver = true;
+    return { value, release };
+  } finally {
+    if (!handedOver) {
+      release?.();
+      if (!release) {
+        giveUp.abort();
+        await waiting.return(() => {}).catch(() => undefined);
+      }
+    }
   }
-  return step.value;
 }

@@ -31,9 +31,12 @@ export class ProtectedIndex {
   private readonly sources: IndexedSource[];
 
   constructor(sources: readonly ProtectedSource[], publicTexts: readonly string[], private readonly options: OverlapOptions = DEFAULTS) {
+    const sourceShingles = sources.map(({ text }) => shingles(text));
+    const protectedAny = new Set(sourceShingles.flatMap((set) => [...set]));
+    // Only the visible shingles that some source has matter: a course's lessons have far more.
     const visible = new Set<string>();
-    for (const text of publicTexts) for (const shingle of shingles(text)) visible.add(shingle);
-    this.sources = sources.map(({ label, text }) => ({ label, own: new Set([...shingles(text)].filter((shingle) => !visible.has(shingle))) }));
+    for (const text of publicTexts) for (const shingle of shingles(text)) if (protectedAny.has(shingle)) visible.add(shingle);
+    this.sources = sources.map(({ label }, index) => ({ label, own: new Set([...sourceShingles[index]!].filter((shingle) => !visible.has(shingle))) }));
   }
 
   /** The first protected source the reply quotes or lightly paraphrases. */
