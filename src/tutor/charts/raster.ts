@@ -1,18 +1,23 @@
-import { PNG } from "pngjs";
 import { GLYPH_ADVANCE, GLYPH_HEIGHT, GLYPH_WIDTH, glyphRows } from "./bitmap-font.js";
+import { encodeIndexedPng } from "./indexed-png.js";
 
 export type Rgb = readonly [number, number, number];
 
-/** An RGBA image in memory with the few drawing operations charts need. */
+/** An image in memory, one palette index per pixel, with the few drawing operations charts need. */
 export class Raster {
-  readonly data: Buffer;
+  /** Palette index of each pixel, row by row. */
+  readonly pixels: Uint8Array;
+  private readonly palette: Rgb[] = [];
+  private readonly paletteIndex = new Map<string, number>();
+  /** Colours are a chart's constants: found by identity first, by value only once. */
+  private readonly indexByIdentity = new Map<Rgb, number>();
 
   constructor(
     readonly width: number,
     readonly height: number,
     background: Rgb,
   ) {
-    this.data = Buffer.alloc(width * height * 4);
+    this.pixels = new Uint8Array(width * height);
     this.fillRect(0, 0, width, height, background);
   }
 
@@ -21,15 +26,9 @@ export class Raster {
     const y0 = Math.max(0, Math.round(y));
     const x1 = Math.min(this.width, Math.round(x + width));
     const y1 = Math.min(this.height, Math.round(y + height));
-    for (let py = y0; py < y1; py++) {
-      for (let px = x0; px < x1; px++) {
-        const at = (py * this.width + px) * 4;
-        this.data[at] = color[0];
-        this.data[at + 1] = color[1];
-        this.data[at + 2] = color[2];
-        this.data[at + 3] = 255;
-      }
-    }
+    if (x1 <= x0) return;
+    const index = this.colorIndex(color);
+    for (let py = y0; py < y1; py++) this.pixels.fill(index, py * this.width + x0, py * this.width + x1);
   }
 
   /** Draws text with its top-left corner at (x, y), each font pixel `scale` pixels wide. */
@@ -46,10 +45,22 @@ export class Raster {
   }
 
   toPng(): Uint8Array {
-    const png = new PNG({ width: this.width, height: this.height });
-    this.data.copy(png.data);
-    // No per-row filtering: a flat-colour chart compresses about as well, and encodes several times faster.
-    return new Uint8Array(PNG.sync.write(png, { filterType: 0 }));
+    return encodeIndexedPng(this.width, this.height, this.pixels, this.palette);
+  }
+
+  private colorIndex(color: Rgb): number {
+    const known = this.indexByIdentity.get(color);
+    if (known !== undefined) return known;
+    const key = color.join(",");
+    let index = this.paletteIndex.get(key);
+    if (index === undefined) {
+      if (this.palette.length === 256) throw new RangeError("a chart may use at most 256 colours");
+      index = this.palette.length;
+      this.palette.push(color);
+      this.paletteIndex.set(key, index);
+    }
+    this.indexByIdentity.set(color, index);
+    return index;
   }
 }
 
