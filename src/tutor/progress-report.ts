@@ -15,6 +15,9 @@ export interface ReviewStatus {
   now: number;
 }
 
+/** Answers per skill shown as ✓/✗ in the progress report. */
+export const RECENT_MARKS = 5;
+
 const marks = (attempts: readonly Attempt[]) => attempts.map((a) => (a.correct ? "✓" : "✗")).join("");
 
 /** The student's own view of their profile: every skill, the evidence, reviews due, and what to do next. */
@@ -24,7 +27,7 @@ export function renderProgress(course: Course, state: LearnerState, attempts: re
   for (const skill of course.manifest.skills) {
     const p = state.pKnown.get(skill.id) ?? 0;
     const record = state.records.get(skill.id);
-    const recent = attempts.filter((attempt) => attempt.skillId === skill.id).slice(-5);
+    const recent = attempts.filter((attempt) => attempt.skillId === skill.id).slice(-RECENT_MARKS);
     const evidence = record && record.attempts > 0 ? `${record.correct}/${record.attempts} right${recent.length ? `, recent ${marks(recent)}` : ""}` : "not practised yet";
     const mark = isMastered(state, skill.id) ? " ✅" : "";
     const override = record?.override ? ` (set by your teacher: ${record.override.reason})` : "";

@@ -64,6 +64,25 @@ describe("SqliteProfileStore", () => {
     expect(store.listAttempts({})).toHaveLength(4);
   });
 
+  it("narrow attempt reads: the last answer's time, the newest items, the newest few per skill", () => {
+    expect(store.lastAttemptAt("c1", "s1")).toBeUndefined();
+    expect(store.recentItemIds("c1", "s1", 3)).toEqual([]);
+    const items = ["loops-1", "lists-1", "loops-2", "loops-3", "lists-2", "loops-4"];
+    items.forEach((itemId, i) => store.recordAttempt(attempt({ itemId, skillId: itemId.split("-")[0], at: 1000 + i }), 0.4));
+    store.recordAttempt(attempt({ studentId: "s2", itemId: "loops-9", at: 9000 }), 0.4);
+    store.recordAttempt(attempt({ courseId: "c2", itemId: "loops-8", at: 8000 }), 0.4);
+    expect(store.lastAttemptAt("c1", "s1")).toBe(1005);
+    expect(store.recentItemIds("c1", "s1", 3)).toEqual(["loops-4", "lists-2", "loops-3"]);
+    const latest = store.listAttempts({ courseId: "c1", studentId: "s1", latestPerSkill: 2 }).map((a) => a.itemId);
+    expect(latest).toEqual(["lists-1", "loops-3", "lists-2", "loops-4"]);
+  });
+
+  it("memory entries appended together land in order, in one call", () => {
+    store.appendMemory("c1", "s1", "conv", [{ role: "user", content: "q", at: 1 }, { role: "assistant", content: "a", at: 1 }], 4);
+    store.appendMemory("c1", "s1", "conv", [{ role: "user", content: "q2", at: 2 }, { role: "assistant", content: "a2", at: 2 }, { role: "user", content: "q3", at: 3 }], 4);
+    expect(store.getMemory("c1", "s1", "conv", 10).map((m) => m.content)).toEqual(["a", "q2", "a2", "q3"]);
+  });
+
   it("memory is bounded to `keep` per conversation, oldest dropped, order kept", () => {
     for (let i = 1; i <= 7; i++) store.appendMemory("c1", "s1", "conv", { role: i % 2 ? "user" : "assistant", content: `m${i}`, at: i }, 4);
     store.appendMemory("c1", "s1", "other-conv", { role: "user", content: "elsewhere", at: 1 }, 4);

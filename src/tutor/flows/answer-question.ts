@@ -64,8 +64,9 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     else if (last.text) yield { type: "delta", text: last.text };
   }
   if (stopped !== undefined) answer = stopped;
-  store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "user", content: question, at: clock() }, memoryMessages);
-  store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "assistant", content: answer, at: clock() }, memoryMessages);
+  // One transaction, so one wait for the disk.
+  const at = clock();
+  store.appendMemory(context.courseId, context.studentId, context.conversationId, [{ role: "user", content: question, at }, { role: "assistant", content: answer, at }], memoryMessages);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
 }
 

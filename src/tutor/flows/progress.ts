@@ -2,20 +2,22 @@ import { renderMasteryChart } from "../charts/mastery-chart.js";
 import type { FlowContext } from "../flow-context.js";
 import { resolveSkill, selectNextItem } from "../item-selection.js";
 import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
-import { chartRows, explainSkill, renderProgress } from "../progress-report.js";
+import { chartRows, explainSkill, RECENT_MARKS, renderProgress } from "../progress-report.js";
 import { percent } from "../quiz-text.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
 import type { ReplyEvent } from "../turn.js";
 import { answerQuestion } from "./answer-question.js";
+import { RECENT_ITEMS } from "./quiz.js";
 
 /** The student's own profile, with a chart of mastery per skill: private wherever it is asked for. */
 export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { store, clock } = context.services;
   const state = context.learnerState();
-  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId });
+  // The report shows each skill's last few answers: the store returns only those.
+  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS });
   const cards = store.getReviewCards(context.courseId, context.studentId);
   const now = clock();
-  const recent = attempts.slice(-10).reverse().map((attempt) => attempt.itemId);
+  const recent = store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
   const next = selectNextItem(context.course, state, recent);
   const text = renderProgress(context.course, state, attempts, { due: listDueReviews(cards, now), cards, now }, next?.reason);
   yield { type: "message", text, sources: [], actions: [{ label: "Quiz me", command: "/quiz" }, ...(cards.some((card) => card.due <= now) ? [{ label: "Review", command: "/review" }] : [])], audience: "student" };

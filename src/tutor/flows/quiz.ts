@@ -9,6 +9,9 @@ import type { Action, ReplyEvent } from "../turn.js";
 import { guardFeedback } from "../leak-guard/guard-turn.js";
 import { waitForModelSlot } from "./model-slot.js";
 
+/** Items answered this recently are not asked again yet. */
+export const RECENT_ITEMS = 10;
+
 const NEXT_ACTIONS: Action[] = [
   { label: "Next question", command: "/quiz", style: "primary" },
   { label: "My progress", command: "/progress", style: "secondary" },
@@ -26,11 +29,7 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
       return;
     }
   }
-  const recent = store
-    .listAttempts({ courseId: context.courseId, studentId: context.studentId })
-    .slice(-10)
-    .reverse()
-    .map((attempt) => attempt.itemId);
+  const recent = store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
   const choice = selectNextItem(context.course, context.learnerState(), recent, skillId);
   if (!choice) {
     yield { type: "notice", text: "This course has no quiz items yet.", audience: "conversation" };

@@ -22,7 +22,7 @@ export function composeReturnReminder(course: Course, due: readonly DueReview[],
  */
 export function remindDueReviewsOnReturn(context: FlowContext): ReplyEvent | undefined {
   const { store, clock } = context.services;
-  const lastAttempt = store.listAttempts({ courseId: context.courseId, studentId: context.studentId }).at(-1)?.at;
+  const lastAttempt = store.lastAttemptAt(context.courseId, context.studentId);
   const lastMessage = store.getMemory(context.courseId, context.studentId, context.conversationId, 1).at(-1)?.at;
   const known = [lastAttempt, lastMessage].filter((at): at is number => at !== undefined);
   const lastActiveAt = known.length ? Math.max(...known) : undefined;

@@ -60,7 +60,12 @@ export interface ProfileStore {
   /** Appends the attempt and sets the skill's new p(known) atomically. */
   recordAttempt(attempt: Attempt, pKnownAfter: number): void;
   setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void;
-  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string }): Attempt[];
+  /** Oldest first; with `latestPerSkill`, only that many of the newest attempts of each skill. */
+  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Attempt[];
+  /** When the student last answered in the course (epoch ms); undefined before their first answer. */
+  lastAttemptAt(courseId: string, studentId: string): number | undefined;
+  /** The items of the student's latest `limit` attempts in the course, newest first. */
+  recentItemIds(courseId: string, studentId: string, limit: number): string[];
   /** Every student's mastery records in a course, for the teacher's class view. */
   listCourseMastery(courseId: string): Array<SkillMastery & { studentId: string }>;
 
@@ -72,7 +77,8 @@ export interface ProfileStore {
   setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void;
 
   getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[];
-  appendMemory(courseId: string, studentId: string, conversationId: string, entry: MemoryEntry, keep: number): void;
+  /** Adds one entry or several (in one transaction), keeping the conversation's newest `keep`. */
+  appendMemory(courseId: string, studentId: string, conversationId: string, entries: MemoryEntry | readonly MemoryEntry[], keep: number): void;
 
   getSkillParams(courseId: string): Map<string, BktParams>;
   saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void;

@@ -81,6 +81,8 @@ function toSkillMastery(row: MasteryRow): SkillMastery {
  */
 export class SqliteProfileStore implements ProfileStore {
   private readonly db: Database.Database;
+  /** better-sqlite3 compiles a statement on every prepare(): each SQL text is compiled once here. */
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(file: string) {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
@@ -90,24 +92,32 @@ export class SqliteProfileStore implements ProfileStore {
     this.db.exec(SCHEMA);
   }
 
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   getMastery(courseId: string, studentId: string): SkillMastery[] {
-    const rows = this.db.prepare("SELECT * FROM mastery WHERE course_id = ? AND student_id = ? ORDER BY skill_id").all(courseId, studentId) as MasteryRow[];
+    const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? AND student_id = ? ORDER BY skill_id").all(courseId, studentId) as MasteryRow[];
     return rows.map(toSkillMastery);
   }
 
   listCourseMastery(courseId: string): Array<SkillMastery & { studentId: string }> {
-    const rows = this.db.prepare("SELECT * FROM mastery WHERE course_id = ? ORDER BY student_id, skill_id").all(courseId) as Array<MasteryRow & { student_id: string }>;
+    const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? ORDER BY student_id, skill_id").all(courseId) as Array<MasteryRow & { student_id: string }>;
     return rows.map((row) => ({ studentId: row.student_id, ...toSkillMastery(row) }));
   }
 
   getReviewCards(courseId: string, studentId: string): ReviewCard[] {
-    const rows = this.db.prepare("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? ORDER BY due, skill_id").all(courseId, studentId) as Array<{ card: string }>;
+    const rows = this.statement("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? ORDER BY due, skill_id").all(courseId, studentId) as Array<{ card: string }>;
     return rows.map((row) => ReviewCardSchema.parse(JSON.parse(row.card)));
   }
 
   saveReviewCard(courseId: string, studentId: string, card: ReviewCard): void {
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = excluded.card, due = excluded.due`,
       )
@@ -116,12 +126,10 @@ export class SqliteProfileStore implements ProfileStore {
 
   recordAttempt(attempt: Attempt, pKnownAfter: number): void {
     this.db.transaction(() => {
-      this.db
-        .prepare("INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+      this.statement("INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .run(attempt.courseId, attempt.studentId, attempt.skillId, attempt.itemId, attempt.correct ? 1 : 0, attempt.answer, attempt.hintsUsed, attempt.at);
       // A new attempt is new evidence: it ends any teacher override of this skill.
-      this.db
-        .prepare(
+      this.statement(
           `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
            ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = excluded.p_known, attempts = attempts + 1,
              correct = correct + excluded.correct, updated_at = excluded.updated_at,
@@ -133,8 +141,7 @@ export class SqliteProfileStore implements ProfileStore {
 
   setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void {
     const at = Date.now();
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, override_value, override_reason, override_by, override_at)
          VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET override_value = excluded.override_value,
@@ -143,13 +150,17 @@ export class SqliteProfileStore implements ProfileStore {
       .run(courseId, studentId, skillId, value, at, value, reason, by, at);
   }
 
-  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string }): Attempt[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM attempts WHERE (@courseId IS NULL OR course_id = @courseId) AND (@studentId IS NULL OR student_id = @studentId)
-         AND (@skillId IS NULL OR skill_id = @skillId) ORDER BY id`,
-      )
-      .all({ courseId: filter.courseId ?? null, studentId: filter.studentId ?? null, skillId: filter.skillId ?? null }) as AttemptRow[];
+  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Attempt[] {
+    const where = `(@courseId IS NULL OR course_id = @courseId) AND (@studentId IS NULL OR student_id = @studentId) AND (@skillId IS NULL OR skill_id = @skillId)`;
+    const params = { courseId: filter.courseId ?? null, studentId: filter.studentId ?? null, skillId: filter.skillId ?? null };
+    const rows = (
+      filter.latestPerSkill === undefined
+        ? this.statement(`SELECT * FROM attempts WHERE ${where} ORDER BY id`).all(params)
+        : this.statement(
+            `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY course_id, student_id, skill_id ORDER BY id DESC) AS newest FROM attempts WHERE ${where})
+             WHERE newest <= @latest ORDER BY id`,
+          ).all({ ...params, latest: filter.latestPerSkill })
+    ) as AttemptRow[];
     return rows.map((row) => ({
       courseId: row.course_id,
       studentId: row.student_id,
@@ -162,20 +173,28 @@ export class SqliteProfileStore implements ProfileStore {
     }));
   }
 
+  lastAttemptAt(courseId: string, studentId: string): number | undefined {
+    const row = this.statement("SELECT MAX(at) AS at FROM attempts WHERE course_id = ? AND student_id = ?").get(courseId, studentId) as { at: number | null };
+    return row.at ?? undefined;
+  }
+
+  recentItemIds(courseId: string, studentId: string, limit: number): string[] {
+    const rows = this.statement("SELECT item_id FROM attempts WHERE course_id = ? AND student_id = ? ORDER BY id DESC LIMIT ?").all(courseId, studentId, limit) as Array<{ item_id: string }>;
+    return rows.map((row) => row.item_id);
+  }
+
   getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined {
-    const row = this.db
-      .prepare("SELECT item_id, hints_shown, wrong_attempts, asked_at FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?")
+    const row = this.statement("SELECT item_id, hints_shown, wrong_attempts, asked_at FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?")
       .get(courseId, studentId, conversationId) as { item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number } | undefined;
     return row && { itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at };
   }
 
   setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
     if (!pending) {
-      this.db.prepare("DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").run(courseId, studentId, conversationId);
+      this.statement("DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").run(courseId, studentId, conversationId);
       return;
     }
-    this.db
-      .prepare(
+    this.statement(
         `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, wrong_attempts, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
            wrong_attempts = excluded.wrong_attempts, asked_at = excluded.asked_at`,
@@ -184,31 +203,30 @@ export class SqliteProfileStore implements ProfileStore {
   }
 
   getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[] {
-    const rows = this.db
-      .prepare("SELECT role, content, at FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?")
+    const rows = this.statement("SELECT role, content, at FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?")
       .all(courseId, studentId, conversationId, limit) as MemoryEntry[];
     return rows.reverse();
   }
 
-  appendMemory(courseId: string, studentId: string, conversationId: string, entry: MemoryEntry, keep: number): void {
+  appendMemory(courseId: string, studentId: string, conversationId: string, entries: MemoryEntry | readonly MemoryEntry[], keep: number): void {
+    const list: readonly MemoryEntry[] = Array.isArray(entries) ? entries : [entries as MemoryEntry];
     this.db.transaction(() => {
-      this.db.prepare("INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES (?, ?, ?, ?, ?, ?)").run(courseId, studentId, conversationId, entry.role, entry.content, entry.at);
-      this.db
-        .prepare(
-          `DELETE FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? AND id NOT IN
+      const insert = this.statement("INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES (?, ?, ?, ?, ?, ?)");
+      for (const entry of list) insert.run(courseId, studentId, conversationId, entry.role, entry.content, entry.at);
+      this.statement(
+        `DELETE FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? AND id NOT IN
            (SELECT id FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?)`,
-        )
-        .run(courseId, studentId, conversationId, courseId, studentId, conversationId, keep);
+      ).run(courseId, studentId, conversationId, courseId, studentId, conversationId, keep);
     })();
   }
 
   getSkillParams(courseId: string): Map<string, BktParams> {
-    const rows = this.db.prepare("SELECT skill_id, params FROM skill_params WHERE course_id = ?").all(courseId) as Array<{ skill_id: string; params: string }>;
+    const rows = this.statement("SELECT skill_id, params FROM skill_params WHERE course_id = ?").all(courseId) as Array<{ skill_id: string; params: string }>;
     return new Map(rows.map((row) => [row.skill_id, BktParamsSchema.parse(JSON.parse(row.params))]));
   }
 
   saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void {
-    const upsert = this.db.prepare(
+    const upsert = this.statement(
       `INSERT INTO skill_params (course_id, skill_id, params, attempts_used, fitted_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (course_id, skill_id) DO UPDATE SET params = excluded.params, attempts_used = excluded.attempts_used, fitted_at = excluded.fitted_at`,
     );
@@ -219,21 +237,20 @@ export class SqliteProfileStore implements ProfileStore {
   }
 
   getBinding(scope: string): string | undefined {
-    const row = this.db.prepare("SELECT course_id FROM bindings WHERE scope = ?").get(scope) as { course_id: string } | undefined;
+    const row = this.statement("SELECT course_id FROM bindings WHERE scope = ?").get(scope) as { course_id: string } | undefined;
     return row?.course_id;
   }
 
   setBinding(scope: string, courseId: string): void {
-    this.db.prepare("INSERT INTO bindings (scope, course_id) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET course_id = excluded.course_id").run(scope, courseId);
+    this.statement("INSERT INTO bindings (scope, course_id) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET course_id = excluded.course_id").run(scope, courseId);
   }
 
   exportStudent(studentId: string): StudentExport {
-    const courses = this.db.prepare("SELECT DISTINCT course_id FROM mastery WHERE student_id = ? UNION SELECT DISTINCT course_id FROM memory WHERE student_id = ? UNION SELECT DISTINCT course_id FROM pending_items WHERE student_id = ?").all(studentId, studentId, studentId) as Array<{ course_id: string }>;
-    const pending = this.db.prepare("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as Array<{ course_id: string; conversation_id: string; item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number }>;
-    const memory = this.db
-      .prepare("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
+    const courses = this.statement("SELECT DISTINCT course_id FROM mastery WHERE student_id = ? UNION SELECT DISTINCT course_id FROM memory WHERE student_id = ? UNION SELECT DISTINCT course_id FROM pending_items WHERE student_id = ?").all(studentId, studentId, studentId) as Array<{ course_id: string }>;
+    const pending = this.statement("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as Array<{ course_id: string; conversation_id: string; item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number }>;
+    const memory = this.statement("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
       .all(studentId) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
-    const reviews = this.db.prepare("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<{ course_id: string; card: string }>;
+    const reviews = this.statement("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<{ course_id: string; card: string }>;
     return {
       studentId,
       mastery: courses.flatMap(({ course_id }) => this.getMastery(course_id, studentId).map((m) => ({ courseId: course_id, ...m }))),
@@ -248,7 +265,7 @@ export class SqliteProfileStore implements ProfileStore {
     return this.db.transaction(() => {
       let removed = 0;
       for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards"]) {
-        removed += this.db.prepare(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
+        removed += this.statement(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
       }
       return removed;
     })();
