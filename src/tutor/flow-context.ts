@@ -9,6 +9,7 @@ import type { ModelStatus } from "./model-status.js";
 import { scheduleReview } from "./reviews/schedule-review.js";
 import type { Attempt, PendingItem, ProfileStore } from "./store/profile-store.js";
 import type { ParsedTurn, ReplyEvent } from "./turn.js";
+import type { YieldingLane } from "./yielding-lane.js";
 
 /** The tutor's collaborators and settings, shared by every flow. */
 export interface TutorServices {
@@ -19,6 +20,8 @@ export interface TutorServices {
   leakLog: LeakLog;
   /** Bounds concurrent model requests; every call to `model` goes through it. */
   limiter: FairLimiter;
+  /** Where students waiting for the model prepare their requests, one at a time between other work. */
+  prepareLane: YieldingLane;
   modelStatus: ModelStatus;
   log: Logger;
   clock: () => number;

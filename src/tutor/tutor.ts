@@ -23,6 +23,7 @@ import { sanitizeText } from "./sanitize.js";
 import { RecentIds, SerialLanes } from "./serial-lanes.js";
 import { CUT_BY_RESTART_NOTICE, RESTARTING_NOTICE, ShutdownGate, withStopSignal } from "./shutdown.js";
 import type { ProfileStore } from "./store/profile-store.js";
+import { YieldingLane } from "./yielding-lane.js";
 import { TurnSchema, type ParsedTurn, type ReplyEvent, type Turn, type TurnHandler } from "./turn.js";
 
 export interface TutorOptions {
@@ -70,6 +71,7 @@ export class Tutor implements TurnHandler {
       store: options.store,
       model: withStopSignal(options.model, this.gate.signal),
       limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
+      prepareLane: new YieldingLane(),
       leakLog: options.leakLog ?? new InMemoryLeakLog(),
       log: options.log,
       clock,

@@ -1,5 +1,6 @@
 import type { FlowContext } from "../flow-context.js";
 import type { ReplyEvent } from "../turn.js";
+import type { LaneTicket } from "../yielding-lane.js";
 
 /**
  * Waits for a free slot at the model, telling the student their place in line while they wait.
@@ -13,21 +14,24 @@ export async function* waitForModelSlot(context: FlowContext): AsyncGenerator<Re
 /**
  * Takes the student's place in the model's line first and does `prepare` (retrieval, the prompt) while
  * waiting there: in a busy class the search happens during a wait the student has anyway, instead of
- * after it. Yields the student's place in line; returns what `prepare` made and the slot's release
- * (call it in a `finally`). If `prepare` fails, the place in line is given up and its error thrown.
+ * after it. With a free slot, `prepare` runs at once; in line, it runs in the tutor's prepare lane
+ * (between other students' streams), or at once when the slot comes first. Yields the student's place
+ * in line; returns what `prepare` made and the slot's release (call it in a `finally`). If `prepare`
+ * fails, the place in line is given up and its error thrown.
  */
 export async function* prepareWhileQueued<T>(context: FlowContext, prepare: () => Promise<T>): AsyncGenerator<ReplyEvent, { value: T; release: () => void }> {
   const giveUp = new AbortController();
   const waiting = context.services.limiter.waitTurn(context.studentId, giveUp.signal);
-  // The first step puts the student in line before `prepare` starts its work.
-  const firstStep = waiting.next();
-  const prepared = prepare();
-  prepared.catch(() => giveUp.abort());
+  let ticket: LaneTicket<T> | undefined;
   let release: (() => void) | undefined;
   let handedOver = false;
   try {
     try {
-      let step = await firstStep;
+      let step = await waiting.next();
+      if (!step.done) {
+        ticket = context.services.prepareLane.schedule(prepare);
+        ticket.result.catch(() => giveUp.abort());
+      }
       while (!step.done) {
         yield { type: "queued", position: step.value.position, etaSeconds: step.value.etaSeconds };
         step = await waiting.next();
@@ -35,10 +39,11 @@ export async function* prepareWhileQueued<T>(context: FlowContext, prepare: () =
       release = step.value;
     } catch (error) {
       // Given up because `prepare` failed: its error is the one that matters.
-      if (giveUp.signal.aborted) await prepared;
+      if (giveUp.signal.aborted && ticket) await ticket.result;
       throw error;
     }
-    const value = await prepared;
+    ticket?.hurry();
+    const value = await (ticket ? ticket.result : prepare());
     handedOver = true;
     return { value, release };
   } finally {
