@@ -196,6 +196,8 @@ async function main(): Promise<void> {
     const later = records.filter((record) => record.index > 0).map((record) => record.overheadMs);
     say(`    after the opening burst (each student's first turn left out): p50 ${round(quantile(later, 0.5), 2)} ms, p99 ${round(quantile(later, 0.99), 2)} ms`);
     say(`    by kind             ${["question", "quiz", "answer", "progress"].map(byKind).join("; ")}`);
+    const slowest = [...records].sort((a, b) => b.overheadMs - a.overheadMs).slice(0, 12);
+    say(`    slowest             ${slowest.map((record) => `${record.kind}#${record.index} ${round(record.overheadMs)}`).join(", ")} ms (kind#turn of the student)`);
     say(`  first-token extra     p50 ${figures.firstTokenExtraP50Ms} ms, p99 ${figures.firstTokenExtraP99Ms} ms (model's first chunk → first delta at the adapter)`);
     say(`  lost / duplicated     ${figures.lost} / ${figures.duplicated}   target 0 / 0`);
     say(`  peak memory           ${figures.peakRssMb} MB RSS (heap used at end ${mem.heapUsedMb} MB)   target < 400 MB`);

@@ -28,7 +28,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   const { value: prepared, release } = yield* prepareWhileQueued(context, () => prepareAnswer(context, question));
   const { found, guard, messages } = prepared;
   let answer = "";
-  const gate = new StreamGate(guard.check);
+  const gate = new StreamGate(guard.streamCheck());
   const stop = new AbortController();
   let stopped: string | undefined;
   try {

@@ -9,6 +9,8 @@ const GENERIC_REDIRECT = "I can't share that: it is part of your teacher's mater
 /** The guard as one turn of a flow uses it: the check, and what to say instead when it fires. */
 export interface TurnGuard {
   check(text: string): Leak | undefined;
+  /** A check for one streamed reply, called with the text so far each time; cheaper than `check` as it grows. */
+  streamCheck(): (textSoFar: string) => Leak | undefined;
   /** Logs the leak for the teacher: a warning line and a record in the tutor's leak log. */
   report(leak: Leak, where: LeakRecord["where"]): void;
   /** Reports the leak and returns the reply to send instead: the safe text plus a hint. */
@@ -33,6 +35,7 @@ export function guardTurn(context: FlowContext, studentMessage: string): TurnGua
   };
   return {
     check: (text) => guard.check(text, { pendingItem, studentMessage }),
+    streamCheck: () => guard.streamCheck({ pendingItem, studentMessage }),
     report,
     replace(leak, safe, where) {
       report(leak, where);

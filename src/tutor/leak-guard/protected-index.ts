@@ -1,6 +1,6 @@
 import type { Course } from "../../retrieval/content/schema.js";
 import type { Leak } from "./leak.js";
-import { countShared, shingles } from "./shingles.js";
+import { countShared, shingles, type ShingleLookup } from "./shingles.js";
 
 /** One piece of teacher-only text: a notes file, or an item's explanation, rubric or model answer. */
 export interface ProtectedSource {
@@ -41,7 +41,11 @@ export class ProtectedIndex {
 
   /** The first protected source the reply quotes or lightly paraphrases. */
   findOverlap(reply: string): Leak | undefined {
-    const said = shingles(reply);
+    return this.findOverlapIn(shingles(reply));
+  }
+
+  /** The same, given the reply's shingles (a streamed reply keeps them as it grows). */
+  findOverlapIn(said: ShingleLookup): Leak | undefined {
     for (const source of this.sources) {
       if (source.own.size === 0) continue;
       const shared = countShared(source.own, said);
