@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import hnswlib from "hnswlib-node";
 import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
+import { createPrng } from "../src/tutor/mastery/prng.js";
 
 const M = 16;
 const EF_CONSTRUCTION = 100;
@@ -29,17 +30,6 @@ interface SizeResult {
   indexBytes: number;
 }
 
-/** Deterministic PRNG (mulberry32), so every run measures the same corpus. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = "ka lo mi ne ru sa te vo zu pa de fi go hu ja be co".split(" ");
 
@@ -48,7 +38,7 @@ const SYLLABLES = "ka lo mi ne ru sa te vo zu pa de fi go hu ja be co".split(" "
  * so a few dominate) with general words, as a lesson section does.
  */
 function createCorpusGenerator(seed: number) {
-  const random = createRandom(seed);
+  const random = createPrng(seed);
   const word = (i: number) => {
     let text = "";
     for (let n = i + SYLLABLES.length; n > 0; n = Math.floor(n / SYLLABLES.length)) text += SYLLABLES[n % SYLLABLES.length];
