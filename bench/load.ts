@@ -149,9 +149,10 @@ async function main(): Promise<void> {
     const model = timeModel(new OllamaChatModel({ host: url, model: "llama3.2" }), timings, now);
     const tutor = new Tutor({ catalog: library, store, model, log: silentLogger, maxModelRequests: inFlight });
     const startupMs = now() - startupBegin;
+    // Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search.
     t = now();
     await library.search(BENCH_COURSE_ID, "warm up the word index", 4);
-    const firstSearchMs = now() - t;
+    const warmupMs = now() - t;
     const passages = library.passageCount(BENCH_COURSE_ID);
 
     const limiter = (tutor as unknown as { services: { limiter: FairLimiter } }).services.limiter;
@@ -179,6 +180,7 @@ async function main(): Promise<void> {
       duplicated: records.filter((record) => record.messages > 1).length,
       peakRssMb: Math.max(mem.peakRssMb, mem.maxRssMb),
       startupMs: Math.round(startupMs),
+      warmupMs: Math.round(warmupMs),
       passages,
     };
     if (values.json) {
@@ -197,11 +199,13 @@ async function main(): Promise<void> {
     say(`    after the opening burst (each student's first turn left out): p50 ${round(quantile(later, 0.5), 2)} ms, p99 ${round(quantile(later, 0.99), 2)} ms`);
     say(`    by kind             ${["question", "quiz", "answer", "progress"].map(byKind).join("; ")}`);
     const slowest = [...records].sort((a, b) => b.overheadMs - a.overheadMs).slice(0, 12);
-    say(`    slowest             ${slowest.map((record) => `${record.kind}#${record.index} ${round(record.overheadMs)}`).join(", ")} ms (kind#turn of the student)`);
+    say(`    slowest             ${slowest.map((record) => `${record.kind}#${record.index} ${round(record.overheadMs)}${record.phasesMs ? ` (${[record.phasesMs.beforeQueue, record.phasesMs.grantToRequest, record.phasesMs.afterStream].map((ms) => round(ms)).join("+")})` : ""}`).join(", ")} ms (kind#turn of the student; for questions: before the queue + grant to request + after the stream)`);
+    const phases = records.flatMap((record) => (record.phasesMs ? [record.phasesMs] : []));
+    say(`    question phases p50 before the queue ${round(quantile(phases.map((p) => p.beforeQueue), 0.5), 2)} ms, grant to request ${round(quantile(phases.map((p) => p.grantToRequest), 0.5), 2)} ms, after the stream ${round(quantile(phases.map((p) => p.afterStream), 0.5), 2)} ms`);
     say(`  first-token extra     p50 ${figures.firstTokenExtraP50Ms} ms, p99 ${figures.firstTokenExtraP99Ms} ms (model's first chunk → first delta at the adapter)`);
     say(`  lost / duplicated     ${figures.lost} / ${figures.duplicated}   target 0 / 0`);
     say(`  peak memory           ${figures.peakRssMb} MB RSS (heap used at end ${mem.heapUsedMb} MB)   target < 400 MB`);
-    say(`  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); first search ${Math.round(firstSearchMs)} ms   target < 2000 ms`);
+    say(`  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); then warm-up (first search, which builds the word index) ${Math.round(warmupMs)} ms   target < 2000 ms for both together`);
     if (baseline) say(`baseline, the model alone: ${baseline.calls} calls, ${inFlight} at once, in ${round(baseline.wallMs / 1000)} s = ${baseline.callsPerSec} calls/s; p50 per call ${baseline.callP50Ms} ms`);
   } finally {
     fake.kill();

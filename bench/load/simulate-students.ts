@@ -10,6 +10,8 @@ export interface TurnRecord {
   totalMs: number;
   /** The tutor's own time: the turn minus the wait for and the time in the model. */
   overheadMs: number;
+  /** For a turn that reached the model, where its overhead went: before the queue, from the grant to the request, after the stream. */
+  phasesMs?: { beforeQueue: number; grantToRequest: number; afterStream: number };
   /** From the model's first chunk to the first delta the adapter received. */
   firstTokenExtraMs?: number;
   finals: number;
@@ -113,6 +115,10 @@ export async function simulateStudents(options: {
         index: t,
         totalMs,
         overheadMs: totalMs - modelMs,
+        phasesMs:
+          modelMs > 0 && visit?.grantedAt !== undefined && timing?.endedAt !== undefined
+            ? { beforeQueue: visit.enteredAt - turnStart, grantToRequest: timing.startedAt - visit.grantedAt, afterStream: turnStart + totalMs - timing.endedAt }
+            : undefined,
         firstTokenExtraMs: timing?.firstChunkAt !== undefined && firstDeltaAt !== undefined ? firstDeltaAt - timing.firstChunkAt : undefined,
         finals: events.filter((event) => event.type === "message" || event.type === "notice" || event.type === "file").length,
         messages: events.filter((event) => event.type === "message").length,

@@ -20,8 +20,14 @@ export class ModelStatus {
     private readonly recheckMs = 15_000,
   ) {}
 
+  /** The remembered health while it is fresh; undefined when `current()` would have to ask the server. */
+  known(): ModelHealth | undefined {
+    return this.health && this.clock() - this.checkedAt <= (this.health.status === "ready" ? this.recheckMs * 4 : this.recheckMs) ? this.health : undefined;
+  }
+
   async current(): Promise<ModelHealth> {
-    if (!this.health || this.clock() - this.checkedAt > (this.health.status === "ready" ? this.recheckMs * 4 : this.recheckMs)) {
+    const known = this.known();
+    if (!known) {
       // A burst of turns shares one probe instead of sending one each.
       this.probe ??= this.model.health().then(
         (health) => {
@@ -36,7 +42,7 @@ export class ModelStatus {
       );
       return this.probe;
     }
-    return this.health;
+    return known;
   }
 
   /** Records what a failed call tells about the model's health. */

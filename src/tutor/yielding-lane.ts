@@ -14,11 +14,14 @@ export interface LaneTicket<T> {
 /**
  * Runs work that can wait one task at a time, each from a fresh turn of the event loop: a burst of
  * students in the model's line does its searches between other students' streamed chunks and
- * database writes, instead of all at once ahead of them. `hurry` starts a task now (its slot came).
+ * database writes, instead of all at once ahead of them. `hurry` moves a task ahead of the lane (its
+ * slot came): hurried tasks start at once, or as soon as the hurried task before them is done.
  */
 export class YieldingLane {
   private readonly tasks: Task[] = [];
   private pumping = false;
+  /** Hurried tasks run one after another too: together, each would finish only when all of them do. */
+  private hurried: Promise<unknown> = Promise.resolve();
 
   schedule<T>(work: () => Promise<T>): LaneTicket<T> {
     let settle!: { resolve: (value: T) => void; reject: (error: unknown) => void };
@@ -36,7 +39,12 @@ export class YieldingLane {
     };
     this.tasks.push(task);
     void this.pump();
-    return { result, hurry: () => void task.start() };
+    return {
+      result,
+      hurry: () => {
+        if (!task.started) this.hurried = this.hurried.then(() => task.start());
+      },
+    };
   }
 
   private async pump(): Promise<void> {
@@ -45,6 +53,11 @@ export class YieldingLane {
     try {
       for (;;) {
         await nextTurn();
+        // Hurried tasks go first: the lane waits until none is left running.
+        for (let tail = this.hurried; ; tail = this.hurried) {
+          await tail;
+          if (tail === this.hurried) break;
+        }
         const task = this.tasks.shift();
         if (!task) return;
         if (!task.started) await task.start();

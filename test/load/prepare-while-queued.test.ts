@@ -39,6 +39,22 @@ describe("YieldingLane", () => {
     expect(log.indexOf("after a")).toBeLessThan(log.indexOf("b"));
   });
 
+  it("runs hurried tasks one after another, so the first is done before the second starts", async () => {
+    const lane = new YieldingLane();
+    const log: string[] = [];
+    const task = (name: string) => async () => {
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setImmediate(resolve));
+      log.push(`end ${name}`);
+    };
+    const a = lane.schedule(task("a"));
+    const b = lane.schedule(task("b"));
+    b.hurry();
+    a.hurry();
+    await Promise.all([a.result, b.result]);
+    expect(log).toEqual(["start b", "end b", "start a", "end a"]);
+  });
+
   it("hands a task's error to its caller and goes on with the next", async () => {
     const lane = new YieldingLane();
     const failing = lane.schedule(async () => {

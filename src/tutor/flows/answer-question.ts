@@ -4,7 +4,7 @@ import type { FlowContext } from "../flow-context.js";
 import { explanationLevel } from "../learner-state.js";
 import { describeOutage } from "../model-status.js";
 import { prepareWhileQueued } from "./model-slot.js";
-import type { ChatMessage } from "../llm/chat-model.js";
+import type { ChatMessage, ModelHealth } from "../llm/chat-model.js";
 import { buildTutorPrompt } from "../prompt.js";
 import { guardTurn, type TurnGuard } from "../leak-guard/guard-turn.js";
 import { StreamGate } from "../leak-guard/stream-gate.js";
@@ -16,17 +16,28 @@ import type { Audience, Citation, ReplyEvent } from "../turn.js";
  */
 export async function* answerQuestion(context: FlowContext, question: string): AsyncIterable<ReplyEvent> {
   const { catalog, store, model, modelStatus, log, clock, retrievalK, memoryMessages } = context.services;
-  const health = await modelStatus.current();
-  if (health.status !== "ready") {
-    const found = await catalog.search(context.courseId, question, retrievalK);
-    if (modelStatus.shouldTell(context.conversationKey)) {
-      yield { type: "notice", text: `I can't reach my language model right now, so I'll answer with the course passages that match your question. (For the operator: ${describeOutage(health)})`, audience: "conversation" };
-    }
-    yield guardedPassages(found, guardTurn(context, question));
+  const known = modelStatus.known();
+  if (known && known.status !== "ready") {
+    yield* answerFromPassages(context, question, known);
     return;
   }
+  // A health check that has to ask the server runs while the student takes a place in line.
+  const checking = known ? Promise.resolve(known) : modelStatus.current();
+  checking.catch(() => undefined);
   const { value: prepared, release } = yield* prepareWhileQueued(context, () => prepareAnswer(context, question));
   const { found, guard, messages } = prepared;
+  let health: ModelHealth;
+  try {
+    health = await checking;
+  } catch (error) {
+    release();
+    throw error;
+  }
+  if (health.status !== "ready") {
+    release();
+    yield* answerFromPassages(context, question, health, found);
+    return;
+  }
   let answer = "";
   const gate = new StreamGate(guard.streamCheck());
   const stop = new AbortController();
@@ -68,6 +79,16 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   const at = clock();
   store.appendMemory(context.courseId, context.studentId, context.conversationId, [{ role: "user", content: question, at }, { role: "assistant", content: answer, at }], memoryMessages);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
+}
+
+/** The course passages instead of an answer, with a word to the student about the model once per outage. */
+async function* answerFromPassages(context: FlowContext, question: string, health: ModelHealth, found?: ScoredPassage[]): AsyncIterable<ReplyEvent> {
+  const { catalog, modelStatus, retrievalK } = context.services;
+  const passages = found ?? (await catalog.search(context.courseId, question, retrievalK));
+  if (modelStatus.shouldTell(context.conversationKey)) {
+    yield { type: "notice", text: `I can't reach my language model right now, so I'll answer with the course passages that match your question. (For the operator: ${describeOutage(health)})`, audience: "conversation" };
+  }
+  yield guardedPassages(passages, guardTurn(context, question));
 }
 
 /** Everything the model call needs, made while the student waits in line for the model. */

@@ -14,8 +14,8 @@ export async function* waitForModelSlot(context: FlowContext): AsyncGenerator<Re
 /**
  * Takes the student's place in the model's line first and does `prepare` (retrieval, the prompt) while
  * waiting there: in a busy class the search happens during a wait the student has anyway, instead of
- * after it. With a free slot, `prepare` runs at once; in line, it runs in the tutor's prepare lane
- * (between other students' streams), or at once when the slot comes first. Yields the student's place
+ * after it. In line, `prepare` runs in the tutor's prepare lane (between other students' streams);
+ * with a slot (at once or before the lane got to it) it goes ahead of the lane. Yields the student's place
  * in line; returns what `prepare` made and the slot's release (call it in a `finally`). If `prepare`
  * fails, the place in line is given up and its error thrown.
  */
@@ -28,10 +28,8 @@ export async function* prepareWhileQueued<T>(context: FlowContext, prepare: () =
   try {
     try {
       let step = await waiting.next();
-      if (!step.done) {
-        ticket = context.services.prepareLane.schedule(prepare);
-        ticket.result.catch(() => giveUp.abort());
-      }
+      ticket = context.services.prepareLane.schedule(prepare);
+      ticket.result.catch(() => giveUp.abort());
       while (!step.done) {
         yield { type: "queued", position: step.value.position, etaSeconds: step.value.etaSeconds };
         step = await waiting.next();
@@ -42,8 +40,8 @@ export async function* prepareWhileQueued<T>(context: FlowContext, prepare: () =
       if (giveUp.signal.aborted && ticket) await ticket.result;
       throw error;
     }
-    ticket?.hurry();
-    const value = await (ticket ? ticket.result : prepare());
+    ticket.hurry();
+    const value = await ticket.result;
     handedOver = true;
     return { value, release };
   } finally {
