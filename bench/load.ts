@@ -148,6 +148,10 @@ async function main(): Promise<void> {
     const timings = new Map<string, StreamTiming>();
     const model = timeModel(new OllamaChatModel({ host: url, model: "llama3.2" }), timings, now);
     const tutor = new Tutor({ catalog: library, store, model, log: silentLogger, maxModelRequests: inFlight });
+    // As src/main.ts does before it opens the terminal chat (and a chat adapter's own HTTP client does
+    // anyway): one look at the model, so the process's HTTP client is loaded before the first student.
+    const health = await model.health();
+    if (health.status !== "ready") throw new Error(`the fake model is not ready: ${JSON.stringify(health)}`);
     const startupMs = now() - startupBegin;
     // Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search.
     t = now();
