@@ -58,7 +58,8 @@ export class CourseIndex {
   private entries: Entry[];
   private fileHashes: Record<string, string>;
   private nextLabel: number;
-  private lexical: LexicalRanker | undefined;
+  private lexical!: LexicalRanker;
+  private byLabel!: Map<number, Entry>;
   private persisted: boolean;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -72,6 +73,7 @@ export class CourseIndex {
     this.fileHashes = stored?.manifest.fileHashes ?? {};
     this.nextLabel = stored?.manifest.nextLabel ?? 0;
     this.persisted = stored !== undefined;
+    this.rebuildLookups();
   }
 
   static async open(options: CourseIndexOptions): Promise<CourseIndex> {
@@ -135,7 +137,7 @@ export class CourseIndex {
     if (dimensions !== undefined) this.addVectors(fresh, vectors, dimensions);
     for (const file of dropped) delete this.fileHashes[file];
     for (const lesson of changed) this.fileHashes[lesson.file] = lesson.hash;
-    this.lexical = undefined;
+    if (changed.length > 0 || dropped.size > 0) this.rebuildLookups();
     if (changed.length > 0 || dropped.size > 0 || !this.persisted) await this.persist();
     return {
       added: fresh.length,
@@ -181,7 +183,13 @@ export class CourseIndex {
     this.entries = [];
     this.fileHashes = {};
     this.nextLabel = 0;
-    this.lexical = undefined;
+    this.rebuildLookups();
+  }
+
+  /** Built whenever the passages change, so no student's question pays for it. */
+  private rebuildLookups(): void {
+    this.lexical = new LexicalRanker(this.entries.map((entry) => entry.passage));
+    this.byLabel = new Map(this.entries.map((entry) => [entry.label, entry]));
   }
 
   private async persist(): Promise<void> {
@@ -205,7 +213,6 @@ export class CourseIndex {
   async search(query: string, k: number): Promise<ScoredPassage[]> {
     if (this.entries.length === 0 || k <= 0) return [];
     const depth = Math.min(Math.max(k, CANDIDATE_DEPTH), this.entries.length);
-    const byLabel = new Map(this.entries.map((entry) => [entry.label, entry]));
     const [queryVector] = await this.options.embedder.embed([query]);
     if (!queryVector || queryVector.length !== this.dimensions || !this.hnsw) {
       throw new TutorError(
@@ -216,11 +223,11 @@ export class CourseIndex {
     const knn = this.hnsw.searchKnn(queryVector, depth);
     const vectorScores = new Map<Entry, number>();
     knn.neighbors.forEach((label, i) => {
-      const entry = byLabel.get(label);
+      const entry = this.byLabel.get(label);
       if (entry) vectorScores.set(entry, 1 - knn.distances[i]!);
     });
     const lexicalScores = new Map(
-      this.lexicalRanker()
+      this.lexical
         .search(query, depth)
         .map((hit) => [this.entries[hit.doc]!, hit.score] as const),
     );
@@ -230,10 +237,5 @@ export class CourseIndex {
       .sort((x, y) => y[1] - x[1])
       .slice(0, k)
       .map(([entry, score]) => ({ passage: entry.passage, score }));
-  }
-
-  private lexicalRanker(): LexicalRanker {
-    this.lexical ??= new LexicalRanker(this.entries.map((entry) => entry.passage));
-    return this.lexical;
   }
 }

@@ -58,19 +58,42 @@ const OPERATOR = /^[+\-*/%@=<>!&|^~]/;
 
 /** Stemmed content words, in order: the terms BM25 counts (keeping code keywords) and the embedder hashes. */
 export function extractTerms(text: string, options: TermOptions = {}): string[] {
-  if (!options.keepCode) return extractWords(text, options);
-  return (normalizeText(text).match(CODE_TOKEN) ?? []).flatMap((token) => {
-    if (OPERATOR.test(token)) return MARKUP_RUN.test(token) ? [] : [token];
-    const parts = extractWords(token, options);
-    return /[_-]/.test(token) ? [...parts, splitWords(token).map(stemWord).join("_")] : parts;
-  });
-}
-
-function extractWords(text: string, options: TermOptions): string[] {
+  const normalized = normalizeText(text);
+  if (!options.keepCode) return contentStems(normalized.match(WORD) ?? [], options);
   const terms: string[] = [];
-  for (const word of splitWords(text)) {
-    if (STOPWORDS.has(word) && !(options.keepCodeKeywords && CODE_KEYWORD_SET.has(word))) continue;
-    terms.push(stemWord(word));
+  for (const token of normalized.match(CODE_TOKEN) ?? []) {
+    if (OPERATOR.test(token)) {
+      if (!MARKUP_RUN.test(token)) terms.push(token);
+      continue;
+    }
+    const words = token.match(WORD) ?? [];
+    terms.push(...contentStems(words, options));
+    if (words.length > 1) terms.push(words.map(stem).join("_"));
   }
   return terms;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+function contentStems(words: readonly string[], options: TermOptions): string[] {
+  const terms: string[] = [];
+  for (const word of words) {
+    if (STOPWORDS.has(word) && !(options.keepCodeKeywords && CODE_KEYWORD_SET.has(word))) continue;
+    terms.push(stem(word));
+  }
+  return terms;
+}
+
+/** A course has a few thousand distinct words and millions of occurrences: stem each word once. */
+const stems = new Map<string, string>();
+const STEM_CACHE_LIMIT = 200_000;
+
+function stem(word: string): string {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemWord(word);
+    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
 }
