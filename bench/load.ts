@@ -19,7 +19,8 @@ import { FairLimiter } from "../src/tutor/llm/fair-limiter.js";
 import { OllamaChatModel } from "../src/tutor/llm/ollama-chat-model.js";
 import { SqliteProfileStore } from "../src/tutor/store/sqlite-profile-store.js";
 import { Tutor } from "../src/tutor/tutor.js";
-import { BENCH_COURSE_ID, createRandom, generateCourse } from "./load/generate-course.js";
+import { createPrng } from "../src/tutor/mastery/prng.js";
+import { BENCH_COURSE_ID, generateCourse } from "./load/generate-course.js";
 import { recordQueueVisits, simulateStudents } from "./load/simulate-students.js";
 import { quantile, timeModel, type StreamTiming } from "./load/timed-model.js";
 
@@ -161,7 +162,7 @@ async function main(): Promise<void> {
 
     const limiter = (tutor as unknown as { services: { limiter: FairLimiter } }).services.limiter;
     const queueVisits = recordQueueVisits(limiter, now);
-    const result = await simulateStudents({ handler: tutor, students, turns: turnsPerStudent, random: createRandom(7), timings, queueVisits, now });
+    const result = await simulateStudents({ handler: tutor, students, turns: turnsPerStudent, random: createPrng(7), timings, queueVisits, now });
     const mem = memory.stop();
     await tutor.shutdown(1000);
     store.close();

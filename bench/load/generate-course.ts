@@ -1,17 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createPrng } from "../../src/tutor/mastery/prng.js";
 
-/** Deterministic PRNG (mulberry32), so every run measures the same course and the same students. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const BENCH_COURSE_ID = "load-course";
 export const SKILLS = 20;
@@ -51,7 +41,7 @@ export function topicOf(skill: number): string[] {
  * and multiple-choice and numeric quiz items (graded without the model) for every skill.
  */
 export async function generateCourse(contentDir: string, passages: number): Promise<void> {
-  const random = createRandom(42);
+  const random = createPrng(42);
   const dir = path.join(contentDir, BENCH_COURSE_ID);
   await mkdir(path.join(dir, "lessons"), { recursive: true });
   await mkdir(path.join(dir, "quizzes"), { recursive: true });
