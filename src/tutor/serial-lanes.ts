@@ -24,18 +24,3 @@ export class SerialLanes {
     return this.tails.size;
   }
 }
-
-/** Remembers recently seen ids (bounded), so a redelivered platform event is handled once. */
-export class RecentIds {
-  private readonly seen = new Set<string>();
-
-  constructor(private readonly capacity = 10_000) {}
-
-  /** True the first time an id is offered. */
-  add(id: string): boolean {
-    if (this.seen.has(id)) return false;
-    this.seen.add(id);
-    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
-    return true;
-  }
-}

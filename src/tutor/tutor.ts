@@ -20,7 +20,8 @@ import { ModelStatus } from "./model-status.js";
 import { remindDueReviewsOnReturn } from "./reviews/return-reminder.js";
 import { routeText, type Intent } from "./router.js";
 import { sanitizeText } from "./sanitize.js";
-import { RecentIds, SerialLanes } from "./serial-lanes.js";
+import { RecentKeys } from "../shared/recent-keys.js";
+import { SerialLanes } from "./serial-lanes.js";
 import { CUT_BY_RESTART_NOTICE, RESTARTING_NOTICE, ShutdownGate, withStopSignal } from "./shutdown.js";
 import type { ProfileStore } from "./store/profile-store.js";
 import { YieldingLane } from "./yielding-lane.js";
@@ -53,7 +54,7 @@ export interface TutorOptions {
  */
 export class Tutor implements TurnHandler {
   private readonly lanes = new SerialLanes();
-  private readonly handled = new RecentIds();
+  private readonly handled = new RecentKeys(10_000);
   private readonly services: TutorServices;
 
   /** Replies the leak guard stopped (for teachers and tests). */

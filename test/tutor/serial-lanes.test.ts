@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { RecentIds, SerialLanes } from "../../src/tutor/serial-lanes.js";
+import { SerialLanes } from "../../src/tutor/serial-lanes.js";
 
 /** A promise the test resolves by hand, so ordering does not depend on timers. */
 function gate(): { promise: Promise<void>; open: () => void } {
@@ -51,22 +51,5 @@ describe("SerialLanes", () => {
     (await third)();
     expect(thirdGranted).toBe(true);
     expect(lanes.activeLanes).toBe(0);
-  });
-});
-
-describe("RecentIds", () => {
-  it("accepts an id once", () => {
-    const ids = new RecentIds();
-    expect(ids.add("turn-1")).toBe(true);
-    expect(ids.add("turn-1")).toBe(false);
-    expect(ids.add("turn-2")).toBe(true);
-  });
-
-  it("stays within its capacity, forgetting the oldest", () => {
-    const ids = new RecentIds(3);
-    for (const id of ["a", "b", "c", "d"]) expect(ids.add(id)).toBe(true);
-    expect(ids.add("b")).toBe(false);
-    expect(ids.add("d")).toBe(false);
-    expect(ids.add("a")).toBe(true);
   });
 });

@@ -2,7 +2,7 @@ import type { Client } from "discord.js";
 import type { TurnHandler } from "../../tutor/turn.js";
 import type { CustomIdCodec } from "./custom-id.js";
 import type { ResolvedDiscordOptions } from "./options.js";
-import type { SeenIds } from "./seen-ids.js";
+import type { RecentKeys } from "../../shared/recent-keys.js";
 
 /** What the event handlers share for the adapter's lifetime. */
 export interface AdapterContext {
@@ -10,7 +10,7 @@ export interface AdapterContext {
   handler: TurnHandler;
   options: ResolvedDiscordOptions;
   codec: CustomIdCodec;
-  seen: SeenIds;
+  seen: RecentKeys;
   /** Threads the bot was mentioned in and answers without a mention (its own threads are known by owner). */
   tutoringThreads: Set<string>;
 }

@@ -8,7 +8,7 @@ import { handleInteraction } from "./handle-interaction.js";
 import { handleMessage } from "./handle-message.js";
 import { resolveDiscordOptions, type DiscordAdapterOptions } from "./options.js";
 import { postDiscordNotice } from "./post-notice.js";
-import { SeenIds } from "./seen-ids.js";
+import { RecentKeys } from "../../shared/recent-keys.js";
 import { NO_PINGS } from "./to-payload.js";
 
 export interface DiscordAdapter {
@@ -66,7 +66,7 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
     handler,
     options: settings,
     codec: new CustomIdCodec(),
-    seen: new SeenIds(),
+    seen: new RecentKeys(5000),
     tutoringThreads: new Set(),
   };
   client.on(Events.MessageCreate, (message) => run(() => handleMessage(message, context)));

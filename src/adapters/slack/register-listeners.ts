@@ -6,7 +6,7 @@ import { ACTION_ID_PREFIX } from "./build-message-blocks.js";
 import { buildHomeView } from "./build-home-view.js";
 import { buildActionTurn, buildCommandTurn, buildHomeTurn, buildMessageTurn, type ReplyPlace, type StudentInfo } from "./build-slack-turns.js";
 import { describeError } from "./describe-error.js";
-import { RecentKeys } from "./recent-keys.js";
+import { RecentKeys } from "../../shared/recent-keys.js";
 import { runTurn } from "./run-turn.js";
 import { toOfferedFiles } from "./shared-files.js";
 import { convertSlashCommandText } from "./slash-command-text.js";

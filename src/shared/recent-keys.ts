@@ -1,6 +1,7 @@
 /**
- * A bounded set of recently seen keys (event ids, `channel:ts`, answered threads). Oldest keys are
- * forgotten first; Slack stops retrying an event long before thousands of newer ones arrive.
+ * A bounded set of recently seen keys (platform event ids, turn ids, `channel:ts`), so a redelivered
+ * event is handled once. Oldest keys are forgotten first: platforms stop redelivering an event long
+ * before thousands of newer ones arrive.
  */
 export class RecentKeys {
   private readonly keys = new Set<string>();
