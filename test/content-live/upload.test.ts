@@ -3,23 +3,10 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { replyText, send } from "./live-support.js";
+import { RECURSION_LESSON } from "../support/sample-upload.js";
 
 const bytes = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(new TextEncoder().encode(text));
 
-const RECURSION_LESSON = `---
-title: Recursion
-skills: [functions]
-level: intermediate
----
-
-# Recursion
-
-A recursive function is a function that calls itself. Every recursion needs a base case.
-
-## The base case
-
-The base case is the input for which the function answers without calling itself again.
-`;
 
 const QUIZ = `items:
   - id: recursion-base-case

@@ -7,24 +7,11 @@ import { createLogNotifier } from "../../src/retrieval/teacher-notifier.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { CHANNEL_ID, STUDENT, TEACHER, waitFor, type FakeAttachment } from "./fake-discord.js";
 import { startHarness, type Harness } from "./harness.js";
+import { RECURSION_LESSON } from "../support/sample-upload.js";
 
 const EPHEMERAL = 64;
 const COURSE = "python-basics";
 
-const RECURSION_LESSON = `---
-title: Recursion
-skills: [functions]
-level: intermediate
----
-
-# Recursion
-
-A recursive function is a function that calls itself. Every recursion needs a base case.
-
-## The base case
-
-The base case is the input for which the function answers without calling itself again.
-`;
 
 describe("teachers manage content through Discord (real tutor, course copy)", () => {
   let tutor: TutorFixture;

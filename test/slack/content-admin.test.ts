@@ -8,24 +8,11 @@ import { createLogNotifier } from "../../src/retrieval/teacher-notifier.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import type { FakeSlackFile, SlackCall } from "./fake-slack.js";
 import { BOT_TOKEN, startSlackHarness, type SlackHarness } from "./slack-harness.js";
+import { RECURSION_LESSON } from "../support/sample-upload.js";
 
 const COURSE = "python-basics";
 const TEACHER = "UT";
 const STUDENT = "U1";
-const RECURSION_LESSON = `---
-title: Recursion
-skills: [functions]
-level: intermediate
----
-
-# Recursion
-
-A recursive function is a function that calls itself. Every recursion needs a base case.
-
-## The base case
-
-The base case is the input for which the function answers without calling itself again.
-`;
 
 type Block = { text?: { text: string } };
 const allText = (call: SlackCall) => [String(call.body.text), ...((call.body.blocks ?? []) as Block[]).map((block) => block.text?.text ?? "")].join("\n");
