@@ -57,6 +57,16 @@ describe("spaced review through the real tutor", () => {
     expect(progress.actions).toContainEqual({ label: "Review", command: "/review" });
   });
 
+  it("a plain /quiz keeps teaching new material and offers the due reviews as a button", async () => {
+    const [question] = messagesOf(await say(fixture, "ada", "/quiz"));
+    expect(question!.text).not.toContain("Review:");
+    expect(question!.actions).toContainEqual({ label: "Review (1 due)", command: "/review", style: "secondary" });
+    await say(fixture, "ada", "/giveup");
+    const [onSkill] = messagesOf(await say(fixture, "ada", "/quiz arithmetic"));
+    expect(onSkill!.actions.some((action) => action.command === "/review")).toBe(false);
+    await say(fixture, "ada", "/giveup");
+  });
+
   it("/why tells how likely the student still remembers the skill", async () => {
     const why = onlyMessage(await say(fixture, "ada", "/why variables")).text;
     expect(why).toMatch(/I estimate a \d+% chance you still remember it today, and a review is due \(yesterday\)/);

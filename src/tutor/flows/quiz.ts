@@ -5,6 +5,7 @@ import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
 import { paramsFor, weakestPrerequisite } from "../learner-state.js";
 import { updateKnowledge } from "../mastery/bkt.js";
 import { percent, renderQuestion, renderSolution } from "../quiz-text.js";
+import { listDueReviews } from "../reviews/due-reviews.js";
 import type { Action, ReplyEvent } from "../turn.js";
 import { guardFeedback } from "../leak-guard/guard-turn.js";
 import { waitForModelSlot } from "./model-slot.js";
@@ -38,7 +39,10 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
   const { item } = choice.item;
   context.setActiveItem({ itemId: item.id, hintsShown: 0, wrongAttempts: 0 });
   const question = renderQuestion(item, skillName(context.course, item.skill));
-  yield { type: "message", text: `_${choice.reason}_\n\n${question.text}`, sources: [], actions: question.actions, audience: "conversation" };
+  // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
+  const due = requestedSkill ? 0 : listDueReviews(store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
+  const actions = due > 0 ? [...question.actions, { label: `Review (${due} due)`, command: "/review", style: "secondary" as const }] : question.actions;
+  yield { type: "message", text: `_${choice.reason}_\n\n${question.text}`, sources: [], actions, audience: "conversation" };
 }
 
 /** Grades an answer to the pending item, updates mastery on the first try, and never reveals the answer on a miss. */
