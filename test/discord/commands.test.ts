@@ -53,9 +53,9 @@ describe("toCommandText", () => {
 });
 
 describe("places", () => {
-  it("orders class scopes most specific first, or the server first for /course scope:server", () => {
+  it("orders class scopes channel then server (a thread counts as its channel), or the server first for /course scope:server", () => {
     const thread = { kind: "thread" as const, channelId: "3", parentId: "2", guildId: "1" };
-    expect(toClassScopes(thread)).toEqual(["discord:channel:3", "discord:channel:2", "discord:guild:1"]);
+    expect(toClassScopes(thread)).toEqual(["discord:channel:2", "discord:guild:1"]);
     expect(toClassScopes({ kind: "channel", channelId: "2", guildId: "1" }, "server")).toEqual(["discord:guild:1", "discord:channel:2"]);
     expect(toClassScopes({ kind: "dm", channelId: "9" })).toEqual([]);
     expect(toConversationId(thread)).toBe("discord:thread:3");

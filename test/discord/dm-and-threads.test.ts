@@ -53,7 +53,7 @@ describe("Discord messages, over the wire", () => {
       text: "how do loops work?",
       visibility: "public",
       conversationId: `discord:thread:${threadId}`,
-      classScopes: [`discord:channel:${threadId}`, `discord:channel:${CHANNEL_ID}`, "discord:guild:2000"],
+      classScopes: [`discord:channel:${CHANNEL_ID}`, "discord:guild:2000"],
     });
 
     const before = handler.turns.length;

@@ -7,13 +7,16 @@ export interface DiscordPlace {
   parentId?: string;
 }
 
-/** Class scopes, most specific first: the thread, its channel, the server. DMs belong to no class. */
+/**
+ * Class scopes, most specific first: the channel (a thread counts as its parent channel, so a course bound
+ * from inside a thread applies to the whole channel), then the server. DMs belong to no class.
+ */
 export function toClassScopes(place: DiscordPlace, prefer: "channel" | "server" = "channel"): string[] {
   if (place.guildId === undefined) return [];
-  const channels = [place.channelId, place.parentId].filter((id): id is string => id !== undefined).map((id) => `discord:channel:${id}`);
+  const channel = `discord:channel:${place.parentId ?? place.channelId}`;
   const server = `discord:guild:${place.guildId}`;
   // `/course scope:server` binds the turn's first scope, so the server goes first.
-  return prefer === "server" ? [server, ...channels] : [...channels, server];
+  return prefer === "server" ? [server, channel] : [channel, server];
 }
 
 /** One conversation per DM, thread or channel: pending quiz items and memory live there. */
