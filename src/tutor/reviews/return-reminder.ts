@@ -7,9 +7,13 @@ import { listDueReviews, type DueReview } from "./due-reviews.js";
 /** A student counts as returning after this long without an answer or a message. */
 export const RETURN_GAP_MS = 8 * 3_600_000;
 
+function isReturning(lastActiveAt: number | undefined, now: number): lastActiveAt is number {
+  return lastActiveAt !== undefined && now - lastActiveAt >= RETURN_GAP_MS;
+}
+
 /** The reminder for a student who comes back with reviews due; undefined when they never left or nothing is due. */
 export function composeReturnReminder(course: Course, due: readonly DueReview[], lastActiveAt: number | undefined, now: number): string | undefined {
-  if (lastActiveAt === undefined || now - lastActiveAt < RETURN_GAP_MS || due.length === 0) return undefined;
+  if (!isReturning(lastActiveAt, now) || due.length === 0) return undefined;
   const names = due.slice(0, 3).map((review) => skillName(course, review.skillId));
   const more = due.length > 3 ? ` and ${due.length - 3} more` : "";
   return `Welcome back! ${due.length === 1 ? "One skill is" : `${due.length} skills are`} due for review: ${names.join(", ")}${more}. Type \`/review\` for a quick question.`;
@@ -27,6 +31,8 @@ export function remindDueReviewsOnReturn(context: FlowContext): ReplyEvent | und
   const known = [lastAttempt, lastMessage].filter((at): at is number => at !== undefined);
   const lastActiveAt = known.length ? Math.max(...known) : undefined;
   const now = clock();
+  // Runs before every turn: the cards are read, and their recall computed, only for a returning student.
+  if (!isReturning(lastActiveAt, now)) return undefined;
   const text = composeReturnReminder(context.course, listDueReviews(store.getReviewCards(context.courseId, context.studentId), now), lastActiveAt, now);
   return text ? { type: "notice", text, audience: "student" } : undefined;
 }
