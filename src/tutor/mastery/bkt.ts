@@ -22,14 +22,12 @@ export const MASTERY_THRESHOLD = 0.95;
 
 /** Probability that the next attempt is correct. */
 export function predictCorrect(pKnown: number, params: BktParams): number {
-  return pKnown * (1 - params.slip) + (1 - pKnown) * params.guess;
+  return predictCorrectFromBelief(beliefOf(pKnown), params);
 }
 
 /** p(L) given the answer just observed, before any learning happens. */
 export function posteriorKnown(pKnown: number, correct: boolean, params: BktParams): number {
-  const known = pKnown * (correct ? 1 - params.slip : params.slip);
-  const unknown = (1 - pKnown) * (correct ? params.guess : 1 - params.guess);
-  return known / (known + unknown);
+  return posteriorBelief(beliefOf(pKnown), correct, params).known;
 }
 
 /**
@@ -46,13 +44,21 @@ export function priorBelief(params: BktParams): Belief {
   return { known: params.prior, unknown: 1 - params.prior };
 }
 
-/** Belief before the next attempt: Bayes on the answer just observed, then a chance to learn or forget. */
-export function updateBelief(belief: Belief, correct: boolean, params: BktParams): Belief {
+function beliefOf(pKnown: number): Belief {
+  return { known: pKnown, unknown: 1 - pKnown };
+}
+
+/** Bayes on the answer just observed, before any learning happens. */
+function posteriorBelief(belief: Belief, correct: boolean, params: BktParams): Belief {
   const known = belief.known * (correct ? 1 - params.slip : params.slip);
   const unknown = belief.unknown * (correct ? params.guess : 1 - params.guess);
-  const postKnown = known / (known + unknown);
-  const postUnknown = unknown / (known + unknown);
-  return { known: postKnown * (1 - params.forget) + postUnknown * params.learn, unknown: postKnown * params.forget + postUnknown * (1 - params.learn) };
+  return { known: known / (known + unknown), unknown: unknown / (known + unknown) };
+}
+
+/** Belief before the next attempt: Bayes on the answer just observed, then a chance to learn or forget. */
+export function updateBelief(belief: Belief, correct: boolean, params: BktParams): Belief {
+  const post = posteriorBelief(belief, correct, params);
+  return { known: post.known * (1 - params.forget) + post.unknown * params.learn, unknown: post.known * params.forget + post.unknown * (1 - params.learn) };
 }
 
 export function predictCorrectFromBelief(belief: Belief, params: BktParams): number {
@@ -67,5 +73,5 @@ export const MAX_STORED_P_KNOWN = 1 - 1e-6;
 
 /** p(L) before the next attempt: the posterior, then a chance to learn or to forget. */
 export function updateKnowledge(pKnown: number, correct: boolean, params: BktParams): number {
-  return Math.min(MAX_STORED_P_KNOWN, updateBelief({ known: pKnown, unknown: 1 - pKnown }, correct, params).known);
+  return Math.min(MAX_STORED_P_KNOWN, updateBelief(beliefOf(pKnown), correct, params).known);
 }
