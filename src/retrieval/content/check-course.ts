@@ -18,18 +18,21 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   const shown = (file: string) => `${options.displayPrefix}/${file}`;
 
   const skills: Skill[] = [];
-  const skillIds = new Set<string>();
+  /** Each kept skill by id, with its index in course.yaml (the first of its id), for line numbers. */
+  const kept = new Map<string, { skill: Skill; index: number }>();
   course.manifest.skills.forEach((skill, index) => {
-    if (skillIds.has(skill.id)) {
+    if (kept.has(skill.id)) {
       problems.push({ file: manifestFile, line: options.locateInManifest(["skills", index, "id"]), field: `skills[${index}].id`, message: `the skill id "${skill.id}" is used twice`, fix: "give each skill its own id" });
       return;
     }
-    skillIds.add(skill.id);
-    skills.push({ ...skill, prerequisites: [...skill.prerequisites] });
+    const copy = { ...skill, prerequisites: [...skill.prerequisites] };
+    kept.set(skill.id, { skill: copy, index });
+    skills.push(copy);
   });
+  const skillIds = new Set(kept.keys());
 
   skills.forEach((skill) => {
-    const index = course.manifest.skills.indexOf(course.manifest.skills.find((s) => s.id === skill.id)!);
+    const index = kept.get(skill.id)!.index;
     skill.prerequisites = skill.prerequisites.filter((prerequisite, p) => {
       if (skillIds.has(prerequisite) && prerequisite !== skill.id) return true;
       problems.push({
@@ -44,8 +47,7 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   });
 
   for (const [skillId, prerequisite] of findCycleEdges(skills)) {
-    const index = course.manifest.skills.findIndex((s) => s.id === skillId);
-    const skill = skills.find((s) => s.id === skillId)!;
+    const { skill, index } = kept.get(skillId)!;
     const p = course.manifest.skills[index]!.prerequisites.indexOf(prerequisite);
     skill.prerequisites = skill.prerequisites.filter((id) => id !== prerequisite);
     problems.push({
@@ -84,11 +86,12 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   });
 
   for (const skill of skills) {
+    const index = kept.get(skill.id)!.index;
     if (!lessons.some((lesson) => !lesson.teacherOnly && lesson.frontMatter.skills.includes(skill.id))) {
-      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", course.manifest.skills.findIndex((s) => s.id === skill.id)]), field: skill.id, message: `no lesson teaches the skill "${skill.id}"`, fix: "list it under `skills` in a lesson's front matter" });
+      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", index]), field: skill.id, message: `no lesson teaches the skill "${skill.id}"`, fix: "list it under `skills` in a lesson's front matter" });
     }
     if (!items.some(({ item }) => item.skill === skill.id)) {
-      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", course.manifest.skills.findIndex((s) => s.id === skill.id)]), field: skill.id, message: `no quiz item practises the skill "${skill.id}"`, fix: "add items with `skill: " + skill.id + "` to a quiz file" });
+      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", index]), field: skill.id, message: `no quiz item practises the skill "${skill.id}"`, fix: "add items with `skill: " + skill.id + "` to a quiz file" });
     }
   }
 
