@@ -26,7 +26,8 @@ export interface AttemptTable {
 
 export type ReadTableResult = { ok: true; table: AttemptTable } | { ok: false; error: string };
 
-class Interner {
+/** Gives each distinct name the next small integer, in first-seen order (`names[id]` is the name). */
+export class Interner {
   readonly names: string[] = [];
   private readonly ids = new Map<string, number>();
   idOf(name: string): number {

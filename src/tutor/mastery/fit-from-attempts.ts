@@ -1,31 +1,23 @@
 import type { Attempt } from "../store/profile-store.js";
-import type { AttemptTable } from "./attempt-table.js";
+import { Interner, type AttemptTable } from "./attempt-table.js";
 import type { BktFit, FitBktOptions } from "./fit-bkt.js";
 import { fitSkills } from "./fit-skills.js";
 
 /** The attempt log as a table: attempts in time order (stable, so equal timestamps keep log order). */
-export function tabulateAttempts(attempts: readonly Attempt[]): AttemptTable {
+function tabulateAttempts(attempts: readonly Attempt[]): AttemptTable {
   const ordered = [...attempts].sort((a, b) => a.at - b.at);
-  const intern = (names: string[], ids: Map<string, number>, name: string) => {
-    let id = ids.get(name);
-    if (id === undefined) {
-      ids.set(name, (id = names.length));
-      names.push(name);
-    }
-    return id;
-  };
-  const studentNames: string[] = [], studentIds = new Map<string, number>();
-  const skillNames: string[] = [], skillIds = new Map<string, number>();
-  const itemNames: string[] = [], itemIds = new Map<string, number>();
+  const students = new Interner();
+  const skills = new Interner();
+  const items = new Interner();
   return {
     rows: ordered.length,
-    student: Int32Array.from(ordered, (a) => intern(studentNames, studentIds, a.studentId)),
-    skill: Int32Array.from(ordered, (a) => intern(skillNames, skillIds, a.skillId)),
-    item: Int32Array.from(ordered, (a) => intern(itemNames, itemIds, a.itemId)),
+    student: Int32Array.from(ordered, (a) => students.idOf(a.studentId)),
+    skill: Int32Array.from(ordered, (a) => skills.idOf(a.skillId)),
+    item: Int32Array.from(ordered, (a) => items.idOf(a.itemId)),
     correct: Uint8Array.from(ordered, (a) => (a.correct ? 1 : 0)),
-    studentCount: studentNames.length,
-    skillNames,
-    itemNames,
+    studentCount: students.names.length,
+    skillNames: skills.names,
+    itemNames: items.names,
   };
 }
 
