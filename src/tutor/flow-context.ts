@@ -35,11 +35,14 @@ export interface ActiveItem {
   wrongAttempts: number;
 }
 
+const NOT_READ = Symbol("not read");
+
 /** One turn, resolved: who, where, which course, and the state it reads and writes. */
 export class FlowContext {
   readonly courseId: string;
   readonly studentId: string;
   readonly conversationId: string;
+  private pending: PendingItem | undefined | typeof NOT_READ = NOT_READ;
 
   constructor(
     readonly services: TutorServices,
@@ -56,15 +59,22 @@ export class FlowContext {
     return buildLearnerState(this.course, store.getMastery(this.courseId, this.studentId), store.getSkillParams(this.courseId));
   }
 
-  /** The quiz item this student is working on in this conversation, if it still exists in the course. */
+  /**
+   * The quiz item this student is working on in this conversation, if it still exists in the course.
+   * Read from the store once per turn (routing, the leak guard and the flow all ask); the turn's lane
+   * keeps other turns of this conversation out, and `setActiveItem` keeps it current.
+   */
   activeItem(): ActiveItem | undefined {
-    const pending = this.services.store.getPendingItem(this.courseId, this.studentId, this.conversationId);
+    if (this.pending === NOT_READ) this.pending = this.services.store.getPendingItem(this.courseId, this.studentId, this.conversationId);
+    const pending = this.pending;
     const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
     return doc && pending ? { doc, hintsShown: pending.hintsShown, wrongAttempts: pending.wrongAttempts } : undefined;
   }
 
   setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
-    this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, pending && { ...pending, askedAt: this.services.clock() });
+    const stored = pending && { ...pending, askedAt: this.services.clock() };
+    this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, stored);
+    this.pending = stored;
   }
 
   /** Logs a graded first try and the skill's new p(known), in one transaction. */
