@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CUSTOM_ID_LIMIT, CustomIdCodec } from "../../src/adapters/discord/custom-id.js";
-import { delayBeforeNextEdit } from "../../src/adapters/discord/edit-throttle.js";
+import { computeEditDelay } from "../../src/adapters/edit-pacer.js";
 import { renderButtons } from "../../src/adapters/discord/render-buttons.js";
 import { toParts } from "../../src/adapters/discord/render-replies.js";
 import { renderSources, withSources } from "../../src/adapters/discord/render-sources.js";
@@ -8,11 +8,11 @@ import { toPayload } from "../../src/adapters/discord/to-payload.js";
 
 const citation = (label: string) => ({ label, file: "lessons/03-loops.md", startLine: 1, endLine: 9 });
 
-describe("delayBeforeNextEdit", () => {
+describe("computeEditDelay", () => {
   it("posts at once, then waits out the interval since the last edit", () => {
-    expect(delayBeforeNextEdit(undefined, 5000, 1200)).toBe(0);
-    expect(delayBeforeNextEdit(5000, 5300, 1200)).toBe(900);
-    expect(delayBeforeNextEdit(5000, 7000, 1200)).toBe(0);
+    expect(computeEditDelay(undefined, 5000, 1200)).toBe(0);
+    expect(computeEditDelay(5000, 5300, 1200)).toBe(900);
+    expect(computeEditDelay(5000, 7000, 1200)).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { delayBeforeNextEdit } from "./edit-throttle.js";
+import { EditPacer } from "../edit-pacer.js";
 import type { OutgoingMessage, Outbox } from "./outbox.js";
 import { splitMessage } from "./split-message.js";
 
@@ -12,17 +12,15 @@ export class StreamedMessage {
   private text = "";
   private readonly ids: Array<string | undefined> = [];
   private readonly shown: string[] = [];
-  private lastEditAt: number | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private chain: Promise<void> = Promise.resolve();
+  private readonly pacer: EditPacer;
 
   constructor(
     private readonly outbox: Outbox,
-    private readonly intervalMs: number,
+    intervalMs: number,
     /** A message to reuse as the first part (the "you are number N in line" status). */
     adoptedId?: string,
-    private readonly now: () => number = Date.now,
   ) {
+    this.pacer = new EditPacer(intervalMs);
     if (adoptedId !== undefined) {
       this.ids.push(adoptedId);
       this.shown.push("");
@@ -31,11 +29,8 @@ export class StreamedMessage {
 
   append(delta: string): void {
     this.text += delta;
-    if (this.timer !== undefined || this.text.trim() === "") return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.enqueue(() => this.sync(splitMessage(this.text).map((content) => ({ content }))));
-    }, delayBeforeNextEdit(this.lastEditAt, this.now(), this.intervalMs));
+    if (this.text.trim() === "") return;
+    this.pacer.request(() => this.sync(this.partsSoFar()));
   }
 
   /** The parts of the text streamed so far, for when a stream ends without its final message. */
@@ -45,8 +40,7 @@ export class StreamedMessage {
 
   /** Shows exactly `parts` (the final text, sources and buttons), then stops. */
   complete(parts: OutgoingMessage[]): Promise<void> {
-    this.cancelTimer();
-    return this.enqueue(() => this.sync(parts));
+    return this.pacer.finish(() => this.sync(parts));
   }
 
   /** Removes whatever was shown (the answer turned out to be personal and goes elsewhere). */
@@ -54,18 +48,7 @@ export class StreamedMessage {
     return this.complete([]);
   }
 
-  private cancelTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private enqueue(step: () => Promise<void>): Promise<void> {
-    this.chain = this.chain.then(step);
-    return this.chain;
-  }
-
   private async sync(parts: OutgoingMessage[]): Promise<void> {
-    this.lastEditAt = this.now();
     for (const [index, part] of parts.entries()) {
       const key = JSON.stringify(part.actions ?? []) + part.content;
       const id = this.ids[index];

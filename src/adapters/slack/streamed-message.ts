@@ -1,6 +1,6 @@
+import { EditPacer } from "../edit-pacer.js";
 import type { ReplyPlace } from "./build-slack-turns.js";
 import { SLACK_LIMITS, truncate, type SlackMessagePayload } from "./build-message-blocks.js";
-import { computeEditDelay } from "./compute-edit-delay.js";
 import { convertMarkdownToMrkdwn } from "./markdown-to-mrkdwn.js";
 import type { SlackClient } from "./slack-client.js";
 
@@ -17,49 +17,37 @@ export interface PostedMessage {
 export class StreamedMessage {
   private markdown = "";
   private sentText = "";
-  private lastSentAt: number | undefined;
-  private timer: NodeJS.Timeout | undefined;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly pacer: EditPacer;
 
   constructor(
     private readonly client: SlackClient,
     private readonly place: ReplyPlace,
-    private readonly intervalMs: number,
+    intervalMs: number,
     private readonly report: (what: string, error: unknown) => void,
     /** A message already posted (the queue status) that the answer takes over. */
     private posted?: PostedMessage,
-    private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.pacer = new EditPacer(intervalMs);
+  }
 
   push(delta: string): void {
     this.markdown += delta;
-    if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      // Counted from when the edit is decided, so deltas arriving while a call is in flight wait their turn.
-      this.lastSentAt = this.now();
-      this.enqueue(() => this.sendSoFar());
-    }, computeEditDelay(this.lastSentAt, this.now(), this.intervalMs));
+    this.pacer.request(() => this.sendSoFar());
   }
 
   /** The final edit: the complete text with its sources and buttons. */
   async finish(payload: SlackMessagePayload): Promise<void> {
-    this.stopTimer();
-    this.enqueue(() => this.send(payload));
-    await this.queue;
+    await this.pacer.finish(() => this.send(payload));
   }
 
   /** Ends the stream with the text received so far (the tutor stopped early, or a notice follows). */
   async settle(): Promise<void> {
-    this.stopTimer();
-    this.enqueue(() => this.sendSoFar());
-    await this.queue;
+    await this.pacer.finish(() => this.sendSoFar());
   }
 
   /** Removes what was posted: the complete message turned out to be for the student only. */
   async discard(): Promise<void> {
-    this.stopTimer();
-    await this.queue;
+    await this.pacer.finish();
     const posted = this.posted;
     if (posted === undefined) return;
     try {
@@ -67,15 +55,6 @@ export class StreamedMessage {
     } catch (error) {
       this.report("chat.delete", error);
     }
-  }
-
-  private stopTimer(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private enqueue(step: () => Promise<void>): void {
-    this.queue = this.queue.then(step);
   }
 
   private async sendSoFar(): Promise<void> {
