@@ -80,7 +80,8 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
 /** The student's id as typed, or a bare platform id / mention (`123`, `<@123>`) qualified the way adapters qualify ids. */
 function findStudent(context: FlowContext, typed: string): string | undefined {
   const { store } = context.services;
-  const known = new Set([...store.listCourseMastery(context.courseId).map((m) => m.studentId), ...store.listAttempts({ courseId: context.courseId }).map((a) => a.studentId)]);
+  // Three candidate ids: look each one up rather than reading the whole class's records.
+  const known = (id: string) => store.getMastery(context.courseId, id).length > 0 || store.lastAttemptAt(context.courseId, id) !== undefined;
   const bare = typed.replace(/^<@!?(.+)>$/, "$1");
-  return [typed, bare, `${context.turn.platform}:user:${bare}`].find((id) => known.has(id));
+  return [typed, bare, `${context.turn.platform}:user:${bare}`].find(known);
 }
