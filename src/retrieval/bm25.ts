@@ -50,10 +50,6 @@ export class Bm25Index {
     this.avgLength = documents.length > 0 ? total / documents.length : 0;
   }
 
-  get size(): number {
-    return this.lengths.length;
-  }
-
   /** Best `k` documents for the query terms (repeated terms count once), highest score first. */
   search(queryTerms: readonly string[], k: number): Bm25Hit[] {
     const scores = this.score(queryTerms);
@@ -64,7 +60,7 @@ export class Bm25Index {
   }
 
   /** Inverse document frequency; the "+1" form keeps it positive for terms in more than half the documents. */
-  idf(term: string): number {
+  private idf(term: string): number {
     const df = this.postings.get(term)?.length ?? 0;
     return Math.log(1 + (this.lengths.length - df + 0.5) / (df + 0.5));
   }

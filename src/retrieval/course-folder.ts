@@ -79,11 +79,6 @@ export class CourseFolder {
     return assembleCourse(this.dir, this.contentDir, files);
   }
 
-  /** The last good parse of a file, if it ever validated. */
-  goodVersion(relativePath: string): ValidFile | undefined {
-    return this.files.get(relativePath)?.good;
-  }
-
   /** Every course file on disk at the last scan, with the problems of those that do not validate. */
   listFiles(): Array<{ relativePath: string; problems: ContentProblem[]; serving: boolean }> {
     return [...this.files.entries()]

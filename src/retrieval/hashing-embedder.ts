@@ -68,7 +68,7 @@ export class HashingEmbedder implements Embedder {
 }
 
 /** FNV-1a, 32 bits: fast and stable across platforms, unlike anything seeded per process. */
-export function hashString(text: string): number {
+function hashString(text: string): number {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

@@ -9,8 +9,6 @@ export interface MarkdownBlock {
   kind: "heading" | "fence" | "table" | "line";
   /** Headings in force at this block, outermost first; a heading block includes itself. */
   headingPath: string[];
-  /** Characters of the block's lines joined with newlines. */
-  chars: number;
   /** A blank line precedes the block: the place a reader expects a break. */
   afterBlank: boolean;
 }
@@ -29,9 +27,7 @@ export function scanMarkdownBlocks(lines: readonly string[]): MarkdownBlock[] {
   let afterBlank = false;
   let i = 0;
   const push = (start: number, end: number, kind: MarkdownBlock["kind"]) => {
-    let chars = end - start;
-    for (let j = start; j <= end; j++) chars += lines[j]!.length;
-    blocks.push({ start, end, kind, headingPath: headings.map((h) => h.title), chars, afterBlank });
+    blocks.push({ start, end, kind, headingPath: headings.map((h) => h.title), afterBlank });
     afterBlank = false;
   };
   while (i < lines.length) {

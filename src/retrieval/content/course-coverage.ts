@@ -27,7 +27,7 @@ export function describeCoverage(course: Course, writtenSkills: readonly SkillLi
 }
 
 /** A skill is reachable when every prerequisite exists, is another skill, and is itself reachable. */
-export function findUnreachableSkills(skills: readonly SkillLinks[]): string[] {
+function findUnreachableSkills(skills: readonly SkillLinks[]): string[] {
   const prerequisitesOf = new Map(skills.map((skill) => [skill.id, skill.prerequisites]));
   const verdict = new Map<string, boolean | "visiting">();
   const reachable = (id: string): boolean => {

@@ -77,7 +77,7 @@ export function parseCourseFileBytes(courseDir: string, relativePath: string, di
 }
 
 /** A course file's path as a teacher knows it: relative to the content folder, with forward slashes. */
-export function showPath(displayRoot: string, courseDir: string, relativePath: string): string {
+function showPath(displayRoot: string, courseDir: string, relativePath: string): string {
   return path.relative(displayRoot, path.join(courseDir, relativePath)).split(path.sep).join("/");
 }
 
