@@ -4,7 +4,8 @@ import { parseArgs } from "node:util";
 import { readAttemptTable, type AttemptTable, type ColumnMapping } from "../tutor/mastery/attempt-table.js";
 import { evaluateModels, MODEL_NAMES, type Evaluation } from "../tutor/mastery/evaluate.js";
 import { FitBktOptionsSchema, type BktFit } from "../tutor/mastery/fit-bkt.js";
-import { fitFromAttempts, groupAttemptsByCourse } from "../tutor/mastery/fit-from-attempts.js";
+import { fitFromAttempts } from "../tutor/mastery/fit-from-attempts.js";
+import { groupBy } from "../tutor/mastery/group-by.js";
 
 const USAGE = `Usage:
   npm run mastery -- eval --train A.csv --test B.csv [--student COL] [--skill COL] [--correct COL]
@@ -112,7 +113,7 @@ async function runFit(args: string[], io: CliIo): Promise<number> {
   if (!existsSync(config.databaseFile)) return fail(io, `No attempt log yet: ${config.databaseFile} does not exist.`);
   const store = new SqliteProfileStore(config.databaseFile);
   try {
-    const courses = groupAttemptsByCourse(store.listAttempts(values.course ? { courseId: values.course } : {}));
+    const courses = groupBy(store.listAttempts(values.course ? { courseId: values.course } : {}), (attempt) => attempt.courseId);
     if (courses.size === 0) return fail(io, values.course ? `No attempts recorded for course "${values.course}".` : "No attempts recorded yet.");
     for (const [courseId, attempts] of courses) {
       const fits = fitFromAttempts(attempts, { minAttempts, forgetting: values.forgetting });

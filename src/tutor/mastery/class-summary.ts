@@ -1,5 +1,6 @@
 import type { Attempt, SkillMastery } from "../store/profile-store.js";
 import { MASTERY_THRESHOLD } from "./bkt.js";
+import { groupBy } from "./group-by.js";
 
 export interface SkillStruggle {
   skillId: string;
@@ -86,15 +87,4 @@ export function summarizeClass(mastery: ReadonlyArray<SkillMastery & { studentId
 /** Answers that differ only in case, spacing or a trailing full stop count as the same answer. */
 export function normalizeAnswer(answer: string): string {
   return answer.trim().toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "");
-}
-
-function groupBy<T>(values: readonly T[], key: (value: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const value of values) {
-    const k = key(value);
-    let list = groups.get(k);
-    if (!list) groups.set(k, (list = []));
-    list.push(value);
-  }
-  return groups;
 }

@@ -28,13 +28,3 @@ function tabulateAttempts(attempts: readonly Attempt[]): AttemptTable {
 export function fitFromAttempts(attempts: readonly Attempt[], options: FitBktOptions = {}): Map<string, BktFit> {
   return fitSkills(tabulateAttempts(attempts), options);
 }
-
-export function groupAttemptsByCourse(attempts: readonly Attempt[]): Map<string, Attempt[]> {
-  const byCourse = new Map<string, Attempt[]>();
-  for (const attempt of attempts) {
-    let list = byCourse.get(attempt.courseId);
-    if (!list) byCourse.set(attempt.courseId, (list = []));
-    list.push(attempt);
-  }
-  return byCourse;
-}
