@@ -33,7 +33,7 @@ export async function* explainWhy(context: FlowContext, skillText: string): Asyn
     return;
   }
   const { store, clock } = context.services;
-  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId });
+  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, skillId });
   const card = store.getReviewCards(context.courseId, context.studentId).find((c) => c.skillId === skillId);
   const text = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() });
   yield { type: "message", text, sources: [], actions: [], audience: "student" };
