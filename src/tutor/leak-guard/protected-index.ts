@@ -14,14 +14,10 @@ interface IndexedSource {
   own: Set<string>;
 }
 
-export interface OverlapOptions {
-  /** Shared shingles that make a leak however long the source is. */
-  minShared: number;
-  /** For a short source, the share of its own shingles that makes a leak. */
-  minShare: number;
-}
-
-const DEFAULTS: OverlapOptions = { minShared: 3, minShare: 0.5 };
+/** Shared shingles that make a leak however long the source is. */
+const MIN_SHARED = 3;
+/** For a short source, the share of its own shingles that makes a leak. */
+const MIN_SHARE = 0.5;
 
 /**
  * The teacher-only text of a course, as word shingles minus those students may see anyway (in the
@@ -30,7 +26,7 @@ const DEFAULTS: OverlapOptions = { minShared: 3, minShare: 0.5 };
 export class ProtectedIndex {
   private readonly sources: IndexedSource[];
 
-  constructor(sources: readonly ProtectedSource[], publicTexts: readonly string[], private readonly options: OverlapOptions = DEFAULTS) {
+  constructor(sources: readonly ProtectedSource[], publicTexts: readonly string[]) {
     const sourceShingles = sources.map(({ text }) => shingles(text));
     const protectedAny = new Set(sourceShingles.flatMap((set) => [...set]));
     // Only the visible shingles that some source has matter: a course's lessons have far more.
@@ -49,7 +45,7 @@ export class ProtectedIndex {
     for (const source of this.sources) {
       if (source.own.size === 0) continue;
       const shared = countShared(source.own, said);
-      const needed = Math.max(2, Math.min(this.options.minShared, Math.ceil(source.own.size * this.options.minShare)));
+      const needed = Math.max(2, Math.min(MIN_SHARED, Math.ceil(source.own.size * MIN_SHARE)));
       if (shared >= needed) return { kind: "protected-text", detail: source.label };
     }
     return undefined;
