@@ -44,8 +44,6 @@ export interface TutorOptions {
   /** How long the model is taken as down before it is checked again (default 15 s). */
   modelRecheckMs?: number;
   clock?: () => number;
-  /** Where stopped leaks are kept for teachers; in memory by default. */
-  leakLog?: LeakLog;
 }
 
 /**
@@ -56,11 +54,8 @@ export class Tutor implements TurnHandler {
   private readonly lanes = new SerialLanes();
   private readonly handled = new RecentKeys(10_000);
   private readonly services: TutorServices;
-
   /** Replies the leak guard stopped (for teachers and tests). */
-  get leakLog(): LeakLog {
-    return this.services.leakLog;
-  }
+  readonly leakLog: LeakLog = new InMemoryLeakLog();
   private readonly maxMessageChars: number;
   private readonly gate = new ShutdownGate();
 
@@ -73,7 +68,7 @@ export class Tutor implements TurnHandler {
       model: withStopSignal(options.model, this.gate.signal),
       limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
       prepareLane: new YieldingLane(),
-      leakLog: options.leakLog ?? new InMemoryLeakLog(),
+      leakLog: this.leakLog,
       log: options.log,
       clock,
       modelStatus: new ModelStatus(options.model, options.log, clock, options.modelRecheckMs),
