@@ -9,3 +9,12 @@ export interface Embedder {
   /** One unit-length vector per text, in order, all of the same length. */
   embed(texts: string[]): Promise<number[][]>;
 }
+
+/** The vector scaled to unit length, as `embed` promises; a zero vector has no direction and comes back as is. */
+export function normalizeL2(vector: number[]): number[] {
+  let norm = 0;
+  for (const value of vector) norm += value * value;
+  if (norm === 0) return vector;
+  const scale = 1 / Math.sqrt(norm);
+  return vector.map((value) => value * scale);
+}

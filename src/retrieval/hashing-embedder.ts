@@ -1,4 +1,4 @@
-import type { Embedder } from "./embedder.js";
+import { normalizeL2, type Embedder } from "./embedder.js";
 import { extractTerms, splitWords } from "./text-terms.js";
 
 export interface HashingEmbedderOptions {
@@ -57,7 +57,9 @@ export class HashingEmbedder implements Embedder {
       const sign = hash & 1 ? 1 : -1;
       vector[bucket]! += sign * this.weightOf(feature) * (1 + Math.log(n));
     }
-    return normalize(vector);
+    // Text with no words still needs a unit vector: cosine space cannot hold a zero vector.
+    if (!vector.some((value) => value !== 0)) vector[0] = 1;
+    return normalizeL2(vector);
   }
 
   private weightOf(feature: string): number {
@@ -75,16 +77,4 @@ function hashString(text: string): number {
     hash = Math.imul(hash, 0x01000193);
   }
   return hash >>> 0;
-}
-
-function normalize(vector: number[]): number[] {
-  let norm = 0;
-  for (const value of vector) norm += value * value;
-  if (norm === 0) {
-    // Text with no words still needs a unit vector: cosine space cannot hold a zero vector.
-    vector[0] = 1;
-    return vector;
-  }
-  const scale = 1 / Math.sqrt(norm);
-  return vector.map((value) => value * scale);
 }

@@ -2,7 +2,7 @@ import { Ollama } from "ollama";
 import { z } from "zod";
 import { LlmBadOutputError } from "../errors.js";
 import { OllamaCall, type FetchFunction } from "../ollama/ollama-call.js";
-import type { Embedder } from "./embedder.js";
+import { normalizeL2, type Embedder } from "./embedder.js";
 
 export interface OllamaEmbedderOptions {
   host: string;
@@ -37,6 +37,7 @@ export class OllamaEmbedder implements Embedder {
     if (vectors.some((v) => v.length !== dimension || dimension === 0)) {
       throw new LlmBadOutputError(`embeddings of ${this.options.model} differ in length`);
     }
+    // Ollama already returns unit vectors, but older servers and other models need not: the index relies on it.
     return vectors.map(normalizeL2);
   }
 
@@ -58,10 +59,4 @@ export class OllamaEmbedder implements Embedder {
     }
     return parsed.data.embeddings;
   }
-}
-
-/** Ollama already returns unit vectors, but older servers and other models need not: the index relies on it. */
-function normalizeL2(vector: number[]): number[] {
-  const norm = Math.hypot(...vector);
-  return norm === 0 ? vector : vector.map((x) => x / norm);
 }
