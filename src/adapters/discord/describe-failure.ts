@@ -8,7 +8,6 @@ export type DiscordOperation =
   | "attach-file"
   | "edit-message"
   | "delete-message"
-  | "typing"
   | "send-dm"
   | "answer-interaction";
 
@@ -19,7 +18,6 @@ const PERMISSION_FOR: Record<DiscordOperation, string> = {
   "attach-file": "Attach Files",
   "edit-message": "View Channel",
   "delete-message": "View Channel",
-  typing: "Send Messages",
   "send-dm": "Send Messages",
   "answer-interaction": "Use Application Commands",
 };

@@ -8,7 +8,7 @@ import {
 export const EPHEMERAL_COMMANDS = new Set(["progress", "forget-me", "export", "why", "course", "help", "content"]);
 
 /** What `/content` does; `upload` takes the attached file, `remove` the path. */
-export const CONTENT_ACTIONS = ["list", "upload", "remove", "check"] as const;
+const CONTENT_ACTIONS = ["list", "upload", "remove", "check"] as const;
 
 const everywhere = [InteractionContextType.Guild, InteractionContextType.BotDM];
 

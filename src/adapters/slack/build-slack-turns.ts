@@ -24,14 +24,14 @@ export interface StudentInfo {
   isTeacher: boolean;
 }
 
-export const PLATFORM = "slack";
+const PLATFORM = "slack";
 
-export function qualifyUser(userId: string): string {
+function qualifyUser(userId: string): string {
   return `slack:user:${userId}`;
 }
 
 /** DM channel ids start with D; a slash command also says `directmessage` as its channel name. */
-export function isDirectChannel(channelId: string, channelName = ""): boolean {
+function isDirectChannel(channelId: string, channelName = ""): boolean {
   return channelId.startsWith("D") || channelName === "directmessage";
 }
 

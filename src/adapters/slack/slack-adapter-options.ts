@@ -29,7 +29,6 @@ export const SlackAdapterOptionsSchema = z
   });
 
 export type SlackAdapterOptions = z.input<typeof SlackAdapterOptionsSchema>;
-export type ParsedSlackAdapterOptions = z.infer<typeof SlackAdapterOptionsSchema>;
 
 export function resolveMode(options: { mode?: "socket" | "http" | undefined; appToken?: string | undefined }): "socket" | "http" {
   return options.mode ?? (options.appToken !== undefined ? "socket" : "http");

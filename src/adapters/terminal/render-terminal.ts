@@ -5,7 +5,7 @@ export function renderSources(sources: readonly Citation[]): string {
   return sources.length ? `\nSources:\n${sources.map((source) => `  - ${source.label}`).join("\n")}` : "";
 }
 
-export function renderActions(actions: readonly Action[]): string {
+function renderActions(actions: readonly Action[]): string {
   if (actions.length === 0) return "";
   return `\n(${actions.map((action) => `${action.label}: ${action.command}`).join(" · ")})`;
 }
