@@ -1,35 +1,18 @@
 import { describe, expect, it } from "vitest";
-import type { Course, QuizItem, QuizItemDoc } from "../../src/retrieval/content/schema.js";
 import { predictItemSuccess, selectNextItem, TARGET_SUCCESS } from "../../src/tutor/item-selection.js";
-import { buildLearnerState, chanceOfSuccess } from "../../src/tutor/learner-state.js";
-import type { SkillMastery } from "../../src/tutor/store/profile-store.js";
-
-const item = (id: string, skill: string, difficulty: QuizItem["difficulty"]): QuizItemDoc => ({
-  file: "quizzes/q.yaml",
-  line: 1,
-  item: { id, skill, type: "numeric", prompt: "?", explanation: "e", hints: [], difficulty, answer: 1, tolerance: 0 },
-});
+import { chanceOfSuccess } from "../../src/tutor/learner-state.js";
+import { courseOf, learnerStateWith, numericItem } from "./skill-course.js";
 
 /** Two independent roots, each with an easy, a middle and a hard item. */
-const course: Course = {
-  dir: "/nowhere",
-  manifest: {
-    id: "c",
-    title: "C",
-    description: "",
-    language: "en",
-    skills: [
-      { id: "lists", name: "Lists", description: "d", prerequisites: [] },
-      { id: "strings", name: "Strings", description: "d", prerequisites: [] },
-    ],
-  },
-  lessons: [],
-  teacherNotes: [],
-  items: (["lists", "strings"] as const).flatMap((skill) => [item(`${skill}-easy`, skill, "beginner"), item(`${skill}-mid`, skill, "intermediate"), item(`${skill}-hard`, skill, "advanced")]),
-};
+const course = courseOf(
+  [
+    { id: "lists", name: "Lists", description: "d", prerequisites: [] },
+    { id: "strings", name: "Strings", description: "d", prerequisites: [] },
+  ],
+  (["lists", "strings"] as const).flatMap((skill) => [numericItem(`${skill}-easy`, skill, "beginner"), numericItem(`${skill}-mid`, skill, "intermediate"), numericItem(`${skill}-hard`, skill, "advanced")]),
+);
 
-const stateWith = (pKnown: Record<string, number>) =>
-  buildLearnerState(course, Object.entries(pKnown).map(([skillId, p]): SkillMastery => ({ skillId, pKnown: p, attempts: 3, correct: 1, updatedAt: 0 })), new Map());
+const stateWith = (pKnown: Record<string, number>) => learnerStateWith(course, pKnown, 3);
 
 describe("selectNextItem: where learning is most likely", () => {
   it("predicts easier items as likelier to succeed, around the skill's BKT prediction", () => {
