@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { foldPunctuation } from "../src/retrieval/text-terms.js";
 
 /** The fastbook-benchmark file (vishalbakshi/fastbook-benchmark), only the fields the metrics read. */
 export const FastbookBenchmarkSchema = z.object({
@@ -16,13 +17,7 @@ export type FastbookQuestion = FastbookBenchmark["questions"][number];
 
 /** The data set's comparison form: NFKC, straight quotes and dashes, collapsed whitespace. */
 export function normalizeForMatch(text: string): string {
-  return text
-    .normalize("NFKC")
-    .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .replace(/\s+/g, " ")
-    .trim();
+  return foldPunctuation(text).replace(/\s+/g, " ").trim();
 }
 
 export interface QuestionScore {

@@ -1,10 +1,6 @@
 import { stemWord } from "./porter-stemmer.js";
 
 /**
- * Common English function words (a generic list, not derived from any course or benchmark): they carry no
- * topic, so they only add noise to BM25 and to hashed vectors.
- */
-/**
  * Function words that are also keywords of programming languages: in a course on code "while" or "if" may be
  * the topic. BM25 keeps them (its idf already discounts them in prose); hashed vectors, which have no idf,
  * drop them with the other stopwords.
@@ -12,6 +8,10 @@ import { stemWord } from "./porter-stemmer.js";
 const CODE_KEYWORDS = "for if while not and or in is with as from do";
 const CODE_KEYWORD_SET = new Set(CODE_KEYWORDS.split(" "));
 
+/**
+ * Common English function words (a generic list, not derived from any course or benchmark): they carry no
+ * topic, so they only add noise to BM25 and to hashed vectors.
+ */
 const STOPWORDS = new Set(
   (
     "a about above after again against all am an any are at be because been before being below between " +
@@ -25,14 +25,18 @@ const STOPWORDS = new Set(
   ).split(" "),
 );
 
-/** NFKC, straight quotes and dashes, lower case: the form every comparison and tokenizer starts from. */
-export function normalizeText(text: string): string {
+/** NFKC, straight quotes and dashes, case kept: the same text whichever keyboard or typesetter wrote it. */
+export function foldPunctuation(text: string): string {
   return text
     .normalize("NFKC")
     .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'")
     .replace(/[\u201C\u201D\u201E\u201F\u2033]/g, '"')
-    .replace(/[\u2010-\u2015\u2212]/g, "-")
-    .toLowerCase();
+    .replace(/[\u2010-\u2015\u2212]/g, "-");
+}
+
+/** Folded and lower case: the form every comparison and tokenizer starts from. */
+export function normalizeText(text: string): string {
+  return foldPunctuation(text).toLowerCase();
 }
 
 /** Lower-case words, split on anything that is not a letter or digit (so `learn.fit` gives two words). */
