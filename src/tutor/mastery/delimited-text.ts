@@ -24,6 +24,21 @@ export function readHeaderLine(text: string): string {
   return text;
 }
 
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** Where an unquoted run of a field ends: at the next delimiter or line break, or the end of the text. */
+function fieldEnd(text: string, from: number, delimiterCode: number): number {
+  let i = from;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === delimiterCode || code === LF || code === CR) break;
+    i++;
+  }
+  return i;
+}
+
 /**
  * Calls onRecord for each record of RFC 4180 text: quoted fields may hold delimiters, line breaks and
  * doubled quotes; CRLF and LF both end a record; blank lines are skipped. The fields array is reused
@@ -35,7 +50,6 @@ export function forEachRecord(
   onRecord: (fields: string[], line: number) => void,
 ): void {
   const delimiterCode = delimiter.charCodeAt(0);
-  const QUOTE = 34, LF = 10, CR = 13;
   const fields: string[] = [];
   let line = 1;
   let recordLine = 1;
@@ -66,21 +80,13 @@ export function forEachRecord(
       for (const char of parts) if (char === "\n") line++;
       value = parts;
       // Anything between the closing quote and the delimiter is kept, as spreadsheets do.
-      const from2 = i;
-      while (i < n) {
-        const code = text.charCodeAt(i);
-        if (code === delimiterCode || code === LF || code === CR) break;
-        i++;
-      }
-      value += text.slice(from2, i);
+      const end = fieldEnd(text, i, delimiterCode);
+      value += text.slice(i, end);
+      i = end;
     } else {
-      const from = i;
-      while (i < n) {
-        const code = text.charCodeAt(i);
-        if (code === delimiterCode || code === LF || code === CR) break;
-        i++;
-      }
-      value = text.slice(from, i);
+      const end = fieldEnd(text, i, delimiterCode);
+      value = text.slice(i, end);
+      i = end;
     }
     fields.push(value);
     if (i >= n) break;
