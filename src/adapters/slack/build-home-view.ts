@@ -1,8 +1,6 @@
 import type { webApi } from "@slack/bolt";
 import type { ReplyEvent } from "../../tutor/turn.js";
-import { renderSources, SLACK_LIMITS, type SlackBlock } from "./build-message-blocks.js";
-import { convertMarkdownToMrkdwn } from "./markdown-to-mrkdwn.js";
-import { splitMrkdwn } from "./split-mrkdwn.js";
+import { buildMessagePayload, type SlackBlock } from "./build-message-blocks.js";
 
 const MAX_HOME_BLOCKS = 100;
 
@@ -15,8 +13,7 @@ export function buildHomeView(replies: readonly ReplyEvent[]): webApi.HomeView {
   const body: SlackBlock[] = [];
   for (const reply of replies) {
     if (reply.type !== "message" && reply.type !== "notice") continue;
-    for (const text of splitMrkdwn(convertMarkdownToMrkdwn(reply.text), SLACK_LIMITS.sectionText)) body.push({ type: "section", text: { type: "mrkdwn", text } });
-    if (reply.type === "message" && reply.sources.length > 0) body.push({ type: "context", elements: [{ type: "mrkdwn", text: renderSources(reply.sources) }] });
+    body.push(...buildMessagePayload(reply.text, reply.type === "message" ? reply.sources : [], []).blocks);
   }
   if (body.length === 0) body.push({ type: "section", text: { type: "mrkdwn", text: "No progress yet: ask me something or try a quiz." } });
   const hint: SlackBlock = { type: "context", elements: [{ type: "mrkdwn", text: "Message me here, or use `/tutor quiz` to practise and `/tutor progress` to check again." }] };

@@ -49,7 +49,7 @@ export function buildMessagePayload(markdown: string, sources: readonly Citation
   return { text: truncate(mrkdwn === "" ? " " : mrkdwn, SLACK_LIMITS.messageText), blocks: [...sections.slice(0, room), ...trailer] };
 }
 
-export function renderSources(sources: readonly Citation[]): string {
+function renderSources(sources: readonly Citation[]): string {
   return ["*Sources:*", ...sources.map((source) => `• ${escapeSlackText(source.label)}`)].join("\n");
 }
 
