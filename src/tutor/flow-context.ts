@@ -8,7 +8,7 @@ import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
 import { scheduleReview } from "./reviews/schedule-review.js";
 import type { Attempt, PendingItem, ProfileStore } from "./store/profile-store.js";
-import type { ParsedTurn, ReplyEvent } from "./turn.js";
+import type { ParsedTurn } from "./turn.js";
 import type { YieldingLane } from "./yielding-lane.js";
 
 /** The tutor's collaborators and settings, shared by every flow. */
@@ -93,5 +93,3 @@ export class FlowContext {
     return `${this.studentId}|${this.conversationId}`;
   }
 }
-
-export type Flow<A extends unknown[] = []> = (context: FlowContext, ...args: A) => AsyncIterable<ReplyEvent>;

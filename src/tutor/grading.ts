@@ -46,11 +46,10 @@ export function gradeNumber(answer: string, item: NumericItem): Grade | undefine
   return Math.abs(value - item.answer) <= slack ? { correct: true, feedback: "Correct!", method: "exact" } : { correct: false, feedback: `${answer.trim()} is not right.`, method: "exact" };
 }
 
-export const RubricVerdictSchema = z.object({
+const RubricVerdictSchema = z.object({
   correct: z.boolean(),
   feedback: z.string().max(600),
 });
-export type RubricVerdict = z.infer<typeof RubricVerdictSchema>;
 
 /**
  * The model grades a short answer against the teacher's rubric. It alone sees the rubric; its feedback

@@ -8,14 +8,14 @@ import type { ChatMessage, ModelHealth } from "../llm/chat-model.js";
 import { buildTutorPrompt } from "../prompt.js";
 import { guardTurn, type TurnGuard } from "../leak-guard/guard-turn.js";
 import { StreamGate } from "../leak-guard/stream-gate.js";
-import type { Audience, Citation, ReplyEvent } from "../turn.js";
+import type { Citation, ReplyEvent } from "../turn.js";
 
 /**
  * A question about the course: retrieve, then stream a grounded answer at the student's level. Every
  * piece passes the leak guard before the student sees it; a leak stops the model and ends with a hint.
  */
 export async function* answerQuestion(context: FlowContext, question: string): AsyncIterable<ReplyEvent> {
-  const { catalog, store, model, modelStatus, log, clock, retrievalK, memoryMessages } = context.services;
+  const { store, model, modelStatus, log, clock, memoryMessages } = context.services;
   const known = modelStatus.known();
   if (known && known.status !== "ready") {
     yield* answerFromPassages(context, question, known);
@@ -121,24 +121,24 @@ function toCitation({ passage }: ScoredPassage): Citation {
 }
 
 /** The passages the answer cites as [n]; all of them when it cites none. */
-export function citedSources(answer: string, found: readonly ScoredPassage[]): Citation[] {
+function citedSources(answer: string, found: readonly ScoredPassage[]): Citation[] {
   const cited = new Set([...answer.matchAll(/\[(\d{1,2})\]/g)].map((match) => Number(match[1]) - 1));
   const chosen = found.filter((_, index) => cited.has(index));
   return (chosen.length > 0 ? chosen : found).map(toCitation);
 }
 
 /** Retrieval-only mode: the best passages, quoted and cited, when no model can write an answer. */
-export function passagesOnlyAnswer(found: readonly ScoredPassage[], audience: Audience = "conversation"): ReplyEvent {
+function passagesOnlyAnswer(found: readonly ScoredPassage[]): ReplyEvent {
   if (found.length === 0) {
-    return { type: "message", text: "I could not find anything about that in the course. Try other words, or ask your teacher.", sources: [], actions: [], audience };
+    return { type: "message", text: "I could not find anything about that in the course. Try other words, or ask your teacher.", sources: [], actions: [], audience: "conversation" };
   }
   const shown = found.slice(0, 3);
   const quotes = shown.map(({ passage }, index) => `**[${index + 1}] ${formatCitation(passage)}**\n${excerpt(passage.text, 700)}`);
-  return { type: "message", text: `Here is what the course says:\n\n${quotes.join("\n\n")}`, sources: shown.map(toCitation), actions: [], audience };
+  return { type: "message", text: `Here is what the course says:\n\n${quotes.join("\n\n")}`, sources: shown.map(toCitation), actions: [], audience: "conversation" };
 }
 
 /** A passage cut at a line boundary, with any open code fence closed. */
-export function excerpt(text: string, limit: number): string {
+function excerpt(text: string, limit: number): string {
   const trimmed = text.trim();
   if (trimmed.length <= limit) return trimmed;
   const cut = trimmed.slice(0, Math.max(trimmed.lastIndexOf("\n", limit), limit / 2)).trimEnd();

@@ -43,7 +43,7 @@ function reply(text: string): ReplyEvent {
   return { type: "message", text, sources: [], actions: [], audience: "student" };
 }
 
-export function describeUpload(name: string, result: UploadResult): string {
+function describeUpload(name: string, result: UploadResult): string {
   if (!result.ok) return [`Not saved: ${result.reason}`, ...problemLines(result.problems)].join("\n");
   const lines = [
     `Saved ${name} as ${result.relativePath}${result.replaced ? " (replacing the previous version, which is kept)" : ""}.`,
@@ -54,14 +54,14 @@ export function describeUpload(name: string, result: UploadResult): string {
   return lines.join("\n");
 }
 
-export function describeRemoval(result: RemoveResult): string {
+function describeRemoval(result: RemoveResult): string {
   if (!result.ok) return `Nothing removed: ${result.reason}`;
   const lines = [`Removed ${result.relativePath}: ${result.passagesRemoved} passage(s) and ${result.itemsRemoved} quiz item(s) are gone. The previous version is kept on the server.`];
   if (result.warnings.length > 0) lines.push("Warnings:", ...problemLines(result.warnings));
   return lines.join("\n");
 }
 
-export function describeFiles(courseId: string, files: ContentFileInfo[]): string {
+function describeFiles(courseId: string, files: ContentFileInfo[]): string {
   if (files.length === 0) return `The course ${courseId} has no files I can read.`;
   const lines = files.map((file) => {
     const size = file.kind === "quiz" ? `${file.items} item(s)` : file.kind === "lesson" ? `${file.passages} passage(s)` : file.kind;
@@ -71,7 +71,7 @@ export function describeFiles(courseId: string, files: ContentFileInfo[]): strin
   return [`Files of ${courseId}:`, ...lines, "Upload with `/content upload` and attached files; remove with `/content remove <path>`; validate with `/content check`."].join("\n");
 }
 
-export function describeCheck(courseId: string, result: CheckResult): string {
+function describeCheck(courseId: string, result: CheckResult): string {
   const { coverage } = result;
   const lines = [result.problems.length === 0 ? `${courseId}: every file validates.` : `${courseId}: ${result.problems.length} problem(s):`, ...problemLines(result.problems)];
   if (result.warnings.length > 0) lines.push(`Warnings (${result.warnings.length}):`, ...problemLines(result.warnings));
