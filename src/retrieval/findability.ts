@@ -1,4 +1,5 @@
 import { makeProbeQuestions } from "./findability-probes.js";
+import { listContext, sectionKeyOf } from "./indexed-text.js";
 import type { Passage, ScoredPassage } from "./passage.js";
 
 export type SearchCourse = (query: string, k: number) => Promise<ScoredPassage[]>;
@@ -33,8 +34,10 @@ export const FINDABILITY_K = 5;
 export function groupSections(passages: readonly Passage[]): Passage[][] {
   const sections = new Map<string, Passage[]>();
   for (const passage of passages) {
-    const key = `${passage.file}\u0000${passage.headingPath.join("\u0000")}`;
-    sections.set(key, [...(sections.get(key) ?? []), passage]);
+    const key = sectionKeyOf(passage);
+    const section = sections.get(key);
+    if (section) section.push(passage);
+    else sections.set(key, [passage]);
   }
   return [...sections.values()];
 }
@@ -57,7 +60,7 @@ export async function checkFindability(search: SearchCourse, passages: readonly 
     }
     sections.push({
       file: first.file,
-      section: [first.lessonTitle, ...first.headingPath.filter((heading) => heading !== first.lessonTitle)].join(" › "),
+      section: listContext(first).join(" › "),
       startLine: first.startLine,
       probes,
       findable: probes.every((probe) => probe.rank !== null),

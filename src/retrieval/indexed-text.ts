@@ -1,12 +1,21 @@
 import type { Passage } from "./passage.js";
 
+/** The lesson title, then the headings under it (the top heading is often the title again). */
+export function listContext(passage: Passage): string[] {
+  return [passage.lessonTitle, ...passage.headingPath.filter((heading) => heading !== passage.lessonTitle)];
+}
+
 /**
  * Where a passage sits, as words: the lesson title and heading path. Indexed beside the passage's text (a
  * paragraph under "Weight Decay" is about weight decay even when it never says so) but never quoted.
  */
 export function describeContext(passage: Passage): string {
-  const path = passage.headingPath.filter((heading) => heading !== passage.lessonTitle);
-  return [passage.lessonTitle, ...path].join("\n");
+  return listContext(passage).join("\n");
+}
+
+/** Passages of one file under one heading path form a section; this names it. */
+export function sectionKeyOf(passage: Passage): string {
+  return `${passage.file}\u0000${passage.headingPath.join("\u0000")}`;
 }
 
 /** The text the embedder sees for a passage: its context, then its own words. */

@@ -1,5 +1,5 @@
 import { Bm25Index } from "./bm25.js";
-import { describeContext, extractEmphasis } from "./indexed-text.js";
+import { describeContext, extractEmphasis, sectionKeyOf } from "./indexed-text.js";
 import type { Passage } from "./passage.js";
 import { slideSentenceWindows } from "./sentence-windows.js";
 import { extractTerms } from "./text-terms.js";
@@ -40,7 +40,7 @@ export class LexicalRanker {
     const sectionIds = new Map<string, number>();
     const sections: { terms: string[]; boostedTerms: readonly string[]; docs: number[] }[] = [];
     this.sectionOf = passages.map((passage, doc) => {
-      const key = `${passage.file}\u0000${passage.headingPath.join("\u0000")}`;
+      const key = sectionKeyOf(passage);
       let id = sectionIds.get(key);
       if (id === undefined) {
         id = sections.length;
