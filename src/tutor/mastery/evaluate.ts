@@ -28,7 +28,6 @@ function toParams(fits: ReturnType<typeof fitSkills>): Map<string, BktParams> {
 export function evaluateModels(train: AttemptTable, test: AttemptTable, options: FitBktOptions = {}): Evaluation {
   const started = performance.now();
   const skillMean = fitSkillMean(train);
-  const eloTrain = runElo(train, undefined);
   const bktFits = fitSkills(train, { ...options, forgetting: false });
   const forgettingFits = fitSkills(train, { ...options, forgetting: true });
   const hybrid = fitHybrid(train, toParams(forgettingFits));
@@ -39,7 +38,8 @@ export function evaluateModels(train: AttemptTable, test: AttemptTable, options:
   return {
     models: {
       "skill-mean": score(predictSkillMean(test, skillMean)),
-      elo: score(runElo(test, eloTrain.items).predictions),
+      // The hybrid ran Elo on the training table with the default options: its items are the Elo model's.
+      elo: score(runElo(test, hybrid.eloItems).predictions),
       bkt: score(predictBkt(test, toParams(bktFits))),
       "bkt-forgetting": score(predictBkt(test, toParams(forgettingFits))),
       "bkt-forgetting+elo": score(predictHybrid(test, hybrid)),
