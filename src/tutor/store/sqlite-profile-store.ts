@@ -246,14 +246,14 @@ export class SqliteProfileStore implements ProfileStore {
   }
 
   exportStudent(studentId: string): StudentExport {
-    const courses = this.statement("SELECT DISTINCT course_id FROM mastery WHERE student_id = ? UNION SELECT DISTINCT course_id FROM memory WHERE student_id = ? UNION SELECT DISTINCT course_id FROM pending_items WHERE student_id = ?").all(studentId, studentId, studentId) as Array<{ course_id: string }>;
+    const mastery = this.statement("SELECT * FROM mastery WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<MasteryRow & { course_id: string }>;
     const pending = this.statement("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as Array<{ course_id: string; conversation_id: string; item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number }>;
     const memory = this.statement("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
       .all(studentId) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
     const reviews = this.statement("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<{ course_id: string; card: string }>;
     return {
       studentId,
-      mastery: courses.flatMap(({ course_id }) => this.getMastery(course_id, studentId).map((m) => ({ courseId: course_id, ...m }))),
+      mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
       attempts: this.listAttempts({ studentId }),
       pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at })),
       memory: memory.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, role: row.role, content: row.content, at: row.at })),
