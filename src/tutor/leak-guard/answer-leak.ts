@@ -22,7 +22,7 @@ const SINGLE_CHARACTER = /(?<![\p{L}\p{N}])[\p{L}\p{N}](?![\p{L}\p{N}])/gu;
  */
 function findFragment(lower: string, item: QuizItem, about: boolean, studentMessage: string | undefined): boolean {
   // Asking for a digit or a letter while a numeric or worded answer is pending is asking for a piece of it.
-  const asked = studentMessage !== undefined && FRAGMENT_CUE.test(foldText(studentMessage).toLowerCase());
+  const asked = studentMessage !== undefined && FRAGMENT_CUE.test(studentMessage.toLowerCase());
   if (!about && !asked) return false;
   const answer = item.type === "numeric" ? String(Math.abs(item.answer)) : item.type === "multiple_choice" ? (item.choices[item.answer.charCodeAt(0) - 65] ?? "") : "";
   const pieces = new Set(answer.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
@@ -41,7 +41,7 @@ const AFFIRM_OR_DENY = /^(?:yes|yep|yeah|yup|correct|right|exactly|indeed|affirm
 
 /** "Just confirm if it's B" answered by "Yes!": the reply grades a guess, which only the grader may. */
 function findConfirmation(lower: string, studentMessage: string | undefined): boolean {
-  if (!studentMessage || !CANDIDATE.test(foldText(studentMessage))) return false;
+  if (!studentMessage || !CANDIDATE.test(studentMessage)) return false;
   return AFFIRM_OR_DENY.test(lower.replace(/^[^\p{L}\p{N}]+/u, ""));
 }
 
@@ -60,8 +60,11 @@ function findKeyPhrase(lower: string, item: ShortAnswerItem): string | undefined
   return undefined;
 }
 
-/** All the checks on one reading of the reply; `about` says whether it is about the quiz item. */
-function findInReading(text: string, item: QuizItem, about: boolean, context: AnswerCheckContext): Leak | undefined {
+/**
+ * All the checks on one reading of the reply; `about` says whether it is about the quiz item, and
+ * `studentMessage` is the message it answers, folded.
+ */
+function findInReading(text: string, item: QuizItem, about: boolean, studentMessage?: string): Leak | undefined {
   const lower = text.toLowerCase();
   const form = findForm(lower, answerForms(item), about);
   if (form) return { kind: "answer", detail: `${form.strong ? "value" : "value with an answer cue"} (${describeForm(form)})` };
@@ -74,8 +77,8 @@ function findInReading(text: string, item: QuizItem, about: boolean, context: An
     const phrase = findKeyPhrase(lower, item);
     if (phrase) return { kind: "answer", detail: phrase };
   }
-  if (findFragment(lower, item, about, context.studentMessage)) return { kind: "fragment", detail: "a piece of the answer" };
-  if (findConfirmation(lower, context.studentMessage)) return { kind: "confirmation", detail: "a guess confirmed or denied" };
+  if (findFragment(lower, item, about, studentMessage)) return { kind: "fragment", detail: "a piece of the answer" };
+  if (findConfirmation(lower, studentMessage)) return { kind: "confirmation", detail: "a guess confirmed or denied" };
   return undefined;
 }
 
@@ -105,15 +108,17 @@ function tokenIsAnswer(decoded: string, item: QuizItem, acrostic: boolean): bool
  */
 export function findAnswerLeak(reply: string, item: QuizItem, context: AnswerCheckContext = {}): Leak | undefined {
   const text = foldText(reply);
-  const about = mentionsQuiz(text.toLowerCase()) || mentionsQuiz(foldText(context.studentMessage ?? "").toLowerCase(), true);
-  const plain = findInReading(text, item, about, context);
+  // Folded once here: a streamed reply is checked many times against the same message.
+  const studentMessage = context.studentMessage === undefined ? undefined : foldText(context.studentMessage);
+  const about = mentionsQuiz(text.toLowerCase()) || mentionsQuiz((studentMessage ?? "").toLowerCase(), true);
+  const plain = findInReading(text, item, about, studentMessage);
   if (plain) return plain;
   for (const view of decodeViews(text)) {
     if (view.kind === "token") {
       if (tokenIsAnswer(view.text, item, view.how === "acrostic")) return { kind: "encoded-answer", detail: view.how };
-      if (view.how !== "acrostic" && findInReading(view.text, item, true, {})) return { kind: "encoded-answer", detail: view.how };
+      if (view.how !== "acrostic" && findInReading(view.text, item, true)) return { kind: "encoded-answer", detail: view.how };
     } else {
-      const leak = findInReading(view.text, item, about, {});
+      const leak = findInReading(view.text, item, about);
       if (leak && leak.kind !== "confirmation") return { kind: "encoded-answer", detail: `${view.how}: ${leak.detail}` };
     }
   }
