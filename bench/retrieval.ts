@@ -5,7 +5,6 @@
  * search time, and beside a held-out check on the bundled python-basics course.
  *   npm run bench:retrieval -- [--dataset DIR] [--json] [--max-chars N]
  */
-import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
@@ -16,6 +15,7 @@ import { Bm25Index } from "../src/retrieval/bm25.js";
 import type { LessonDoc } from "../src/retrieval/content/schema.js";
 import { CourseIndex } from "../src/retrieval/course-index.js";
 import { loadCourse } from "../src/retrieval/content/load-course.js";
+import { hashContent } from "../src/retrieval/content/parse-content-file.js";
 import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
 import { splitWords } from "../src/retrieval/text-terms.js";
 import {
@@ -116,7 +116,7 @@ function toLessonDoc(chapter: Chapter): LessonDoc {
     body: chapter.text,
     bodyStartLine: 1,
     teacherOnly: false,
-    hash: createHash("sha256").update(chapter.text).digest("hex"),
+    hash: hashContent(chapter.text),
   };
 }
 

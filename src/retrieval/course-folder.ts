@@ -1,7 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ContentProblem } from "./content/content-problem.js";
+import { hashContent } from "./content/parse-content-file.js";
 import { assembleCourse, listCourseFiles, MANIFEST_FILE, parseCourseFileBytes, type CourseFile, type CourseLoad } from "./content/load-course.js";
 
 type ValidFile = Exclude<CourseFile, { kind: "invalid" }>;
@@ -52,7 +52,7 @@ export class CourseFolder {
     for (const relativePath of onDisk) {
       const bytes = await readFile(path.join(this.dir, relativePath)).catch(() => undefined);
       if (!bytes) continue;
-      const bytesHash = createHash("sha256").update(bytes).digest("hex");
+      const bytesHash = hashContent(bytes);
       const tracked = this.files.get(relativePath);
       if (tracked?.bytesHash === bytesHash) continue;
       const parsed = parseCourseFileBytes(this.dir, relativePath, this.contentDir, bytes);

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { hashContent } from "../../src/retrieval/content/parse-content-file.js";
 import type { LessonDoc } from "../../src/retrieval/content/schema.js";
 
 /** A lesson as the content loader hands it over; the body starts after `frontMatterLines` lines. */
@@ -9,6 +9,6 @@ export function makeLesson(file: string, body: string, options: { title?: string
     body,
     bodyStartLine: (options.frontMatterLines ?? 4) + 1,
     teacherOnly: false,
-    hash: createHash("sha256").update(body).digest("hex"),
+    hash: hashContent(body),
   };
 }

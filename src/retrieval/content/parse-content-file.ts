@@ -34,8 +34,9 @@ export function decodeContentFile(file: string, bytes: Uint8Array): Parsed<strin
   }
 }
 
-export function hashContent(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
+/** sha256 in hex: how the index and the folder tell a changed file from an unchanged one. */
+export function hashContent(content: string | Uint8Array): string {
+  return createHash("sha256").update(content).digest("hex");
 }
 
 /** Parses YAML and validates it with `schema`, mapping every problem to its line. */
