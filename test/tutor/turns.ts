@@ -1,7 +1,3 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import type { ReplyEvent, Turn, TurnHandler } from "../../src/tutor/turn.js";
 
 let sequence = 0;
@@ -40,20 +36,5 @@ export function onlyMessage(events: ReplyEvent[]): MessageEvent {
   return messages[0]!;
 }
 
-/**
- * createTutorFixture with an empty config file: the fixture's own TUTOR_CONFIG names a file it never
- * writes, which loadConfig rightly refuses (reported; remove this once the fixture is fixed).
- */
-export async function openTutorFixture(options: Parameters<typeof createTutorFixture>[0] = {}): Promise<TutorFixture> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "tutor-config-"));
-  const configFile = path.join(dir, "empty.yaml");
-  await writeFile(configFile, "");
-  const fixture = await createTutorFixture({ ...options, env: { TUTOR_CONFIG: configFile, ...options.env } });
-  return {
-    ...fixture,
-    async close() {
-      await fixture.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
+/** The fixture already writes its own empty config file; the tests outside test/tutor that import this name can call createTutorFixture directly. */
+export { createTutorFixture as openTutorFixture } from "../support/tutor-fixture.js";

@@ -4,8 +4,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
-import { SAMPLE_CONTENT_DIR, type TutorFixture } from "../support/tutor-fixture.js";
-import { collect, noticesOf, onlyMessage, openTutorFixture, turnOf } from "./turns.js";
+import { createTutorFixture, SAMPLE_CONTENT_DIR, type TutorFixture } from "../support/tutor-fixture.js";
+import { collect, noticesOf, onlyMessage, turnOf } from "./turns.js";
 
 const COURSE = "python-basics";
 const idOf = (student: string) => `test:user:${student}`;
@@ -18,7 +18,7 @@ describe("a student's own data", () => {
 
   beforeAll(async () => {
     fake = await startFakeOllama();
-    fixture = await openTutorFixture({ ollamaUrl: fake.url });
+    fixture = await createTutorFixture({ ollamaUrl: fake.url });
     // ada misses the first item; grace gets it right, and stays.
     for (const [student, answer] of [["ada", "A"], ["grace", "C"]] as const) {
       await say(student, "/quiz");
@@ -90,7 +90,7 @@ describe("binding a place to a course", () => {
     const manifest = path.join(contentDir, "python-copy", "course.yaml");
     const text = await readFile(manifest, "utf8");
     await writeFile(manifest, text.replace("id: python-basics", "id: python-copy").replace("title: Python Basics", "title: Python Copy"));
-    fixture = await openTutorFixture({ contentDir });
+    fixture = await createTutorFixture({ contentDir });
   });
   afterAll(async () => {
     await fixture.close();

@@ -3,8 +3,8 @@ import { silentLogger } from "../../src/logger.js";
 import type { ChatMessage } from "../../src/tutor/llm/chat-model.js";
 import { Tutor } from "../../src/tutor/tutor.js";
 import { MID_STREAM_ERROR, startFakeOllama, type FakeChatRequest, type FakeOllama } from "../fakes/fake-ollama.js";
-import type { TutorFixture } from "../support/tutor-fixture.js";
-import { collect, messagesOf, noticesOf, onlyMessage, openTutorFixture, turnOf } from "./turns.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
+import { collect, messagesOf, noticesOf, onlyMessage, turnOf } from "./turns.js";
 
 const CITING_ANSWER = "A for loop runs its block once per item [1]. That is all [9].";
 
@@ -18,7 +18,7 @@ describe("answering a question through a live (fake) Ollama", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
     fake = await startFakeOllama({ respond });
-    fixture = await openTutorFixture({ ollamaUrl: fake.url });
+    fixture = await createTutorFixture({ ollamaUrl: fake.url });
   });
   afterAll(async () => {
     await fixture.close();
@@ -110,7 +110,7 @@ describe("answering a question through a live (fake) Ollama", () => {
 describe("when Ollama is down", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
-    fixture = await openTutorFixture();
+    fixture = await createTutorFixture();
   });
   afterAll(async () => {
     await fixture.close();
@@ -144,7 +144,7 @@ describe("Ollama stops and comes back", () => {
   let tutor: Tutor;
   beforeAll(async () => {
     fake = await startFakeOllama({ respond });
-    fixture = await openTutorFixture({ ollamaUrl: fake.url });
+    fixture = await createTutorFixture({ ollamaUrl: fake.url });
     // The same real parts, with a clock the test moves: ModelStatus re-checks a down model after 15 s.
     tutor = new Tutor({ catalog: fixture.app.library, store: fixture.store, model: fixture.app.model, log: silentLogger, clock: () => now });
   });
@@ -193,7 +193,7 @@ describe("when the model is not installed", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
     fake = await startFakeOllama({ models: ["qwen2.5"] });
-    fixture = await openTutorFixture({ ollamaUrl: fake.url });
+    fixture = await createTutorFixture({ ollamaUrl: fake.url });
   });
   afterAll(async () => {
     await fixture.close();
@@ -211,7 +211,7 @@ describe("when the model is not installed", () => {
 describe("turn limits", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
-    fixture = await openTutorFixture({ env: { TUTOR_MAX_MESSAGE_CHARS: "200" } });
+    fixture = await createTutorFixture({ env: { TUTOR_MAX_MESSAGE_CHARS: "200" } });
   });
   afterAll(async () => {
     await fixture.close();

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateKnowledge, DEFAULT_BKT_PARAMS } from "../../src/tutor/mastery/bkt.js";
 import { startFakeOllama, type FakeChatRequest, type FakeOllama } from "../fakes/fake-ollama.js";
-import type { TutorFixture } from "../support/tutor-fixture.js";
-import { collect, noticesOf, onlyMessage, openTutorFixture, turnOf } from "./turns.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
+import { collect, noticesOf, onlyMessage, turnOf } from "./turns.js";
 
 const COURSE = "python-basics";
 // The first item for a new student: the root skill's first beginner item (see item-selection tests).
@@ -21,7 +21,7 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
   const pending = (student: string) => fixture.store.getPendingItem(COURSE, idOf(student), conversationOf(student));
 
   beforeAll(async () => {
-    fixture = await openTutorFixture();
+    fixture = await createTutorFixture();
   });
   afterAll(async () => {
     await fixture.close();
@@ -135,7 +135,7 @@ describe("a short answer", () => {
               ? { correct: false, feedback: "Think about what = does in Python." }
               : { correct: true, feedback: "Yes: the right side is worked out first." }),
     });
-    fixture = await openTutorFixture({ ollamaUrl: fake.url });
+    fixture = await createTutorFixture({ ollamaUrl: fake.url });
   });
   afterAll(async () => {
     await fixture.close();
@@ -169,7 +169,7 @@ describe("a short answer", () => {
 describe("a short answer while the model is down", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
-    fixture = await openTutorFixture();
+    fixture = await createTutorFixture();
   });
   afterAll(async () => {
     await fixture.close();
