@@ -26,16 +26,15 @@ interface Posting {
 
 export class Bm25Index {
   private readonly postings = new Map<string, Posting[]>();
-  private readonly lengths: number[];
-  private readonly avgLength: number;
+  /** Each document's length normalization, fixed once the index is built. */
+  private readonly norms: number[];
   private readonly k1: number;
-  private readonly b: number;
 
   constructor(documents: readonly Bm25Document[], options: Bm25Options = {}) {
     this.k1 = options.k1 ?? 1.2;
-    this.b = options.b ?? 0.75;
+    const b = options.b ?? 0.75;
     const boost = options.boost ?? 2;
-    this.lengths = documents.map((document, doc) => {
+    const lengths = documents.map((document, doc) => {
       const counts = new Map<string, number>();
       for (const term of document.terms) counts.set(term, (counts.get(term) ?? 0) + 1);
       for (const term of document.boostedTerms ?? []) counts.set(term, (counts.get(term) ?? 0) + boost);
@@ -46,8 +45,9 @@ export class Bm25Index {
       }
       return document.terms.length + boost * (document.boostedTerms?.length ?? 0);
     });
-    const total = this.lengths.reduce((sum, length) => sum + length, 0);
-    this.avgLength = documents.length > 0 ? total / documents.length : 0;
+    const total = lengths.reduce((sum, length) => sum + length, 0);
+    const avgLength = documents.length > 0 ? total / documents.length : 0;
+    this.norms = lengths.map((length) => this.k1 * (1 - b + (b * length) / (avgLength || 1)));
   }
 
   /** Best `k` documents for the query terms (repeated terms count once), highest score first. */
@@ -62,7 +62,7 @@ export class Bm25Index {
   /** Inverse document frequency; the "+1" form keeps it positive for terms in more than half the documents. */
   private idf(term: string): number {
     const df = this.postings.get(term)?.length ?? 0;
-    return Math.log(1 + (this.lengths.length - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.norms.length - df + 0.5) / (df + 0.5));
   }
 
   /** The score of every document that matches at least one query term, by document index. */
@@ -73,7 +73,7 @@ export class Bm25Index {
       if (!list) continue;
       const idf = this.idf(term);
       for (const { doc, tf } of list) {
-        const norm = this.k1 * (1 - this.b + (this.b * this.lengths[doc]!) / (this.avgLength || 1));
+        const norm = this.norms[doc]!;
         scores.set(doc, (scores.get(doc) ?? 0) + (idf * tf * (this.k1 + 1)) / (tf + norm));
       }
     }

@@ -61,6 +61,7 @@ export class CourseIndex {
   private lexical!: LexicalRanker;
   private byLabel!: Map<number, Entry>;
   private persisted: boolean;
+  private readonly vectorWeight: number;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -73,6 +74,7 @@ export class CourseIndex {
     this.fileHashes = stored?.manifest.fileHashes ?? {};
     this.nextLabel = stored?.manifest.nextLabel ?? 0;
     this.persisted = stored !== undefined;
+    this.vectorWeight = options.embedder.id.startsWith("builtin:") ? HASHED_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
     this.rebuildLookups();
   }
 
@@ -231,8 +233,7 @@ export class CourseIndex {
         .search(query, depth)
         .map((hit) => [this.entries[hit.doc]!, hit.score] as const),
     );
-    const vectorWeight = this.options.embedder.id.startsWith("builtin:") ? HASHED_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
-    const fused = fuseScores([lexicalScores, vectorScores], [1, vectorWeight]);
+    const fused = fuseScores([lexicalScores, vectorScores], [1, this.vectorWeight]);
     return [...fused.entries()]
       .sort((x, y) => y[1] - x[1])
       .slice(0, k)
