@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { CUT_BY_RESTART_NOTICE, RESTARTING_NOTICE } from "../../src/tutor/shutdown.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
-import { collect, createRealTutor, makeTurn, SAMPLE_CONTENT_DIR, type RealTutor } from "../load/real-tutor.js";
+import { collect, createRealTutor, makeTurn, type RealTutor } from "../load/real-tutor.js";
+import { SAMPLE_CONTENT_DIR } from "../support/tutor-fixture.js";
 
 const MAIN = path.resolve(import.meta.dirname, "../../src/main.ts");
 /** tsx by absolute URL: the child runs in a temp dir, where bare `tsx` would not resolve. */

@@ -9,8 +9,7 @@ import { OllamaChatModel } from "../../src/tutor/llm/ollama-chat-model.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 import { Tutor, type TutorOptions } from "../../src/tutor/tutor.js";
 import type { ReplyEvent, Turn } from "../../src/tutor/turn.js";
-
-export const SAMPLE_CONTENT_DIR = path.resolve(import.meta.dirname, "../../content");
+import { SAMPLE_CONTENT_DIR } from "../support/tutor-fixture.js";
 
 export interface RealTutor {
   tutor: Tutor;

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
 import { TINY_FILES } from "../content/tiny-course.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
-import { collect, createRealTutor, makeTurn, SAMPLE_CONTENT_DIR, type RealTutor } from "../load/real-tutor.js";
+import { collect, createRealTutor, makeTurn, type RealTutor } from "../load/real-tutor.js";
+import { SAMPLE_CONTENT_DIR } from "../support/tutor-fixture.js";
 
 const GUILD_A = "discord:guild:A";
 const GUILD_B = "discord:guild:B";
