@@ -247,11 +247,12 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
       const entry = this.entryOf(courseId);
       if (!entry) return { ok: false, reason: `There is no course "${courseId}".`, problems: [] };
       const { dir, contentDir } = { dir: entry.folder.dir, contentDir: this.options.contentDir };
-      const asLesson = /\.md$/i.test(name) && !name.includes("/") ? parseCourseFileBytes(dir, `lessons/${name}`, contentDir, data) : undefined;
+      const lessonPath = `lessons/${name}`;
+      const asLesson = /\.md$/i.test(name) && !name.includes("/") ? parseCourseFileBytes(dir, lessonPath, contentDir, data) : undefined;
       const placed = placeUpload(name, data.length, asLesson?.kind === "lesson" && asLesson.lesson.teacherOnly);
       if (!placed.ok) return { ok: false, reason: placed.reason, problems: [] };
       const relativePath = placed.relativePath;
-      const parsed = parseCourseFileBytes(dir, relativePath, contentDir, data);
+      const parsed = asLesson && relativePath === lessonPath ? asLesson : parseCourseFileBytes(dir, relativePath, contentDir, data);
       if (parsed.kind === "invalid") return { ok: false, reason: `${relativePath} does not validate, so nothing was saved.`, problems: parsed.problems };
       await entry.folder.scan();
       const before = entry.folder.assemble();
