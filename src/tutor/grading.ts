@@ -97,7 +97,7 @@ export function gradeExactly(answer: string, item: QuizItem): Grade | undefined 
   return undefined;
 }
 
-export function normalize(text: string): string {
+function normalize(text: string): string {
   return text.normalize("NFKC").toLowerCase().replace(/[`'"“”‘’.,;:!?()]/g, "").replace(/\s+/g, " ").trim();
 }
 

@@ -31,7 +31,7 @@ export function predictItemSuccess(state: LearnerState, doc: QuizItemDoc): numbe
  * success from the target, plus the cost of repeating a recent item or dwelling on one skill.
  * `recentItemIds` is most recent first.
  */
-export function scoreItem(course: Course, state: LearnerState, doc: QuizItemDoc, recentItemIds: readonly string[]): number {
+function scoreItem(course: Course, state: LearnerState, doc: QuizItemDoc, recentItemIds: readonly string[]): number {
   const seenAt = recentItemIds.indexOf(doc.item.id);
   const repeat = seenAt < 0 ? 0 : REPEAT_ITEM_COST * (1 - seenAt / Math.max(1, recentItemIds.length));
   const recentSkills = recentItemIds.slice(0, VARIETY_WINDOW).map((id) => course.items.find(({ item }) => item.id === id)?.item.skill);

@@ -30,11 +30,7 @@ export class OllamaChatModel implements ChatModel {
     this.name = `ollama:${options.model}`;
   }
 
-  stream(messages: ChatMessage[], options?: ChatOptions): AsyncIterable<string> {
-    return this.streamReply(messages, options);
-  }
-
-  private async *streamReply(messages: ChatMessage[], options?: ChatOptions): AsyncGenerator<string> {
+  async *stream(messages: ChatMessage[], options?: ChatOptions): AsyncGenerator<string> {
     const call = this.startCall(options?.signal);
     call.armTimeout(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
     try {
