@@ -79,7 +79,11 @@ export function extractProse(markdown: string): string {
   return kept.join("\n").replace(/\n{2,}/g, "\n\n").trim();
 }
 
-export function splitSentences(prose: string): string[] {
+/**
+ * Whole sentences of running prose, joined across wrapped lines; unlike sentence-windows' splitter, which
+ * cuts at every line for scoring, a probe question needs the full defining sentence.
+ */
+function splitSentences(prose: string): string[] {
   return prose
     .split(/\n{2,}/)
     .flatMap((paragraph) => paragraph.replace(/\s*\n\s*/g, " ").split(/(?<=[.!?])\s+(?=[A-Z`*])/))

@@ -31,7 +31,7 @@ export interface FindabilityReport {
 export const FINDABILITY_K = 5;
 
 /** A section is every passage of one file under one heading path. */
-export function groupSections(passages: readonly Passage[]): Passage[][] {
+function groupSections(passages: readonly Passage[]): Passage[][] {
   const sections = new Map<string, Passage[]>();
   for (const passage of passages) {
     const key = sectionKeyOf(passage);
