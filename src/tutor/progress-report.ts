@@ -4,7 +4,7 @@ import { skillName } from "./item-selection.js";
 import { isMastered, paramsFor, type LearnerState } from "./learner-state.js";
 import { MASTERY_THRESHOLD } from "./mastery/bkt.js";
 import { masteryBar, percent } from "./quiz-text.js";
-import { describeDue, type DueReview } from "./reviews/due-reviews.js";
+import { describeDue, nextUpcomingReview, type DueReview } from "./reviews/due-reviews.js";
 import { recallProbability } from "./reviews/schedule-review.js";
 import type { ReviewCard } from "./reviews/review-card.js";
 import type { Attempt } from "./store/profile-store.js";
@@ -40,7 +40,7 @@ export function renderProgress(course: Course, state: LearnerState, attempts: re
     const list = reviews.due.map((review) => `${skillName(course, review.skillId)} (due ${describeDue(review.due, reviews.now)})`).join(", ");
     lines.push(`**Reviews due:** ${list}. Type \`/review\` to refresh the most overdue one.`);
   } else {
-    const upcoming = [...reviews.cards].sort((a, b) => a.due - b.due)[0];
+    const upcoming = nextUpcomingReview(reviews.cards, reviews.now);
     if (upcoming) lines.push(`No reviews due; the next one is ${skillName(course, upcoming.skillId)}, ${describeDue(upcoming.due, reviews.now)}.`);
   }
   if (reviews.due.length > 0) lines.push(`**Next step:** review ${skillName(course, reviews.due[0]!.skillId)} before it fades — \`/review\`.`);

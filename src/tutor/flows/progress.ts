@@ -19,8 +19,9 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
   const now = clock();
   const recent = store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
   const next = selectNextItem(context.course, state, recent);
-  const text = renderProgress(context.course, state, attempts, { due: listDueReviews(cards, now), cards, now }, next?.reason);
-  yield { type: "message", text, sources: [], actions: [{ label: "Quiz me", command: "/quiz" }, ...(cards.some((card) => card.due <= now) ? [{ label: "Review", command: "/review" }] : [])], audience: "student" };
+  const due = listDueReviews(cards, now);
+  const text = renderProgress(context.course, state, attempts, { due, cards, now }, next?.reason);
+  yield { type: "message", text, sources: [], actions: [{ label: "Quiz me", command: "/quiz" }, ...(due.length > 0 ? [{ label: "Review", command: "/review" }] : [])], audience: "student" };
   const png = renderMasteryChart({ title: `Mastery in ${context.course.manifest.title}`, rows: chartRows(context.course, state), threshold: MASTERY_THRESHOLD });
   yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: `Your mastery per skill: green is mastered, purple was set by your teacher; the red line marks mastery (${percent(MASTERY_THRESHOLD)}).`, audience: "student" };
 }
