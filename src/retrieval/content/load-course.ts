@@ -2,14 +2,14 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentProblem } from "./content-problem.js";
 import { checkCourse } from "./check-course.js";
-import { decodeContentFile, lineLocator, parseLesson, parseManifest, parseQuiz } from "./parse-content-file.js";
+import { decodeContentFile, parseLesson, parseManifest, parseQuiz, type LineLocator } from "./parse-content-file.js";
 import type { Course, CourseManifest, LessonDoc, QuizItemDoc } from "./schema.js";
 
 export const MANIFEST_FILE = "course.yaml";
 
 /** One file of a course after parsing: what it contributes, or why it contributes nothing. */
 export type CourseFile =
-  | { kind: "manifest"; file: string; manifest: CourseManifest; locate: (fieldPath: ReadonlyArray<PropertyKey>) => number }
+  | { kind: "manifest"; file: string; manifest: CourseManifest; locate: LineLocator }
   | { kind: "lesson"; file: string; lesson: LessonDoc }
   | { kind: "quiz"; file: string; items: QuizItemDoc[] }
   | { kind: "invalid"; file: string; problems: ContentProblem[] };
@@ -85,7 +85,7 @@ export function parseCourseFile(relativePath: string, shownAs: string, text: str
   switch (kindOfCourseFile(relativePath)) {
     case "manifest": {
       const parsed = parseManifest(shownAs, text);
-      return parsed.ok ? { kind: "manifest", file: relativePath, manifest: parsed.value, locate: lineLocator(text) } : { kind: "invalid", file: relativePath, problems: parsed.problems };
+      return parsed.ok ? { kind: "manifest", file: relativePath, manifest: parsed.value, locate: parsed.locate } : { kind: "invalid", file: relativePath, problems: parsed.problems };
     }
     case "lesson": {
       const parsed = parseLesson(shownAs, relativePath, text);

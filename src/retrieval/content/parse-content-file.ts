@@ -20,6 +20,12 @@ export const CONTENT_LIMITS = {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problems: ContentProblem[] };
 
+/** Finds the line of a field by its path in the parsed YAML, for problems found after validation. */
+export type LineLocator = (path: ReadonlyArray<PropertyKey>) => number;
+
+/** Parsed YAML keeps its document, so later checks can point at a field's line without parsing again. */
+export type ParsedYaml<T> = { ok: true; value: T; locate: LineLocator } | { ok: false; problems: ContentProblem[] };
+
 /** Decodes a file's bytes as UTF-8 text, refusing what a teacher did not mean to give us. */
 export function decodeContentFile(file: string, bytes: Uint8Array): Parsed<string> {
   const fail = (message: string, fix: string): Parsed<string> => ({ ok: false, problems: [{ file, line: 0, field: "", message, fix }] });
@@ -40,7 +46,7 @@ export function hashContent(content: string | Uint8Array): string {
 }
 
 /** Parses YAML and validates it with `schema`, mapping every problem to its line. */
-export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, lineOffset = 0): Parsed<z.infer<S>> {
+export function parseYaml<S extends z.ZodType>(file: string, text: string, schema: S, lineOffset = 0): ParsedYaml<z.infer<S>> {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + lineOffset;
@@ -67,7 +73,7 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
   }
   // reportInput keeps the offending value on each issue, so a wrong type is not mistaken for a missing field.
   const result = schema.safeParse(data ?? {}, { reportInput: true });
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) return { ok: true, value: result.data, locate: (path) => lineOfPath(doc, path, lineAt) };
   return {
     ok: false,
     problems: result.error.issues.map((issue) => {
@@ -94,7 +100,7 @@ function depthOf(value: unknown, depth = 0): number {
   return deepest;
 }
 
-export function parseManifest(file: string, text: string): Parsed<CourseManifest> {
+export function parseManifest(file: string, text: string): ParsedYaml<CourseManifest> {
   return parseYaml(file, text, CourseManifestSchema);
 }
 
@@ -120,7 +126,7 @@ export function parseLesson(file: string, relativePath: string, text: string): P
       frontMatter: frontMatter.value,
       body: text.slice(match[0].length),
       bodyStartLine,
-      skillsLine: lineLocator(match[1] ?? "", 1)(["skills"]),
+      skillsLine: frontMatter.locate(["skills"]),
       teacherOnly: frontMatter.value.audience === "teacher" || relativePath.startsWith("teacher/"),
       hash: hashContent(text),
     },
@@ -130,16 +136,8 @@ export function parseLesson(file: string, relativePath: string, text: string): P
 export function parseQuiz(file: string, relativePath: string, text: string): Parsed<QuizItemDoc[]> {
   const parsed = parseYaml(file, text, QuizFileSchema);
   if (!parsed.ok) return parsed;
-  const lineOf = lineLocator(text);
   return {
     ok: true,
-    value: parsed.value.items.map((item, index) => ({ file: relativePath, line: lineOf(["items", index]), item })),
+    value: parsed.value.items.map((item, index) => ({ file: relativePath, line: parsed.locate(["items", index]), item })),
   };
-}
-
-/** Finds the line of a field in a YAML text that already parsed, for problems found after validation. */
-export function lineLocator(text: string, lineOffset = 0): (path: ReadonlyArray<PropertyKey>) => number {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  return (path) => lineOfPath(doc, path, (offset) => lineCounter.linePos(offset).line + lineOffset);
 }
