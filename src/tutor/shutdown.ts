@@ -26,10 +26,6 @@ export class ShutdownGate {
     return this.controller.signal;
   }
 
-  get active(): number {
-    return this.inProgress;
-  }
-
   /** Counts a turn in; call the returned function once when it is over. */
   enter(): () => void {
     this.inProgress += 1;
