@@ -194,10 +194,6 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
     return [...this.entries.values()].flatMap((entry) => entry.load?.problems ?? []);
   }
 
-  warnings(): ContentProblem[] {
-    return [...this.entries.values()].flatMap((entry) => entry.load?.warnings ?? []);
-  }
-
   courses(): Course[] {
     return [...this.entries.values()].flatMap((entry) => (entry.course ? [entry.course] : [])).sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
   }
