@@ -63,9 +63,12 @@ export function summarizeClass(mastery: ReadonlyArray<SkillMastery & { studentId
   struggles.sort((a, b) => a.meanPKnown - b.meanPKnown || b.missRate - a.missRate || a.skillId.localeCompare(b.skillId));
 
   const stuck: StuckStudent[] = [];
-  for (const [key, answers] of groupBy(attempts, (a) => `${a.studentId}\u0000${a.skillId}`)) {
+  const pairKey = (m: { studentId: string; skillId: string }) => `${m.studentId}\u0000${m.skillId}`;
+  const records = new Map<string, SkillMastery>();
+  for (const m of mastery) if (!records.has(pairKey(m))) records.set(pairKey(m), m);
+  for (const [key, answers] of groupBy(attempts, pairKey)) {
     const [studentId, skillId] = key.split("\u0000") as [string, string];
-    const record = mastery.find((m) => m.studentId === studentId && m.skillId === skillId);
+    const record = records.get(key);
     const pKnown = record?.override?.value ?? record?.pKnown ?? 0;
     const recentRight = answers.slice(-STUCK_WINDOW).filter((a) => a.correct).length;
     if (answers.length >= STUCK_MIN_ATTEMPTS && pKnown < MASTERY_THRESHOLD && recentRight <= STUCK_MAX_RIGHT) {
