@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { TINY_FILES, TINY_LESSON, TINY_MANIFEST, TINY_QUIZ } from "../content/tiny-course.js";
+import { TINY_FILES, TINY_LESSON, TINY_MANIFEST, TINY_QUIZ, writeTinyCourse } from "../content/tiny-course.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -16,11 +16,7 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 
 async function writeCourse(files: Record<string, string | Uint8Array>): Promise<string> {
   const content = path.join(dir, "content");
-  for (const [relative, text] of Object.entries(files)) {
-    const file = path.join(content, "tiny", relative);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, text);
-  }
+  await writeTinyCourse(content, files);
   return content;
 }
 

@@ -62,16 +62,20 @@ export interface TinyCourse {
   close(): Promise<void>;
 }
 
-/** Writes the tiny course with `changes` applied (undefined removes a file) and loads it. */
-export async function loadTinyCourse(changes: Record<string, string | Uint8Array | undefined> = {}): Promise<TinyCourse> {
-  const root = await mkdtemp(path.join(os.tmpdir(), "tutor-content-"));
-  const files = { ...TINY_FILES, ...changes };
+/** Writes `files` (paths inside the course folder; undefined skips one) as the course `<contentDir>/tiny`. */
+export async function writeTinyCourse(contentDir: string, files: Record<string, string | Uint8Array | undefined>): Promise<void> {
   for (const [relative, content] of Object.entries(files)) {
     if (content === undefined) continue;
-    const file = path.join(root, "tiny", relative);
+    const file = path.join(contentDir, "tiny", relative);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, content);
   }
+}
+
+/** Writes the tiny course with `changes` applied (undefined removes a file) and loads it. */
+export async function loadTinyCourse(changes: Record<string, string | Uint8Array | undefined> = {}): Promise<TinyCourse> {
+  const root = await mkdtemp(path.join(os.tmpdir(), "tutor-content-"));
+  await writeTinyCourse(root, { ...TINY_FILES, ...changes });
   const load = await loadCourse(path.join(root, "tiny"), root);
   return { root, load, close: () => rm(root, { recursive: true, force: true }) };
 }
