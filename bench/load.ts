@@ -40,7 +40,6 @@ const { values } = parseArgs({
     /** Leave out the model-alone comparison run (it takes as long as the model needs for every question). */
     "skip-baseline": { type: "boolean", default: false },
     /** What-if for the report: encode progress charts with PNG filter 0, the fix proposed for src/tutor/charts/raster.ts. */
-    "what-if-fast-png": { type: "boolean", default: false },
     /** Internal: build the index into these folders and exit (run in a child so its memory is not counted). */
     "build-only": { type: "string" },
   },
@@ -116,11 +115,6 @@ async function main(): Promise<void> {
     const [contentDir, dataDir] = values["build-only"].split(path.delimiter) as [string, string];
     process.stdout.write(`${await buildIndex(contentDir, dataDir)}\n`);
     return;
-  }
-  if (values["what-if-fast-png"]) {
-    const { PNG } = await import("pngjs");
-    const write = PNG.sync.write.bind(PNG.sync);
-    PNG.sync.write = (png, options) => write(png, { ...options, filterType: 0 });
   }
   const students = positive("students");
   const turnsPerStudent = positive("turns");
