@@ -77,6 +77,18 @@ export class FlowContext {
     this.pending = stored;
   }
 
+  /**
+   * Shows the next rung of the pending item's hint ladder and records it as taken; undefined when the
+   * ladder is used up.
+   */
+  takeNextHint(active: ActiveItem): { text: string; shown: number; total: number } | undefined {
+    const { hints, id } = active.doc.item;
+    if (active.hintsShown >= hints.length) return undefined;
+    const shown = active.hintsShown + 1;
+    this.setActiveItem({ itemId: id, hintsShown: shown, wrongAttempts: active.wrongAttempts });
+    return { text: `💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`, shown, total: hints.length };
+  }
+
   /** Logs a graded first try and the skill's new p(known), in one transaction. */
   recordAttempt(attempt: Omit<Attempt, "courseId" | "studentId" | "at">, pKnownAfter: number): void {
     const { store, clock } = this.services;

@@ -117,15 +117,13 @@ export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent>
     yield { type: "notice", text: "Hints are for quiz questions, and none is waiting. Type `/quiz` for one, or just ask me about the course.", audience: "conversation" };
     return;
   }
-  const hints = active.doc.item.hints;
-  if (active.hintsShown >= hints.length) {
+  const hint = context.takeNextHint(active);
+  if (!hint) {
     yield { type: "notice", text: "That was my last hint. Have a go, or type `/giveup` to see the answer with an explanation.", audience: "conversation" };
     return;
   }
-  const shown = active.hintsShown + 1;
-  context.setActiveItem({ itemId: active.doc.item.id, hintsShown: shown, wrongAttempts: active.wrongAttempts });
-  const more: Action[] = shown < hints.length ? [{ label: "Another hint", command: "/hint", style: "secondary" }] : [];
-  yield { type: "message", text: `💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`, sources: [], actions: more, audience: "conversation" };
+  const more: Action[] = hint.shown < hint.total ? [{ label: "Another hint", command: "/hint", style: "secondary" }] : [];
+  yield { type: "message", text: hint.text, sources: [], actions: more, audience: "conversation" };
 }
 
 /** The student chose to see the answer: it counts as a miss if they had not tried yet. */

@@ -60,9 +60,7 @@ export function guardFeedback<G extends { correct: boolean; feedback: string }>(
 function nextHint(context: FlowContext): string {
   const active = context.activeItem();
   if (!active) return GENERIC_REDIRECT;
-  const { hints, id } = active.doc.item;
-  if (active.hintsShown >= hints.length) return `I can't give you the answer to your quiz question, but you have all my hints: ${hints.at(-1)} Have a go, or type \`/giveup\` to see the answer.`;
-  const shown = active.hintsShown + 1;
-  context.setActiveItem({ itemId: id, hintsShown: shown, wrongAttempts: active.wrongAttempts });
-  return `I can't give you the answer to your quiz question, but here is a hint.\n\n💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`;
+  const hint = context.takeNextHint(active);
+  if (!hint) return `I can't give you the answer to your quiz question, but you have all my hints: ${active.doc.item.hints.at(-1)} Have a go, or type \`/giveup\` to see the answer.`;
+  return `I can't give you the answer to your quiz question, but here is a hint.\n\n${hint.text}`;
 }
