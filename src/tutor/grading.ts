@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { MultipleChoiceItem, NumericItem, QuizItem, ShortAnswerItem } from "../retrieval/content/schema.js";
+import { choiceIndex, choiceLetter, type MultipleChoiceItem, type NumericItem, type QuizItem, type ShortAnswerItem } from "../retrieval/content/schema.js";
 import type { ChatModel } from "./llm/chat-model.js";
 
 export interface Grade {
@@ -15,11 +15,11 @@ export function readChoice(answer: string, item: MultipleChoiceItem): string | u
   const letter = /^(?:answer\s*(?:is)?\s*:?\s*)?\(?([a-f])\)?[.!]?$/i.exec(answer.trim());
   if (letter) {
     const upper = letter[1]!.toUpperCase();
-    return upper.charCodeAt(0) - 65 < item.choices.length ? upper : undefined;
+    return choiceIndex(upper) < item.choices.length ? upper : undefined;
   }
   const wanted = normalize(answer);
   const index = item.choices.findIndex((choice) => normalize(choice) === wanted);
-  return index >= 0 ? String.fromCharCode(65 + index) : undefined;
+  return index >= 0 ? choiceLetter(index) : undefined;
 }
 
 /** Parses a number as students type it: "3.5", "-2", "1,000", "1_000", "3,5" (decimal comma). */

@@ -1,4 +1,4 @@
-import type { QuizItem } from "../retrieval/content/schema.js";
+import { choiceLetter, correctChoice, type QuizItem } from "../retrieval/content/schema.js";
 import type { Action } from "./turn.js";
 
 /** The question as a student sees it: never the answer, explanation or rubric. */
@@ -8,7 +8,7 @@ export function renderQuestion(item: QuizItem, skillName: string): { text: strin
   if (item.type === "multiple_choice") {
     lines.push("");
     item.choices.forEach((choice, index) => {
-      const letter = String.fromCharCode(65 + index);
+      const letter = choiceLetter(index);
       lines.push(`**${letter})** ${choice}`);
       actions.push({ label: letter, command: `/answer ${letter}`, style: "primary" });
     });
@@ -26,7 +26,7 @@ export function renderQuestion(item: QuizItem, skillName: string): { text: strin
 export function renderSolution(item: QuizItem): string {
   switch (item.type) {
     case "multiple_choice":
-      return `${item.answer}) ${item.choices[item.answer.charCodeAt(0) - 65]}`;
+      return `${item.answer}) ${correctChoice(item)}`;
     case "numeric":
       return item.tolerance > 0 ? `${item.answer} (± ${item.tolerance})` : String(item.answer);
     case "short_answer":

@@ -1,5 +1,5 @@
 import type { ContentProblem } from "./content-problem.js";
-import type { Course, Skill } from "./schema.js";
+import { choiceIndex, choiceLetter, type Course, type Skill } from "./schema.js";
 
 interface CheckOptions {
   /** The course folder as shown to teachers, e.g. `python-basics`. */
@@ -77,8 +77,8 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
       problem("skill", `the skill "${item.skill}" is not a skill of this course`, "use a skill id from course.yaml");
       return false;
     }
-    if (item.type === "multiple_choice" && item.answer.charCodeAt(0) - 65 >= item.choices.length) {
-      problem("answer", `the answer is ${item.answer} but there are only ${item.choices.length} choices`, `give a letter from A to ${String.fromCharCode(64 + item.choices.length)}`);
+    if (item.type === "multiple_choice" && choiceIndex(item.answer) >= item.choices.length) {
+      problem("answer", `the answer is ${item.answer} but there are only ${item.choices.length} choices`, `give a letter from A to ${choiceLetter(item.choices.length - 1)}`);
       return false;
     }
     itemIds.add(item.id);

@@ -82,6 +82,20 @@ export const QuizItemSchema = z.discriminatedUnion("type", [
 ]);
 export type QuizItem = z.infer<typeof QuizItemSchema>;
 export type MultipleChoiceItem = z.infer<typeof MultipleChoiceItemSchema>;
+
+/** Choices are lettered A, B, C… in the order the teacher lists them. */
+export function choiceLetter(index: number): string {
+  return String.fromCharCode(65 + index);
+}
+
+export function choiceIndex(letter: string): number {
+  return letter.toUpperCase().charCodeAt(0) - 65;
+}
+
+/** The text of the correct choice. */
+export function correctChoice(item: MultipleChoiceItem): string {
+  return item.choices[choiceIndex(item.answer)] ?? "";
+}
 export type NumericItem = z.infer<typeof NumericItemSchema>;
 export type ShortAnswerItem = z.infer<typeof ShortAnswerItemSchema>;
 

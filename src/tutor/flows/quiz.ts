@@ -1,4 +1,4 @@
-import type { ShortAnswerItem } from "../../retrieval/content/schema.js";
+import { choiceLetter, type ShortAnswerItem } from "../../retrieval/content/schema.js";
 import type { FlowContext } from "../flow-context.js";
 import { gradeByOverlap, gradeExactly, gradeWithRubric, type Grade } from "../grading.js";
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
@@ -55,7 +55,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   const { item } = active.doc;
   const grade = item.type === "short_answer" ? yield* gradeShortAnswer(context, answer, item) : gradeExactly(answer, item);
   if (!grade) {
-    const expected = item.type === "multiple_choice" ? `a letter from A to ${String.fromCharCode(64 + item.choices.length)}` : "a number, like 42 or 3.5";
+    const expected = item.type === "multiple_choice" ? `a letter from A to ${choiceLetter(item.choices.length - 1)}` : "a number, like 42 or 3.5";
     yield { type: "notice", text: `Please answer with ${expected}.`, audience: "conversation" };
     return;
   }

@@ -1,4 +1,4 @@
-import type { QuizItem, ShortAnswerItem } from "../../retrieval/content/schema.js";
+import { correctChoice, type QuizItem, type ShortAnswerItem } from "../../retrieval/content/schema.js";
 import { FRAGMENT_CUE, mentionsQuiz } from "./answer-cues.js";
 import { findElimination, findLetter } from "./choice-leak.js";
 import { decodeViews } from "./decode-views.js";
@@ -24,7 +24,7 @@ function findFragment(lower: string, item: QuizItem, about: boolean, studentMess
   // Asking for a digit or a letter while a numeric or worded answer is pending is asking for a piece of it.
   const asked = studentMessage !== undefined && FRAGMENT_CUE.test(studentMessage.toLowerCase());
   if (!about && !asked) return false;
-  const answer = item.type === "numeric" ? String(Math.abs(item.answer)) : item.type === "multiple_choice" ? (item.choices[item.answer.charCodeAt(0) - 65] ?? "") : "";
+  const answer = item.type === "numeric" ? String(Math.abs(item.answer)) : item.type === "multiple_choice" ? correctChoice(item) : "";
   const pieces = new Set(answer.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""));
   if (pieces.size === 0 || answer.length < 2) return false;
   const isPiece = (char: string) => pieces.has(char) && !/^(?:a|i)$/.test(char);

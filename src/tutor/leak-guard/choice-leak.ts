@@ -1,4 +1,4 @@
-import type { MultipleChoiceItem } from "../../retrieval/content/schema.js";
+import { choiceLetter, type MultipleChoiceItem } from "../../retrieval/content/schema.js";
 import { NEGATION } from "./answer-cues.js";
 import { findForm } from "./find-value.js";
 import { choiceForms, escapeRegExp } from "./value-forms.js";
@@ -45,7 +45,7 @@ export function findElimination(text: string, item: MultipleChoiceItem, about: b
   const lower = text.toLowerCase();
   if (!about || !NEGATION.test(lower)) return false;
   const cased = cueCase(text);
-  const wrong = item.choices.map((choice, index) => ({ choice, letter: String.fromCharCode(65 + index) })).filter(({ letter }) => letter !== item.answer);
+  const wrong = item.choices.map((choice, index) => ({ choice, letter: choiceLetter(index) })).filter(({ letter }) => letter !== item.answer);
   const named = wrong.filter(({ choice, letter }) => {
     const byLetter = new RegExp(`(?<![A-Za-z0-9'])[(\\[*_\`"']*${letter}[)\\]*_\`"']*(?=\\s*(?:[,:;.)]|and\\b|or\\b|&|is\\b|are\\b|$|\\n))`).test(cased);
     return byLetter || findForm(lower, choiceForms(choice).map((form) => ({ ...form, strong: true })), true) !== undefined;

@@ -1,4 +1,4 @@
-import type { QuizItem } from "../../retrieval/content/schema.js";
+import { correctChoice, type QuizItem } from "../../retrieval/content/schema.js";
 import { bareLineAt, hasNearCue, hasStrongCue, windowBefore } from "./answer-cues.js";
 import { choiceForms, numberForms, readPlainNumber, type ValueForm } from "./value-forms.js";
 
@@ -7,7 +7,7 @@ const AFTER_VERDICT = /^[\s*_`"')\]]{0,4}(?:is|would be|'s|=|:|-)\s*(?:the\s+)?(
 /** The value forms of an item's answer: numbers, choice letter aside, key text. */
 export function answerForms(item: QuizItem): ValueForm[] {
   if (item.type === "numeric") return numberForms(item.answer);
-  if (item.type === "multiple_choice") return choiceForms(item.choices[item.answer.charCodeAt(0) - 65] ?? "");
+  if (item.type === "multiple_choice") return choiceForms(correctChoice(item));
   const value = readPlainNumber(item.answer);
   return value === undefined ? [] : numberForms(value);
 }
