@@ -2,8 +2,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { layoutMasteryChart, renderMasteryChart, type ChartRow, type Rect } from "../../src/tutor/charts/mastery-chart.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
-import type { TutorFixture } from "../support/tutor-fixture.js";
-import { openTutorFixture } from "../tutor/turns.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { COURSE, idOf, say } from "../mastery/tutor-quiz-helpers.js";
 
 type FileEvent = Extract<ReplyEvent, { type: "file" }>;
@@ -66,7 +65,7 @@ describe("renderMasteryChart", () => {
 describe("/progress sends the chart", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
-    fixture = await openTutorFixture();
+    fixture = await createTutorFixture();
   });
   afterAll(async () => {
     await fixture.close();

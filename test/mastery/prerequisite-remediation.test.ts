@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TutorFixture } from "../support/tutor-fixture.js";
-import { onlyMessage, openTutorFixture } from "../tutor/turns.js";
+import { onlyMessage } from "../tutor/turns.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { COURSE, idOf, quizAndAnswer } from "./tutor-quiz-helpers.js";
 
 /** Arithmetic needs variables, which needs values-and-types (the sample course's graph). */
 describe("a student failing a skill whose prerequisites are weak (real tutor)", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
-    fixture = await openTutorFixture();
+    fixture = await createTutorFixture();
   });
   afterAll(async () => {
     await fixture.close();

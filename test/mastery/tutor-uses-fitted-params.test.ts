@@ -2,15 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMasteryCli } from "../../src/cli/mastery.js";
 import { updateKnowledge } from "../../src/tutor/mastery/bkt.js";
 import { percent } from "../../src/tutor/quiz-text.js";
-import type { TutorFixture } from "../support/tutor-fixture.js";
-import { onlyMessage, openTutorFixture } from "../tutor/turns.js";
+import { onlyMessage } from "../tutor/turns.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { simulateSequences } from "./simulate.js";
 import { COURSE, idOf, quizAndAnswer, say } from "./tutor-quiz-helpers.js";
 
 describe("`npm run mastery -- fit` changes what the running tutor believes", () => {
   let fixture: TutorFixture;
   beforeAll(async () => {
-    fixture = await openTutorFixture();
+    fixture = await createTutorFixture();
   });
   afterAll(async () => {
     await fixture.close();

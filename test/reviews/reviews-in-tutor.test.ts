@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY_MS } from "../../src/tutor/reviews/schedule-review.js";
-import type { TutorFixture } from "../support/tutor-fixture.js";
-import { messagesOf, noticesOf, onlyMessage, openTutorFixture } from "../tutor/turns.js";
+import { messagesOf, noticesOf, onlyMessage } from "../tutor/turns.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { COURSE, idOf, pendingItem, quizAndAnswer, say } from "../mastery/tutor-quiz-helpers.js";
 
 describe("spaced review through the real tutor", () => {
@@ -14,7 +14,7 @@ describe("spaced review through the real tutor", () => {
   };
 
   beforeAll(async () => {
-    fixture = await openTutorFixture();
+    fixture = await createTutorFixture();
     // Three right answers in a row master values-and-types with the default parameters (20% → 98%).
     for (let i = 0; i < 3; i++) await quizAndAnswer(fixture, "ada", "values-and-types", true);
     for (let i = 0; i < 3; i++) await quizAndAnswer(fixture, "ada", "variables", true);

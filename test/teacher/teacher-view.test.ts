@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pseudonym, type Logger } from "../../src/logger.js";
-import type { TutorFixture } from "../support/tutor-fixture.js";
-import { messagesOf, noticesOf, onlyMessage, openTutorFixture } from "../tutor/turns.js";
+import { messagesOf, noticesOf, onlyMessage } from "../tutor/turns.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { COURSE, idOf, pendingItem, quizAndAnswer, say } from "../mastery/tutor-quiz-helpers.js";
 
 describe("teachers' class view and overrides (real tutor)", () => {
@@ -11,7 +11,7 @@ describe("teachers' class view and overrides (real tutor)", () => {
   const teacher = (text: string) => say(fixture, "ms-lee", text, { isTeacher: true });
 
   beforeAll(async () => {
-    fixture = await openTutorFixture({ log });
+    fixture = await createTutorFixture({ log });
     // bo keeps missing arithmetic (stuck); cy and dee give the same wrong answer to one item.
     for (let i = 0; i < 6; i++) await quizAndAnswer(fixture, "bo", "arithmetic", false);
     for (const student of ["cy", "dee"]) {

@@ -36,5 +36,3 @@ export function onlyMessage(events: ReplyEvent[]): MessageEvent {
   return messages[0]!;
 }
 
-/** The fixture already writes its own empty config file; the tests outside test/tutor that import this name can call createTutorFixture directly. */
-export { createTutorFixture as openTutorFixture } from "../support/tutor-fixture.js";
