@@ -1,13 +1,11 @@
+import { waitFor as poll } from "../support/wait-for.js";
 import type { TeacherNotifier } from "../../src/retrieval/teacher-notifier.js";
 import type { ReplyEvent, Turn, TurnHandler } from "../../src/tutor/turn.js";
 
-/** Polls `condition` until it holds, failing after `timeoutMs`: changes arrive through the file watcher. */
+/** Waits until `condition` holds (changes arrive through the file watcher) and returns how long it took, in ms. */
 export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000, what = "condition"): Promise<number> {
   const started = performance.now();
-  while (!(await condition())) {
-    if (performance.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await poll(condition, what, timeoutMs, 50);
   return performance.now() - started;
 }
 

@@ -490,13 +490,4 @@ async function readBody(request: http.IncomingMessage): Promise<{ body: unknown;
   return { body: JSON.parse(raw.toString("utf8")), files: [] };
 }
 
-/** Polls until `check` returns a value (not undefined/false), for events that arrive over sockets. */
-export async function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+export { waitFor } from "../support/wait-for.js";

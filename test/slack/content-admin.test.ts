@@ -9,6 +9,7 @@ import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.
 import type { FakeSlackFile, SlackCall } from "./fake-slack.js";
 import { BOT_TOKEN, startSlackHarness, type SlackHarness } from "./slack-harness.js";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
+import { waitFor } from "../support/wait-for.js";
 
 const COURSE = "python-basics";
 const TEACHER = "UT";
@@ -19,16 +20,6 @@ const allText = (call: SlackCall) => [String(call.body.text), ...((call.body.blo
 /** Slack escapes `&`, `<`, `>` in what the app posts; undone here so assertions read like the tutor's text. */
 const unescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
-/** Polls the fake's calls; the file watcher's changes arrive on their own schedule. */
-async function pollFor<T>(find: () => T | undefined, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("teachers manage content through Slack (real tutor, course copy)", () => {
   let tutor: TutorFixture;
@@ -158,9 +149,10 @@ describe("teacher notices through Slack", () => {
       const before = fake.calls.length;
       const lesson = path.join(tutor.contentDir, COURSE, "lessons/05-loops.md");
       await writeFile(lesson, (await readFile(lesson, "utf8")).replace(/^skills: .*$/m, "skills: [no-such-skill]"));
-      const notice = await pollFor(
+      const notice = await waitFor(
         () => fake.calls.slice(before).find((call) => call.method === "chat.postMessage" && call.body.channel === "CTEACH" && String(call.body.text).includes("05-loops.md")),
         "the notice in the teacher channel",
+        15_000,
       );
       expect(String(notice.body.text)).toContain("no-such-skill");
     } finally {
