@@ -4,6 +4,8 @@ import type { CourseCatalog } from "../retrieval/course-library.js";
 import { buildLearnerState, type LearnerState } from "./learner-state.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import type { LeakLog } from "./leak-guard/leak-log.js";
+import type { GradeDisputeRecord } from "./rubric-grading.js";
+import type { TeacherLog } from "./teacher-log.js";
 import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
 import { scheduleReview } from "./reviews/schedule-review.js";
@@ -18,6 +20,8 @@ export interface TutorServices {
   model: ChatModel;
   /** Replies the leak guard stopped, for the teacher view. */
   leakLog: LeakLog;
+  /** Short-answer grades the checks overruled, and answers that gave the grader instructions, for the teacher view. */
+  gradeDisputes: TeacherLog<GradeDisputeRecord>;
   /** Bounds concurrent model requests; every call to `model` goes through it. */
   limiter: FairLimiter;
   /** Where students waiting for the model prepare their requests, one at a time between other work. */

@@ -14,7 +14,9 @@ import { offerReviews } from "./flows/review.js";
 import { overrideMastery, showClassView } from "./flows/teacher-view.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import { leakGuardFor } from "./leak-guard/leak-guard.js";
-import { InMemoryLeakLog, type LeakLog } from "./leak-guard/leak-log.js";
+import type { LeakLog } from "./leak-guard/leak-log.js";
+import type { GradeDisputeRecord } from "./rubric-grading.js";
+import { InMemoryTeacherLog, type TeacherLog } from "./teacher-log.js";
 import { FairLimiter } from "./llm/fair-limiter.js";
 import { ModelStatus } from "./model-status.js";
 import { remindDueReviewsOnReturn } from "./reviews/return-reminder.js";
@@ -55,7 +57,9 @@ export class Tutor implements TurnHandler {
   private readonly handled = new RecentKeys(10_000);
   private readonly services: TutorServices;
   /** Replies the leak guard stopped (for teachers and tests). */
-  readonly leakLog: LeakLog = new InMemoryLeakLog();
+  readonly leakLog: LeakLog = new InMemoryTeacherLog();
+  /** Short-answer grades the checks overruled (for teachers and tests). */
+  readonly gradeDisputes: TeacherLog<GradeDisputeRecord> = new InMemoryTeacherLog();
   private readonly maxMessageChars: number;
   private readonly gate = new ShutdownGate();
 
@@ -69,6 +73,7 @@ export class Tutor implements TurnHandler {
       limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
       prepareLane: new YieldingLane(),
       leakLog: this.leakLog,
+      gradeDisputes: this.gradeDisputes,
       log: options.log,
       clock,
       modelStatus: new ModelStatus(options.model, options.log, clock, options.modelRecheckMs),

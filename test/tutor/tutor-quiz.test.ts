@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateKnowledge, DEFAULT_BKT_PARAMS } from "../../src/tutor/mastery/bkt.js";
-import { startFakeOllama, type FakeChatRequest, type FakeOllama } from "../fakes/fake-ollama.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
+import { GOOD_SHORT_ANSWER, reachShortAnswer } from "./short-answer.js";
 import { collect, noticesOf, onlyMessage, turnOf } from "./turns.js";
 
 const COURSE = "python-basics";
@@ -112,57 +112,6 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
 
   it("quiz on an unknown skill lists the skills", async () => {
     expect(noticesOf(await say("kurt", "/quiz knitting"))[0]?.text).toMatch(/I don't know a skill called “knitting”.*`values-and-types`/);
-  });
-});
-
-/** `/quiz variables` twice (giving up on the first) brings the sample's short-answer item on `count = count + 1`. */
-async function reachShortAnswer(fixture: TutorFixture, student: string): Promise<void> {
-  for (const text of ["/quiz variables", "/giveup", "/quiz variables"]) await collect(fixture.handler, turnOf(student, text));
-  expect(fixture.store.getPendingItem(COURSE, idOf(student), conversationOf(student))?.itemId).toBe("meaning-of-count-plus-one");
-}
-
-const GOOD_SHORT_ANSWER = "It takes the current value of count, adds 1, and stores the result back in count";
-
-describe("a short answer", () => {
-  let fake: FakeOllama;
-  let fixture: TutorFixture;
-  beforeAll(async () => {
-    fake = await startFakeOllama({
-      respond: (request: FakeChatRequest) =>
-        request.format === undefined
-          ? "Not a grading request."
-          : JSON.stringify((request.messages.at(-1)!.content.split("Student's answer:")[1] ?? "").includes("compares")
-              ? { correct: false, feedback: "Think about what = does in Python." }
-              : { correct: true, feedback: "Yes: the right side is worked out first." }),
-    });
-    fixture = await createTutorFixture({ ollamaUrl: fake.url });
-  });
-  afterAll(async () => {
-    await fixture.close();
-    await fake.stop();
-  });
-
-  it("is graded by the model against the rubric, asked for JSON with `format` on the wire", async () => {
-    await reachShortAnswer(fixture, "ada");
-    const before = fake.requests.length;
-    const hit = onlyMessage(await collect(fixture.handler, turnOf("ada", GOOD_SHORT_ANSWER)));
-    expect(hit.text).toContain("✅ Yes: the right side is worked out first.");
-    expect(hit.text).not.toContain("Graded by key words");
-    const grading = fake.requests.slice(before).filter((request) => request.path === "/api/chat");
-    expect(grading).toHaveLength(1);
-    const body = grading[0]!.body as FakeChatRequest;
-    expect(body.stream).toBe(false);
-    expect(body.format).toMatchObject({ type: "object", properties: { correct: { type: "boolean" }, feedback: { type: "string" } } });
-    const user = body.messages.at(-1)!.content;
-    expect(user).toContain(GOOD_SHORT_ANSWER);
-    expect(user).toContain("Rubric: Full credit if the student says the right-hand side is worked out first");
-  });
-
-  it("a wrong short answer gets the model's feedback, and no answer", async () => {
-    await reachShortAnswer(fixture, "grace");
-    const miss = onlyMessage(await collect(fixture.handler, turnOf("grace", "it compares count with count plus one")));
-    expect(miss.text).toContain("❌ Not quite. Think about what = does in Python.");
-    expect(miss.text).not.toContain("stores the result back");
   });
 });
 

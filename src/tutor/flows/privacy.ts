@@ -20,7 +20,7 @@ export async function* forget(context: FlowContext, confirmed: boolean): AsyncIt
     };
     return;
   }
-  const removed = context.services.store.forgetStudent(context.studentId) + context.services.leakLog.forget(context.studentId);
+  const removed = context.services.store.forgetStudent(context.studentId) + context.services.leakLog.forget(context.studentId) + context.services.gradeDisputes.forget(context.studentId);
   context.services.log.info("tutor: a student's data was deleted at their request", { records: removed });
   yield { type: "notice", text: `Done: I deleted everything I kept about you (${removed} records). If you talk to me again, I start from scratch.`, audience: "student" };
 }

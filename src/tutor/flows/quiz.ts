@@ -1,6 +1,9 @@
+import { isLlmUnavailable } from "../../errors.js";
+import { pseudonym } from "../../logger.js";
 import { choiceLetter, type ShortAnswerItem } from "../../retrieval/content/schema.js";
 import type { FlowContext } from "../flow-context.js";
-import { gradeByOverlap, gradeExactly, gradeWithRubric, type Grade } from "../grading.js";
+import { gradeByOverlap, gradeExactly, type Grade } from "../grading.js";
+import { gradeWithRubric, screenAnswer, type RubricGrade } from "../rubric-grading.js";
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
 import { paramsFor, weakestPrerequisite } from "../learner-state.js";
 import { updateKnowledge } from "../mastery/bkt.js";
@@ -17,6 +20,12 @@ const NEXT_ACTIONS: Action[] = [
   { label: "Next question", command: "/quiz", style: "primary" },
   { label: "My progress", command: "/progress", style: "secondary" },
 ];
+
+const FALLBACK_REASONS: Record<NonNullable<Grade["fallback"]>, string> = {
+  "model-unavailable": "my language model is unavailable",
+  "verdict-malformed": "my language model's verdict was not in a form I can use",
+  "verdict-too-long": "my language model's verdict was too long to use",
+};
 
 /** "quiz me [on skill]": the item where learning is most likely, which becomes the pending item. */
 export async function* askQuizItem(context: FlowContext, requestedSkill?: string): AsyncIterable<ReplyEvent> {
@@ -71,7 +80,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   }
   const name = skillName(context.course, item.skill);
   const masteryLine = firstTry ? `Mastery of ${name}: ${percent(before)} → ${percent(after)}.` : `Mastery of ${name} stays at ${percent(before)} (only the first try counts).`;
-  const approximate = grade.method === "approximate" ? " _(Graded by key words: my language model is unavailable.)_" : "";
+  const approximate = grade.fallback ? ` _(Graded by key words: ${FALLBACK_REASONS[grade.fallback]}.)_` : "";
   if (grade.correct) {
     context.setActiveItem(undefined);
     yield* withPrivateMastery(context, `✅ ${grade.feedback}${approximate}\n\n${item.explanation.trim()}`, masteryLine, NEXT_ACTIONS);
@@ -93,21 +102,41 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   yield* withPrivateMastery(context, lines.join("\n"), masteryLine, actions);
 }
 
-/** The model grades against the rubric when it can (waiting in line like any request); key words otherwise. */
+/**
+ * Answers that cannot be right are graded at once; others by the model against the rubric when it can
+ * (waiting in line like any request), by key words otherwise. A grade the checks overruled is logged
+ * for the teacher.
+ */
 async function* gradeShortAnswer(context: FlowContext, answer: string, item: ShortAnswerItem): AsyncGenerator<ReplyEvent, Grade> {
+  const grade = yield* rubricGrade(context, answer, item);
+  if (grade.dispute) {
+    const { log, clock, gradeDisputes } = context.services;
+    const record = { at: clock(), courseId: context.courseId, studentId: context.studentId, itemId: item.id, ...grade.dispute };
+    log.warn("tutor: a short answer's grade was overruled by the checks", { course: record.courseId, student: pseudonym(record.studentId), item: record.itemId, kind: record.kind, detail: record.detail });
+    gradeDisputes.record(record);
+  }
+  return grade;
+}
+
+async function* rubricGrade(context: FlowContext, answer: string, item: ShortAnswerItem): AsyncGenerator<ReplyEvent, RubricGrade> {
+  const screened = screenAnswer(answer, item);
+  if (screened) return screened;
   const { model, modelStatus, log } = context.services;
   if ((await modelStatus.current()).status === "ready") {
     const release = yield* waitForModelSlot(context);
     try {
-      return guardFeedback(context, await gradeWithRubric(answer, item, model));
+      const grade = guardFeedback(context, await gradeWithRubric(answer, item, model));
+      if (grade.fallback) log.warn("tutor: the model's rubric verdict was unusable; graded by key words", { item: item.id, reason: grade.fallback });
+      return grade;
     } catch (error) {
+      if (!isLlmUnavailable(error)) throw error;
       modelStatus.noteFailure(error);
       log.warn("tutor: rubric grading failed; grading by key words", { item: item.id, error });
     } finally {
       release();
     }
   }
-  return gradeByOverlap(answer, item);
+  return { ...gradeByOverlap(answer, item), fallback: "model-unavailable" };
 }
 
 /** The next rung of the pending item's hint ladder. */

@@ -1,6 +1,7 @@
 import { pseudonym } from "../../logger.js";
 import type { FlowContext } from "../flow-context.js";
 import type { LeakRecord } from "../leak-guard/leak-log.js";
+import type { GradeDisputeRecord } from "../rubric-grading.js";
 import { resolveSkill, skillName } from "../item-selection.js";
 import { summarizeClass, STUCK_MIN_ATTEMPTS, type ClassSummary } from "../mastery/class-summary.js";
 import { parseOverride } from "../mastery/parse-override.js";
@@ -16,14 +17,29 @@ export async function* showClassView(context: FlowContext): AsyncIterable<ReplyE
   const { store } = context.services;
   const summary = summarizeClass(store.listCourseMastery(context.courseId), store.listAttempts({ courseId: context.courseId }));
   const leaks = context.services.leakLog.list({ courseId: context.courseId });
-  yield { type: "message", text: `${renderClassView(context, summary)}${renderLeaks(leaks)}`, sources: [], actions: [], audience: "student" };
+  const disputes = context.services.gradeDisputes.list({ courseId: context.courseId });
+  yield { type: "message", text: `${renderClassView(context, summary)}${renderLeaks(leaks)}${renderDisputes(disputes)}`, sources: [], actions: [], audience: "student" };
+}
+
+/** Short answers the model marked correct without evidence the checks could confirm, and answers that tried to instruct the grader. */
+function renderDisputes(disputes: readonly GradeDisputeRecord[]): string {
+  if (disputes.length === 0) return "";
+  const lines = disputes
+    .slice(-LIST_LIMIT)
+    .reverse()
+    .map((dispute) => `• \`${dispute.studentId}\` on \`${dispute.itemId}\`: ${dispute.detail} (${stamp(dispute.at)})`);
+  return `\n\n**Grades the checks overruled** (${disputes.length} since the tutor started; each was graded not correct):\n${lines.join("\n")}`;
+}
+
+function stamp(at: number): string {
+  return new Date(at).toISOString().slice(0, 16).replace("T", " ");
 }
 
 /** Replies the leak guard stopped: which student tried, on which item, and how (never the leaked text). */
 function renderLeaks(leaks: readonly LeakRecord[]): string {
   if (leaks.length === 0) return "";
   const recent = leaks.slice(-LIST_LIMIT).reverse();
-  const lines = recent.map((leak) => `• \`${leak.studentId}\`${leak.itemId ? ` on \`${leak.itemId}\`` : ""}: ${leak.detail} (${leak.where}, ${new Date(leak.at).toISOString().slice(0, 16).replace("T", " ")})`);
+  const lines = recent.map((leak) => `• \`${leak.studentId}\`${leak.itemId ? ` on \`${leak.itemId}\`` : ""}: ${leak.detail} (${leak.where}, ${stamp(leak.at)})`);
   return `\n\n**Answer leaks stopped** (${leaks.length} since the tutor started; a hint was given instead):\n${lines.join("\n")}`;
 }
 

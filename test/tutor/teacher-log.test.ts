@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { InMemoryLeakLog, type LeakRecord } from "../../src/tutor/leak-guard/leak-log.js";
+import type { LeakRecord } from "../../src/tutor/leak-guard/leak-log.js";
+import { InMemoryTeacherLog } from "../../src/tutor/teacher-log.js";
 
 const entry = (studentId: string, courseId = "c"): LeakRecord => ({ at: 1, courseId, studentId, conversationId: "dm", itemId: "i", kind: "answer", detail: "value (digits)", where: "answer" });
 
-describe("InMemoryLeakLog", () => {
+describe("InMemoryTeacherLog", () => {
   it("lists records by course and student, keeping the newest within its capacity", () => {
-    const log = new InMemoryLeakLog(2);
+    const log = new InMemoryTeacherLog<LeakRecord>(2);
     log.record(entry("s1"));
     log.record(entry("s2"));
     log.record(entry("s3", "other"));
@@ -15,7 +16,7 @@ describe("InMemoryLeakLog", () => {
   });
 
   it("forgets every record of one student and none of another's", () => {
-    const log = new InMemoryLeakLog();
+    const log = new InMemoryTeacherLog<LeakRecord>();
     log.record(entry("s1"));
     log.record(entry("s2"));
     log.record(entry("s1", "other"));
