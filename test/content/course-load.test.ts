@@ -12,23 +12,26 @@ afterEach(async () => {
   course = undefined;
 });
 
-describe("the sample course", () => {
+describe.each([
+  { id: "python-basics", language: "en", teacherNotes: ["teacher/solutions-1-6.md", "teacher/solutions-7-11.md", "teacher/teaching-notes.md"] },
+  { id: "python-intro-zh", language: "zh-CN", teacherNotes: ["teacher/solutions.md", "teacher/teaching-notes.md"] },
+])("the sample course $id", ({ id, language, teacherNotes }) => {
   it("loads with zero problems and zero warnings", async () => {
-    const load = await loadCourse(path.join(SAMPLE_CONTENT_DIR, "python-basics"), SAMPLE_CONTENT_DIR);
+    const load = await loadCourse(path.join(SAMPLE_CONTENT_DIR, id), SAMPLE_CONTENT_DIR);
     expect(load.problems).toEqual([]);
     expect(load.warnings).toEqual([]);
-    expect(load.course?.manifest.id).toBe("python-basics");
+    expect(load.course?.manifest).toMatchObject({ id, language });
     expect(load.course?.lessons.length).toBeGreaterThan(0);
     expect(load.course?.items.length).toBeGreaterThan(0);
     // Its teacher/ folder is teacher-only, whatever its front matter says.
     expect(load.course?.lessons.every((lesson) => lesson.file.startsWith("lessons/") && !lesson.teacherOnly)).toBe(true);
-    expect(load.course?.teacherNotes.map((note) => note.file).sort()).toEqual(["teacher/solutions-1-6.md", "teacher/solutions-7-11.md", "teacher/teaching-notes.md"]);
+    expect(load.course?.teacherNotes.map((note) => note.file).sort()).toEqual(teacherNotes);
   });
 
   it("every lesson's body starts exactly at bodyStartLine of its file", async () => {
-    const load = await loadCourse(path.join(SAMPLE_CONTENT_DIR, "python-basics"), SAMPLE_CONTENT_DIR);
+    const load = await loadCourse(path.join(SAMPLE_CONTENT_DIR, id), SAMPLE_CONTENT_DIR);
     for (const lesson of load.course!.lessons) {
-      const lines = (await readFile(path.join(SAMPLE_CONTENT_DIR, "python-basics", lesson.file), "utf8")).split("\n");
+      const lines = (await readFile(path.join(SAMPLE_CONTENT_DIR, id, lesson.file), "utf8")).split("\n");
       expect(lines[lesson.bodyStartLine - 2], lesson.file).toBe("---");
       expect(lines.slice(lesson.bodyStartLine - 1).join("\n"), lesson.file).toBe(lesson.body);
     }
