@@ -15,6 +15,7 @@ import { Bm25Index } from "../src/retrieval/bm25.js";
 import type { LessonDoc } from "../src/retrieval/content/schema.js";
 import { CourseIndex } from "../src/retrieval/course-index.js";
 import { loadCourse } from "../src/retrieval/content/load-course.js";
+import { readLessonStructure } from "../src/retrieval/content/lesson-structure.js";
 import { hashContent } from "../src/retrieval/content/parse-content-file.js";
 import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
 import { splitWords } from "../src/retrieval/text-terms.js";
@@ -115,6 +116,8 @@ function toLessonDoc(chapter: Chapter): LessonDoc {
     frontMatter: { title, skills: ["fastbook"], level: "beginner", audience: "students" },
     body: chapter.text,
     bodyStartLine: 1,
+    otherKeys: [],
+    structure: readLessonStructure(chapter.text),
     teacherOnly: false,
     hash: hashContent(chapter.text),
   };

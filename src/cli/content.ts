@@ -10,6 +10,7 @@ import { chunkLesson } from "../retrieval/chunker.js";
 import { formatProblem, type ContentProblem } from "../retrieval/content/content-problem.js";
 import { describeCoverage } from "../retrieval/content/course-coverage.js";
 import { loadAllCourses, type CourseLoad } from "../retrieval/content/load-course.js";
+import type { LessonDoc, QuizItemDoc } from "../retrieval/content/schema.js";
 import { CourseLibrary } from "../retrieval/course-library.js";
 import { formatFindabilityReport } from "../retrieval/findability.js";
 
@@ -23,7 +24,8 @@ export interface CliIo {
 const USAGE = `Usage: npm run content -- <command> [--content DIR]
   check   validate every course; prints each problem as file:line with its fix, then how findable each section is
   build   build the search indexes in TUTOR_DATA_DIR with the configured embedder (TUTOR_EMBEDDER)
-  stats   per course: skills, lessons, quiz items, passages, and coverage problems
+  stats   per course: skills, lessons, quiz items, passages, coverage problems; per lesson: exercises, solutions
+          vaulted, practice items made, blocks not classified, and front-matter keys kept but not used
 The content folder is TUTOR_CONTENT_DIR (default ./content) unless --content is given.
 Exit codes: 0 all good, 1 content errors, 2 usage or configuration error.`;
 
@@ -130,8 +132,24 @@ async function stats(contentDir: string, io: CliIo): Promise<number> {
     const found = gaps.filter(([, list]) => list.length > 0);
     if (found.length === 0) io.out(`${id}: coverage OK`);
     for (const [label, list] of found) io.out(`${id}: ${label}: ${list.join(", ")}`);
+    for (const lesson of course.lessons) io.out(`${id}: ${describeLessonStructure(lesson, course.items)}`);
   }
   return problems === 0 ? 0 : 1;
+}
+
+/** What a lesson's structure gave: exercises, vaulted solutions and notes, practice items, blocks not understood. */
+function describeLessonStructure(lesson: LessonDoc, items: QuizItemDoc[]): string {
+  const { exercises, vaulted, unclassified } = lesson.structure;
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+  const parts = [
+    count(exercises.length, "exercise"),
+    `${count(vaulted.filter((text) => text.role === "solution").length, "solution")} vaulted`,
+    `${count(vaulted.filter((text) => text.role === "instructor").length, "instructor note")} vaulted`,
+    `${count(items.filter((item) => item.file === lesson.file).length, "item")} made`,
+    `${count(unclassified.length, "unclassified block")}${unclassified.length > 0 ? ` (${[...new Set(unclassified)].join(", ")})` : ""}`,
+  ];
+  const kept = lesson.otherKeys.length > 0 ? `; other front matter kept: ${lesson.otherKeys.join(", ")}` : "";
+  return `${lesson.file}: ${parts.join(", ")}${kept}`;
 }
 
 function printProblems(loads: CourseLoad[], io: CliIo, withWarnings = true): number {

@@ -1,5 +1,5 @@
 import type { LessonDoc } from "./content/schema.js";
-import { scanMarkdownBlocks, splitLines, type MarkdownBlock } from "./markdown-blocks.js";
+import { scanMarkdownBlocks, type MarkdownBlock } from "./markdown-blocks.js";
 import type { Passage } from "./passage.js";
 
 export interface ChunkOptions {
@@ -8,7 +8,7 @@ export interface ChunkOptions {
 }
 
 /** Bumped whenever a change here alters passages, so persisted indexes rebuild. */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 /** Passages average about 1,000 characters under this limit (fastbook dev: 982), a size set by the course. */
 export const DEFAULT_MAX_CHARS = 1450;
 
@@ -24,18 +24,25 @@ interface Unit {
 interface Section {
   headingPath: string[];
   units: Unit[];
+  /** Teacher-only blocks cut a lesson into stretches; no passage spans two. */
+  stretch: number;
 }
 
 /**
  * Cuts a lesson into passages that stay inside one section, keep code fences and tables whole (unless one
  * alone exceeds the limit, then it is cut between lines), and record exact source lines for citations.
+ * Only what a student may read is cut: structure markers (`::: challenge`, `!!! note`) and teacher-only
+ * blocks (solutions, instructor notes) are left out, and no passage's lines span a teacher-only block.
  */
 export function chunkLesson(courseId: string, lesson: LessonDoc, options: ChunkOptions = {}): Passage[] {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
-  const lines = splitLines(lesson.body);
+  const { studentLines, vaultedRanges, blocks: structure } = lesson.structure;
+  // Hidden lines read as blank, so line numbers stay those of the source file.
+  const lines = studentLines.map((line) => line ?? "");
   const measure = createRangeMeasure(lines);
+  const stretchOf = (line: number) => vaultedRanges.filter((range) => range.end < line).length;
   const passages: Passage[] = [];
-  for (const section of groupSections(scanMarkdownBlocks(lines), measure, maxChars)) {
+  for (const section of groupSections(scanMarkdownBlocks(lines, structure), measure, maxChars, stretchOf)) {
     for (const range of packUnits(section.units, measure, maxChars)) {
       const startLine = lesson.bodyStartLine + range.start;
       const endLine = lesson.bodyStartLine + range.end;
@@ -46,7 +53,7 @@ export function chunkLesson(courseId: string, lesson: LessonDoc, options: ChunkO
         lessonTitle: lesson.frontMatter.title,
         headingPath: section.headingPath,
         skills: [...lesson.frontMatter.skills],
-        text: lines.slice(range.start, range.end + 1).join("\n"),
+        text: lines.slice(range.start, range.end + 1).join("\n").replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, "\n\n"),
         startLine,
         endLine,
       });
@@ -69,25 +76,31 @@ function createRangeMeasure(lines: readonly string[]): RangeMeasure {
  * A section starts at each heading; headings with no text of their own join the section that follows. Its
  * units are paragraphs.
  */
-function groupSections(blocks: readonly MarkdownBlock[], measure: RangeMeasure, maxChars: number): Section[] {
+function groupSections(blocks: readonly MarkdownBlock[], measure: RangeMeasure, maxChars: number, stretchOf: (line: number) => number): Section[] {
   const sections: Section[] = [];
   let current: Section | undefined;
   let pendingHeadingOnly = false;
   for (const block of blocks) {
+    const stretch = stretchOf(block.start);
+    if (current && current.stretch !== stretch) {
+      current = { headingPath: block.headingPath, units: [], stretch };
+      sections.push(current);
+      pendingHeadingOnly = false;
+    }
     if (block.kind === "heading") {
       if (current && pendingHeadingOnly) {
         // Keep the empty parent heading in the text, but cite the deeper path.
         current.headingPath = block.headingPath;
         current.units[current.units.length - 1]!.end = block.end;
       } else {
-        current = { headingPath: block.headingPath, units: [{ start: block.start, end: block.end }] };
+        current = { headingPath: block.headingPath, units: [{ start: block.start, end: block.end }], stretch };
         sections.push(current);
       }
       pendingHeadingOnly = true;
       continue;
     }
     if (!current) {
-      current = { headingPath: block.headingPath, units: [] };
+      current = { headingPath: block.headingPath, units: [], stretch };
       sections.push(current);
     }
     const units = splitOversizedBlock(block, measure, maxChars);

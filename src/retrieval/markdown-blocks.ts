@@ -21,16 +21,27 @@ export function splitLines(text: string): string[] {
   return text.split("\n").map((line) => (line.endsWith("\r") ? line.slice(0, -1) : line));
 }
 
-export function scanMarkdownBlocks(lines: readonly string[]): MarkdownBlock[] {
+/**
+ * `scopes` are line ranges (structure blocks such as an exercise) whose headings name only their own lines:
+ * after a scope, the headings in force before it apply again.
+ */
+export function scanMarkdownBlocks(lines: readonly string[], scopes: ReadonlyArray<{ start: number; end: number }> = []): MarkdownBlock[] {
   const blocks: MarkdownBlock[] = [];
-  const headings: { level: number; title: string }[] = [];
+  let headings: { level: number; title: string }[] = [];
   let afterBlank = false;
   let i = 0;
+  const opening = [...scopes].sort((a, b) => a.start - b.start);
+  const open: Array<{ end: number; saved: typeof headings }> = [];
+  const enterAndLeaveScopes = () => {
+    for (let top = open.at(-1); top && top.end < i; top = open.at(-1)) headings = open.pop()!.saved;
+    while (opening.length > 0 && opening[0]!.start <= i) open.push({ end: opening.shift()!.end, saved: [...headings] });
+  };
   const push = (start: number, end: number, kind: MarkdownBlock["kind"]) => {
     blocks.push({ start, end, kind, headingPath: headings.map((h) => h.title), afterBlank });
     afterBlank = false;
   };
   while (i < lines.length) {
+    enterAndLeaveScopes();
     const line = lines[i]!;
     if (line.trim() === "") {
       afterBlank = true;

@@ -157,11 +157,11 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
 });
 
 describe("a file the loader must refuse whole", () => {
-  it("a lesson without front matter: line 1, with how to write it", async () => {
+  it("a lesson without front matter is taught as it is, titled by its first heading", async () => {
     const load = await loadWith({ "lessons/02-plain.md": "# Just a heading\n\nNo front matter.\n" });
-    expect(problemsOf(load, "lessons/02-plain.md")).toEqual([
-      { file: "tiny/lessons/02-plain.md", line: 1, field: "", message: "the lesson has no front matter", fix: expect.stringContaining("`---`") },
-    ]);
+    expect(problemsOf(load, "lessons/02-plain.md")).toEqual([]);
+    const lesson = load.course?.lessons.find((candidate) => candidate.file === "lessons/02-plain.md");
+    expect(lesson).toMatchObject({ bodyStartLine: 1, frontMatter: { title: "Just a heading", skills: [] } });
   });
 
   it("a binary file", async () => {

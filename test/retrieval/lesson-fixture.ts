@@ -1,3 +1,4 @@
+import { readLessonStructure } from "../../src/retrieval/content/lesson-structure.js";
 import { hashContent } from "../../src/retrieval/content/parse-content-file.js";
 import type { LessonDoc } from "../../src/retrieval/content/schema.js";
 
@@ -8,6 +9,8 @@ export function makeLesson(file: string, body: string, options: { title?: string
     frontMatter: { title: options.title ?? "Loops", skills: ["for-loops"], level: "beginner", audience: "students" },
     body,
     bodyStartLine: (options.frontMatterLines ?? 4) + 1,
+    otherKeys: [],
+    structure: readLessonStructure(body),
     teacherOnly: false,
     hash: hashContent(body),
   };

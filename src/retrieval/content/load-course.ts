@@ -2,6 +2,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import type { ContentProblem } from "./content-problem.js";
 import { checkCourse } from "./check-course.js";
+import { exerciseItems } from "./exercise-items.js";
+import { deriveLessonSkills } from "./lesson-skills.js";
 import { decodeContentFile, parseLesson, parseManifest, parseQuiz, type LineLocator } from "./parse-content-file.js";
 import type { Course, CourseManifest, LessonDoc, QuizItemDoc } from "./schema.js";
 
@@ -33,7 +35,8 @@ export function kindOfCourseFile(relativePath: string): FileKind | undefined {
   // Editors' swap, lock and temp files (`.#lesson.md`, `.lesson.md.swp`) are not the teacher's content.
   if (relativePath.split("/").some((segment) => segment.startsWith("."))) return undefined;
   if (relativePath === MANIFEST_FILE) return "manifest";
-  if (/^(lessons|teacher)\/.+\.md$/i.test(relativePath)) return "lesson";
+  // `episodes/` is where a Carpentries Workbench lesson keeps its lessons, so a cloned lesson works as it is.
+  if (/^(lessons|episodes|teacher)\/.+\.md$/i.test(relativePath)) return "lesson";
   if (/^quizzes\/.+\.ya?ml$/i.test(relativePath)) return "quiz";
   return undefined;
 }
@@ -116,17 +119,28 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
     }
     return { dir, problems, warnings: [] };
   }
-  const lessons = files.flatMap((file) => (file.kind === "lesson" ? [file.lesson] : []));
+  let lessons = files.flatMap((file) => (file.kind === "lesson" ? [file.lesson] : []));
+  let manifest = manifestFile.manifest;
+  if (manifest.skills.length === 0) {
+    const derived = deriveLessonSkills(lessons);
+    lessons = derived.lessons;
+    manifest = { ...manifest, skills: derived.skills };
+    if (derived.skills.length === 0) {
+      problems.push({ file: `${display}/${MANIFEST_FILE}`, line: 1, field: "skills", message: "the course lists no skills and has no lessons to take them from", fix: "add lessons under lessons/ (each becomes a skill) or list `skills` in course.yaml" });
+    }
+  }
   const items = files.flatMap((file) => (file.kind === "quiz" ? file.items : []));
+  const usedIds = new Set(items.map(({ item }) => item.id));
+  items.push(...lessons.flatMap((lesson) => exerciseItems(lesson, usedIds)));
   const course: Course = {
     dir,
-    manifest: manifestFile.manifest,
+    manifest,
     lessons: lessons.filter((lesson) => !lesson.teacherOnly),
     teacherNotes: lessons.filter((lesson) => lesson.teacherOnly),
     items,
   };
   const check = checkCourse(course, { displayPrefix: display, locateInManifest: manifestFile.locate });
-  return { dir, course: check.course, writtenManifest: manifestFile.manifest, problems: [...problems, ...check.problems], warnings: check.warnings };
+  return { dir, course: check.course, writtenManifest: manifest, problems: [...problems, ...check.problems], warnings: check.warnings };
 }
 
 export async function loadCourse(courseDir: string, displayRoot: string): Promise<CourseLoad> {

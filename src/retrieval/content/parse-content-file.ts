@@ -1,9 +1,12 @@
 import { createHash } from "node:crypto";
+import { distance } from "fastest-levenshtein";
 import { LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
+import { readLessonStructure } from "./lesson-structure.js";
 import { formatFieldPath, suggestFix, type ContentProblem } from "./content-problem.js";
 import {
   CourseManifestSchema,
+  KNOWN_FRONT_MATTER_KEYS,
   LessonFrontMatterSchema,
   QuizFileSchema,
   type CourseManifest,
@@ -105,32 +108,44 @@ export function parseManifest(file: string, text: string): ParsedYaml<CourseMani
 }
 
 /**
- * A Markdown lesson: front matter between `---` lines, then the body. `relativePath` is the file's
- * path inside the course folder; `teacher/` marks teacher-only material by location.
+ * A Markdown lesson: optional front matter between `---` lines, then the body. `relativePath` is the
+ * file's path inside the course folder; `teacher/` marks teacher-only material by location.
  */
 export function parseLesson(file: string, relativePath: string, text: string): Parsed<LessonDoc> {
   const match = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!match) {
-    return {
-      ok: false,
-      problems: [{ file, line: 1, field: "", message: "the lesson has no front matter", fix: "start the file with a `---` line, then `title:`, `skills:` and `level:`, then another `---` line (see content/README.md)" }],
-    };
-  }
-  const frontMatter = parseYaml(file, match[1] ?? "", LessonFrontMatterSchema, 1);
+  const frontMatter = parseYaml(file, match?.[1] ?? "", LessonFrontMatterSchema, 1);
   if (!frontMatter.ok) return frontMatter;
-  const bodyStartLine = match[0].split("\n").length;
+  const { title, skills, level, audience, ...others } = frontMatter.value;
+  // Unknown keys are kept, but one a letter or two away from a known key is a typo that would silently
+  // change the lesson (`audiense: teacher` would publish an answer key).
+  const typos = Object.keys(others).flatMap((key) => {
+    const meant = KNOWN_FRONT_MATTER_KEYS.find((known) => key.toLowerCase() === known || distance(key.toLowerCase(), known) <= 2);
+    return meant ? [{ file, line: frontMatter.locate([key]), field: key, message: `unknown key "${key}"`, fix: `rename it to \`${meant}\`` }] : [];
+  });
+  if (typos.length > 0) return { ok: false, problems: typos };
+  const body = match ? text.slice(match[0].length) : text;
   return {
     ok: true,
     value: {
       file: relativePath,
-      frontMatter: frontMatter.value,
-      body: text.slice(match[0].length),
-      bodyStartLine,
-      skillsLine: frontMatter.locate(["skills"]),
-      teacherOnly: frontMatter.value.audience === "teacher" || relativePath.startsWith("teacher/"),
+      frontMatter: { title: title ?? titleOf(body, relativePath), skills, level, audience },
+      body,
+      bodyStartLine: match ? match[0].split("\n").length : 1,
+      skillsLine: match ? frontMatter.locate(["skills"]) : undefined,
+      otherKeys: Object.keys(others).filter((key) => !KNOWN_FRONT_MATTER_KEYS.includes(key)),
+      structure: readLessonStructure(body),
+      teacherOnly: audience === "teacher" || relativePath.startsWith("teacher/"),
       hash: hashContent(text),
     },
   };
+}
+
+/** A lesson without a `title:` is called by its first `#` heading, else by its file name. */
+function titleOf(body: string, relativePath: string): string {
+  const heading = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(body)?.[1]?.trim();
+  if (heading) return heading;
+  const name = relativePath.split("/").pop()!.replace(/\.[^.]+$/, "").replace(/^\d+[-_ ]*/, "").replace(/[-_]+/g, " ").trim();
+  return name === "" ? relativePath : name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 export function parseQuiz(file: string, relativePath: string, text: string): Parsed<QuizItemDoc[]> {

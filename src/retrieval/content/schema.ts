@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { LessonStructure } from "./lesson-structure.js";
 
 /**
  * The course format teachers write (documented in content/README.md).
@@ -24,21 +25,35 @@ export const CourseManifestSchema = z.strictObject({
   title: z.string().min(1),
   description: z.string().default(""),
   language: z.string().default("en"),
-  skills: z.array(SkillSchema).min(1),
+  /** Without skills, each lesson is a skill, built on the lesson before it (see deriveLessonSkills). */
+  skills: z.array(SkillSchema).default([]),
 });
 export type CourseManifest = z.infer<typeof CourseManifestSchema>;
 
 export const LevelSchema = z.enum(["beginner", "intermediate", "advanced"]);
 export type Level = z.infer<typeof LevelSchema>;
 
-export const LessonFrontMatterSchema = z.strictObject({
-  title: z.string().min(1),
-  skills: z.array(SkillIdSchema).min(1),
+/**
+ * A lesson's front matter. All of it is optional, and keys the tutor does not know (a published lesson's
+ * `teaching:` minutes, `exercises:`, `authors:`) are kept, not refused: `content stats` lists them.
+ */
+export const LessonFrontMatterSchema = z.looseObject({
+  /** Defaults to the lesson's first `#` heading, else its file name. */
+  title: z.string().min(1).optional(),
+  /** Empty: the lesson teaches no listed skill (or, when course.yaml lists none, the skill it becomes). */
+  skills: z.array(SkillIdSchema).default([]),
   level: LevelSchema.default("beginner"),
   /** `teacher` keeps a Markdown file out of students' reach wherever it lives. */
   audience: z.enum(["students", "teacher"]).default("students"),
 });
-export type LessonFrontMatter = z.infer<typeof LessonFrontMatterSchema>;
+export const KNOWN_FRONT_MATTER_KEYS = Object.keys(LessonFrontMatterSchema.shape);
+
+export interface LessonFrontMatter {
+  title: string;
+  skills: string[];
+  level: Level;
+  audience: "students" | "teacher";
+}
 
 const ItemBase = {
   id: SkillIdSchema,
@@ -115,6 +130,10 @@ export interface LessonDoc {
   bodyStartLine: number;
   /** 1-based line of the front matter's `skills:` field, where skill problems are reported. */
   skillsLine?: number;
+  /** Front-matter keys the tutor does not use, kept as written (listed by `content stats`). */
+  otherKeys: string[];
+  /** Exercises, solutions, hints and notes found in the body, and what of it a student may read. */
+  structure: LessonStructure;
   teacherOnly: boolean;
   /** sha256 of the whole file, to re-embed only what changed. */
   hash: string;

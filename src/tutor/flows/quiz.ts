@@ -172,7 +172,10 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
     masteryLine = `Mastery of ${skillName(context.course, item.skill)}: ${percent(before)} → ${percent(after)}.`;
   }
   context.setActiveItem(undefined);
-  yield* withPrivateMastery(context, `The answer: **${renderSolution(item)}**\n\n${item.explanation.trim()}`, masteryLine, NEXT_ACTIONS);
+  const solution = renderSolution(item);
+  // A lesson's solution is often code over several lines, which bold would break.
+  const answer = solution.includes("\n") ? `The answer:\n\n${solution}` : `The answer: **${solution}**`;
+  yield* withPrivateMastery(context, `${answer}\n\n${item.explanation.trim()}`, masteryLine, NEXT_ACTIONS);
 }
 
 /**

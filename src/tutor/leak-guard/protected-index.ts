@@ -1,3 +1,4 @@
+import { studentText } from "../../retrieval/content/lesson-structure.js";
 import type { Course } from "../../retrieval/content/schema.js";
 import type { Leak } from "./leak.js";
 import { countShared, shingles, type ShingleLookup } from "./shingles.js";
@@ -63,7 +64,11 @@ function sections(label: string, text: string): ProtectedSource[] {
 /** What a course protects, and what it shows students. */
 export function buildProtectedIndex(course: Course): ProtectedIndex {
   const sources: ProtectedSource[] = course.teacherNotes.flatMap((note) => sections(note.file, note.body));
-  const publicTexts: string[] = course.lessons.map((lesson) => lesson.body);
+  // Solutions and instructor notes inside published lessons are as protected as teacher/ files.
+  for (const lesson of course.lessons) {
+    for (const vaulted of lesson.structure.vaulted) sources.push({ label: `${lesson.file}:${lesson.bodyStartLine + vaulted.start} ${vaulted.role}`, text: vaulted.text });
+  }
+  const publicTexts: string[] = course.lessons.map((lesson) => studentText(lesson.structure));
   publicTexts.push(course.manifest.title, course.manifest.description, ...course.manifest.skills.flatMap((skill) => [skill.name, skill.description]));
   for (const { item } of course.items) {
     sources.push({ label: `${item.id} explanation`, text: item.explanation });
