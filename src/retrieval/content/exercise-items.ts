@@ -27,9 +27,15 @@ export function exerciseItems(lesson: LessonDoc, usedIds: Set<string>): QuizItem
       rubric: EXERCISE_RUBRIC,
       // Only where the solution stands: this text is protected like any explanation, so it says nothing a reply might.
       explanation: `Source: ${lesson.file}, line ${solutionLine}.`,
-      hints: exercise.hints.length > 0 ? exercise.hints : [`Look back at what “${lesson.frontMatter.title}” shows just before the exercise “${exercise.title}”, and try the smallest part of it first.`],
+      hints: exercise.hints.length > 0 ? exercise.hints : [fallbackHint(lesson.frontMatter.title, exercise.title)],
       difficulty: lesson.frontMatter.level,
     });
     return [{ file: lesson.file, line: lesson.bodyStartLine + exercise.start, item }];
   });
+}
+
+/** For an exercise the lesson gives no hint for: where to look, and how to start. */
+function fallbackHint(lessonTitle: string, exerciseTitle: string): string {
+  const where = exerciseTitle === lessonTitle ? `the lesson “${lessonTitle}”` : `what “${lessonTitle}” shows just before the exercise “${exerciseTitle}”`;
+  return `Look back at ${where}, and try the smallest part of the exercise first.`;
 }

@@ -269,6 +269,7 @@ export function readLessonStructure(body: string): LessonStructure {
       const pandoc = parsePandocAttributes(rest);
       if (pandoc) {
         open("pandoc-div", pandoc.name, i, { kind: "colons" }, pandoc.title);
+        if (pandoc.title) shownAs.set(i, `**${pandoc.title.trim()}**`);
         continue;
       }
     }
@@ -413,6 +414,8 @@ function findExercise(solution: StructureBlock, blocks: StructureBlock[], exerci
   }
   const before = blocks.filter((block) => block.role === "exercise" && block.end < solution.start && block.parent === solution.parent).at(-1);
   if (!before) return undefined;
+  // A block in between (another solution, a note) means this solution answers something else.
+  if (blocks.some((block) => block.parent === solution.parent && block.start > before.end && block.end < solution.start)) return undefined;
   // Only text-free lines (blank or markers) may stand between an exercise and its solution.
   for (let i = before.end + 1; i < solution.start; i++) {
     const shown = studentLines[i];
