@@ -2,8 +2,9 @@
  * Retrieval quality on fastbook-benchmark: the tutor's path (chunkLesson → built-in embedder → CourseIndex
  * hybrid search) beside a plain BM25 baseline over packed paragraphs, in one run. The tutor's figures are also
  * given for the odd and even questions apart (a change that helps only one half is likely a fluke), with its
- * search time, and beside a held-out check on the bundled python-basics course.
- *   npm run bench:retrieval -- [--dataset DIR] [--json] [--max-chars N]
+ * search time, and beside a held-out check on the bundled python-basics course. The data set has no course.yaml,
+ * so its language is the commonest language of the script most of its letters are in, unless given.
+ *   npm run bench:retrieval -- [--dataset DIR] [--language TAG] [--json] [--max-chars N]
  */
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
@@ -18,7 +19,8 @@ import { loadCourse } from "../src/retrieval/content/load-course.js";
 import { readLessonStructure } from "../src/retrieval/content/lesson-structure.js";
 import { hashContent } from "../src/retrieval/content/parse-content-file.js";
 import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
-import { splitWords } from "../src/retrieval/text-terms.js";
+import { languageOfScript, scriptOf, type Script } from "../src/retrieval/languages.js";
+import { normalizeText, tokenizerFor, type Tokenizer } from "../src/retrieval/text-terms.js";
 import {
   averageScores,
   FastbookBenchmarkSchema,
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
     options: {
       dataset: { type: "string" },
       json: { type: "boolean", default: false },
+      language: { type: "string" },
       "max-chars": { type: "string" },
     },
   });
@@ -67,12 +70,14 @@ async function main(): Promise<void> {
   const questions = FastbookBenchmarkSchema.parse(JSON.parse(await readFile(benchmarkFile, "utf8"))).questions;
   const chapters = await readChapters(dataset);
   const maxChars = values["max-chars"] ? Number(values["max-chars"]) : undefined;
-  const tutor = await runTutor(chapters, questions, maxChars);
+  const language = values.language ?? guessLanguage(chapters.map((chapter) => chapter.text).join("\n"));
+  const tutor = await runTutor(chapters, questions, tokenizerFor(language), maxChars);
   const bm25 = runBaseline(chapters, questions);
   const sample = await runSample(repoRoot, maxChars);
   if (values.json) {
     console.log(
       JSON.stringify({
+        language,
         tutor: { ...toJson(tutor), odd: toJson(tutor.odd), even: toJson(tutor.even), msPerQuery: round(tutor.msPerQuery) },
         bm25: toJson(bm25),
         pythonBasics: sample && { hitAt1: round(sample.hitAt1), hitAt3: round(sample.hitAt3), mrrAt10: round(sample.mrrAt10) },
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
     );
     return;
   }
-  console.log(`fastbook-benchmark: ${questions.length} questions, ${chapters.length} chapters as one course\n`);
+  console.log(`fastbook-benchmark: ${questions.length} questions, ${chapters.length} chapters as one course, language ${language}\n`);
   console.log("system    Recall@5  Recall@10  MRR@10  mean passage chars");
   for (const [name, result] of [["tutor", tutor], ["bm25", bm25]] as const) {
     console.log(
@@ -123,13 +128,25 @@ function toLessonDoc(chapter: Chapter): LessonDoc {
   };
 }
 
-async function runTutor(chapters: Chapter[], questions: FastbookQuestion[], maxChars?: number): Promise<TutorResult> {
+/** The commonest language of the script most letters are written in: `zh` for Chinese text, `en` for English. */
+function guessLanguage(text: string): string {
+  const counts = new Map<Script, number>();
+  for (const char of text) {
+    const script = scriptOf(char);
+    if (script) counts.set(script, (counts.get(script) ?? 0) + 1);
+  }
+  const [top] = [...counts.entries()].sort((x, y) => y[1] - x[1]);
+  return top ? languageOfScript(top[0]) : "en";
+}
+
+async function runTutor(chapters: Chapter[], questions: FastbookQuestion[], tokenizer: Tokenizer, maxChars?: number): Promise<TutorResult> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-retrieval-"));
   try {
     const index = await CourseIndex.open({
       dir,
       courseId: COURSE_ID,
       embedder: new HashingEmbedder(),
+      tokenizer,
       chunk: { maxChars },
     });
     await index.sync(chapters.map(toLessonDoc));
@@ -158,7 +175,13 @@ async function runSample(repoRoot: string, maxChars?: number): Promise<SampleRes
   if (!loaded.course) return undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), "bench-sample-"));
   try {
-    const index = await CourseIndex.open({ dir, courseId: "python-basics", embedder: new HashingEmbedder(), chunk: { maxChars } });
+    const index = await CourseIndex.open({
+      dir,
+      courseId: "python-basics",
+      embedder: new HashingEmbedder(),
+      tokenizer: tokenizerFor(loaded.course.manifest.language),
+      chunk: { maxChars },
+    });
     await index.sync(loaded.course.lessons);
     const ranks: number[] = [];
     for (const sample of PYTHON_BASICS_QUESTIONS) {
@@ -180,19 +203,32 @@ async function runSample(repoRoot: string, maxChars?: number): Promise<SampleRes
 
 /**
  * The data set's reference point: blank-line paragraphs packed greedily up to 1,000 characters (a longer
- * paragraph stays whole), plain BM25 over unstemmed words.
+ * paragraph stays whole), plain BM25 over unstemmed words; in Chinese, Japanese and Korean, over characters and
+ * character bigrams (the cmrc-trial-zh data set's own anchor).
  */
 function runBaseline(chapters: Chapter[], questions: FastbookQuestion[]): SystemResult {
   const passages = chapters.flatMap((chapter) => packParagraphs(chapter.text, BASELINE_MAX_CHARS));
-  const index = new Bm25Index(passages.map((text) => ({ terms: splitWords(text) })));
+  const index = new Bm25Index(passages.map((text) => ({ terms: baselineTerms(text) })));
   const normalized = passages.map(normalizeForMatch);
   const scores = questions.map((question) =>
     scoreQuestion(
       question,
-      index.search(splitWords(question.question_text), 10).map((hit) => normalized[hit.doc]!),
+      index.search(baselineTerms(question.question_text), 10).map((hit) => normalized[hit.doc]!),
     ),
   );
   return { ...averageScores(scores), meanPassageChars: meanLength(passages) };
+}
+
+const CJK_OR_NOT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+
+function baselineTerms(text: string): string[] {
+  return (normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((run) =>
+    (run.match(CJK_OR_NOT) ?? []).flatMap((piece) => {
+      if (!/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(piece)) return [piece];
+      const chars = [...piece];
+      return [...chars, ...chars.slice(1).map((char, i) => chars[i]! + char)];
+    }),
+  );
 }
 
 function packParagraphs(text: string, maxChars: number): string[] {

@@ -9,12 +9,15 @@ import { readStoredIndex, writeStoredIndex } from "./index-store.js";
 import type { Passage, ScoredPassage } from "./passage.js";
 import { LexicalRanker } from "./lexical-ranker.js";
 import { fuseScores } from "./rank-fusion.js";
+import { tokenizerFor, type Tokenizer } from "./text-terms.js";
 
 export interface CourseIndexOptions {
   /** Directory owned by this index, e.g. `<dataDir>/index/<courseId>/`. */
   dir: string;
   courseId: string;
   embedder: Embedder;
+  /** How the course's text becomes terms, for BM25 and the built-in embedder: its language's. English by default. */
+  tokenizer?: Tokenizer;
   /** HNSW search breadth; hnswlib's own default of 10 loses neighbours. */
   ef?: number;
   chunk?: ChunkOptions;
@@ -50,7 +53,8 @@ const HASHED_VECTOR_WEIGHT = 0.1;
 
 /**
  * The searchable form of one course: passages, their vectors in an HNSW graph, and BM25 indexes over their
- * words (passages, sentence windows, sections; built in memory from the passages), persisted in `dir`. Built for one embedder: if the stored index came from another, it starts empty.
+ * words (passages, sentence windows, sections; built in memory from the passages), persisted in `dir`. Built for one
+ * embedder and one tokenizer: if the stored index came from another, it starts empty.
  */
 export class CourseIndex {
   private hnsw: hnswlib.HierarchicalNSW | undefined;
@@ -62,6 +66,8 @@ export class CourseIndex {
   private byLabel!: Map<number, Entry>;
   private persisted: boolean;
   private readonly vectorWeight: number;
+  private readonly embedder: Embedder;
+  private readonly tokenizer: Tokenizer;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -74,6 +80,8 @@ export class CourseIndex {
     this.fileHashes = stored?.manifest.fileHashes ?? {};
     this.nextLabel = stored?.manifest.nextLabel ?? 0;
     this.persisted = stored !== undefined;
+    this.tokenizer = tokenizerOf(options);
+    this.embedder = options.embedder.withTokenizer?.(this.tokenizer) ?? options.embedder;
     this.vectorWeight = options.embedder.id.startsWith("builtin:") ? HASHED_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
     this.rebuildLookups();
   }
@@ -84,6 +92,7 @@ export class CourseIndex {
     const compatible =
       manifest !== undefined &&
       manifest.embedderId === options.embedder.id &&
+      manifest.tokenizerId === tokenizerOf(options).id &&
       manifest.courseId === options.courseId &&
       manifest.chunkerVersion === CHUNKER_VERSION &&
       manifest.maxChars === (options.chunk?.maxChars ?? DEFAULT_MAX_CHARS) &&
@@ -100,6 +109,10 @@ export class CourseIndex {
 
   get size(): number {
     return this.entries.length;
+  }
+
+  get tokenizerId(): string {
+    return this.tokenizer.id;
   }
 
   get embedderId(): string {
@@ -152,7 +165,7 @@ export class CourseIndex {
   private async embedAll(texts: string[]): Promise<number[][]> {
     const vectors: number[][] = [];
     for (let i = 0; i < texts.length; i += EMBED_BATCH) {
-      vectors.push(...(await this.options.embedder.embed(texts.slice(i, i + EMBED_BATCH))));
+      vectors.push(...(await this.embedder.embed(texts.slice(i, i + EMBED_BATCH))));
     }
     return vectors;
   }
@@ -190,7 +203,10 @@ export class CourseIndex {
 
   /** Built whenever the passages change, so no student's question pays for it. */
   private rebuildLookups(): void {
-    this.lexical = new LexicalRanker(this.entries.map((entry) => entry.passage));
+    this.lexical = new LexicalRanker(
+      this.entries.map((entry) => entry.passage),
+      this.tokenizer,
+    );
     this.byLabel = new Map(this.entries.map((entry) => [entry.label, entry]));
   }
 
@@ -199,6 +215,7 @@ export class CourseIndex {
       format: 1,
       courseId: this.options.courseId,
       embedderId: this.options.embedder.id,
+      tokenizerId: this.tokenizer.id,
       dimensions: this.dimensions,
       chunkerVersion: CHUNKER_VERSION,
       maxChars: this.options.chunk?.maxChars ?? DEFAULT_MAX_CHARS,
@@ -215,7 +232,7 @@ export class CourseIndex {
   async search(query: string, k: number): Promise<ScoredPassage[]> {
     if (this.entries.length === 0 || k <= 0) return [];
     const depth = Math.min(Math.max(k, CANDIDATE_DEPTH), this.entries.length);
-    const [queryVector] = await this.options.embedder.embed([query]);
+    const [queryVector] = await this.embedder.embed([query]);
     if (!queryVector || queryVector.length !== this.dimensions || !this.hnsw) {
       throw new TutorError(
         "index-embedder-mismatch",
@@ -239,4 +256,8 @@ export class CourseIndex {
       .slice(0, k)
       .map(([entry, score]) => ({ passage: entry.passage, score }));
   }
+}
+
+function tokenizerOf(options: CourseIndexOptions): Tokenizer {
+  return options.tokenizer ?? tokenizerFor("en");
 }

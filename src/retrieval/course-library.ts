@@ -15,6 +15,7 @@ import type { Embedder } from "./embedder.js";
 import { checkFindability, formatFindabilityReport, type FindabilityReport } from "./findability.js";
 import type { ScoredPassage } from "./passage.js";
 import { createLogNotifier, type TeacherNotifier } from "./teacher-notifier.js";
+import { tokenizerFor } from "./text-terms.js";
 
 /** What the tutor needs of the courses: their structure and a search over their lessons. */
 export interface CourseCatalog {
@@ -138,9 +139,12 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
     let reembedded: string[] = [];
     if (load.course && this.claimCourseId(folderName, load.course.manifest.id, load)) {
       const courseId = load.course.manifest.id;
+      const tokenizer = tokenizerFor(load.course.manifest.language);
       if (entry.index && entry.course?.manifest.id !== courseId) await entry.index.sync([]);
-      if (!entry.index || entry.course?.manifest.id !== courseId) {
-        entry.index = await CourseIndex.open({ dir: path.join(this.options.dataDir, "index", courseId), courseId, embedder: this.options.embedder });
+      // A new language means new terms: the index reopens, finds its stored terms were made by another
+      // tokenizer, and is built again from every lesson.
+      if (!entry.index || entry.course?.manifest.id !== courseId || entry.index.tokenizerId !== tokenizer.id) {
+        entry.index = await CourseIndex.open({ dir: path.join(this.options.dataDir, "index", courseId), courseId, embedder: this.options.embedder, tokenizer });
       }
       const synced = await entry.index.sync(load.course.lessons);
       Object.assign(report, { added: synced.added, removed: synced.removed });

@@ -1,3 +1,5 @@
+import type { Tokenizer } from "./text-terms.js";
+
 /**
  * Turns texts into vectors. Two implementations: the built-in hashing embedder (no model weights,
  * deterministic) and Ollama's /api/embed. `id` is recorded in every persisted index so that vectors
@@ -8,6 +10,11 @@ export interface Embedder {
   readonly id: string;
   /** One unit-length vector per text, in order, all of the same length. */
   embed(texts: string[]): Promise<number[][]>;
+  /**
+   * The embedder for a course in the tokenizer's language. Only an embedder that splits text into words
+   * itself has one; a model reads every language as it is.
+   */
+  withTokenizer?(tokenizer: Tokenizer): Embedder;
 }
 
 /** The vector scaled to unit length, as `embed` promises; a zero vector has no direction and comes back as is. */

@@ -1,5 +1,11 @@
 import { splitLines } from "./markdown-blocks.js";
-import { extractTerms, splitWords } from "./text-terms.js";
+import { tokenizerFor } from "./text-terms.js";
+
+/**
+ * The probes are English question templates, read with the English tokenizer; it still segments words of
+ * other scripts and drops their function words by the commonest language of each script.
+ */
+const PROBE_TOKENIZER = tokenizerFor("en");
 
 /** One section of a lesson as a reader sees it: where it sits and its Markdown. */
 export interface SectionText {
@@ -26,7 +32,7 @@ export function makeProbeQuestions(section: SectionText): string[] {
 
 export function askAboutHeading(heading: string): string | undefined {
   const text = heading.trim().replace(/[.:!?]+$/, "");
-  if (splitWords(text).length === 0) return undefined;
+  if (PROBE_TOKENIZER.words(text).length === 0) return undefined;
   return QUESTION_START.test(text) ? `${text}?` : `What is ${lowerFirst(text)}?`;
 }
 
@@ -40,16 +46,16 @@ export function askAboutDefinition(prose: string): string | undefined {
       return verb === "are" ? `What are ${subject}?` : verb === "is" ? `What is ${withArticle(sentence, subject)}?` : `What does ${subject} ${verb === "means" ? "mean" : "refer to"}?`;
     }
   }
-  const bold = [...prose.matchAll(/\*\*([^*]{2,40})\*\*/g)].map((match) => stripInline(match[1]!)).find((term) => looksLikeTerm(term) && extractTerms(term).some((t) => t.length > 3));
+  const bold = [...prose.matchAll(/\*\*([^*]{2,40})\*\*/g)].map((match) => stripInline(match[1]!)).find((term) => looksLikeTerm(term) && PROBE_TOKENIZER.terms(term).some((t) => t.length > 3));
   return bold ? `What is ${bold}?` : undefined;
 }
 
 /** The section's most frequent content words not already in its heading, as a question. */
 export function askAboutKeyTerms(prose: string, heading: string): string | undefined {
-  const headingTerms = new Set(extractTerms(heading));
+  const headingTerms = new Set(PROBE_TOKENIZER.terms(heading));
   const counts = new Map<string, { word: string; count: number; first: number }>();
-  splitWords(stripInline(prose)).forEach((word, position) => {
-    const [term] = extractTerms(word);
+  PROBE_TOKENIZER.words(stripInline(prose)).forEach((word, position) => {
+    const [term] = PROBE_TOKENIZER.terms(word);
     if (!term || term.length < 3 || headingTerms.has(term) || /^\d+$/.test(word)) return;
     const seen = counts.get(term);
     if (seen) seen.count++;
@@ -104,7 +110,7 @@ export function stripInline(text: string): string {
 function looksLikeTerm(subject: string): boolean {
   const words = subject.trim().split(/\s+/);
   const first = words[0]!.toLowerCase();
-  return words.length <= 4 && !/[,;(:.]/.test(subject) && extractTerms(first, { keepCodeKeywords: true }).length > 0 && !NOT_A_SUBJECT.has(first);
+  return words.length <= 4 && !/[,;(:.]/.test(subject) && PROBE_TOKENIZER.terms(first, { keepCodeKeywords: true }).length > 0 && !NOT_A_SUBJECT.has(first);
 }
 
 /** Sentence openers the stopword list does not cover. */

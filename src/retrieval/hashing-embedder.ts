@@ -1,5 +1,5 @@
 import { normalizeL2, type Embedder } from "./embedder.js";
-import { extractTerms, splitWords } from "./text-terms.js";
+import { tokenizerFor, type Tokenizer } from "./text-terms.js";
 
 export interface HashingEmbedderOptions {
   dimensions?: number;
@@ -7,6 +7,8 @@ export interface HashingEmbedderOptions {
   bigramWeight?: number;
   /** Weight of character 4-grams inside words, which keep a misspelt word close to the right one. */
   charGramWeight?: number;
+  /** How text becomes words: the course language's tokenizer, English by default. */
+  tokenizer?: Tokenizer;
 }
 
 /**
@@ -19,16 +21,23 @@ export class HashingEmbedder implements Embedder {
   readonly dimensions: number;
   private readonly bigramWeight: number;
   private readonly charGramWeight: number;
+  private readonly tokenizer: Tokenizer;
 
-  constructor(options: HashingEmbedderOptions = {}) {
+  constructor(private readonly options: HashingEmbedderOptions = {}) {
     this.dimensions = options.dimensions ?? 512;
     this.bigramWeight = options.bigramWeight ?? 0.3;
     this.charGramWeight = options.charGramWeight ?? 0.15;
+    this.tokenizer = options.tokenizer ?? tokenizerFor("en");
     const isDefault = this.dimensions === 512 && this.bigramWeight === 0.3 && this.charGramWeight === 0.15;
     // The id names every setting that changes vectors, so differently built indexes never mix.
     this.id = isDefault
       ? "builtin:hash-v1"
       : `builtin:hash-v1(d=${this.dimensions},bi=${this.bigramWeight},ch=${this.charGramWeight})`;
+  }
+
+  /** The same embedder reading the words of another language; the index records the tokenizer beside this id. */
+  withTokenizer(tokenizer: Tokenizer): HashingEmbedder {
+    return new HashingEmbedder({ ...this.options, tokenizer });
   }
 
   async embed(texts: string[]): Promise<number[][]> {
@@ -38,13 +47,13 @@ export class HashingEmbedder implements Embedder {
   embedOne(text: string): number[] {
     const counts = new Map<string, number>();
     const count = (feature: string) => counts.set(feature, (counts.get(feature) ?? 0) + 1);
-    const terms = extractTerms(text);
+    const terms = this.tokenizer.terms(text);
     for (let i = 0; i < terms.length; i++) {
       count(`w:${terms[i]}`);
       if (i + 1 < terms.length) count(`b:${terms[i]} ${terms[i + 1]}`);
     }
     if (this.charGramWeight > 0) {
-      for (const word of splitWords(text)) {
+      for (const word of this.tokenizer.words(text)) {
         if (word.length < 4) continue;
         const padded = `<${word}>`;
         for (let i = 0; i + 4 <= padded.length; i++) count(`c:${padded.slice(i, i + 4)}`);

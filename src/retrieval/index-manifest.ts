@@ -18,6 +18,8 @@ export const IndexManifestSchema = z.object({
   format: z.literal(1),
   courseId: z.string(),
   embedderId: z.string(),
+  /** The tokenizer (and so the course language) the terms and built-in vectors were made with. */
+  tokenizerId: z.string(),
   /** Vector length; null while the index has never held a vector. */
   dimensions: z.number().int().positive().nullable(),
   chunkerVersion: z.number().int(),

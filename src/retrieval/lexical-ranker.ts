@@ -2,7 +2,7 @@ import { Bm25Index } from "./bm25.js";
 import { describeContext, extractEmphasis, sectionKeyOf } from "./indexed-text.js";
 import type { Passage } from "./passage.js";
 import { slideSentenceWindows } from "./sentence-windows.js";
-import { extractTerms } from "./text-terms.js";
+import type { Tokenizer } from "./text-terms.js";
 
 const LEXICAL = { keepCodeKeywords: true, keepCode: true };
 /** Sentences per scoring window: most textbook answers fit in one or two sentences. */
@@ -31,10 +31,14 @@ export class LexicalRanker {
   private readonly sectionIndex: Bm25Index;
   private readonly sectionOf: number[];
 
-  constructor(passages: readonly Passage[]) {
+  constructor(
+    passages: readonly Passage[],
+    private readonly tokenizer: Tokenizer,
+  ) {
+    const termsOf = (text: string) => tokenizer.terms(text, LEXICAL);
     const fields = passages.map((passage) => ({
-      terms: extractTerms(passage.text, LEXICAL),
-      boostedTerms: extractTerms(`${describeContext(passage)}\n${extractEmphasis(passage.text)}`, LEXICAL),
+      terms: termsOf(passage.text),
+      boostedTerms: termsOf(`${describeContext(passage)}\n${extractEmphasis(passage.text)}`),
     }));
     this.passageIndex = new Bm25Index(fields);
     const sectionIds = new Map<string, number>();
@@ -45,7 +49,7 @@ export class LexicalRanker {
       if (id === undefined) {
         id = sections.length;
         sectionIds.set(key, id);
-        sections.push({ terms: [], boostedTerms: extractTerms(describeContext(passage), LEXICAL), docs: [] });
+        sections.push({ terms: [], boostedTerms: termsOf(describeContext(passage)), docs: [] });
       }
       sections[id]!.terms.push(...fields[doc]!.terms);
       sections[id]!.docs.push(doc);
@@ -58,7 +62,7 @@ export class LexicalRanker {
     for (const { docs } of sections) {
       const ordered = [...docs].sort((x, y) => passages[x]!.startLine - passages[y]!.startLine);
       for (const window of slideSentenceWindows(ordered.map((doc) => passages[doc]!.text), WINDOW_SENTENCES)) {
-        windows.push({ terms: extractTerms(window.text, LEXICAL) });
+        windows.push({ terms: termsOf(window.text) });
         this.windowOwners.push(window.sources.map((source) => ordered[source]!));
       }
     }
@@ -67,7 +71,7 @@ export class LexicalRanker {
 
   /** Best `k` passages for the query, highest score first. */
   search(query: string, k: number): LexicalHit[] {
-    const terms = extractTerms(query, LEXICAL);
+    const terms = this.tokenizer.terms(query, LEXICAL);
     const passageScores = this.passageIndex.score(terms);
     const windowScores = new Map<number, number>();
     for (const [window, score] of this.windowIndex.score(terms)) {

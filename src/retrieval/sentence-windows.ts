@@ -3,8 +3,11 @@
  * usually answered by one or two sentences, and BM25 over a whole passage dilutes them among the rest.
  */
 
-/** A sentence ends at . ! ? : or ; before whitespace and a capital, digit, quote or markup; a line ends one too. */
-const SENTENCE_BREAK = /\n+|(?<=[.!?:;])\s+(?=[\p{Lu}\p{N}`*_"'([])/u;
+/**
+ * A sentence ends at . ! ? : or ; before whitespace and a capital, digit, quote or markup; a line ends one too;
+ * so does a full-width 。！？ or ；, which Chinese and Japanese write with no space after it.
+ */
+const SENTENCE_BREAK = /\n+|(?<=[.!?:;])\s+(?=[\p{Lu}\p{N}`*_"'([])|(?<=[。！？；])\s*/u;
 
 export function splitSentences(text: string): string[] {
   return text

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Bm25Index } from "../../src/retrieval/bm25.js";
-import { extractTerms } from "../../src/retrieval/text-terms.js";
+import { tokenizerFor } from "../../src/retrieval/text-terms.js";
+
+const extractTerms = (text: string) => tokenizerFor("en").terms(text);
 
 describe("Bm25Index", () => {
   const texts = [

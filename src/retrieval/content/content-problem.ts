@@ -42,6 +42,9 @@ export function suggestFix(issue: z.core.$ZodIssue): string {
       return issue.origin === "array" ? `list at most ${String(issue.maximum)} entries under \`${field}\`` : `make \`${field}\` at most ${String(issue.maximum)}`;
     case "invalid_format":
       return issue.message;
+    case "custom":
+      // A check of our own carries its fix beside its message.
+      return typeof issue.params?.fix === "string" ? issue.params.fix : "see content/README.md for the expected format";
     case "unrecognized_keys":
       return `remove or rename ${issue.keys.map((k) => `\`${k}\``).join(", ")} (check the spelling against content/README.md)`;
     default:

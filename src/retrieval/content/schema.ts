@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { canonicalLanguageTag } from "../languages.js";
 import type { LessonStructure } from "./lesson-structure.js";
 
 /**
@@ -24,7 +25,15 @@ export const CourseManifestSchema = z.strictObject({
   id: SkillIdSchema,
   title: z.string().min(1),
   description: z.string().default(""),
-  language: z.string().default("en"),
+  /** BCP 47: chooses how the course's text is searched (and, elsewhere, the language the tutor writes in). */
+  language: z
+    .string()
+    .default("en")
+    .refine((tag) => canonicalLanguageTag(tag) !== undefined, {
+      message: "is not a language tag",
+      params: { fix: "write a BCP 47 language tag, e.g. `en`, `zh-CN`, `es` or `pt-BR`" },
+    })
+    .transform((tag) => canonicalLanguageTag(tag)!),
   /** Without skills, each lesson is a skill, built on the lesson before it (see deriveLessonSkills). */
   skills: z.array(SkillSchema).default([]),
 });
