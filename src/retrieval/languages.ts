@@ -103,7 +103,8 @@ const LANGUAGES: readonly LanguageResources[] = [
   language("da", ["Latin"], danishStopwords, danishStemmer),
   language("de", ["Latin"], germanStopwords, germanStemmer),
   language("el", ["Greek"], greekStopwords, greekStemmer),
-  language("en", ["Latin"], englishStopwords, englishStemmer),
+  // Snowball's English list has the article "a"; the @orama/stopwords copy of it lost it.
+  language("en", ["Latin"], [...englishStopwords, "a"], englishStemmer),
   language("es", ["Latin"], spanishStopwords, spanishStemmer),
   language("fi", ["Latin"], finnishStopwords, finnishStemmer),
   language("fr", ["Latin"], frenchStopwords, frenchStemmer),

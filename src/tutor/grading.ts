@@ -1,4 +1,5 @@
-import { extractTerms } from "../retrieval/text-terms.js";
+import type { Tokenizer } from "../retrieval/text-terms.js";
+import { readChineseNumeral } from "./chinese-numerals.js";
 import { choiceIndex, choiceLetter, type MultipleChoiceItem, type NumericItem, type QuizItem, type ShortAnswerItem } from "../retrieval/content/schema.js";
 
 export interface Grade {
@@ -23,9 +24,14 @@ export function readChoice(answer: string, item: MultipleChoiceItem): string | u
   return index >= 0 ? choiceLetter(index) : undefined;
 }
 
-/** Parses a number as students type it: "3.5", "-2", "1,000", "1_000", "3,5" (decimal comma). */
+/**
+ * Parses a number as students type it: "3.5", "-2", "1,000", "1_000", "3,5" (decimal comma), in full-width
+ * digits ("２５") or in Chinese numerals ("二十五", "三点五").
+ */
 export function readNumber(answer: string): number | undefined {
-  let text = answer.trim().replace(/[_\s]/g, "");
+  let text = answer.normalize("NFKC").trim().replace(/[_\s]/g, "");
+  const chinese = readChineseNumeral(text);
+  if (chinese !== undefined) return chinese;
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(text)) text = text.replace(/,/g, "");
   else if (/^-?\d+,\d+$/.test(text)) text = text.replace(",", ".");
   if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(text)) return undefined;
@@ -47,10 +53,15 @@ export function gradeNumber(answer: string, item: NumericItem): Grade | undefine
   return Math.abs(value - item.answer) <= slack ? { correct: true, feedback: "Correct!", method: "exact" } : { correct: false, feedback: `${answer.trim()} is not right.`, method: "exact" };
 }
 
+/** The terms short answers are compared by: the course language's words, stemmed, and code. */
+export function keyTermsOf(text: string, tokenizer: Tokenizer): string[] {
+  return tokenizer.terms(text, { keepCode: true });
+}
+
 /** Without a model: the share of the model answer's key words that the student used. */
-export function gradeByOverlap(answer: string, item: ShortAnswerItem): Grade {
-  const keyWords = [...new Set(extractTerms(item.answer, { keepCode: true }))];
-  const given = new Set(extractTerms(answer, { keepCode: true }));
+export function gradeByOverlap(answer: string, item: ShortAnswerItem, tokenizer: Tokenizer): Grade {
+  const keyWords = [...new Set(keyTermsOf(item.answer, tokenizer))];
+  const given = new Set(keyTermsOf(answer, tokenizer));
   const share = keyWords.length === 0 ? 0 : keyWords.filter((word) => given.has(word)).length / keyWords.length;
   const correct = share >= 0.6;
   return {

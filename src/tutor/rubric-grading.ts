@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { LlmBadOutputError } from "../errors.js";
-import { extractTerms, normalizeText } from "../retrieval/text-terms.js";
+import { normalizeText, type Tokenizer } from "../retrieval/text-terms.js";
 import type { ShortAnswerItem } from "../retrieval/content/schema.js";
-import { gradeByOverlap, type Grade } from "./grading.js";
+import { gradeByOverlap, keyTermsOf, type Grade } from "./grading.js";
 import type { ChatModel } from "./llm/chat-model.js";
 
 /** Longest feedback the student is shown; a longer verdict is not used (and the student is told why). */
@@ -52,11 +52,11 @@ const NOT_KNOWING =
  * most a short tail. Such an answer is never correct, whatever a model says; "I don't know why, but it
  * adds one and stores it" is an answer with a doubt, and is graded.
  */
-export function isRefusal(answer: string): boolean {
+export function isRefusal(answer: string, tokenizer: Tokenizer): boolean {
   const text = normalizeText(answer).replace(/\s+/g, " ").trim();
   if (!/[\p{L}\p{N}]/u.test(text)) return true;
   const opener = NOT_KNOWING.exec(text);
-  return opener !== null && extractTerms(text.slice(opener[0].length)).length <= 2;
+  return opener !== null && tokenizer.words(text.slice(opener[0].length)).filter((word) => keyTermsOf(word, tokenizer).length > 0).length <= 2;
 }
 
 const ADDRESSES_GRADER = [
@@ -74,9 +74,9 @@ export function addressesGrader(answer: string): boolean {
 }
 
 /** The model answer's key terms (stemmed content words) that the student's answer uses too. */
-export function sharedKeyTerms(answer: string, item: ShortAnswerItem): string[] {
-  const given = new Set(extractTerms(answer, { keepCode: true }));
-  return [...new Set(extractTerms(item.answer, { keepCode: true }))].filter((term) => given.has(term));
+export function sharedKeyTerms(answer: string, item: ShortAnswerItem, tokenizer: Tokenizer): string[] {
+  const given = new Set(keyTermsOf(answer, tokenizer));
+  return [...new Set(keyTermsOf(item.answer, tokenizer))].filter((term) => given.has(term));
 }
 
 /** Lower case, straight quotes, single spaces: a quote is found in the answer whatever its spacing or case. */
@@ -97,19 +97,19 @@ function quoteParts(quote: string): string[] {
  * rubric point (in the rubric's words), every quote is really in the answer, and the quotes carry at
  * least one key term of the model answer or the rubric.
  */
-export function checkCorrectVerdict(answer: string, item: ShortAnswerItem, verdict: RubricVerdict): string | undefined {
+export function checkCorrectVerdict(answer: string, item: ShortAnswerItem, verdict: RubricVerdict, tokenizer: Tokenizer): string | undefined {
   if (verdict.evidence.length === 0) return "no rubric point named and no words of the answer quoted";
   const said = comparable(answer);
-  const rubricTerms = new Set(extractTerms(item.rubric, { keepCode: true }));
-  const keyTerms = new Set([...rubricTerms, ...extractTerms(item.answer, { keepCode: true })]);
+  const rubricTerms = new Set(keyTermsOf(item.rubric, tokenizer));
+  const keyTerms = new Set([...rubricTerms, ...keyTermsOf(item.answer, tokenizer)]);
   let carriesKeyTerm = false;
   for (const { rubricPoint, quote } of verdict.evidence) {
-    if (!extractTerms(rubricPoint, { keepCode: true }).some((term) => rubricTerms.has(term))) return `"${rubricPoint.slice(0, 80)}" is not a point of the rubric`;
+    if (!keyTermsOf(rubricPoint, tokenizer).some((term) => rubricTerms.has(term))) return `"${rubricPoint.slice(0, 80)}" is not a point of the rubric`;
     const parts = quoteParts(quote);
     if (parts.length === 0) return "an empty quote";
     const missing = parts.find((part) => !said.includes(part));
     if (missing !== undefined) return `the quote "${missing.slice(0, 80)}" is not in the answer`;
-    if (extractTerms(quote, { keepCode: true }).some((term) => keyTerms.has(term))) carriesKeyTerm = true;
+    if (keyTermsOf(quote, tokenizer).some((term) => keyTerms.has(term))) carriesKeyTerm = true;
   }
   return carriesKeyTerm ? undefined : "the quoted words share no key term with the model answer or the rubric";
 }
@@ -124,10 +124,10 @@ function wrong(feedback: string, dispute?: GradeDispute): RubricGrade {
 }
 
 /** Answers that are wrong whatever a model would say; undefined for an answer worth asking the model about. */
-export function screenAnswer(answer: string, item: ShortAnswerItem): RubricGrade | undefined {
-  if (isRefusal(answer)) return wrong(NOT_KNOWN_FEEDBACK);
+export function screenAnswer(answer: string, item: ShortAnswerItem, tokenizer: Tokenizer): RubricGrade | undefined {
+  if (isRefusal(answer, tokenizer)) return wrong(NOT_KNOWN_FEEDBACK);
   if (addressesGrader(answer)) return wrong(TO_GRADER_FEEDBACK, { kind: "instructions-to-grader", detail: "the answer gave the grader instructions" });
-  if (sharedKeyTerms(answer, item).length === 0) return wrong(OFF_TOPIC_FEEDBACK);
+  if (sharedKeyTerms(answer, item, tokenizer).length === 0) return wrong(OFF_TOPIC_FEEDBACK);
   return undefined;
 }
 
@@ -145,7 +145,7 @@ function readVerdict(raw: unknown): { verdict: RubricVerdict } | { unusable: "ve
  * (`checkCorrectVerdict`). A reply that is not a usable verdict falls back to key words and says why.
  * Failures to reach the model are thrown.
  */
-export async function gradeWithRubric(answer: string, item: ShortAnswerItem, model: ChatModel, signal?: AbortSignal): Promise<RubricGrade> {
+export async function gradeWithRubric(answer: string, item: ShortAnswerItem, model: ChatModel, tokenizer: Tokenizer, signal?: AbortSignal): Promise<RubricGrade> {
   let raw: unknown;
   try {
     raw = await model.completeJson(
@@ -169,13 +169,13 @@ export async function gradeWithRubric(answer: string, item: ShortAnswerItem, mod
     );
   } catch (error) {
     if (!(error instanceof LlmBadOutputError)) throw error;
-    return { ...gradeByOverlap(answer, item), fallback: "verdict-malformed" };
+    return { ...gradeByOverlap(answer, item, tokenizer), fallback: "verdict-malformed" };
   }
   const read = readVerdict(raw);
-  if ("unusable" in read) return { ...gradeByOverlap(answer, item), fallback: read.unusable };
+  if ("unusable" in read) return { ...gradeByOverlap(answer, item, tokenizer), fallback: read.unusable };
   const { verdict } = read;
   if (!verdict.correct) return { correct: false, feedback: verdict.feedback, method: "rubric" };
-  const unsupported = checkCorrectVerdict(answer, item, verdict);
+  const unsupported = checkCorrectVerdict(answer, item, verdict, tokenizer);
   if (unsupported) return wrong(UNSUPPORTED_FEEDBACK, { kind: "unsupported-correct", detail: `the model said correct, but ${unsupported}` });
   return { correct: true, feedback: verdict.feedback, method: "rubric" };
 }

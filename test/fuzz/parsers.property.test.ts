@@ -4,6 +4,9 @@ import { parseCourseFile } from "../../src/retrieval/content/load-course.js";
 import { parseYaml } from "../../src/retrieval/content/parse-content-file.js";
 import { QuizFileSchema, type MultipleChoiceItem, type NumericItem, type ShortAnswerItem } from "../../src/retrieval/content/schema.js";
 import { gradeByOverlap, gradeExactly, readChoice, readNumber } from "../../src/tutor/grading.js";
+import { tokenizerFor } from "../../src/retrieval/text-terms.js";
+
+const ENGLISH = tokenizerFor("en");
 import { routeText } from "../../src/tutor/router.js";
 import { sanitizeText } from "../../src/tutor/sanitize.js";
 
@@ -100,7 +103,7 @@ describe("answers: reading and grading never throw", () => {
           const grade = gradeExactly(answer, quizItem);
           if (grade) expect(typeof grade.correct === "boolean" && grade.feedback.length > 0).toBe(true);
         }
-        const overlap = gradeByOverlap(answer, shortAnswer);
+        const overlap = gradeByOverlap(answer, shortAnswer, ENGLISH);
         expect(overlap.method).toBe("approximate");
       }),
       RUNS,

@@ -23,6 +23,19 @@ describe("findAnswerLeak", () => {
     expect(findAnswerLeak("We get 280 or 2.8, not the same.", twentyEight)).toBeUndefined();
   });
 
+  it("a numeric answer is caught in Chinese numerals and full-width digits, but not inside a longer number", () => {
+    const twentyFive: QuizItem = { ...twentyEight, type: "numeric", answer: 25, tolerance: 0 } as QuizItem;
+    expect(findAnswerLeak("答案是二十五。", twentyFive)?.kind).toBe("answer");
+    expect(findAnswerLeak("结果是２５", twentyFive)?.kind).toBe("answer");
+    expect(findAnswerLeak("写成大写就是贰拾伍", twentyFive)?.kind).toBe("answer");
+    expect(findAnswerLeak("二十八", twentyEight)?.kind).toBe("answer");
+    expect(findAnswerLeak("这个列表有一百二十五个元素。", twentyFive)).toBeUndefined();
+    expect(findAnswerLeak("循环运行五次，每次加一。", five)).toBeUndefined();
+    const threeAndAHalf: QuizItem = { ...twentyEight, type: "numeric", answer: 3.5, tolerance: 0 } as QuizItem;
+    expect(findAnswerLeak("应该是三点五", threeAndAHalf)?.kind).toBe("answer");
+    expect(findAnswerLeak("二十三点五", threeAndAHalf)).toBeUndefined();
+  });
+
   it("a single-digit answer needs a cue that presents it as the answer", () => {
     expect(findAnswerLeak("`range(5)` counts from 0 to 4.", five)).toBeUndefined();
     expect(findAnswerLeak("The loop runs five times.", five)).toBeUndefined();

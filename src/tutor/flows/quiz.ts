@@ -1,6 +1,7 @@
 import { isLlmUnavailable } from "../../errors.js";
 import { pseudonym } from "../../logger.js";
 import { choiceLetter, type ShortAnswerItem } from "../../retrieval/content/schema.js";
+import { tokenizerFor } from "../../retrieval/text-terms.js";
 import type { FlowContext } from "../flow-context.js";
 import { gradeByOverlap, gradeExactly, type Grade } from "../grading.js";
 import { gradeWithRubric, screenAnswer, type RubricGrade } from "../rubric-grading.js";
@@ -119,13 +120,15 @@ async function* gradeShortAnswer(context: FlowContext, answer: string, item: Sho
 }
 
 async function* rubricGrade(context: FlowContext, answer: string, item: ShortAnswerItem): AsyncGenerator<ReplyEvent, RubricGrade> {
-  const screened = screenAnswer(answer, item);
+  // Short answers are compared by the course language's words, as its lessons are searched.
+  const tokenizer = tokenizerFor(context.course.manifest.language);
+  const screened = screenAnswer(answer, item, tokenizer);
   if (screened) return screened;
   const { model, modelStatus, log } = context.services;
   if ((await modelStatus.current()).status === "ready") {
     const release = yield* waitForModelSlot(context);
     try {
-      const grade = guardFeedback(context, await gradeWithRubric(answer, item, model));
+      const grade = guardFeedback(context, await gradeWithRubric(answer, item, model, tokenizer));
       if (grade.fallback) log.warn("tutor: the model's rubric verdict was unusable; graded by key words", { item: item.id, reason: grade.fallback });
       return grade;
     } catch (error) {
@@ -136,7 +139,7 @@ async function* rubricGrade(context: FlowContext, answer: string, item: ShortAns
       release();
     }
   }
-  return { ...gradeByOverlap(answer, item), fallback: "model-unavailable" };
+  return { ...gradeByOverlap(answer, item, tokenizer), fallback: "model-unavailable" };
 }
 
 /** The next rung of the pending item's hint ladder. */

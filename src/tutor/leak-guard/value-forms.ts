@@ -1,3 +1,4 @@
+import { chineseNumberForms } from "./chinese-number-forms.js";
 import { isEnglishForm, spellNumber } from "./number-words.js";
 
 /**
@@ -42,6 +43,7 @@ export function numberForms(value: number, exactText?: string): ValueForm[] {
         strong: Math.abs(value) >= (isEnglishForm(form) ? 13 : 10),
       });
     }
+    forms.push(...chineseNumberForms(value));
   }
   return forms;
 }
