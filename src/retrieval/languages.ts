@@ -1,62 +1,4 @@
-import { stemmer as arabicStemmer } from "@orama/stemmers/arabic";
-import { stemmer as armenianStemmer } from "@orama/stemmers/armenian";
-import { stemmer as bulgarianStemmer } from "@orama/stemmers/bulgarian";
-import { stemmer as danishStemmer } from "@orama/stemmers/danish";
-import { stemmer as dutchStemmer } from "@orama/stemmers/dutch";
-import { stemmer as englishStemmer } from "@orama/stemmers/english";
-import { stemmer as finnishStemmer } from "@orama/stemmers/finnish";
-import { stemmer as frenchStemmer } from "@orama/stemmers/french";
-import { stemmer as germanStemmer } from "@orama/stemmers/german";
-import { stemmer as greekStemmer } from "@orama/stemmers/greek";
-import { stemmer as hungarianStemmer } from "@orama/stemmers/hungarian";
-import { stemmer as indianStemmer } from "@orama/stemmers/indian";
-import { stemmer as indonesianStemmer } from "@orama/stemmers/indonesian";
-import { stemmer as irishStemmer } from "@orama/stemmers/irish";
-import { stemmer as italianStemmer } from "@orama/stemmers/italian";
-import { stemmer as lithuanianStemmer } from "@orama/stemmers/lithuanian";
-import { stemmer as nepaliStemmer } from "@orama/stemmers/nepali";
-import { stemmer as norwegianStemmer } from "@orama/stemmers/norwegian";
-import { stemmer as portugueseStemmer } from "@orama/stemmers/portuguese";
-import { stemmer as romanianStemmer } from "@orama/stemmers/romanian";
-import { stemmer as russianStemmer } from "@orama/stemmers/russian";
-import { stemmer as sanskritStemmer } from "@orama/stemmers/sanskrit";
-import { stemmer as serbianStemmer } from "@orama/stemmers/serbian";
-import { stemmer as spanishStemmer } from "@orama/stemmers/spanish";
-import { stemmer as swedishStemmer } from "@orama/stemmers/swedish";
-import { stemmer as tamilStemmer } from "@orama/stemmers/tamil";
-import { stemmer as turkishStemmer } from "@orama/stemmers/turkish";
-import { stemmer as ukrainianStemmer } from "@orama/stemmers/ukrainian";
-import { stopwords as arabicStopwords } from "@orama/stopwords/arabic";
-import { stopwords as armenianStopwords } from "@orama/stopwords/armenian";
-import { stopwords as bulgarianStopwords } from "@orama/stopwords/bulgarian";
-import { stopwords as danishStopwords } from "@orama/stopwords/danish";
-import { stopwords as dutchStopwords } from "@orama/stopwords/dutch";
-import { stopwords as englishStopwords } from "@orama/stopwords/english";
-import { stopwords as finnishStopwords } from "@orama/stopwords/finnish";
-import { stopwords as frenchStopwords } from "@orama/stopwords/french";
-import { stopwords as germanStopwords } from "@orama/stopwords/german";
-import { stopwords as greekStopwords } from "@orama/stopwords/greek";
-import { stopwords as hungarianStopwords } from "@orama/stopwords/hungarian";
-import { stopwords as indianStopwords } from "@orama/stopwords/indian";
-import { stopwords as indonesianStopwords } from "@orama/stopwords/indonesian";
-import { stopwords as irishStopwords } from "@orama/stopwords/irish";
-import { stopwords as italianStopwords } from "@orama/stopwords/italian";
-import { stopwords as japaneseStopwords } from "@orama/stopwords/japanese";
-import { stopwords as lithuanianStopwords } from "@orama/stopwords/lithuanian";
-import { stopwords as mandarinStopwords } from "@orama/stopwords/mandarin";
-import { stopwords as nepaliStopwords } from "@orama/stopwords/nepali";
-import { stopwords as norwegianStopwords } from "@orama/stopwords/norwegian";
-import { stopwords as portugueseStopwords } from "@orama/stopwords/portuguese";
-import { stopwords as romanianStopwords } from "@orama/stopwords/romanian";
-import { stopwords as russianStopwords } from "@orama/stopwords/russian";
-import { stopwords as sanskritStopwords } from "@orama/stopwords/sanskrit";
-import { stopwords as serbianStopwords } from "@orama/stopwords/serbian";
-import { stopwords as slovenianStopwords } from "@orama/stopwords/slovenian";
-import { stopwords as spanishStopwords } from "@orama/stopwords/spanish";
-import { stopwords as swedishStopwords } from "@orama/stopwords/swedish";
-import { stopwords as tamilStopwords } from "@orama/stopwords/tamil";
-import { stopwords as turkishStopwords } from "@orama/stopwords/turkish";
-import { stopwords as ukrainianStopwords } from "@orama/stopwords/ukrainian";
+import { createRequire } from "node:module";
 
 /** The writing systems the tokenizer tells apart, each recognized by its Unicode script property. */
 export const SCRIPTS = {
@@ -88,50 +30,74 @@ export interface LanguageResources {
   stem?: (word: string) => string;
 }
 
-function language(code: string, scripts: Script[], words: readonly string[], stem?: (word: string) => string): LanguageResources {
-  return { code, scripts, stopwords: new Set(words.map((word) => word.toLowerCase())), stem };
+interface KnownLanguage {
+  code: string;
+  scripts: Script[];
+  /** The name of its module in @orama/stopwords and, when `stemmed`, in @orama/stemmers. */
+  module: string;
+  stemmed: boolean;
+  /** Words the library's list lacks. */
+  extraStopwords?: string[];
 }
 
 /**
- * Every language with a stopword list in @orama/stopwords (Snowball's lists where Snowball has one) and its
- * stemmer from @orama/stemmers (Snowball algorithms; the English one is Porter's). Another language is still
- * segmented into words, with neither.
+ * Every language with a stopword list in @orama/stopwords (Snowball's lists where Snowball has one) and,
+ * where it has one, its stemmer from @orama/stemmers (Snowball algorithms; the English one is Porter's).
+ * Another language is still segmented into words, with neither.
  */
-const LANGUAGES: readonly LanguageResources[] = [
-  language("ar", ["Arabic"], arabicStopwords, arabicStemmer),
-  language("bg", ["Cyrillic"], bulgarianStopwords, bulgarianStemmer),
-  language("da", ["Latin"], danishStopwords, danishStemmer),
-  language("de", ["Latin"], germanStopwords, germanStemmer),
-  language("el", ["Greek"], greekStopwords, greekStemmer),
+const KNOWN_LANGUAGES: readonly KnownLanguage[] = [
   // Snowball's English list has the article "a"; the @orama/stopwords copy of it lost it.
-  language("en", ["Latin"], [...englishStopwords, "a"], englishStemmer),
-  language("es", ["Latin"], spanishStopwords, spanishStemmer),
-  language("fi", ["Latin"], finnishStopwords, finnishStemmer),
-  language("fr", ["Latin"], frenchStopwords, frenchStemmer),
-  language("ga", ["Latin"], irishStopwords, irishStemmer),
-  language("hi", ["Devanagari"], indianStopwords, indianStemmer),
-  language("hu", ["Latin"], hungarianStopwords, hungarianStemmer),
-  language("hy", ["Armenian"], armenianStopwords, armenianStemmer),
-  language("id", ["Latin"], indonesianStopwords, indonesianStemmer),
-  language("it", ["Latin"], italianStopwords, italianStemmer),
-  language("ja", ["Han", "Kana"], japaneseStopwords),
-  language("lt", ["Latin"], lithuanianStopwords, lithuanianStemmer),
-  language("ne", ["Devanagari"], nepaliStopwords, nepaliStemmer),
-  language("nl", ["Latin"], dutchStopwords, dutchStemmer),
-  language("no", ["Latin"], norwegianStopwords, norwegianStemmer),
-  language("pt", ["Latin"], portugueseStopwords, portugueseStemmer),
-  language("ro", ["Latin"], romanianStopwords, romanianStemmer),
-  language("ru", ["Cyrillic"], russianStopwords, russianStemmer),
-  language("sa", ["Devanagari"], sanskritStopwords, sanskritStemmer),
-  language("sl", ["Latin"], slovenianStopwords),
-  language("sr", ["Cyrillic", "Latin"], serbianStopwords, serbianStemmer),
-  language("sv", ["Latin"], swedishStopwords, swedishStemmer),
-  language("ta", ["Tamil"], tamilStopwords, tamilStemmer),
-  language("tr", ["Latin"], turkishStopwords, turkishStemmer),
-  language("uk", ["Cyrillic"], ukrainianStopwords, ukrainianStemmer),
-  language("zh", ["Han"], mandarinStopwords),
+  { code: "en", scripts: ["Latin"], module: "english", stemmed: true, extraStopwords: ["a"] },
+  { code: "zh", scripts: ["Han"], module: "mandarin", stemmed: false },
+  { code: "ja", scripts: ["Han", "Kana"], module: "japanese", stemmed: false },
+  { code: "ar", scripts: ["Arabic"], module: "arabic", stemmed: true },
+  { code: "bg", scripts: ["Cyrillic"], module: "bulgarian", stemmed: true },
+  { code: "da", scripts: ["Latin"], module: "danish", stemmed: true },
+  { code: "de", scripts: ["Latin"], module: "german", stemmed: true },
+  { code: "el", scripts: ["Greek"], module: "greek", stemmed: true },
+  { code: "es", scripts: ["Latin"], module: "spanish", stemmed: true },
+  { code: "fi", scripts: ["Latin"], module: "finnish", stemmed: true },
+  { code: "fr", scripts: ["Latin"], module: "french", stemmed: true },
+  { code: "ga", scripts: ["Latin"], module: "irish", stemmed: true },
+  { code: "hi", scripts: ["Devanagari"], module: "indian", stemmed: true },
+  { code: "hu", scripts: ["Latin"], module: "hungarian", stemmed: true },
+  { code: "hy", scripts: ["Armenian"], module: "armenian", stemmed: true },
+  { code: "id", scripts: ["Latin"], module: "indonesian", stemmed: true },
+  { code: "it", scripts: ["Latin"], module: "italian", stemmed: true },
+  { code: "lt", scripts: ["Latin"], module: "lithuanian", stemmed: true },
+  { code: "ne", scripts: ["Devanagari"], module: "nepali", stemmed: true },
+  { code: "nl", scripts: ["Latin"], module: "dutch", stemmed: true },
+  { code: "no", scripts: ["Latin"], module: "norwegian", stemmed: true },
+  { code: "pt", scripts: ["Latin"], module: "portuguese", stemmed: true },
+  { code: "ro", scripts: ["Latin"], module: "romanian", stemmed: true },
+  { code: "ru", scripts: ["Cyrillic"], module: "russian", stemmed: true },
+  { code: "sa", scripts: ["Devanagari"], module: "sanskrit", stemmed: true },
+  { code: "sl", scripts: ["Latin"], module: "slovenian", stemmed: false },
+  { code: "sr", scripts: ["Cyrillic", "Latin"], module: "serbian", stemmed: true },
+  { code: "sv", scripts: ["Latin"], module: "swedish", stemmed: true },
+  { code: "ta", scripts: ["Tamil"], module: "tamil", stemmed: true },
+  { code: "tr", scripts: ["Latin"], module: "turkish", stemmed: true },
+  { code: "uk", scripts: ["Cyrillic"], module: "ukrainian", stemmed: true },
 ];
-const BY_CODE = new Map(LANGUAGES.map((resources) => [resources.code, resources]));
+const KNOWN_BY_CODE = new Map(KNOWN_LANGUAGES.map((known) => [known.code, known]));
+
+/** Loaded on first use: a tutor serving one language never parses the thirty others. */
+const loaded = new Map<string, LanguageResources>();
+const requireModule = createRequire(import.meta.url);
+
+function resourcesByCode(code: string): LanguageResources | undefined {
+  const known = KNOWN_BY_CODE.get(code);
+  if (!known) return undefined;
+  let resources = loaded.get(code);
+  if (!resources) {
+    const { stopwords } = requireModule(`@orama/stopwords/${known.module}`) as typeof import("@orama/stopwords/english");
+    const stem = known.stemmed ? (requireModule(`@orama/stemmers/${known.module}`) as typeof import("@orama/stemmers/english")).stemmer : undefined;
+    const words = [...stopwords, ...(known.extraStopwords ?? [])].map((word) => word.toLowerCase());
+    resources = { code, scripts: known.scripts, stopwords: new Set(words), stem };
+    loaded.set(code, resources);
+  }
+  return resources;
+}
 
 /** The commonest language written in each script, as a BCP 47 tag. */
 const SCRIPT_LANGUAGE: Record<Script, string> = {
@@ -154,7 +120,7 @@ export function canonicalLanguageTag(tag: string): string | undefined {
 /** The resources of a BCP 47 tag's language; a language the libraries do not know has none. */
 export function resourcesOf(tag: string): LanguageResources | undefined {
   const code = new Intl.Locale(tag).language;
-  return BY_CODE.get(LANGUAGE_ALIASES[code] ?? code);
+  return resourcesByCode(LANGUAGE_ALIASES[code] ?? code);
 }
 
 /** The script a word is written in (by its first letter that has one), if the tokenizer knows it. */
@@ -180,5 +146,5 @@ export function languageOfScript(script: Script): string {
 export function resourcesForWord(course: LanguageResources | undefined, script: Script | undefined): LanguageResources | undefined {
   if (script === undefined) return undefined;
   if (course?.scripts.includes(script)) return course;
-  return BY_CODE.get(SCRIPT_LANGUAGE[script]);
+  return resourcesByCode(SCRIPT_LANGUAGE[script]);
 }

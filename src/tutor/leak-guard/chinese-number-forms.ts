@@ -8,9 +8,19 @@ import { escapeRegExp, type ValueForm } from "./value-forms.js";
  * Full-width digits ("２５") need nothing here: folding turns them into ASCII ones.
  */
 export function chineseNumberForms(value: number): ValueForm[] {
-  return writeChineseNumerals(value).map((form) => ({
-    pattern: new RegExp(`(?<![${NUMERAL_CHARACTERS}\\d])${escapeRegExp(form)}(?![${NUMERAL_CHARACTERS}\\d])`, "gu"),
-    bare: form,
-    strong: [...form].length >= 2,
-  }));
+  let forms = formsByValue.get(value);
+  if (!forms) {
+    forms = writeChineseNumerals(value).map((form) => ({
+      pattern: new RegExp(`(?<![${NUMERAL_CHARACTERS}\\d])${escapeRegExp(form)}(?![${NUMERAL_CHARACTERS}\\d])`, "gu"),
+      bare: form,
+      strong: [...form].length >= 2,
+    }));
+    if (formsByValue.size >= FORMS_CACHE_LIMIT) formsByValue.clear();
+    formsByValue.set(value, forms);
+  }
+  return forms;
 }
+
+/** A streamed reply is checked many times against the same pending answer: write its numerals once. */
+const formsByValue = new Map<number, ValueForm[]>();
+const FORMS_CACHE_LIMIT = 1000;
