@@ -56,7 +56,7 @@ export function askAboutKeyTerms(prose: string, heading: string): string | undef
   const counts = new Map<string, { word: string; count: number; first: number }>();
   PROBE_TOKENIZER.words(stripInline(prose)).forEach((word, position) => {
     const [term] = PROBE_TOKENIZER.terms(word);
-    if (!term || term.length < 3 || headingTerms.has(term) || /^\d+$/.test(word)) return;
+    if (!term || !isSubstantial(term) || headingTerms.has(term) || /^\d+$/.test(word)) return;
     const seen = counts.get(term);
     if (seen) seen.count++;
     else counts.set(term, { word, count: 1, first: position });
@@ -67,6 +67,11 @@ export function askAboutKeyTerms(prose: string, heading: string): string | undef
     .map((entry) => entry.word);
   if (top.length < 2) return undefined;
   return `How do ${top.slice(0, -1).join(", ")} and ${top.at(-1)} relate?`;
+}
+
+/** Long enough to say something: three letters of an alphabet, or two characters of Chinese or Japanese. */
+function isSubstantial(term: string): boolean {
+  return [...term].length >= (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u.test(term) ? 2 : 3);
 }
 
 /** The section's running text: no headings, code fences, tables or output blocks. */

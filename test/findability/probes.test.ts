@@ -26,6 +26,11 @@ describe("probe questions from a section, without a model", () => {
     expect(askAboutKeyTerms("Loops loops.", "Loops")).toBeUndefined();
   });
 
+  it("counts two-character Chinese words as key terms, not only the English words among them", () => {
+    const prose = "列表可以保存多个元素。列表的元素可以修改。用 print 输出元素，用下标读取元素，下标从 0 开始；下标越界会报错。";
+    expect(askAboutKeyTerms(prose, "列表")).toMatch(/^How do 元素, 下标 and .+ relate\?$/);
+  });
+
   it("reads only prose: no code fences, tables, headings; inline marks stripped", () => {
     const md = "## Title\n\nText with `code` and **bold** and a [link](http://x).\n\n```python\nx = 1 is not prose\n```\n\n| a | b |\n|---|---|\n\n- a bullet";
     expect(extractProse(md)).toBe("Text with `code` and **bold** and a [link](http://x).\n\na bullet");
