@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { HashingEmbedder } from "../../src/retrieval/hashing-embedder.js";
+import { tokenizerFor } from "../../src/retrieval/text-terms.js";
 
 const dot = (a: number[], b: number[]) => a.reduce((sum, value, i) => sum + value * b[i]!, 0);
 
@@ -22,6 +23,17 @@ describe("HashingEmbedder", () => {
       "A SQL join combines rows from two tables by matching a key column.",
     ]);
     expect(dot(query!, loops!)).toBeGreaterThan(dot(query!, sql!) + 0.1);
+  });
+
+  it("reads a course's language with its tokenizer: Chinese texts on one topic are close", async () => {
+    const chinese = embedder.withTokenizer(tokenizerFor("zh-CN"));
+    const [query, loops, sql] = await chinese.embed([
+      "怎样用循环遍历列表里的元素",
+      "for 循环依次遍历列表中的每一个元素。",
+      "SQL 的连接操作按照键把两张表的行组合起来。",
+    ]);
+    expect(dot(query!, loops!)).toBeGreaterThan(dot(query!, sql!) + 0.1);
+    expect(chinese.id).toBe(embedder.id);
   });
 
   it("stays close to the original despite a typo, thanks to character n-grams", async () => {
