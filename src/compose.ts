@@ -8,11 +8,14 @@ import type { ChatModel } from "./tutor/llm/chat-model.js";
 import { OllamaChatModel } from "./tutor/llm/ollama-chat-model.js";
 import type { ProfileStore } from "./tutor/store/profile-store.js";
 import { SqliteProfileStore } from "./tutor/store/sqlite-profile-store.js";
+import { TeacherRoster } from "./tutor/teachers.js";
 import { Tutor } from "./tutor/tutor.js";
 
 /** The running tutor and what it owns, for the adapters and for shutdown. */
 export interface TutorApp {
   tutor: Tutor;
+  /** Who teaches which course, for the adapters (role and group lookups, uploads). */
+  teachers: TeacherRoster;
   library: CourseLibrary;
   store: ProfileStore;
   model: ChatModel;
@@ -41,6 +44,7 @@ export async function createTutorApp(config: Config, log: Logger, overrides: { m
   const contentWatcher = overrides.watchContent ? library.watch() : undefined;
   const store = new SqliteProfileStore(config.databaseFile);
   const model = overrides.model ?? createChatModel(config);
+  const teachers = new TeacherRoster(config.teachers);
   const tutor = new Tutor({
     catalog: library,
     store,
@@ -48,6 +52,7 @@ export async function createTutorApp(config: Config, log: Logger, overrides: { m
     log,
     defaultCourseId: config.TUTOR_DEFAULT_COURSE,
     bindings: config.bindings,
+    teachers,
     retrievalK: config.TUTOR_RETRIEVAL_K,
     memoryMessages: config.TUTOR_MEMORY_MESSAGES,
     maxMessageChars: config.TUTOR_MAX_MESSAGE_CHARS,
@@ -55,6 +60,7 @@ export async function createTutorApp(config: Config, log: Logger, overrides: { m
   });
   return {
     tutor,
+    teachers,
     library,
     store,
     model,

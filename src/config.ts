@@ -12,6 +12,26 @@ import { ConfigError } from "./errors.js";
 const url = (fix: string) => z.string().url({ message: `must be a URL: ${fix}` });
 const positiveInt = z.coerce.number().int().positive();
 const optionalSecret = z.string().min(1).optional();
+/** Ids as a YAML list or one comma-separated string (the environment's form). */
+const idList = z
+  .union([z.string(), z.array(z.coerce.string())])
+  .transform((value) => (typeof value === "string" ? value.split(",") : value).map((id) => id.trim()).filter((id) => id !== ""));
+
+/**
+ * Who teaches a course, one entry per person or group: `discord:user:<id>`, `discord:role:<server id>/<role id>`,
+ * `slack:user:<id>`, `slack:group:<user group id>`, or `terminal` (whoever runs the terminal chat).
+ */
+export const TeacherEntrySchema = z
+  .string()
+  .trim()
+  .regex(/^(?:terminal|[a-z]+:(?:user|role|group):\S+)$/, {
+    message: "each teacher is discord:user:<id>, discord:role:<server id>/<role id>, slack:user:<id>, slack:group:<id> or terminal",
+  })
+  .refine((entry) => !entry.startsWith("discord:user:") || /^discord:user:\d+$/.test(entry), { message: "a Discord user is discord:user:<numeric user id>" })
+  .refine((entry) => !entry.startsWith("discord:role:") || /^discord:role:\d+\/\d+$/.test(entry), {
+    message: "a Discord role is discord:role:<server id>/<role id> (a role counts only in its own server)",
+  })
+  .refine((entry) => !entry.startsWith("slack:group:") || /^slack:group:S[A-Z0-9]+$/.test(entry), { message: "a Slack user group is slack:group:S… (its id, not its handle)" });
 
 export const SettingsSchema = z.object({
   OLLAMA_HOST: url("e.g. http://127.0.0.1:11434").default("http://127.0.0.1:11434"),
@@ -38,18 +58,22 @@ export const SettingsSchema = z.object({
   bindings: z.record(z.string(), z.string()).default({}),
   /** Course id → the place its teachers hear about content problems, e.g. `python-basics: discord:channel:123`. Config file only. */
   teacherChannels: z.record(z.string(), z.string()).default({}),
+  /** Course id → its teachers (see TeacherEntrySchema). Config file only; a course with none can't be changed from chat. */
+  teachers: z.record(z.string(), z.array(TeacherEntrySchema)).default({}),
 
   DISCORD_TOKEN: optionalSecret,
   DISCORD_APPLICATION_ID: z.string().optional(),
   DISCORD_GUILD_ID: z.string().optional(),
   DISCORD_API_URL: url("e.g. https://discord.com/api").default("https://discord.com/api"),
-  DISCORD_TEACHER_ROLE: z.string().optional(),
+  /** Servers the bot serves; elsewhere it only answers with a refusal. Unset: every server it is in. */
+  DISCORD_ALLOWED_GUILDS: idList.optional(),
 
   SLACK_BOT_TOKEN: optionalSecret,
   SLACK_APP_TOKEN: optionalSecret,
   SLACK_SIGNING_SECRET: optionalSecret,
   SLACK_API_URL: url("e.g. https://slack.com/api/").default("https://slack.com/api/"),
-  SLACK_TEACHER_GROUP: z.string().optional(),
+  /** Workspaces the app serves; elsewhere it only answers with a refusal. Unset: every workspace it is installed in. */
+  SLACK_ALLOWED_TEAMS: idList.optional(),
   PORT: positiveInt.max(65535).default(3000),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -66,6 +90,13 @@ const FIXES: Partial<Record<keyof Settings, string>> = {
   TUTOR_EMBEDDER: "set it to builtin (no model needed) or ollama (uses OLLAMA_EMBED_MODEL)",
   PORT: "set it to a free port number between 1 and 65535",
   TUTOR_LOG_LEVEL: "use debug, info, warn or error",
+  teachers: "name each course's teachers as in the Settings section of README.md, e.g. `python-basics: [discord:user:123456789012345678]`",
+};
+
+/** Settings that granted teacher rights by server role or workspace standing: refused, with the way to name teachers now. */
+const RETIRED: Record<string, string> = {
+  DISCORD_TEACHER_ROLE: "teachers are named per course under `teachers:` in the config file, e.g. `python-basics: [discord:role:<server id>/<role id>]`",
+  SLACK_TEACHER_GROUP: "teachers are named per course under `teachers:` in the config file, e.g. `python-basics: [slack:group:<group id>]`",
 };
 
 /** Reads and validates the settings; throws a ConfigError naming each bad setting and its fix. */
@@ -76,11 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .filter((key) => env[key] !== undefined && env[key] !== "")
       .map((key) => [key, env[key]]),
   );
+  const retired = Object.keys(RETIRED).filter((key) => (env[key] !== undefined && env[key] !== "") || key in fileSettings);
+  if (retired.length > 0) throw new ConfigError(`Invalid settings:\n${retired.map((key) => `- ${key} is no longer read. Fix: ${RETIRED[key]}`).join("\n")}`);
   const parsed = SettingsSchema.safeParse({ ...fileSettings, ...fromEnv });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0]) as keyof Settings;
-      return `- ${key}: ${issue.message}. Fix: ${FIXES[key] ?? "see the Settings section of README.md"}`;
+      const where = issue.path.length > 1 ? ` (${issue.path.slice(1).join(" › ")})` : "";
+      return `- ${key}${where}: ${issue.message}. Fix: ${FIXES[key] ?? "see the Settings section of README.md"}`;
     });
     throw new ConfigError(`Invalid settings:\n${lines.join("\n")}`);
   }
@@ -113,7 +147,7 @@ function readConfigFile(explicitPath: string | undefined, cwd: string): Record<s
   }
   if (data === null || data === undefined) return {};
   if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError(`The config file ${file} must hold \`NAME: value\` lines. Fix: see the Settings section of README.md.`);
-  const unknown = Object.keys(data).filter((key) => !(key in SettingsSchema.shape));
+  const unknown = Object.keys(data).filter((key) => !(key in SettingsSchema.shape) && !(key in RETIRED));
   if (unknown.length > 0) throw new ConfigError(`The config file ${file} has unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Fix: check the names against the Settings section of README.md.`);
   return data as Record<string, unknown>;
 }

@@ -18,7 +18,7 @@ async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Pr
   const started: Stoppable[] = [];
   if (config.discordEnabled) {
     const discord = await startDiscordAdapter(
-      { token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, teacherRole: config.DISCORD_TEACHER_ROLE, streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS, logger: log },
+      { token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, teachers: app.teachers, allowedGuilds: config.DISCORD_ALLOWED_GUILDS, streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS, logger: log },
       app.tutor,
     );
     log.info(`discord: connected as user ${discord.botUserId}`);
@@ -32,7 +32,8 @@ async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Pr
         signingSecret: config.SLACK_SIGNING_SECRET,
         port: config.PORT,
         apiUrl: config.SLACK_API_URL,
-        teacherGroupId: config.SLACK_TEACHER_GROUP,
+        teachers: app.teachers,
+        allowedTeams: config.SLACK_ALLOWED_TEAMS,
         streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS,
       },
       app.tutor,
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
 
   // Content notices (a broken file, a hard-to-find lesson) reach each course's teacherChannels place from now on.
   const posters = adapters.flatMap(({ postNotice }) => (postNotice ? [{ postNotice }] : []));
-  app.library.setNotifier(createTeacherChannelNotifier(config.teacherChannels, posters, createLogNotifier(log), log));
+  app.library.setNotifier(createTeacherChannelNotifier(config.teacherChannels, posters, createLogNotifier(log), log, app.teachers));
 
   if (adapters.length === 0) {
     const health = await app.model.health();

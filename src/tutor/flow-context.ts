@@ -10,6 +10,7 @@ import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
 import { scheduleReview } from "./reviews/schedule-review.js";
 import type { Attempt, PendingItem, ProfileStore } from "./store/profile-store.js";
+import type { TeacherRoster } from "./teachers.js";
 import type { ParsedTurn } from "./turn.js";
 import type { YieldingLane } from "./yielding-lane.js";
 
@@ -27,6 +28,8 @@ export interface TutorServices {
   /** Where students waiting for the model prepare their requests, one at a time between other work. */
   prepareLane: YieldingLane;
   modelStatus: ModelStatus;
+  /** Who may change which course from chat. */
+  teachers: TeacherRoster;
   log: Logger;
   clock: () => number;
   retrievalK: number;
@@ -98,6 +101,8 @@ export class FlowContext {
     const { store, clock } = this.services;
     const at = clock();
     store.recordAttempt({ ...attempt, courseId: this.courseId, studentId: this.studentId, at }, pKnownAfter);
+    // The class a teacher's `/class` and `/override` reach: the places this student answers in.
+    store.joinClass(this.courseId, this.studentId, this.turn.classScopes);
     // Every answer on a once-mastered skill is also a review: it moves the skill's next review date.
     const existing = store.getReviewCards(this.courseId, this.studentId).find((card) => card.skillId === attempt.skillId);
     const card = scheduleReview(existing, { skillId: attempt.skillId, correct: attempt.correct, pKnownAfter, at });

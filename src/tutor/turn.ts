@@ -24,8 +24,12 @@ export const TurnSchema = z.object({
     /** Qualified by platform: `discord:user:789`. */
     id: z.string().min(1),
     displayName: z.string().default(""),
-    /** Set by the adapter from the platform's roles/groups; the tutor trusts it. */
-    isTeacher: z.boolean().default(false),
+    /**
+     * The groups the adapter found the person in, qualified like ids (`discord:role:<server>/<role>`,
+     * `slack:group:<id>`; `terminal` for the local operator). The tutor matches them and `id` against the
+     * configured teachers of a course; a server or workspace standing is never a group.
+     */
+    groups: z.array(z.string().min(1)).default([]),
   }),
   /** `private`: only this student sees the conversation (DM, terminal). `public`: a channel or thread. */
   visibility: VisibilitySchema,

@@ -26,6 +26,7 @@ import { RecentKeys } from "../shared/recent-keys.js";
 import { SerialLanes } from "./serial-lanes.js";
 import { CUT_BY_RESTART_NOTICE, RESTARTING_NOTICE, ShutdownGate, withStopSignal } from "./shutdown.js";
 import type { ProfileStore } from "./store/profile-store.js";
+import { describeCourseWithoutTeachers, TeacherRoster } from "./teachers.js";
 import { YieldingLane } from "./yielding-lane.js";
 import { TurnSchema, type ParsedTurn, type ReplyEvent, type Turn, type TurnHandler } from "./turn.js";
 
@@ -38,6 +39,8 @@ export interface TutorOptions {
   defaultCourseId?: string;
   /** Class scope → course, from the config file; a teacher's `/course` binding wins. */
   bindings?: Record<string, string>;
+  /** Each course's teachers, from the config file; without it nobody may change a course from chat. */
+  teachers?: TeacherRoster;
   retrievalK?: number;
   memoryMessages?: number;
   maxMessageChars?: number;
@@ -77,12 +80,25 @@ export class Tutor implements TurnHandler {
       log: options.log,
       clock,
       modelStatus: new ModelStatus(options.model, options.log, clock, options.modelRecheckMs),
+      teachers: options.teachers ?? new TeacherRoster(),
       retrievalK: options.retrievalK ?? 4,
       memoryMessages: options.memoryMessages ?? 12,
     };
     // A course's leak guard reads every lesson once (a fraction of a second for a large course): at
     // start-up, not inside the first student's turn. A course reloaded later builds its own on first use.
     for (const course of options.catalog.courses()) leakGuardFor(course);
+    this.logTeacherGaps();
+  }
+
+  /** Says, for the operator, which courses nobody may change from chat and which configured teachers name no course. */
+  private logTeacherGaps(): void {
+    const { catalog, log } = this.options;
+    const { teachers } = this.services;
+    const loaded = new Set(catalog.courses().map((course) => course.manifest.id));
+    for (const courseId of loaded) if (!teachers.hasTeachers(courseId)) log.warn(describeCourseWithoutTeachers(courseId));
+    for (const courseId of teachers.courseIds()) {
+      if (!loaded.has(courseId)) log.warn(`teachers: the config file names teachers of ${courseId}, which is not a loaded course; check its id against course.yaml`);
+    }
   }
 
   async *handle(input: Turn): AsyncIterable<ReplyEvent> {

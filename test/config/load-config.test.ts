@@ -128,4 +128,37 @@ describe("loadConfig", () => {
       expect(loadConfig({ DISCORD_TOKEN: "abc" }, cwd).discordEnabled).toBe(true);
     });
   });
+
+  it("reads each course's teachers from the file: Discord users and server/role pairs, Slack users and groups, the terminal", async () => {
+    await writeConfigFile(
+      ["teachers:", "  python-basics:", "    - discord:user:112233445566778899", "    - discord:role:112233445566778899/223344556677889900", "    - slack:user:U0123ABCD", "    - slack:group:S0123ABCD", "    - terminal"].join("\n"),
+    );
+    expect(loadConfig({}, cwd).teachers).toEqual({
+      "python-basics": ["discord:user:112233445566778899", "discord:role:112233445566778899/223344556677889900", "slack:user:U0123ABCD", "slack:group:S0123ABCD", "terminal"],
+    });
+  });
+
+  it.each([
+    ["discord:role:223344556677889900", /teachers \(python-basics › 0\): a Discord role is discord:role:<server id>\/<role id>.*Fix: name each course's teachers/],
+    ["discord:user:ana", /a Discord user is discord:user:<numeric user id>/],
+    ["slack:group:teachers", /a Slack user group is slack:group:S…/],
+    ["Ms Lee", /each teacher is discord:user:<id>, discord:role:<server id>\/<role id>, slack:user:<id>, slack:group:<id> or terminal/],
+  ])("refuses the teacher entry %s with the form it should have", async (entry, expected) => {
+    await writeConfigFile(`teachers:\n  python-basics: ["${entry}"]\n`);
+    expect(configErrorOf({}).message).toMatch(expected);
+  });
+
+  it("refuses the settings that made server managers and workspace admins teachers, saying how to name teachers now", async () => {
+    expect(configErrorOf({ DISCORD_TEACHER_ROLE: "Teachers" }).message).toMatch(/DISCORD_TEACHER_ROLE is no longer read\. Fix: teachers are named per course under `teachers:`/);
+    await writeConfigFile("SLACK_TEACHER_GROUP: S123\n");
+    expect(configErrorOf({}).message).toMatch(/SLACK_TEACHER_GROUP is no longer read\. Fix: .*slack:group:<group id>/);
+  });
+
+  it("reads the allowlists as comma-separated ids (environment) or a list (file); unset means everywhere", async () => {
+    expect(loadConfig({ DISCORD_ALLOWED_GUILDS: "111, 222,", SLACK_ALLOWED_TEAMS: "T1" }, cwd)).toMatchObject({ DISCORD_ALLOWED_GUILDS: ["111", "222"], SLACK_ALLOWED_TEAMS: ["T1"] });
+    await writeConfigFile("DISCORD_ALLOWED_GUILDS: [111, 333]\n");
+    expect(loadConfig({}, cwd).DISCORD_ALLOWED_GUILDS).toEqual(["111", "333"]);
+    const unset = loadConfig({ TUTOR_CONFIG: "/dev/null" }, cwd);
+    expect([unset.DISCORD_ALLOWED_GUILDS, unset.SLACK_ALLOWED_TEAMS, unset.teachers]).toEqual([undefined, undefined, {}]);
+  });
 });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ContentWatcher } from "../../src/retrieval/content-watcher.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
-import { citedFiles, RecordingNotifier, replyText, send, waitFor } from "./live-support.js";
+import { citedFiles, LIVE_TEACHER, RecordingNotifier, replyText, send, waitFor } from "./live-support.js";
 
 const LESSON = "lessons/12-recursion.md";
 
@@ -35,7 +35,7 @@ const retrieve = (question: string) => fixture.app.library.search("python-basics
 const cites = async (question: string, file: string) => (await retrieve(question)).some((hit) => hit.passage.file === file);
 
 beforeAll(async () => {
-  fixture = await createTutorFixture({ copyContent: true });
+  fixture = await createTutorFixture({ copyContent: true, teachers: { "python-basics": [LIVE_TEACHER] } });
   fixture.app.library.setNotifier(notifier);
   watcher = fixture.app.library.watch({ debounceMs: 100 });
 });

@@ -18,6 +18,9 @@ export class RecordingNotifier implements TeacherNotifier {
 
 let turnCounter = 0;
 
+/** The id the live tests' fixtures name as the course's teacher. */
+export const LIVE_TEACHER = "test:user:teacher";
+
 /** One turn through the real tutor, as an adapter would send it; returns every reply event. */
 export async function send(handler: TurnHandler, text: string, options: { isTeacher?: boolean; attachments?: Array<{ name: string; data: Uint8Array<ArrayBuffer> }> } = {}): Promise<ReplyEvent[]> {
   const turn: Turn = {
@@ -25,7 +28,7 @@ export async function send(handler: TurnHandler, text: string, options: { isTeac
     platform: "test",
     classScopes: [],
     conversationId: "conversation-1",
-    student: { id: options.isTeacher ? "test:user:teacher" : "test:user:student", displayName: "", isTeacher: options.isTeacher ?? false },
+    student: { id: options.isTeacher ? LIVE_TEACHER : "test:user:student", displayName: "" },
     visibility: "private",
     text,
     attachments: options.attachments ?? [],

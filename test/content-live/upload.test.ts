@@ -2,7 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
-import { replyText, send } from "./live-support.js";
+import { LIVE_TEACHER, replyText, send } from "./live-support.js";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 
 const bytes = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(new TextEncoder().encode(text));
@@ -30,7 +30,7 @@ async function snapshot(): Promise<string[]> {
 }
 
 beforeEach(async () => {
-  fixture = await createTutorFixture({ copyContent: true });
+  fixture = await createTutorFixture({ copyContent: true, teachers: { "python-basics": [LIVE_TEACHER] } });
 });
 afterEach(() => fixture.close());
 

@@ -3,7 +3,6 @@ import { toClassScopes, toConversationId } from "../../src/adapters/discord/clas
 import { describeLoginFailure, redactUrl } from "../../src/adapters/discord/describe-failure.js";
 import { buildSlashCommands, toCommandText } from "../../src/adapters/discord/slash-commands.js";
 import { stripMention, toThreadName } from "../../src/adapters/discord/strip-mention.js";
-import { isTeacher } from "../../src/adapters/discord/teacher.js";
 
 describe("slash command definitions", () => {
   const commands = buildSlashCommands();
@@ -59,18 +58,6 @@ describe("places", () => {
     expect(toClassScopes({ kind: "channel", channelId: "2", guildId: "1" }, "server")).toEqual(["discord:guild:1", "discord:channel:2"]);
     expect(toClassScopes({ kind: "dm", channelId: "9" })).toEqual([]);
     expect(toConversationId(thread)).toBe("discord:thread:3");
-  });
-});
-
-describe("isTeacher", () => {
-  const standing = { roleIds: ["55"], roleNames: ["Teachers"], canManageServer: false };
-  it("accepts the teacher role by id or name, or Manage Server", () => {
-    expect(isTeacher(standing, "55")).toBe(true);
-    expect(isTeacher(standing, "teachers")).toBe(true);
-    expect(isTeacher(standing, "Staff")).toBe(false);
-    expect(isTeacher(standing, undefined)).toBe(false);
-    expect(isTeacher({ ...standing, canManageServer: true }, undefined)).toBe(true);
-    expect(isTeacher(undefined, "55")).toBe(false);
   });
 });
 

@@ -5,7 +5,7 @@ import { createTeacherChannelNotifier } from "../../src/adapters/teacher-channel
 import { silentLogger } from "../../src/logger.js";
 import { createLogNotifier } from "../../src/retrieval/teacher-notifier.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
-import { CHANNEL_ID, STUDENT, TEACHER, waitFor, type FakeAttachment } from "./fake-discord.js";
+import { CHANNEL_ID, GUILD_ID, STUDENT, TEACHER, TEACHER_ROLE, waitFor, type FakeAttachment } from "./fake-discord.js";
 import { startHarness, type Harness } from "./harness.js";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 
@@ -32,8 +32,8 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
   };
 
   beforeAll(async () => {
-    tutor = await createTutorFixture({ copyContent: true });
-    harness = await startHarness(tutor.handler);
+    tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] } });
+    harness = await startHarness(tutor.handler, { teachers: tutor.app.teachers });
   });
   afterAll(async () => {
     await harness.close();
@@ -105,8 +105,8 @@ describe("teacher notices through Discord", () => {
   let tutor: TutorFixture;
   let harness: Harness;
   beforeAll(async () => {
-    tutor = await createTutorFixture({ copyContent: true });
-    harness = await startHarness(tutor.handler);
+    tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] } });
+    harness = await startHarness(tutor.handler, { teachers: tutor.app.teachers });
   });
   afterAll(async () => {
     await harness.close();
@@ -131,7 +131,7 @@ describe("teacher notices through Discord", () => {
 
   it("breaking a lesson in the watched content folder puts a notice in the course's teacher channel", async () => {
     const { fake, adapter } = harness;
-    tutor.app.library.setNotifier(createTeacherChannelNotifier({ [COURSE]: `discord:channel:${CHANNEL_ID}` }, [adapter], createLogNotifier(silentLogger), silentLogger));
+    tutor.app.library.setNotifier(createTeacherChannelNotifier({ [COURSE]: `discord:channel:${CHANNEL_ID}` }, [adapter], createLogNotifier(silentLogger), silentLogger, tutor.app.teachers));
     const watcher = tutor.app.library.watch({ debounceMs: 50 });
     try {
       const before = fake.posts(CHANNEL_ID).length;

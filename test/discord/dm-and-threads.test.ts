@@ -25,7 +25,7 @@ describe("Discord messages, over the wire", () => {
 
     const turn = handler.turns.at(-1);
     expect(turn).toMatchObject({ platform: "discord", visibility: "private", conversationId: `discord:dm:${dm}`, classScopes: [], text: "what is a for loop?" });
-    expect(turn?.student).toMatchObject({ id: `discord:user:${STUDENT.id}`, isTeacher: false });
+    expect(turn?.student).toMatchObject({ id: `discord:user:${STUDENT.id}`, groups: [] });
     expect(fake.requests.some((r) => r.method === "POST" && r.path === `/channels/${dm}/typing`)).toBe(true);
 
     const posts = fake.posts(dm);

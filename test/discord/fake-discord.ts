@@ -42,6 +42,10 @@ export const TEACHER_ROLE = { id: "2100", name: "Teachers" };
 export const STUDENT: UserSpec = { id: "3001", name: "ana" };
 export const OTHER_STUDENT: UserSpec = { id: "3002", name: "ben" };
 export const TEACHER: UserSpec = { id: "3003", name: "tess", roles: [TEACHER_ROLE.id] };
+/** The server's owner (its `owner_id`): every permission, and no teacher unless the config names them. */
+export const OWNER: UserSpec = { id: "9999", name: "owen" };
+/** Administrator, as Discord computes it for the owner in an interaction's `member.permissions`. */
+export const OWNER_PERMISSIONS = "8";
 
 const API_PREFIX = "/api/v10";
 /** The fake's CDN: attachment bytes at /attachments/<id>/<name>, as cdn.discordapp.com serves them. */
@@ -80,7 +84,7 @@ export class FakeDiscord {
   readonly threads = new Map<string, Record<string, unknown>>();
   private readonly hosted = new Map<string, Buffer>();
   /** Users the fake knows as members of its server (GET /guilds/:id/members/:user). */
-  readonly members = new Map<string, UserSpec>([STUDENT, OTHER_STUDENT, TEACHER].map((user) => [user.id, user]));
+  readonly members = new Map<string, UserSpec>([STUDENT, OTHER_STUDENT, TEACHER, OWNER].map((user) => [user.id, user]));
 
   static async start(): Promise<FakeDiscord> {
     const fake = new FakeDiscord();
@@ -444,7 +448,7 @@ function guildCreate() {
     id: GUILD_ID,
     name: "Python class",
     icon: null,
-    owner_id: "9999",
+    owner_id: OWNER.id,
     unavailable: false,
     joined_at: new Date(0).toISOString(),
     member_count: 4,

@@ -19,7 +19,7 @@ export async function startHarness(handler: TurnHandler, options: Partial<Discor
   const logs: string[] = [];
   const logger: Logger = { debug: () => {}, info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) };
   const adapter = await startDiscordAdapter(
-    { token: TEST_TOKEN, apiUrl: fake.apiUrl, streamEditIntervalMs: 20, teacherRole: "Teachers", logger, ...options },
+    { token: TEST_TOKEN, apiUrl: fake.apiUrl, streamEditIntervalMs: 20, logger, ...options },
     handler,
   );
   return {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ReplyEvent, Turn } from "../../src/tutor/turn.js";
-import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, STUDENT, TEACHER, waitFor, type FakeDiscord } from "./fake-discord.js";
+import { APPLICATION_ID, CHANNEL_ID, GUILD_ID, STUDENT, TEACHER, TEACHER_ROLE, waitFor, type FakeDiscord } from "./fake-discord.js";
 import { scriptedHandler, startHarness, type Harness } from "./harness.js";
 
 const EPHEMERAL = 64;
@@ -23,7 +23,7 @@ async function* reply(turn: Turn): AsyncIterable<ReplyEvent> {
         : { type: "message", text: "Delete everything I keep about you?", sources: [], audience: "student", actions: [{ label: "Yes, delete", command: "/forget-me confirm", style: "danger" }] };
       return;
     default:
-      yield { type: "notice", text: turn.student.isTeacher ? "Bound." : "Only teachers can do that.", audience: "student" };
+      yield { type: "notice", text: "Noted.", audience: "student" };
   }
 }
 
@@ -93,23 +93,23 @@ describe("Discord slash commands and buttons, over the wire", () => {
     expect(handler.turns.at(-1)?.text).toBe("/forget-me confirm");
   });
 
-  it("/course: the teacher role makes a teacher, and scope:server puts the server first", async () => {
+  it("/course: the turn carries the member's roles in this server (never a permission), and scope:server puts the server first", async () => {
     const { fake } = harness;
     fake.command("course", { course: "python-basics", scope: "server" }, { user: TEACHER });
     await waitFor(() => handler.turns.find((t) => t.text === "/course python-basics" && t.student.id === `discord:user:${TEACHER.id}`), "the teacher's turn");
     const teacherTurn = handler.turns.at(-1)!;
-    expect(teacherTurn.student.isTeacher).toBe(true);
+    expect(teacherTurn.student.groups).toEqual([`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`]);
     expect(teacherTurn.classScopes[0]).toBe(`discord:guild:${GUILD_ID}`);
 
     fake.command("course", { course: "python-basics", scope: "channel" }, { user: STUDENT });
     await waitFor(() => handler.turns.find((t) => t.text === "/course python-basics" && t.student.id === `discord:user:${STUDENT.id}`), "the student's turn");
-    expect(handler.turns.at(-1)?.student.isTeacher).toBe(false);
+    expect(handler.turns.at(-1)?.student.groups).toEqual([]);
     expect(handler.turns.at(-1)?.classScopes[0]).toBe(`discord:channel:${CHANNEL_ID}`);
 
-    // Manage Server (0x20) is enough without the role.
-    fake.command("course", { course: "python-basics" }, { user: { id: "3020", name: "admin" }, permissions: "32" });
+    // Manage Server (0x20) and Administrator (0x8) are no groups: rights come from the configured teachers alone.
+    fake.command("course", { course: "python-basics" }, { user: { id: "3020", name: "admin" }, permissions: "40" });
     await waitFor(() => handler.turns.find((t) => t.student.id === "discord:user:3020"), "the admin's turn");
-    expect(handler.turns.at(-1)?.student.isTeacher).toBe(true);
+    expect(handler.turns.at(-1)?.student.groups).toEqual([]);
   });
 
   it("a replayed interaction starts no second turn", async () => {

@@ -1,13 +1,13 @@
 import type { QuizItem } from "../../src/retrieval/content/schema.js";
-import type { ReplyEvent } from "../../src/tutor/turn.js";
+import type { ReplyEvent, Turn } from "../../src/tutor/turn.js";
 import type { TutorFixture } from "../support/tutor-fixture.js";
 import { collect, turnOf } from "../tutor/turns.js";
 
 export const COURSE = "python-basics";
 export const idOf = (student: string) => `test:user:${student}`;
 
-export function say(fixture: TutorFixture, student: string, text: string, over: { isTeacher?: boolean } = {}): Promise<ReplyEvent[]> {
-  return collect(fixture.handler, turnOf(student, text, over.isTeacher ? { student: { id: idOf(student), displayName: student, isTeacher: true } } : {}));
+export function say(fixture: TutorFixture, student: string, text: string, over: Partial<Turn> = {}): Promise<ReplyEvent[]> {
+  return collect(fixture.handler, turnOf(student, text, over));
 }
 
 /** The quiz item waiting for `student`'s answer in their conversation. */
@@ -26,7 +26,7 @@ export function answerFor(item: QuizItem, right: boolean): string {
 }
 
 /** Asks for a quiz on `skill` and answers it; returns the grading reply. */
-export async function quizAndAnswer(fixture: TutorFixture, student: string, skill: string, right: boolean): Promise<ReplyEvent[]> {
-  await say(fixture, student, `/quiz ${skill}`);
-  return say(fixture, student, answerFor(pendingItem(fixture, student), right));
+export async function quizAndAnswer(fixture: TutorFixture, student: string, skill: string, right: boolean, over: Partial<Turn> = {}): Promise<ReplyEvent[]> {
+  await say(fixture, student, `/quiz ${skill}`, over);
+  return say(fixture, student, answerFor(pendingItem(fixture, student), right), over);
 }

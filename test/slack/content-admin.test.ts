@@ -57,8 +57,8 @@ describe("teachers manage content through Slack (real tutor, course copy)", () =
   const downloads = () => harness.fake.callsTo("files.download").length;
 
   beforeAll(async () => {
-    tutor = await createTutorFixture({ copyContent: true });
-    harness = await startSlackHarness(tutor.handler, { fake: { users: { [TEACHER]: { name: "Tess", isAdmin: true } } } });
+    tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: [`slack:user:${TEACHER}`] } });
+    harness = await startSlackHarness(tutor.handler, { fake: { users: { [TEACHER]: { name: "Tess" } } }, adapter: { teachers: tutor.app.teachers } });
   });
   afterAll(async () => {
     await harness.close();
@@ -143,7 +143,7 @@ describe("teacher notices through Slack", () => {
 
   it("breaking a lesson in the watched content folder puts a notice in the course's teacher channel", async () => {
     const { fake, adapter } = harness;
-    tutor.app.library.setNotifier(createTeacherChannelNotifier({ [COURSE]: "slack:channel:CTEACH" }, [adapter], createLogNotifier(silentLogger), silentLogger));
+    tutor.app.library.setNotifier(createTeacherChannelNotifier({ [COURSE]: "slack:channel:CTEACH" }, [adapter], createLogNotifier(silentLogger), silentLogger, tutor.app.teachers));
     const watcher = tutor.app.library.watch({ debounceMs: 50 });
     try {
       const before = fake.calls.length;

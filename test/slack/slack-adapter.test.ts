@@ -1,3 +1,4 @@
+import { TeacherRoster } from "../../src/tutor/teachers.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReplyEvent, Turn } from "../../src/tutor/turn.js";
 import { FAILURE_NOTICE } from "../../src/adapters/slack/run-turn.js";
@@ -28,7 +29,7 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     expect((await sendEvent(dm("what is a loop?", "1.1"), "Ev1")).status).toBe(200);
 
     expect(handler.turns).toEqual([
-      expect.objectContaining({ platform: "slack", text: "what is a loop?", visibility: "private", conversationId: "slack:dm:U1", classScopes: ["slack:team:T1"], student: { id: "slack:user:U1", displayName: "u1", isTeacher: false } }),
+      expect.objectContaining({ platform: "slack", text: "what is a loop?", visibility: "private", conversationId: "slack:dm:U1", classScopes: ["slack:team:T1"], student: { id: "slack:user:U1", displayName: "u1", groups: [] } }),
     ]);
     const posts = fake.callsTo("chat.postMessage");
     expect(posts).toHaveLength(1);
@@ -176,23 +177,24 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     expect(view.blocks.some((block) => block.type === "actions")).toBe(false);
   });
 
-  it("tells the tutor who is a teacher: the teacher group or workspace admins, looked up once per cache period", async () => {
+  it("tells the tutor the configured teacher groups a user is in (never admin or owner flags), looked up once per cache period", async () => {
     const handler = new ScriptedHandler(() => []);
     const { fake, sendEvent } = await start(handler, {
-      fake: { users: { U2: { name: "Ada", isAdmin: true }, U3: { displayName: "Grace" } }, userGroups: { STEACH: ["U3"] } },
-      adapter: { teacherGroupId: "STEACH" },
+      fake: { users: { U2: { name: "Ada", isAdmin: true, isOwner: true }, U3: { displayName: "Grace" } }, userGroups: { STEACH: ["U3"] } },
+      adapter: { teachers: new TeacherRoster({ "python-basics": ["slack:group:STEACH"] }) },
     });
     await sendEvent({ ...dm("hi", "1.1"), user: "U1" }, "Ev1");
     await sendEvent({ ...dm("hi", "1.2"), user: "U2" }, "Ev2");
     await sendEvent({ ...dm("hi", "1.3"), user: "U3" }, "Ev3");
     await sendEvent({ ...dm("again", "1.4"), user: "U3" }, "Ev4");
-    expect(handler.turns.map((turn) => [turn.student.id, turn.student.displayName, turn.student.isTeacher])).toEqual([
-      ["slack:user:U1", "u1", false],
-      ["slack:user:U2", "Ada", true],
-      ["slack:user:U3", "Grace", true],
-      ["slack:user:U3", "Grace", true],
+    expect(handler.turns.map((turn) => [turn.student.id, turn.student.displayName, turn.student.groups])).toEqual([
+      ["slack:user:U1", "u1", []],
+      ["slack:user:U2", "Ada", []],
+      ["slack:user:U3", "Grace", ["slack:group:STEACH"]],
+      ["slack:user:U3", "Grace", ["slack:group:STEACH"]],
     ]);
     expect(fake.callsTo("users.info").filter((call) => call.body.user === "U3")).toHaveLength(1);
+    expect(fake.callsTo("usergroups.users.list")).toHaveLength(1);
   });
 
   it("uploads a file with the files upload v2 flow, to the student's DM when the place is public", async () => {

@@ -1,6 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { stringify } from "yaml";
 import { createTutorApp, type TutorApp } from "../../src/compose.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
@@ -22,7 +23,9 @@ export interface TutorFixture {
  * The real tutor on the bundled sample course (or `contentDir`), with its data in a fresh temp dir and
  * its model at `ollamaUrl` (a fake Ollama; by default an address where nothing listens).
  */
-export async function createTutorFixture(options: { ollamaUrl?: string; contentDir?: string; env?: Record<string, string>; log?: Logger; copyContent?: boolean } = {}): Promise<TutorFixture> {
+export async function createTutorFixture(
+  options: { ollamaUrl?: string; contentDir?: string; env?: Record<string, string>; log?: Logger; copyContent?: boolean; teachers?: Record<string, string[]> } = {},
+): Promise<TutorFixture> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "tutor-data-"));
   let contentDir = options.contentDir ?? SAMPLE_CONTENT_DIR;
   if (options.copyContent) {
@@ -30,9 +33,9 @@ export async function createTutorFixture(options: { ollamaUrl?: string; contentD
     await cp(contentDir, copy, { recursive: true });
     contentDir = copy;
   }
-  // An empty config file of its own, so a tutor.config.yaml in the working tree cannot leak into tests.
+  // A config file of its own (only the teachers, if any), so a tutor.config.yaml in the working tree cannot leak into tests.
   const configFile = path.join(dataDir, "tutor.config.yaml");
-  await writeFile(configFile, "");
+  await writeFile(configFile, options.teachers ? stringify({ teachers: options.teachers }) : "");
   const config = loadConfig(
     {
       OLLAMA_HOST: options.ollamaUrl ?? "http://127.0.0.1:9",

@@ -8,10 +8,12 @@ describe("teachers' class view and overrides (real tutor)", () => {
   let fixture: TutorFixture;
   const logged: Array<{ message: string; fields?: Record<string, unknown> }> = [];
   const log: Logger = { debug: () => {}, info: (message, fields) => logged.push({ message, fields }), warn: () => {}, error: () => {} };
-  const teacher = (text: string) => say(fixture, "ms-lee", text, { isTeacher: true });
+  const teacher = (text: string) => say(fixture, "ms-lee", text);
+  /** Another school on the same course: its own class scope, its own teacher (named for the course too). */
+  const otherSchool = { classScopes: ["test:class:2"] };
 
   beforeAll(async () => {
-    fixture = await createTutorFixture({ log });
+    fixture = await createTutorFixture({ log, teachers: { [COURSE]: [idOf("ms-lee"), idOf("mr-ng")] } });
     // bo keeps missing arithmetic (stuck); cy and dee give the same wrong answer to one item.
     for (let i = 0; i < 6; i++) await quizAndAnswer(fixture, "bo", "arithmetic", false);
     for (const student of ["cy", "dee"]) {
@@ -20,6 +22,8 @@ describe("teachers' class view and overrides (real tutor)", () => {
       await say(fixture, student, item.type === "multiple_choice" ? (item.answer === "D" ? "C" : "D") : "12345");
     }
     await quizAndAnswer(fixture, "cy", "variables", true);
+    // zed studies the same course at another school and keeps missing arithmetic too.
+    for (let i = 0; i < 6; i++) await quizAndAnswer(fixture, "zed", "arithmetic", false, otherSchool);
   });
   afterAll(async () => {
     await fixture.close();
@@ -60,7 +64,7 @@ describe("teachers' class view and overrides (real tutor)", () => {
   it("accepts a bare platform id, and explains bad input without changing anything", async () => {
     expect(noticesOf(await teacher("/override cy variables 50 needs a refresher"))[0]!.text).toContain(`for \`${idOf("cy")}\` to 50%`);
     for (const [command, expected] of [
-      ["/override nobody arithmetic 50 why", "No student “nobody” has used Python Basics yet"],
+      ["/override nobody arithmetic 50 why", "No student “nobody” has used Python Basics in this class yet"],
       [`/override ${idOf("bo")} astrophysics 50 why`, "This course has no skill “astrophysics”"],
       [`/override ${idOf("bo")} arithmetic 50`, "Please give a reason"],
     ] as const) {
@@ -69,5 +73,26 @@ describe("teachers' class view and overrides (real tutor)", () => {
       expect(noticesOf(events)[0]!.text).toContain(expected);
     }
     expect(fixture.store.getMastery(COURSE, idOf("bo")).find((m) => m.skillId === "arithmetic")?.override?.value).toBe(0.8);
+  });
+
+  it("two schools on one course: each teacher's /class and /override reach only their own class", async () => {
+    expect(fixture.store.listAttempts({ courseId: COURSE, studentId: idOf("zed") }).length).toBeGreaterThan(0);
+    const mine = onlyMessage(await teacher("/class")).text;
+    expect(mine).toContain("(3 students)");
+    expect(mine).not.toContain(idOf("zed"));
+
+    const theirs = onlyMessage(await say(fixture, "mr-ng", "/class", otherSchool)).text;
+    expect(theirs).toContain("(1 student)");
+    expect(theirs).toContain(`\`${idOf("zed")}\` on Arithmetic`);
+    expect(theirs).not.toContain(idOf("bo"));
+
+    const refused = noticesOf(await teacher(`/override ${idOf("zed")} arithmetic 90 seen in class`));
+    expect(refused[0]!.text).toContain(`No student “${idOf("zed")}” has used Python Basics in this class yet`);
+    expect(fixture.store.getMastery(COURSE, idOf("zed")).find((m) => m.skillId === "arithmetic")?.override).toBeUndefined();
+  });
+
+  it("a direct message belongs to no class: /class there asks for the class's place", async () => {
+    const [notice] = noticesOf(await say(fixture, "ms-lee", "/class", { classScopes: [] }));
+    expect(notice!.text).toMatch(/belongs to no class: use `\/class` in your class's server, workspace or channel/);
   });
 });

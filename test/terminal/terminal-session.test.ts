@@ -122,3 +122,12 @@ describe("the terminal chat with Ollama down", () => {
     expect(out).toContain("**Question** · Values and types");
   });
 });
+
+describe("the terminal's operator and teacher commands", () => {
+  it("is a teacher when the config names `terminal` among the course's teachers", async () => {
+    await writeFile(env.TUTOR_CONFIG!, "teachers:\n  python-basics: [terminal]\n");
+    const run = await runTutor({ ...env, OLLAMA_HOST: "http://127.0.0.1:9" }, ["/content list"]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/Files of python-basics:\n- course\.yaml/);
+  });
+});

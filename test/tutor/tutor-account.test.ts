@@ -80,8 +80,7 @@ describe("a student's own data", () => {
 describe("binding a place to a course", () => {
   let contentDir: string;
   let fixture: TutorFixture;
-  const inClass = (scope: string, student: string, text: string, isTeacher = false) =>
-    collect(fixture.handler, turnOf(student, text, { classScopes: [`test:channel:${scope}`, "test:server:1"], student: { id: idOf(student), displayName: student, isTeacher } }));
+  const inClass = (scope: string, student: string, text: string) => collect(fixture.handler, turnOf(student, text, { classScopes: [`test:channel:${scope}`, "test:server:1"] }));
 
   beforeAll(async () => {
     contentDir = await mkdtemp(path.join(os.tmpdir(), "tutor-two-courses-"));
@@ -90,7 +89,8 @@ describe("binding a place to a course", () => {
     const manifest = path.join(contentDir, "python-copy", "course.yaml");
     const text = await readFile(manifest, "utf8");
     await writeFile(manifest, text.replace("id: python-basics", "id: python-copy").replace("title: Python Basics", "title: Python Copy"));
-    fixture = await createTutorFixture({ contentDir });
+    // "teacher" teaches both courses; "basics-only" and "copy-only" one each.
+    fixture = await createTutorFixture({ contentDir, teachers: { "python-basics": [idOf("teacher"), idOf("basics-only")], "python-copy": [idOf("teacher"), idOf("copy-only")] } });
   });
   afterAll(async () => {
     await fixture.close();
@@ -103,12 +103,18 @@ describe("binding a place to a course", () => {
   });
 
   it("a student cannot change the course", async () => {
-    expect(noticesOf(await inClass("a", "ada", "/course python-copy"))).toEqual([{ type: "notice", text: "Only teachers can change the course of this place.", audience: "student" }]);
+    expect(noticesOf(await inClass("a", "ada", "/course python-copy"))).toEqual([{ type: "notice", text: expect.stringContaining("That command is for teachers of this course"), audience: "student" }]);
+    expect(fixture.store.getBinding("test:channel:a")).toBeUndefined();
+  });
+
+  it("rebinding needs a teacher of this place's course and of the target course", async () => {
+    expect(noticesOf(await inClass("a", "copy-only", "/course python-copy"))[0]?.text).toContain("That command is for teachers of this course");
+    expect(noticesOf(await inClass("a", "basics-only", "/course python-copy"))[0]?.text).toBe("Only teachers of `python-copy` can bind a place to it.");
     expect(fixture.store.getBinding("test:channel:a")).toBeUndefined();
   });
 
   it("a teacher binds the place; the next turn there uses the new course, other places do not", async () => {
-    expect(noticesOf(await inClass("a", "teacher", "/course python-copy", true))[0]?.text).toBe("This place now uses **Python Copy**.");
+    expect(noticesOf(await inClass("a", "teacher", "/course python-copy"))[0]?.text).toBe("This place now uses **Python Copy**.");
     expect(fixture.store.getBinding("test:channel:a")).toBe("python-copy");
     expect(noticesOf(await inClass("a", "ada", "/course"))[0]?.text).toContain("This place uses **Python Copy**");
     await inClass("a", "ada", "/quiz");
@@ -118,6 +124,6 @@ describe("binding a place to a course", () => {
   });
 
   it("an unknown course id is refused with the list of courses", async () => {
-    expect(noticesOf(await inClass("c", "teacher", "/course algebra", true))[0]?.text).toMatch(/There is no course `algebra`\. Available: `python-basics` \(Python Basics\), `python-copy` \(Python Copy\)/);
+    expect(noticesOf(await inClass("c", "teacher", "/course algebra"))[0]?.text).toMatch(/There is no course `algebra`\. Available: `python-basics` \(Python Basics\), `python-copy` \(Python Copy\)/);
   });
 });

@@ -1,6 +1,7 @@
 import type { Client } from "discord.js";
 import type { TurnHandler } from "../../tutor/turn.js";
 import type { CustomIdCodec } from "./custom-id.js";
+import type { DiscordPeople } from "./people.js";
 import type { ResolvedDiscordOptions } from "./options.js";
 import type { RecentKeys } from "../../shared/recent-keys.js";
 
@@ -11,6 +12,7 @@ export interface AdapterContext {
   options: ResolvedDiscordOptions;
   codec: CustomIdCodec;
   seen: RecentKeys;
+  people: DiscordPeople;
   /** Threads the bot was mentioned in and answers without a mention (its own threads are known by owner). */
   tutoringThreads: Set<string>;
 }

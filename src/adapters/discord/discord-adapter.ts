@@ -1,5 +1,6 @@
 import { Client, Events, GatewayIntentBits, Partials } from "discord.js";
 import { ConfigError } from "../../errors.js";
+import type { TeacherRoster } from "../../tutor/teachers.js";
 import type { TurnHandler } from "../../tutor/turn.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { CustomIdCodec } from "./custom-id.js";
@@ -7,9 +8,15 @@ import { describeLoginFailure } from "./describe-failure.js";
 import { handleInteraction } from "./handle-interaction.js";
 import { handleMessage } from "./handle-message.js";
 import { resolveDiscordOptions, type DiscordAdapterOptions } from "./options.js";
+import { createDiscordPeople } from "./people.js";
 import { postDiscordNotice } from "./post-notice.js";
 import { RecentKeys } from "../../shared/recent-keys.js";
 import { NO_PINGS } from "./to-payload.js";
+
+/** The servers named in `discord:role:<server>/<role>` teachers. */
+function roleServersOf(teachers: TeacherRoster): string[] {
+  return [...new Set(teachers.entriesOfKind("discord:role:").map((entry) => entry.slice("discord:role:".length).split("/")[0]!))];
+}
 
 export interface DiscordAdapter {
   /** The bot's user id, once connected. */
@@ -67,6 +74,7 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
     options: settings,
     codec: new CustomIdCodec(),
     seen: new RecentKeys(5000),
+    people: createDiscordPeople(readyClient, roleServersOf(settings.teachers)),
     tutoringThreads: new Set(),
   };
   client.on(Events.MessageCreate, (message) => run(() => handleMessage(message, context)));

@@ -4,11 +4,11 @@ import type { AdapterContext } from "./adapter-context.js";
 import { toClassScopes, toConversationId, type DiscordPlace } from "./class-scopes.js";
 import { describeDiscordFailure } from "./describe-failure.js";
 import { createInteractionTarget } from "./interaction-target.js";
-import { readMemberStanding } from "./member-standing.js";
+import { refusalForPlace } from "./allowed-place.js";
+import { readRoleGroups } from "./member-standing.js";
 import { renderReplies } from "./render-replies.js";
 import { collectUploads, replyToUpload } from "../teacher-uploads.js";
 import { EPHEMERAL_COMMANDS, toCommandText } from "./slash-commands.js";
-import { isTeacher } from "./teacher.js";
 
 interface Request {
   text: string;
@@ -25,7 +25,9 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
   if (!context.seen.add(`interaction:${interaction.id}`)) return;
   const isPrivate = !interaction.inGuild();
   const request = interaction.isButton() ? readButton(interaction, isPrivate, context) : readCommand(interaction, isPrivate);
+  const refusal = await refusalForPlace(context, interaction.guildId, interaction.user.id);
   try {
+    if (refusal !== undefined) return void (await interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral }));
     await interaction.deferReply((request?.ephemeral ?? true) ? { flags: MessageFlags.Ephemeral } : {});
   } catch (error) {
     context.options.logger.warn(describeDiscordFailure(error, "answer-interaction"));
@@ -43,20 +45,16 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
     : channel?.isThread()
       ? { kind: "thread", channelId: channel.id, guildId: interaction.guildId, parentId: channel.parentId ?? undefined }
       : { kind: "channel", channelId: interaction.channelId ?? "", guildId: interaction.guildId };
-  const teacher = isTeacher(readMemberStanding(interaction.member, interaction.guild, interaction.memberPermissions), context.options.teacherRole);
+  const student = { id: `discord:user:${interaction.user.id}`, groups: interaction.inGuild() ? readRoleGroups(interaction.member, interaction.guildId) : await context.people.groupsInDm(interaction.user.id) };
   // Only a teacher's file is ever fetched; a student's `/content upload` reaches the tutor empty and is refused there.
-  const upload = teacher && interaction.isChatInputCommand() && interaction.commandName === "content" ? interaction.options.getAttachment("file") : null;
+  const upload = context.options.teachers.coursesOf(student).length > 0 && interaction.isChatInputCommand() && interaction.commandName === "content" ? interaction.options.getAttachment("file") : null;
   const { attachments, refusals } = upload ? await collectUploads([{ name: upload.name, size: upload.size, url: upload.url }]) : { attachments: [], refusals: [] };
   const turn: Turn = {
     id: `discord:interaction:${interaction.id}`,
     platform: "discord",
     classScopes: toClassScopes(place, request.prefer),
     conversationId: toConversationId(place),
-    student: {
-      id: `discord:user:${interaction.user.id}`,
-      displayName: interaction.user.displayName,
-      isTeacher: teacher,
-    },
+    student: { ...student, displayName: interaction.user.displayName },
     visibility: isPrivate ? "private" : "public",
     text: request.text,
     attachments,

@@ -5,11 +5,10 @@ import type { AdapterContext } from "./adapter-context.js";
 import { createChannelTarget } from "./channel-target.js";
 import { toClassScopes, toConversationId, type DiscordPlace } from "./class-scopes.js";
 import { describeDiscordFailure } from "./describe-failure.js";
-import { readMemberStanding } from "./member-standing.js";
+import { refusalForPlace } from "./allowed-place.js";
+import { readRoleGroups } from "./member-standing.js";
 import { renderReplies } from "./render-replies.js";
 import { stripMention, toThreadName } from "./strip-mention.js";
-import { isTeacher } from "./teacher.js";
-import { findTeachingGuilds } from "./teaching-guilds.js";
 
 let warnedAboutContent = false;
 
@@ -28,6 +27,12 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   if (!inDm && !mentioned && !inTutoringThread) return;
   if (!context.seen.add(`message:${message.id}`)) return;
 
+  const refusal = await refusalForPlace(context, message.guildId, message.author.id);
+  if (refusal !== undefined) {
+    await createChannelTarget({ channel, student: message.author, isPrivate: inDm, codec: context.codec, logger: context.options.logger }).conversation.post({ content: refusal });
+    return;
+  }
+
   const text = stripMention(message.content, botId);
   if (text === "" && !inDm && !mentioned) {
     // Discord sends the text of other messages only with the privileged intent.
@@ -45,30 +50,17 @@ export async function handleMessage(message: Message, context: AdapterContext): 
       : { kind: "channel", channelId: replyIn.id, guildId: message.guildId ?? undefined };
   const target = createChannelTarget({ channel: replyIn, student: message.author, isPrivate: inDm, codec: context.codec, logger: context.options.logger });
   const render = { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger };
-  let classScopes = toClassScopes(place);
-  let teacher = isTeacher(readMemberStanding(message.member, message.guild), context.options.teacherRole);
+  const student = { id: `discord:user:${message.author.id}`, groups: message.inGuild() ? readRoleGroups(message.member, message.guildId) : await context.people.groupsInDm(message.author.id) };
   const contentCommand = toContentCommand(text);
-  if (inDm && contentCommand !== undefined) {
-    const guilds = await findTeachingGuilds(context.client, message.author.id, context.options.teacherRole);
-    if (guilds.length > 1) {
-      await target.conversation.post({ content: "You teach in several servers: use `/content` in the server whose course you mean." });
-      return;
-    }
-    // The DM acts for the one server the teacher teaches in, and so for that server's course.
-    if (guilds[0] !== undefined) [teacher, classScopes] = [true, [`discord:guild:${guilds[0]}`]];
-  }
-  const offered = teacher && isUploadCommand(contentCommand) ? [...message.attachments.values()].map((file) => ({ name: file.name, size: file.size, url: file.url })) : [];
+  // Only a teacher's files are ever fetched; the tutor decides whether they teach this place's course.
+  const offered = context.options.teachers.coursesOf(student).length > 0 && isUploadCommand(contentCommand) ? [...message.attachments.values()].map((file) => ({ name: file.name, size: file.size, url: file.url })) : [];
   const { attachments, refusals } = await collectUploads(offered);
   const turn: Turn = {
     id: `discord:message:${message.id}`,
     platform: "discord",
-    classScopes,
+    classScopes: toClassScopes(place),
     conversationId: toConversationId(place),
-    student: {
-      id: `discord:user:${message.author.id}`,
-      displayName: message.member?.displayName ?? message.author.displayName,
-      isTeacher: teacher,
-    },
+    student: { ...student, displayName: message.member?.displayName ?? message.author.displayName },
     visibility: inDm ? "private" : "public",
     text: text === "" ? "/help" : (contentCommand ?? text),
     attachments,

@@ -1,26 +1,13 @@
-import { GuildMember, PermissionFlagsBits, type APIInteractionGuildMember, type Guild, type PermissionsBitField } from "discord.js";
-import type { MemberStanding } from "./teacher.js";
+import { GuildMember, type APIInteractionGuildMember } from "discord.js";
 
 /**
- * A member's roles and Manage Server permission, from a cached GuildMember or the raw member of an
- * interaction. An interaction's own `memberPermissions` (computed by Discord) win over what the
- * cache can compute, which misses channel overwrites and roles not yet cached.
+ * A member's roles as the tutor's groups, `discord:role:<server>/<role>`: a role counts only in its own
+ * server, so a role of the same name in a server someone owns gives them nothing. Permissions (Manage
+ * Server, Administrator) are not groups: rights come from the configured teachers alone.
  */
-export function readMemberStanding(
-  member: GuildMember | APIInteractionGuildMember | null | undefined,
-  guild: Guild | null | undefined,
-  permissions?: Readonly<PermissionsBitField> | null,
-): MemberStanding | undefined {
-  if (member === null || member === undefined) return undefined;
+export function readRoleGroups(member: GuildMember | APIInteractionGuildMember | null | undefined, guildId: string): string[] {
+  if (member === null || member === undefined) return [];
   const roleIds = member instanceof GuildMember ? [...member.roles.cache.keys()] : member.roles;
-  const canManage = permissions
-    ? permissions.has(PermissionFlagsBits.ManageGuild)
-    : member instanceof GuildMember
-      ? member.permissions.has(PermissionFlagsBits.ManageGuild)
-      : (BigInt(member.permissions) & PermissionFlagsBits.ManageGuild) !== 0n;
-  return {
-    roleIds,
-    roleNames: roleIds.map((id) => guild?.roles.cache.get(id)?.name).filter((name): name is string => name !== undefined),
-    canManageServer: canManage,
-  };
+  // The @everyone role has the server's id: not a group anyone was put in.
+  return roleIds.filter((roleId) => roleId !== guildId).map((roleId) => `discord:role:${guildId}/${roleId}`);
 }

@@ -1,12 +1,15 @@
 import { z } from "zod";
 import { createLogger, type Logger } from "../../logger.js";
+import { TeacherRoster } from "../../tutor/teachers.js";
 
 export const DiscordAdapterOptionsSchema = z.object({
   token: z.string().min(1, "DISCORD_TOKEN is empty: copy the bot token from the Developer Portal"),
   /** REST base URL; tests point it at a local fake. The gateway URL comes from GET /gateway/bot. */
   apiUrl: z.string().url().default("https://discord.com/api"),
-  /** A role id or name whose members may use teacher commands, besides anyone with Manage Server. */
-  teacherRole: z.string().optional(),
+  /** The configured teachers: their roles are looked up for DMs, and only their uploads are downloaded. */
+  teachers: z.instanceof(TeacherRoster).default(() => new TeacherRoster()),
+  /** `DISCORD_ALLOWED_GUILDS`: the servers served; elsewhere one short refusal. Unset: every server. */
+  allowedGuilds: z.array(z.string().min(1)).optional(),
   /** Least time between two edits of one streamed message. */
   streamEditIntervalMs: z.number().int().min(0).default(1200),
 });

@@ -21,7 +21,8 @@ export interface SlackTurn {
 
 export interface StudentInfo {
   displayName: string;
-  isTeacher: boolean;
+  /** The configured teacher groups the person is in (`slack:group:S…`). */
+  groups: string[];
 }
 
 const PLATFORM = "slack";

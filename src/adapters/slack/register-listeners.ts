@@ -1,6 +1,7 @@
 import { pseudonym } from "../../logger.js";
 import type { App, Logger } from "@slack/bolt";
-import type { Turn, TurnHandler } from "../../tutor/turn.js";
+import type { TeacherRoster } from "../../tutor/teachers.js";
+import type { ReplyEvent, Turn, TurnHandler } from "../../tutor/turn.js";
 import { isUploadCommand, replyToUpload, toContentCommand, type CollectedUploads, type OfferedFile } from "../teacher-uploads.js";
 import { ACTION_ID_PREFIX } from "./build-message-blocks.js";
 import { buildHomeView } from "./build-home-view.js";
@@ -15,6 +16,10 @@ import { AppHomeOpenedEventSchema, BlockActionSchema, EventEnvelopeSchema, Messa
 export interface ListenerDeps {
   handler: TurnHandler;
   lookupStudent: (userId: string) => Promise<StudentInfo>;
+  /** Only the files of someone who teaches a course are downloaded; the tutor decides for the course at hand. */
+  teachers: TeacherRoster;
+  /** `SLACK_ALLOWED_TEAMS`; undefined: every workspace. */
+  allowedTeams?: readonly string[] | undefined;
   editIntervalMs: number;
   logger: Logger;
   /** Keeps a turn's work so `stop()` can wait for it. */
@@ -25,6 +30,11 @@ export interface ListenerDeps {
 
 /** A slash command carries no files: Slack uploads arrive as files shared in a message. */
 export const UPLOAD_BY_MESSAGE = "To upload, send the files to me in a direct message with the text `content upload` (lessons and notes as .md, quizzes as .yaml).";
+
+export const WORKSPACE_NOT_SERVED = "This tutor is not enabled in this workspace (its operator lists the workspaces it serves in SLACK_ALLOWED_TEAMS).";
+
+/** Someone outside the allowed workspaces: no lookup, no tutor, one short refusal. */
+const NOBODY: StudentInfo = { displayName: "", groups: [] };
 
 /** Message subtypes that are still a person writing; the others are edits, joins, bots, … */
 const STUDENT_SUBTYPES = new Set(["file_share", "thread_broadcast"]);
@@ -46,6 +56,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const handler: TurnHandler = refusals.length === 0 ? deps.handler : { handle: (t) => replyToUpload(deps.handler, t, refusals) };
     return deps.track(runTurn(turn, place, handler, app.client, render));
   };
+  const served = (teamId: string) => deps.allowedTeams === undefined || deps.allowedTeams.includes(teamId);
+  const refuse = (turn: Turn, place: ReplyPlace) => deps.track(runTurn(turn, place, { handle: () => refusal() }, app.client, render));
+  const teachesSomewhere = (userId: string, student: StudentInfo) => deps.teachers.coursesOf({ id: `slack:user:${userId}`, groups: student.groups }).length > 0;
 
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -68,13 +81,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // In channels a plain message is only for the tutor inside a thread it answered in; mentions come as app_mention.
     if (event.type === "message" && !direct && (event.thread_ts === undefined || !answeredThreads.has(`${event.channel}:${event.thread_ts}`))) return;
     if (!seenMessages.add(`${event.channel}:${event.ts}`)) return;
+    if (!served(envelope.data.team_id)) {
+      const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, NOBODY, botUserId);
+      return refuse(turn, place);
+    }
     if (!direct) answeredThreads.add(`${event.channel}:${event.thread_ts ?? event.ts}`);
     const student = await deps.lookupStudent(user);
     const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, student, botUserId);
     const contentCommand = toContentCommand(turn.text);
     turn.text = turn.text === "" ? "/help" : (contentCommand ?? turn.text);
     // Only a teacher's files are fetched; a student's upload reaches the tutor empty and is refused there.
-    const { attachments, refusals } = student.isTeacher && isUploadCommand(contentCommand) ? await deps.collectFiles(toOfferedFiles(event.files)) : { attachments: [], refusals: [] };
+    const { attachments, refusals } = teachesSomewhere(user, student) && isUploadCommand(contentCommand) ? await deps.collectFiles(toOfferedFiles(event.files)) : { attachments: [], refusals: [] };
     turn.attachments = attachments;
     await start(turn, place, refusals);
   };
@@ -87,9 +104,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const parsed = SlashCommandSchema.safeParse(command);
     if (!parsed.success) return deps.logger.warn("Slack /tutor command without the expected fields; ignored");
     const { text, private: privateOnly } = convertSlashCommandText(parsed.data.text);
+    if (!served(parsed.data.team_id)) {
+      const { turn, place } = buildCommandTurn(parsed.data, text, true, NOBODY);
+      return refuse(turn, place);
+    }
     const student = await deps.lookupStudent(parsed.data.user_id);
     const { turn, place } = buildCommandTurn(parsed.data, text, privateOnly, { ...student, displayName: student.displayName || parsed.data.user_name });
-    await start(turn, place, student.isTeacher && isUploadCommand(text) ? [UPLOAD_BY_MESSAGE] : []);
+    await start(turn, place, teachesSomewhere(parsed.data.user_id, student) && isUploadCommand(text) ? [UPLOAD_BY_MESSAGE] : []);
   });
 
   app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body }) => {
@@ -97,6 +118,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const parsed = BlockActionSchema.safeParse(body);
     if (!parsed.success) return deps.logger.warn("Slack block action without the expected fields; ignored");
     const teamId = parsed.data.team?.id ?? parsed.data.user.team_id ?? "unknown";
+    if (!served(teamId)) {
+      const refused = buildActionTurn(parsed.data, teamId, NOBODY);
+      return refused && refuse(refused.turn, refused.place);
+    }
     const built = buildActionTurn(parsed.data, teamId, await deps.lookupStudent(parsed.data.user.id));
     if (built !== undefined) await start(built.turn, built.place);
   });
@@ -104,13 +129,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.event("app_home_opened", async ({ event, body }) => {
     const parsed = AppHomeOpenedEventSchema.safeParse(event);
     const envelope = EventEnvelopeSchema.safeParse(body);
-    if (!parsed.success || !envelope.success || parsed.data.tab === "messages") return;
+    // Outside the allowed workspaces the App Home stays as Slack shows it: there is no conversation to refuse in.
+    if (!parsed.success || !envelope.success || parsed.data.tab === "messages" || !served(envelope.data.team_id)) return;
     const userId = parsed.data.user;
     const turn = buildHomeTurn(envelope.data.team_id, userId, envelope.data.event_id, await deps.lookupStudent(userId));
     await deps.track(publishHome(app, deps, turn, userId));
   });
 
   app.error(async (error) => deps.logger.error(`Slack listener failed: ${describeError(error)}`));
+}
+
+async function* refusal(): AsyncIterable<ReplyEvent> {
+  yield { type: "notice", text: WORKSPACE_NOT_SERVED, audience: "conversation" };
 }
 
 async function publishHome(app: App, deps: ListenerDeps, turn: Turn, userId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TeacherRoster } from "../../tutor/teachers.js";
 
 export const SlackAdapterOptionsSchema = z
   .object({
@@ -15,8 +16,10 @@ export const SlackAdapterOptionsSchema = z
     host: z.string().optional(),
     /** `SLACK_API_URL`: the Web API base, for proxies and the tests' fake. */
     apiUrl: z.url().default("https://slack.com/api/"),
-    /** `SLACK_TEACHER_GROUP`: a user group id (S…) whose members are teachers, besides workspace admins and owners. */
-    teacherGroupId: z.string().min(1).optional(),
+    /** The configured teachers: their user groups are looked up, and only their uploads are downloaded. */
+    teachers: z.instanceof(TeacherRoster).default(() => new TeacherRoster()),
+    /** `SLACK_ALLOWED_TEAMS`: the workspaces served; elsewhere one short refusal. Unset: every workspace. */
+    allowedTeams: z.array(z.string().min(1)).optional(),
     /** How long a user's name and teacher status are cached. */
     userCacheMs: z.number().int().min(0).default(60_000),
     /** `SLACK_STREAM_EDIT_INTERVAL_MS`: least time between two `chat.update`s of a streamed answer. */

@@ -1,8 +1,8 @@
 /** The `/tutor` subcommands that map one-to-one onto the tutor's slash-style text. */
-const SUBCOMMANDS = new Set(["ask", "quiz", "answer", "hint", "giveup", "progress", "why", "export", "forget-me", "course", "content", "help"]);
+const SUBCOMMANDS = new Set(["ask", "quiz", "answer", "hint", "giveup", "progress", "why", "export", "forget-me", "course", "content", "class", "override", "review", "help"]);
 
 /** Subcommands whose replies are personal whatever the tutor's audience says. */
-const PRIVATE_SUBCOMMANDS = new Set(["progress", "forget-me", "export", "why", "content"]);
+const PRIVATE_SUBCOMMANDS = new Set(["progress", "forget-me", "export", "why", "content", "class", "override"]);
 
 /**
  * `/tutor quiz loops` arrives as text `quiz loops` and becomes `/quiz loops`; `/tutor` alone is `/help`;

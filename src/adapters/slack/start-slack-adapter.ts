@@ -54,13 +54,13 @@ export async function startSlackAdapter(options: SlackAdapterOptions, handler: T
     return work.finally(() => inFlight.delete(work));
   };
   const lookupStudent = createUserDirectory(app.client, {
-    teacherGroupId: settings.teacherGroupId,
+    teacherGroupIds: settings.teachers.entriesOfKind("slack:group:").map((entry) => entry.slice("slack:group:".length)),
     cacheMs: settings.userCacheMs,
     onError: (what, error) => logger.warn(`Slack ${what} failed, treating the user as a student: ${describeError(error)}`),
   });
   // `url_private_download` needs the bot token (scope files:read); Slack signs the events that carry the URL.
   const collectFiles = (files: Parameters<typeof collectUploads>[0]) => collectUploads(files, { headers: { authorization: `Bearer ${settings.botToken}` } });
-  registerListeners(app, { handler, lookupStudent, editIntervalMs: settings.streamEditIntervalMs, logger, track, collectFiles });
+  registerListeners(app, { handler, lookupStudent, teachers: settings.teachers, allowedTeams: settings.allowedTeams, editIntervalMs: settings.streamEditIntervalMs, logger, track, collectFiles });
 
   let port: number | undefined;
   if (mode === "socket") {

@@ -37,7 +37,8 @@ export async function runTerminalChat(handler: TurnHandler, options: TerminalCha
       platform: "terminal",
       classScopes: ["terminal"],
       conversationId: sessionId,
-      student: { id: "terminal:user:local", displayName: options.studentName ?? "you" },
+      // Whoever runs the terminal chat is its operator: `terminal` in a course's teachers names them.
+      student: { id: "terminal:user:local", displayName: options.studentName ?? "you", groups: ["terminal"] },
       visibility: "private" as const,
       text,
     };

@@ -2,13 +2,16 @@ import { pseudonym } from "../../logger.js";
 import type { CheckResult, ContentAdmin, ContentFileInfo, RemoveResult, UploadResult } from "../../retrieval/content-admin.js";
 import { formatProblem, type ContentProblem } from "../../retrieval/content/content-problem.js";
 import { formatFindabilityReport } from "../../retrieval/findability.js";
-import type { FlowContext } from "../flow-context.js";
+import { FlowContext } from "../flow-context.js";
 import type { ReplyEvent } from "../turn.js";
 import { isTeacher, refuseNonTeacher } from "./teacher-only.js";
 
 /** `/content list|upload|remove|check`: teachers manage course files from chat. Replies are the teacher's alone. */
-export async function* manageContent(context: FlowContext, action: "list" | "upload" | "remove" | "check", argument: string): AsyncIterable<ReplyEvent> {
-  if (!isTeacher(context)) return yield* refuseNonTeacher();
+export async function* manageContent(placeContext: FlowContext, action: "list" | "upload" | "remove" | "check", argument: string): AsyncIterable<ReplyEvent> {
+  const taught = taughtCourse(placeContext);
+  if (taught.kind === "refuse") return yield* refuseNonTeacher(placeContext);
+  if (taught.kind === "ambiguous") return yield reply(`You teach several courses (${taught.courseIds.join(", ")}): use \`/content\` in the server, workspace or channel of the course you mean.`);
+  const context = taught.context;
   const admin = context.services.catalog.content;
   if (!admin) return yield reply("Managing content from chat is not available with this course catalog.");
   const { courseId } = context;
@@ -25,6 +28,19 @@ export async function* manageContent(context: FlowContext, action: "list" | "upl
       return yield reply(result ? describeCheck(courseId, result) : `The course ${courseId} is not loaded.`);
     }
   }
+}
+
+/**
+ * The course `/content` acts on: the course of this place when the person teaches it; in a place that belongs
+ * to no class (a Discord DM), the one course they teach.
+ */
+function taughtCourse(context: FlowContext): { kind: "course"; context: FlowContext } | { kind: "ambiguous"; courseIds: string[] } | { kind: "refuse" } {
+  if (isTeacher(context)) return { kind: "course", context };
+  if (context.turn.classScopes.length > 0) return { kind: "refuse" };
+  const { teachers, catalog } = context.services;
+  const courses = teachers.coursesOf(context.turn.student).flatMap((courseId) => catalog.course(courseId) ?? []);
+  if (courses.length > 1) return { kind: "ambiguous", courseIds: courses.map((course) => course.manifest.id) };
+  return courses[0] ? { kind: "course", context: new FlowContext(context.services, context.turn, courses[0]) } : { kind: "refuse" };
 }
 
 async function* uploadAttachments(admin: ContentAdmin, context: FlowContext): AsyncIterable<ReplyEvent> {

@@ -1,5 +1,7 @@
+import { pseudonym } from "../../logger.js";
 import type { FlowContext } from "../flow-context.js";
 import type { ReplyEvent } from "../turn.js";
+import { isTeacher, refuseNonTeacher } from "./teacher-only.js";
 
 /** `/course [id]`: shows the course of this place; a teacher may bind the place to another. */
 export async function* bindCourse(context: FlowContext, courseId?: string): AsyncIterable<ReplyEvent> {
@@ -12,13 +14,15 @@ export async function* bindCourse(context: FlowContext, courseId?: string): Asyn
     yield { type: "notice", text: `This place uses **${context.course.manifest.title}** (\`${context.courseId}\`). Courses available: ${available}.`, audience: "student" };
     return;
   }
-  if (!context.turn.student.isTeacher) {
-    yield { type: "notice", text: "Only teachers can change the course of this place.", audience: "student" };
-    return;
-  }
+  // Rebinding takes the place away from its course and gives it to another: both must be the teacher's.
+  if (!isTeacher(context)) return yield* refuseNonTeacher(context);
   const course = catalog.course(courseId);
   if (!course) {
     yield { type: "notice", text: `There is no course \`${courseId}\`. Available: ${available}.`, audience: "student" };
+    return;
+  }
+  if (!isTeacher(context, course.manifest.id)) {
+    yield { type: "notice", text: `Only teachers of \`${course.manifest.id}\` can bind a place to it.`, audience: "student" };
     return;
   }
   const target = context.turn.classScopes[0];
@@ -27,6 +31,6 @@ export async function* bindCourse(context: FlowContext, courseId?: string): Asyn
     return;
   }
   store.setBinding(target, course.manifest.id);
-  log.info("tutor: course bound", { scope: target, course: course.manifest.id });
+  log.info("tutor: course bound", { scope: target, course: course.manifest.id, previous: context.courseId, by: pseudonym(context.studentId) });
   yield { type: "notice", text: `This place now uses **${course.manifest.title}**.`, audience: "conversation" };
 }

@@ -7,18 +7,26 @@ import { summarizeClass, STUCK_MIN_ATTEMPTS, type ClassSummary } from "../master
 import { parseOverride } from "../mastery/parse-override.js";
 import { percent } from "../quiz-text.js";
 import type { ReplyEvent } from "../turn.js";
-import { isTeacher, refuseNonTeacher } from "./teacher-only.js";
+import { classScopeOf, isTeacher, refuseNonTeacher } from "./teacher-only.js";
 
 const LIST_LIMIT = 8;
 
 /** `/class`: where the class struggles, who is stuck, and the wrong answers given most often. Private to the teacher. */
 export async function* showClassView(context: FlowContext): AsyncIterable<ReplyEvent> {
-  if (!isTeacher(context)) return yield* refuseNonTeacher();
+  if (!isTeacher(context)) return yield* refuseNonTeacher(context);
+  const scope = classScopeOf(context);
+  if (scope === undefined) return yield askForClassPlace("/class");
   const { store } = context.services;
-  const summary = summarizeClass(store.listCourseMastery(context.courseId), store.listAttempts({ courseId: context.courseId }));
-  const leaks = context.services.leakLog.list({ courseId: context.courseId });
-  const disputes = context.services.gradeDisputes.list({ courseId: context.courseId });
+  const members = new Set(store.listClassMembers(context.courseId, scope));
+  const ofClass = <T extends { studentId: string }>(records: readonly T[]) => records.filter((record) => members.has(record.studentId));
+  const summary = summarizeClass(ofClass(store.listCourseMastery(context.courseId)), ofClass(store.listAttempts({ courseId: context.courseId })));
+  const leaks = ofClass(context.services.leakLog.list({ courseId: context.courseId }));
+  const disputes = ofClass(context.services.gradeDisputes.list({ courseId: context.courseId }));
   yield { type: "message", text: `${renderClassView(context, summary)}${renderLeaks(leaks)}${renderDisputes(disputes)}`, sources: [], actions: [], audience: "student" };
+}
+
+function askForClassPlace(command: string): ReplyEvent {
+  return { type: "notice", text: `A direct message belongs to no class: use \`${command}\` in your class's server, workspace or channel.`, audience: "student" };
 }
 
 /** Short answers the model marked correct without evidence the checks could confirm, and answers that tried to instruct the grader. */
@@ -67,7 +75,9 @@ function renderClassView(context: FlowContext, summary: ClassSummary): string {
 
 /** `/override <student> <skill> <percent> <reason>`: a teacher sets a student's mastery; logged, stored and shown to the student as the teacher's. */
 export async function* overrideMastery(context: FlowContext, argument: string): AsyncIterable<ReplyEvent> {
-  if (!isTeacher(context)) return yield* refuseNonTeacher();
+  if (!isTeacher(context)) return yield* refuseNonTeacher(context);
+  const scope = classScopeOf(context);
+  if (scope === undefined) return yield askForClassPlace("/override");
   const parsed = parseOverride(argument);
   if (!parsed.ok) {
     yield { type: "notice", text: parsed.error, audience: "student" };
@@ -81,9 +91,9 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
     yield { type: "notice", text: `This course has no skill “${request.skill}”. Its skills are: ${names}.`, audience: "student" };
     return;
   }
-  const studentId = findStudent(context, request.student);
+  const studentId = findStudent(context, scope, request.student);
   if (!studentId) {
-    yield { type: "notice", text: `No student “${request.student}” has used ${context.course.manifest.title} yet. Use the id shown in \`/class\`, e.g. \`discord:user:123\`.`, audience: "student" };
+    yield { type: "notice", text: `No student “${request.student}” has used ${context.course.manifest.title} in this class yet. Use the id shown in \`/class\`, e.g. \`discord:user:123\`.`, audience: "student" };
     return;
   }
   const before = store.getMastery(context.courseId, studentId).find((m) => m.skillId === skillId);
@@ -93,11 +103,12 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
   yield { type: "notice", text: `Set ${skillName(context.course, skillId)} for \`${studentId}\` to ${percent(request.value)}${previous}. Reason: “${request.reason}”. The student sees it as set by a teacher until their next answer on this skill.`, audience: "student" };
 }
 
-/** The student's id as typed, or a bare platform id / mention (`123`, `<@123>`) qualified the way adapters qualify ids. */
-function findStudent(context: FlowContext, typed: string): string | undefined {
-  const { store } = context.services;
-  // Three candidate ids: look each one up rather than reading the whole class's records.
-  const known = (id: string) => store.getMastery(context.courseId, id).length > 0 || store.lastAttemptAt(context.courseId, id) !== undefined;
+/**
+ * The student's id as typed, or a bare platform id / mention (`123`, `<@123>`) qualified the way adapters
+ * qualify ids; only a member of the teacher's class is found.
+ */
+function findStudent(context: FlowContext, scope: string, typed: string): string | undefined {
+  const members = new Set(context.services.store.listClassMembers(context.courseId, scope));
   const bare = typed.replace(/^<@!?(.+)>$/, "$1");
-  return [typed, bare, `${context.turn.platform}:user:${bare}`].find(known);
+  return [typed, bare, `${context.turn.platform}:user:${bare}`].find((id) => members.has(id));
 }

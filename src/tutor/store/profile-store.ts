@@ -48,6 +48,8 @@ export interface StudentExport {
   memory: Array<MemoryEntry & { courseId: string; conversationId: string }>;
   /** Spaced-review schedules; absent when the student has none. */
   reviews?: Array<ReviewCard & { courseId: string }>;
+  /** The class scopes the student worked in, per course; absent when none was recorded. */
+  classes?: Array<{ courseId: string; scope: string }>;
 }
 
 /**
@@ -82,6 +84,11 @@ export interface ProfileStore {
 
   getSkillParams(courseId: string): Map<string, BktParams>;
   saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void;
+
+  /** Records that the student works on the course in these class scopes (a server, a channel, a workspace). */
+  joinClass(courseId: string, studentId: string, scopes: readonly string[]): void;
+  /** The students who worked on the course in this class scope: all a teacher there may see or change. */
+  listClassMembers(courseId: string, scope: string): string[];
 
   /** Course bound to a class scope (`discord:guild:1`), set by a teacher. */
   getBinding(scope: string): string | undefined;

@@ -34,6 +34,11 @@ CREATE TABLE IF NOT EXISTS skill_params (
   PRIMARY KEY (course_id, skill_id)
 );
 CREATE TABLE IF NOT EXISTS bindings (scope TEXT PRIMARY KEY, course_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS class_members (
+  course_id TEXT NOT NULL, scope TEXT NOT NULL, student_id TEXT NOT NULL,
+  PRIMARY KEY (course_id, scope, student_id)
+);
+CREATE INDEX IF NOT EXISTS class_members_by_student ON class_members (student_id);
 CREATE TABLE IF NOT EXISTS review_cards (
   course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, card TEXT NOT NULL, due INTEGER NOT NULL,
   PRIMARY KEY (course_id, student_id, skill_id)
@@ -236,6 +241,18 @@ export class SqliteProfileStore implements ProfileStore {
     })();
   }
 
+  joinClass(courseId: string, studentId: string, scopes: readonly string[]): void {
+    const insert = this.statement("INSERT OR IGNORE INTO class_members (course_id, scope, student_id) VALUES (?, ?, ?)");
+    this.db.transaction(() => {
+      for (const scope of scopes) insert.run(courseId, scope, studentId);
+    })();
+  }
+
+  listClassMembers(courseId: string, scope: string): string[] {
+    const rows = this.statement("SELECT student_id FROM class_members WHERE course_id = ? AND scope = ? ORDER BY student_id").all(courseId, scope) as Array<{ student_id: string }>;
+    return rows.map((row) => row.student_id);
+  }
+
   getBinding(scope: string): string | undefined {
     const row = this.statement("SELECT course_id FROM bindings WHERE scope = ?").get(scope) as { course_id: string } | undefined;
     return row?.course_id;
@@ -251,6 +268,7 @@ export class SqliteProfileStore implements ProfileStore {
     const memory = this.statement("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
       .all(studentId) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
     const reviews = this.statement("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<{ course_id: string; card: string }>;
+    const classes = this.statement("SELECT course_id, scope FROM class_members WHERE student_id = ? ORDER BY course_id, scope").all(studentId) as Array<{ course_id: string; scope: string }>;
     return {
       studentId,
       mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
@@ -258,13 +276,14 @@ export class SqliteProfileStore implements ProfileStore {
       pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at })),
       memory: memory.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, role: row.role, content: row.content, at: row.at })),
       ...(reviews.length ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) } : {}),
+      ...(classes.length ? { classes: classes.map((row) => ({ courseId: row.course_id, scope: row.scope })) } : {}),
     };
   }
 
   forgetStudent(studentId: string): number {
     return this.db.transaction(() => {
       let removed = 0;
-      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards"]) {
+      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards", "class_members"]) {
         removed += this.statement(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
       }
       return removed;
