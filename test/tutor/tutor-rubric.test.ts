@@ -45,7 +45,7 @@ describe("short answers graded against the rubric by a model the checks do not t
 
   beforeAll(async () => {
     fake = await startFakeOllama({ respond: (request) => (request.format === undefined ? "Not a grading request." : grader(request)) });
-    fixture = await createTutorFixture({ ollamaUrl: fake.url });
+    fixture = await createTutorFixture({ ollamaUrl: fake.url, teachers: { [COURSE]: [idOf("teacher")] } });
   });
   afterAll(async () => {
     await fixture.close();
@@ -86,7 +86,7 @@ describe("short answers graded against the rubric by a model the checks do not t
     const reply = await say(name, GOOD_SHORT_ANSWER);
     expect(reply.text).toContain("❌ Not quite. I can't find the key points the question asks for in your answer yet.");
     expect(disputes().at(-1)).toMatchObject({ studentId: idOf(name), itemId: SHORT_ANSWER_ITEM, kind: "unsupported-correct", detail: expect.stringContaining("the model said correct") });
-    const classView = onlyMessage(await collect(fixture.handler, turnOf("teacher", "/class", { student: { id: idOf("teacher"), displayName: "teacher", isTeacher: true } })));
+    const classView = onlyMessage(await collect(fixture.handler, turnOf("teacher", "/class")));
     expect(classView.text).toContain("**Grades the checks overruled**");
     expect(classView.text).toContain(`\`${idOf(name)}\` on \`${SHORT_ANSWER_ITEM}\`: the model said correct, but no rubric point named`);
   });
