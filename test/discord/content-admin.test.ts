@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTeacherChannelNotifier } from "../../src/adapters/teacher-channels.js";
 import { silentLogger } from "../../src/logger.js";
 import { createLogNotifier } from "../../src/retrieval/teacher-notifier.js";
-import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
-import { CHANNEL_ID, GUILD_ID, STUDENT, TEACHER, TEACHER_ROLE, waitFor, type FakeAttachment } from "./fake-discord.js";
-import { startHarness, type Harness } from "./harness.js";
+import type { TutorFixture } from "../support/tutor-fixture.js";
+import { CHANNEL_ID, STUDENT, TEACHER, waitFor, type FakeAttachment } from "./fake-discord.js";
+import { interactionReply, startCourseHarness, type Harness } from "./harness.js";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 
 const EPHEMERAL = 64;
@@ -26,19 +26,16 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
   /** `/content` in the server channel; resolves with the text of the (ephemeral) reply. */
   const content = async (options: Record<string, string | FakeAttachment>, user = TEACHER): Promise<string> => {
     const token = harness.fake.command("content", options, { user });
-    const reply = await waitFor(() => harness.fake.webhookCalls(token).find((r) => r.method === "PATCH" && String(r.body?.content ?? "") !== ""), "the /content reply", 10_000);
+    const reply = await interactionReply(harness.fake, token, "the /content reply");
     expect(harness.fake.requests.find((r) => r.path.includes(`/${token}/callback`))?.body.data.flags).toBe(EPHEMERAL);
-    return String(reply.body.content);
+    return reply;
   };
 
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] } });
-    harness = await startHarness(tutor.handler, { teachers: tutor.app.teachers });
+    ({ tutor, harness, close } = await startCourseHarness());
   });
-  afterAll(async () => {
-    await harness.close();
-    await tutor.close();
-  });
+  afterAll(() => close());
 
   it("a teacher's /content upload with a lesson attached: downloaded, saved under lessons/, summarised", async () => {
     const file = harness.fake.hostAttachment("12-recursion.md", RECURSION_LESSON);
@@ -104,14 +101,11 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
 describe("teacher notices through Discord", () => {
   let tutor: TutorFixture;
   let harness: Harness;
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] } });
-    harness = await startHarness(tutor.handler, { teachers: tutor.app.teachers });
+    ({ tutor, harness, close } = await startCourseHarness());
   });
-  afterAll(async () => {
-    await harness.close();
-    await tutor.close();
-  });
+  afterAll(() => close());
 
   it("postNotice posts to a channel or a teacher's DM with no pings, and declines other scopes", async () => {
     const { fake, adapter } = harness;

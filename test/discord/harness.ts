@@ -2,7 +2,8 @@ import { startDiscordAdapter, type DiscordAdapter } from "../../src/adapters/dis
 import type { DiscordAdapterOptions } from "../../src/adapters/discord/options.js";
 import type { Logger } from "../../src/logger.js";
 import type { ReplyEvent, Turn, TurnHandler } from "../../src/tutor/turn.js";
-import { FakeDiscord } from "./fake-discord.js";
+import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
+import { FakeDiscord, GUILD_ID, TEACHER_ROLE, waitFor } from "./fake-discord.js";
 
 export interface Harness {
   fake: FakeDiscord;
@@ -31,6 +32,28 @@ export async function startHarness(handler: TurnHandler, options: Partial<Discor
       await fake.stop();
     },
   };
+}
+
+/**
+ * The real tutor on a copy of the sample course, whose teachers are the members of the fake server's
+ * teacher role, behind the real adapter.
+ */
+export async function startCourseHarness(): Promise<{ tutor: TutorFixture; harness: Harness; close(): Promise<void> }> {
+  const tutor = await createTutorFixture({ copyContent: true, teachers: { "python-basics": [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] } });
+  const harness = await startHarness(tutor.handler, { teachers: tutor.app.teachers });
+  return {
+    tutor,
+    harness,
+    close: async () => {
+      await harness.close();
+      await tutor.close();
+    },
+  };
+}
+
+/** The text of the first non-empty reply to an interaction (its deferred reply or a follow-up). */
+export function interactionReply(fake: FakeDiscord, token: string, what: string): Promise<string> {
+  return waitFor(() => fake.webhookCalls(token).find((r) => r.method !== "DELETE" && String(r.body?.content ?? "") !== ""), what, 10_000).then((r) => String(r.body.content));
 }
 
 /** A TurnHandler that replies from a script and remembers the turns it was given. */

@@ -2,9 +2,9 @@ import { access, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
-import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
+import type { TutorFixture } from "../support/tutor-fixture.js";
 import { BOT, CHANNEL_ID, GUILD_ID, OWNER, OWNER_PERMISSIONS, STUDENT, TEACHER, TEACHER_ROLE, waitFor, type FakeAttachment, type UserSpec } from "./fake-discord.js";
-import { scriptedHandler, startHarness, type Harness } from "./harness.js";
+import { interactionReply, scriptedHandler, startCourseHarness, startHarness, type Harness } from "./harness.js";
 import { DM_NOT_SERVED, SERVER_NOT_SERVED } from "../../src/adapters/discord/allowed-place.js";
 
 const COURSE = "python-basics";
@@ -21,8 +21,7 @@ describe("Discord: only the configured teachers of a course change it; a server 
   /** A slash command in the server channel (or a DM); resolves with the text of the reply. */
   const slash = async (name: string, options: Record<string, string | FakeAttachment>, user: UserSpec, dm = false): Promise<string> => {
     const token = harness.fake.command(name, options, { user, dm, permissions: user === OWNER ? OWNER_PERMISSIONS : "0" });
-    const reply = await waitFor(() => harness.fake.webhookCalls(token).find((r) => r.method !== "DELETE" && String(r.body?.content ?? "") !== ""), `the /${name} reply`, 10_000);
-    return String(reply.body.content);
+    return interactionReply(harness.fake, token, `the /${name} reply`);
   };
 
   /** Plain words to the bot: a mention in the server channel (the reply to a teacher command is private: a DM) or a DM. */
@@ -35,14 +34,11 @@ describe("Discord: only the configured teachers of a course change it; a server 
     return String(reply.body.content);
   };
 
+  let close: () => Promise<void>;
   beforeAll(async () => {
-    tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] } });
-    harness = await startHarness(tutor.handler, { teachers: tutor.app.teachers });
+    ({ tutor, harness, close } = await startCourseHarness());
   });
-  afterAll(async () => {
-    await harness.close();
-    await tutor.close();
-  });
+  afterAll(() => close());
 
   it("the owner's slash commands /content list|upload|remove|check, /course, /class, /override are refused and change nothing", async () => {
     const files = await courseFiles();

@@ -6,20 +6,14 @@ import { createTeacherChannelNotifier } from "../../src/adapters/teacher-channel
 import { silentLogger } from "../../src/logger.js";
 import { createLogNotifier } from "../../src/retrieval/teacher-notifier.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
-import type { FakeSlackFile, SlackCall } from "./fake-slack.js";
-import { BOT_TOKEN, startSlackHarness, type SlackHarness } from "./slack-harness.js";
+import type { FakeSlackFile } from "./fake-slack.js";
+import { allText, BOT_TOKEN, startSlackHarness, unescape, type SlackHarness } from "./slack-harness.js";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 import { waitFor } from "../support/wait-for.js";
 
 const COURSE = "python-basics";
 const TEACHER = "UT";
 const STUDENT = "U1";
-
-type Block = { text?: { text: string } };
-const allText = (call: SlackCall) => [String(call.body.text), ...((call.body.blocks ?? []) as Block[]).map((block) => block.text?.text ?? "")].join("\n");
-/** Slack escapes `&`, `<`, `>` in what the app posts; undone here so assertions read like the tutor's text. */
-const unescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-
 
 describe("teachers manage content through Slack (real tutor, course copy)", () => {
   let tutor: TutorFixture;

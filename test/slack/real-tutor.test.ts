@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import type { SlackCall } from "./fake-slack.js";
-import { startSlackHarness, type SlackHarness } from "./slack-harness.js";
+import { allText, startSlackHarness, type SlackHarness } from "./slack-harness.js";
 import { blockActionPayload } from "./slack-requests.js";
 
 const COURSE = "python-basics";
@@ -13,7 +13,6 @@ const STUDENT = "slack:user:U1";
 
 type Block = { type: string; text?: { text: string }; elements?: { value: string; text: { text: string } }[] };
 const buttonsOf = (call: SlackCall | undefined) => ((call?.body.blocks ?? []) as Block[]).flatMap((block) => (block.type === "actions" ? (block.elements ?? []) : []));
-const allText = (call: SlackCall) => [String(call.body.text), ...((call.body.blocks ?? []) as Block[]).map((block) => block.text?.text ?? "")].join("\n");
 
 describe("Slack adapter with the real tutor", () => {
   let ollama: FakeOllama;

@@ -2,10 +2,16 @@ import type { Logger } from "../../src/logger.js";
 import type { TurnHandler } from "../../src/tutor/turn.js";
 import { startSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/start-slack-adapter.js";
 import type { SlackAdapterOptions } from "../../src/adapters/slack/slack-adapter-options.js";
-import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from "./fake-slack.js";
+import { startFakeSlack, type FakeSlack, type FakeSlackOptions, type SlackCall } from "./fake-slack.js";
 import { commandBody, eventBody, interactivityBody, postSigned, SIGNING_SECRET, type SendOptions } from "./slack-requests.js";
 
 export const BOT_TOKEN = "xoxb-test-secret-token";
+
+type Block = { text?: { text: string } };
+/** A posted message's text and its blocks' text, one per line. */
+export const allText = (call: SlackCall) => [String(call.body.text), ...((call.body.blocks ?? []) as Block[]).map((block) => block.text?.text ?? "")].join("\n");
+/** Slack escapes `&`, `<`, `>` in what the app posts; undone here so assertions read like the tutor's text. */
+export const unescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 export interface SlackHarness {
   fake: FakeSlack;

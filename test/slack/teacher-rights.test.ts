@@ -5,9 +5,8 @@ import { WORKSPACE_NOT_SERVED } from "../../src/adapters/slack/register-listener
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { waitFor } from "../support/wait-for.js";
-import type { SlackCall } from "./fake-slack.js";
 import { ScriptedHandler } from "./scripted-handler.js";
-import { startSlackHarness, type SlackHarness } from "./slack-harness.js";
+import { allText, startSlackHarness, unescape, type SlackHarness } from "./slack-harness.js";
 import { blockActionPayload, commandBody, eventBody, postSigned } from "./slack-requests.js";
 
 const COURSE = "python-basics";
@@ -17,9 +16,6 @@ const TEACHER = "UTEACH";
 const STUDENT = "U1";
 const REFUSED = /That command is for teachers of this course/;
 
-type Block = { text?: { text: string } };
-const allText = (call: SlackCall) => [String(call.body.text), ...((call.body.blocks ?? []) as Block[]).map((block) => block.text?.text ?? "")].join("\n");
-const unescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
 describe("Slack: only the configured teachers of a course change it; a workspace admin or owner is a student", () => {
   let tutor: TutorFixture;
