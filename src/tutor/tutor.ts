@@ -198,7 +198,7 @@ function dispatch(context: FlowContext, intent: Intent): AsyncIterable<ReplyEven
     case "review":
       return offerReviews(context);
     case "help":
-      return showHelp();
+      return showHelp(context);
     case "empty":
       return sayNothingHeard();
   }

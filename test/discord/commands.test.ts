@@ -10,7 +10,7 @@ describe("slash command definitions", () => {
 
   it("defines every command the tutor understands", () => {
     expect([...byName.keys()].sort()).toEqual(
-      ["answer", "ask", "content", "course", "export", "forget-me", "giveup", "help", "hint", "progress", "quiz", "why"].sort(),
+      ["answer", "ask", "class", "content", "course", "export", "forget-me", "giveup", "help", "hint", "override", "progress", "quiz", "review", "why"].sort(),
     );
   });
 
@@ -22,14 +22,20 @@ describe("slash command definitions", () => {
     expect(course?.options?.find((option) => option.name === "course")?.required).toBe(true);
   });
 
-  it("gives /content an action choice, an attachment option (type 11) and a path, in servers only", () => {
+  it("gives /content an action choice, an attachment option (type 11) and a path, in servers and DMs (the one course a teacher teaches)", () => {
     const content = byName.get("content");
-    expect(content?.contexts).toEqual([0]);
+    expect(content?.contexts).toEqual([0, 1]);
     const action = content?.options?.find((option) => option.name === "action");
     expect(action?.required).toBe(true);
     expect(action && "choices" in action ? action.choices?.map((choice) => choice.value) : []).toEqual(["list", "upload", "remove", "check"]);
     expect(content?.options?.find((option) => option.name === "file")?.type).toBe(11);
     expect(content?.options?.find((option) => option.name === "path")?.type).toBe(3);
+  });
+
+  it("gives /override its four required parts, in servers only", () => {
+    const override = byName.get("override");
+    expect(override?.contexts).toEqual([0]);
+    expect(override?.options?.map((option) => [option.name, option.required])).toEqual([["student", true], ["skill", true], ["percent", true], ["reason", true]]);
   });
 
   it("makes /quiz's skill optional and /why's required", () => {
@@ -47,7 +53,7 @@ describe("toCommandText", () => {
     expect(toCommandText("forget-me", {})).toBe("/forget-me");
     expect(toCommandText("content", { action: "upload", file: "123" })).toBe("/content upload");
     expect(toCommandText("content", { action: "remove", path: "lessons/05-loops.md" })).toBe("/content remove lessons/05-loops.md");
-    expect(toCommandText("content", { action: "list", path: "ignored.md" })).toBe("/content list");
+    expect(toCommandText("override", { student: "3001", skill: "loops", percent: "80", reason: "shown in class" })).toBe("/override 3001 loops 80 shown in class");
   });
 });
 

@@ -8,7 +8,7 @@ describe("convertSlashCommandText", () => {
     expect(convertSlashCommandText("quiz loops")).toEqual({ text: "/quiz loops", private: false });
     expect(convertSlashCommandText("ask what is\na list?")).toEqual({ text: "/ask what is\na list?", private: false });
     expect(convertSlashCommandText("hint")).toEqual({ text: "/hint", private: false });
-    expect(convertSlashCommandText("course python-basics")).toEqual({ text: "/course python-basics", private: false });
+    expect(convertSlashCommandText("course python-basics")).toEqual({ text: "/course python-basics", private: true });
   });
 
   it("maps /tutor content … to the teacher's private /content", () => {
@@ -22,7 +22,7 @@ describe("convertSlashCommandText", () => {
   });
 
   it("treats an empty command as /help and anything else as a question", () => {
-    expect(convertSlashCommandText("")).toEqual({ text: "/help", private: false });
+    expect(convertSlashCommandText("")).toEqual({ text: "/help", private: true });
     expect(convertSlashCommandText("what is a loop?")).toEqual({ text: "/ask what is a loop?", private: false });
   });
 });

@@ -8,7 +8,7 @@ import { refusalForPlace } from "./allowed-place.js";
 import { readRoleGroups } from "./member-standing.js";
 import { renderReplies } from "./render-replies.js";
 import { collectUploads, replyToUpload } from "../teacher-uploads.js";
-import { EPHEMERAL_COMMANDS, toCommandText } from "./slash-commands.js";
+import { isEphemeralCommand, toCommandText } from "./slash-commands.js";
 
 interface Request {
   text: string;
@@ -67,7 +67,7 @@ function readCommand(interaction: ChatInputCommandInteraction, isPrivate: boolea
   const options = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value === undefined ? undefined : String(option.value)]));
   return {
     text: toCommandText(interaction.commandName, options),
-    ephemeral: !isPrivate && EPHEMERAL_COMMANDS.has(interaction.commandName),
+    ephemeral: !isPrivate && isEphemeralCommand(interaction.commandName),
     prefer: interaction.commandName === "course" && options.scope !== "channel" ? "server" : "channel",
   };
 }

@@ -1,16 +1,20 @@
+import { commandsShownIn, type CommandSpec } from "../commands.js";
+import type { FlowContext } from "../flow-context.js";
 import type { ReplyEvent } from "../turn.js";
+import { isTeacher } from "./teacher-only.js";
 
-const HELP = [
-  "**How I can help**",
-  "- Ask me anything about the course: I answer from the lessons and tell you where to read more.",
-  "- `/quiz` (or “quiz me”, “quiz me on loops”): a question picked for you. Answer by typing, or with the buttons.",
-  "- `/hint`: the next hint for the question you are on. `/giveup`: see the answer and why.",
-  "- `/progress`: what you have mastered and what to do next. `/why <skill>`: how I estimated a skill.",
-  "- `/export`: a file with everything I keep about you. `/forget-me`: delete it all.",
-].join("\n");
+const line = (spec: CommandSpec) => `- \`${spec.usage}\`: ${spec.description}.`;
 
-export async function* showHelp(): AsyncIterable<ReplyEvent> {
-  yield { type: "message", text: HELP, sources: [], actions: [{ label: "Quiz me", command: "/quiz" }], audience: "conversation" };
+/** The commands from the registry; a teacher of this place's course also gets the teacher commands. */
+export async function* showHelp(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const shown = commandsShownIn("help");
+  const lines = [
+    "**How I can help**",
+    "- Ask me anything about the course: I answer from the lessons and tell you where to read more. Plain words work too (“quiz me on loops”, “hint”, “how am I doing”).",
+    ...shown.filter((spec) => !spec.teacherOnly).map(line),
+  ];
+  if (isTeacher(context)) lines.push("", "**For teachers of this course**", ...shown.filter((spec) => spec.teacherOnly).map(line));
+  yield { type: "message", text: lines.join("\n"), sources: [], actions: [{ label: "Quiz me", command: "/quiz" }], audience: "conversation" };
 }
 
 export async function* sayNothingHeard(): AsyncIterable<ReplyEvent> {

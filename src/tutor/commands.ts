@@ -1,0 +1,294 @@
+import type { Intent } from "./router.js";
+
+/**
+ * The one table of the tutor's commands. Discord's slash commands, Slack's `/tutor` subcommands, the
+ * plain-word forms the router understands, `/help` and the README's command tables are all read from it
+ * (test/tutor/command-registry.test.ts fails when one of them disagrees). To add a command, or plain words
+ * in another language, add a row or an `aliases` entry here.
+ */
+
+/** Where a command may be offered. */
+export type Surface = "discord" | "slack" | "terminal" | "help" | "readme";
+
+export interface CommandOption {
+  name: string;
+  /** Discord shows it next to the option (at most 100 characters). */
+  description: string;
+  kind: "text" | "choice" | "attachment";
+  required?: boolean;
+  maxLength?: number;
+  choices?: readonly string[];
+  /** Read by the adapter itself, not part of the command's text (`/course scope`). */
+  adapterOnly?: boolean;
+}
+
+export interface CommandSpec {
+  /** The slash name, `/quiz`. */
+  name: string;
+  /** Other slash names for the same command (`/give-up`, `/start`). */
+  altNames?: readonly string[];
+  /** How it is typed, for help texts: `/quiz [skill]`. */
+  usage: string;
+  /** One line, shown by Discord (at most 100 characters) and in `/help`. */
+  description: string;
+  options: readonly CommandOption[];
+  /**
+   * Plain words that mean the command, per language (`en`, `zh`, …), matched against the whole message,
+   * case-insensitively, with trailing punctuation allowed. `{arg}` is the command's argument, `(a|b)` a
+   * choice, ` [a|b]` an optional word or words, a space any run of spaces.
+   */
+  aliases: Readonly<Record<string, readonly string[]>>;
+  /** The intent for the command's argument (`""` when there is none). */
+  intent: (argument: string) => Intent;
+  /** Only a configured teacher of the course may use it; others get a refusal. */
+  teacherOnly: boolean;
+  /** Its replies are personal: ephemeral in a Discord server, answered to the person alone in Slack. */
+  private: boolean;
+  /** False where it means nothing outside a class: a Discord DM belongs to no server. */
+  inDirectMessages: boolean;
+  shownIn: readonly Surface[];
+}
+
+const everywhere: readonly Surface[] = ["discord", "slack", "terminal", "help", "readme"];
+const CONTENT_ACTIONS = ["list", "upload", "remove", "check"] as const;
+
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "ask",
+    usage: "/ask <question>",
+    description: "Ask the tutor a question about the course",
+    options: [{ name: "question", description: "Your question", kind: "text", required: true, maxLength: 1500 }],
+    aliases: {},
+    intent: (rest) => (rest ? { kind: "ask", question: rest } : { kind: "empty" }),
+    teacherOnly: false,
+    private: false,
+    inDirectMessages: true,
+    shownIn: ["discord", "slack", "terminal"],
+  },
+  {
+    name: "quiz",
+    usage: "/quiz [skill]",
+    description: "Get a practice question",
+    options: [{ name: "skill", description: "A skill to practise (default: the one you need most)", kind: "text", maxLength: 100 }],
+    aliases: {
+      en: ["(quiz me|test me|give me a question|give me a quiz|quiz|practice)", "(quiz me|test me|give me a question|give me a quiz|quiz|practice) (on|about) {arg}"],
+    },
+    intent: (rest) => (rest ? { kind: "quiz", skill: rest } : { kind: "quiz" }),
+    teacherOnly: false,
+    private: false,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "answer",
+    usage: "/answer <answer>",
+    description: "Answer the current quiz question",
+    options: [{ name: "text", description: "Your answer, or the letter of a choice", kind: "text", required: true, maxLength: 1000 }],
+    aliases: {},
+    intent: (rest) => (rest ? { kind: "answer", answer: rest } : { kind: "empty" }),
+    teacherOnly: false,
+    private: false,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "hint",
+    usage: "/hint",
+    description: "Get a hint for the current quiz question",
+    options: [],
+    aliases: { en: ["hint", "a hint", "give me a hint", "(can i|could i) (have|get) a hint"] },
+    intent: () => ({ kind: "hint" }),
+    teacherOnly: false,
+    private: false,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "giveup",
+    altNames: ["give-up"],
+    usage: "/giveup",
+    description: "See the answer to the current quiz question",
+    options: [],
+    aliases: { en: ["i give up", "give up", "show [me] the answer", "(what's|what is) the answer"] },
+    intent: () => ({ kind: "give-up" }),
+    teacherOnly: false,
+    private: false,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "progress",
+    usage: "/progress",
+    description: "See your mastery of each skill (only you see it)",
+    options: [],
+    aliases: { en: ["progress", "my progress", "how am i doing", "show [my] progress"] },
+    intent: () => ({ kind: "progress" }),
+    teacherOnly: false,
+    private: true,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "why",
+    usage: "/why <skill>",
+    description: "Why the tutor thinks you know a skill this well (only you see it)",
+    options: [{ name: "skill", description: "The skill", kind: "text", required: true, maxLength: 100 }],
+    aliases: { en: ["why [is] [my] {arg} [so low|so high|low|high]"] },
+    intent: (rest) => (rest ? { kind: "why", skill: rest } : { kind: "progress" }),
+    teacherOnly: false,
+    private: true,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "review",
+    usage: "/review",
+    description: "Practise what is due for review",
+    options: [],
+    aliases: { en: ["(review|reviews) [due]", "what should i review"] },
+    intent: () => ({ kind: "review" }),
+    teacherOnly: false,
+    private: false,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "export",
+    usage: "/export",
+    description: "Download everything the tutor keeps about you",
+    options: [],
+    aliases: { en: ["export my data", "export"] },
+    intent: () => ({ kind: "export" }),
+    teacherOnly: false,
+    private: true,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "forget-me",
+    usage: "/forget-me",
+    description: "Delete everything the tutor keeps about you",
+    options: [],
+    aliases: { en: ["forget me", "delete my data"] },
+    intent: (rest) => ({ kind: "forget", confirmed: /^confirm$/i.test(rest) }),
+    teacherOnly: false,
+    private: true,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "help",
+    altNames: ["start"],
+    usage: "/help",
+    description: "What the tutor can do",
+    options: [],
+    aliases: { en: ["help", "commands", "what can you do"] },
+    intent: () => ({ kind: "help" }),
+    teacherOnly: false,
+    private: true,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "course",
+    usage: "/course <course-id>",
+    description: "Teachers: bind this server or channel to a course",
+    options: [
+      { name: "course", description: "The course id, e.g. python-basics", kind: "text", required: true, maxLength: 100 },
+      { name: "scope", description: "Bind the whole server (default) or only this channel", kind: "choice", choices: ["server", "channel"], adapterOnly: true },
+    ],
+    aliases: {},
+    intent: (rest) => (rest ? { kind: "course", courseId: rest } : { kind: "course" }),
+    teacherOnly: true,
+    private: true,
+    inDirectMessages: false,
+    shownIn: everywhere,
+  },
+  {
+    name: "content",
+    usage: "/content list|upload|remove|check",
+    description: "Teachers: list, upload, remove or check the course files",
+    options: [
+      { name: "action", description: "What to do", kind: "choice", required: true, choices: CONTENT_ACTIONS },
+      { name: "file", description: "upload: a lesson or teacher note (.md) or a quiz (.yaml)", kind: "attachment" },
+      { name: "path", description: "remove: the file, e.g. lessons/12-recursion.md", kind: "text", maxLength: 200 },
+    ],
+    aliases: {},
+    intent: (rest) => {
+      const [action = "list", ...argument] = rest.split(/\s+/).filter(Boolean);
+      const match = CONTENT_ACTIONS.find((name) => name === action.toLowerCase());
+      return match ? { kind: "content", action: match, argument: argument.join(" ") } : { kind: "content", action: "list", argument: "" };
+    },
+    teacherOnly: true,
+    private: true,
+    inDirectMessages: true,
+    shownIn: everywhere,
+  },
+  {
+    name: "class",
+    usage: "/class",
+    description: "Teachers: where your class struggles, who is stuck, common wrong answers",
+    options: [],
+    aliases: {},
+    intent: () => ({ kind: "class-view" }),
+    teacherOnly: true,
+    private: true,
+    inDirectMessages: false,
+    shownIn: everywhere,
+  },
+  {
+    name: "override",
+    usage: "/override <student> <skill> <percent> <reason>",
+    description: "Teachers: set a student's mastery of a skill, with a reason",
+    options: [
+      { name: "student", description: "The student's id, as /class shows it", kind: "text", required: true, maxLength: 100 },
+      { name: "skill", description: "The skill", kind: "text", required: true, maxLength: 100 },
+      { name: "percent", description: "The mastery to set, 0-100", kind: "text", required: true, maxLength: 5 },
+      { name: "reason", description: "Why (the student sees it)", kind: "text", required: true, maxLength: 300 },
+    ],
+    aliases: {},
+    intent: (rest) => ({ kind: "override", argument: rest }),
+    teacherOnly: true,
+    private: true,
+    inDirectMessages: false,
+    shownIn: everywhere,
+  },
+];
+
+/** The command a slash name stands for (`quiz`, `give-up`), or undefined. */
+export function findCommand(name: string): CommandSpec | undefined {
+  const wanted = name.toLowerCase();
+  return COMMANDS.find((spec) => spec.name === wanted || spec.altNames?.includes(wanted));
+}
+
+export function commandsShownIn(surface: Surface): CommandSpec[] {
+  return COMMANDS.filter((spec) => spec.shownIn.includes(surface));
+}
+
+/** The command's text for its options' values, in the declared order: `/content remove lessons/x.md`. */
+export function commandText(spec: CommandSpec, values: Readonly<Record<string, string | undefined>>): string {
+  const words = spec.options.filter((option) => option.kind !== "attachment" && !option.adapterOnly).flatMap((option) => values[option.name]?.trim() || []);
+  return [`/${spec.name}`, ...words].join(" ");
+}
+
+/** A plain-word template as a regular expression (see `CommandSpec.aliases`). */
+export function compileAlias(template: string): RegExp {
+  let pattern = "";
+  for (let index = 0; index < template.length; index++) {
+    const char = template[index]!;
+    if (char === " " && template[index + 1] === "[") {
+      pattern += "(?:\\s+(?:";
+      index++;
+    } else if (char === "[") pattern += "(?:(?:";
+    else if (char === "]") pattern += "))?";
+    else if (char === "(") pattern += "(?:";
+    else if (char === ")" || char === "|") pattern += char;
+    else if (char === " ") pattern += "\\s+";
+    else if (char === "'") pattern += "['’]";
+    else if (char === "{") {
+      pattern += "(.+?)";
+      index = template.indexOf("}", index);
+    } else pattern += char.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+  return new RegExp(`^${pattern}\\s*[.!?。！？]*$`, "iu");
+}
