@@ -113,7 +113,7 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     expect(response.text).toContain("abc123");
   });
 
-  it("maps /tutor subcommands to the tutor's slash text and sends /tutor progress only to the student", async () => {
+  it("maps /tutor subcommands to the tutor's slash text and sends /tutor progress and help only to the student", async () => {
     const handler = new ScriptedHandler((turn) =>
       turn.text === "/progress"
         ? [{ type: "message", text: "**loops**: 40% mastered", sources: [], actions: [], audience: "conversation" }]
@@ -133,7 +133,11 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     expect(quiz?.channel).toBe("C1");
     expect((quiz?.blocks as { type: string; elements?: { value: string }[] }[]).find((block) => block.type === "actions")?.elements?.map((button) => button.value)).toEqual(["/answer A", "/answer B"]);
     const ephemeral = fake.callsTo("chat.postEphemeral");
-    expect(ephemeral.map((call) => [call.body.channel, call.body.user, call.body.text])).toEqual([["C1", "U1", "*loops*: 40% mastered"]]);
+    // `/tutor` alone is `/help`, answered to the person alone like every private command of the registry.
+    expect(ephemeral.map((call) => [call.body.channel, call.body.user, call.body.text])).toEqual([
+      ["C1", "U1", "*loops*: 40% mastered"],
+      ["C1", "U1", "Which prints 3?"],
+    ]);
     expect(texts(fake.callsTo("chat.postMessage"))).not.toContain("*loops*: 40% mastered");
   });
 
