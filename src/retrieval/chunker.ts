@@ -1,5 +1,5 @@
-import type { LessonDoc } from "./content/schema.js";
-import { scanMarkdownBlocks, type MarkdownBlock } from "./markdown-blocks.js";
+import type { LessonDoc, LessonSegment } from "./content/schema.js";
+import { scanMarkdownBlocks, splitLines, type MarkdownBlock } from "./markdown-blocks.js";
 import type { Passage } from "./passage.js";
 
 export interface ChunkOptions {
@@ -35,6 +35,30 @@ interface Section {
  * blocks (solutions, instructor notes) are left out, and no passage's lines span a teacher-only block.
  */
 export function chunkLesson(courseId: string, lesson: LessonDoc, options: ChunkOptions = {}): Passage[] {
+  if (lesson.segments) return chunkSegments(courseId, lesson, lesson.segments, options);
+  return chunkMarkdown(courseId, lesson, options);
+}
+
+/**
+ * A converted document is chunked one page, slide or section at a time, so no passage straddles a boundary its
+ * citation could not name; each passage carries its segment's headings, locator and skills.
+ */
+function chunkSegments(courseId: string, lesson: LessonDoc, segments: readonly LessonSegment[], options: ChunkOptions): Passage[] {
+  const lines = splitLines(lesson.body);
+  return segments.flatMap((segment, i) => {
+    const end = segments[i + 1]?.startLine ?? lines.length;
+    const part: LessonDoc = {
+      ...lesson,
+      body: lines.slice(segment.startLine, end).join("\n"),
+      bodyStartLine: lesson.bodyStartLine + segment.startLine,
+      frontMatter: { ...lesson.frontMatter, skills: segment.skills },
+      structure: { ...lesson.structure, studentLines: lesson.structure.studentLines.slice(segment.startLine, end), blocks: [], vaultedRanges: [] },
+    };
+    return chunkMarkdown(courseId, part, options).map((passage) => ({ ...passage, headingPath: [...segment.headingPath], ...(segment.locator ? { locator: segment.locator } : {}) }));
+  });
+}
+
+function chunkMarkdown(courseId: string, lesson: LessonDoc, options: ChunkOptions): Passage[] {
   const maxChars = options.maxChars ?? DEFAULT_MAX_CHARS;
   const { studentLines, vaultedRanges, blocks: structure } = lesson.structure;
   // Hidden lines read as blank, so line numbers stay those of the source file.

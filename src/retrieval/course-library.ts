@@ -1,11 +1,12 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Logger } from "../logger.js";
 import type { CheckResult, ContentAdmin, ContentFileInfo, RemoveResult, UploadResult } from "./content-admin.js";
 import { checkCoursePath, placeUpload } from "./content/content-path.js";
 import { formatProblem, type ContentProblem } from "./content/content-problem.js";
 import { describeCoverage } from "./content/course-coverage.js";
-import { findCourseDirs, kindOfCourseFile, parseCourseFileBytes, type CourseLoad } from "./content/load-course.js";
+import { findCourseDirs, kindOfCourseFile, parseAnyCourseFile, parseCourseFileBytes, type CourseLoad } from "./content/load-course.js";
+import { sidecarPathOf } from "./documents/document-formats.js";
 import type { Course } from "./content/schema.js";
 import { watchContent, type ContentWatcher } from "./content-watcher.js";
 import { keepPreviousVersion, writeFileAtomic } from "./content-writes.js";
@@ -252,7 +253,8 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
       const placed = placeUpload(name, data.length, asLesson?.kind === "lesson" && asLesson.lesson.teacherOnly);
       if (!placed.ok) return { ok: false, reason: placed.reason, problems: [] };
       const relativePath = placed.relativePath;
-      const parsed = asLesson && relativePath === lessonPath ? asLesson : parseCourseFileBytes(dir, relativePath, contentDir, data);
+      const sidecar = kindOfCourseFile(relativePath) === "document" ? await readFile(path.join(dir, sidecarPathOf(relativePath))).catch(() => undefined) : undefined;
+      const parsed = asLesson && relativePath === lessonPath ? asLesson : await parseAnyCourseFile(dir, relativePath, contentDir, data, sidecar);
       if (parsed.kind === "invalid") return { ok: false, reason: `${relativePath} does not validate, so nothing was saved.`, problems: parsed.problems };
       await entry.folder.scan();
       const before = entry.folder.assemble();
@@ -265,10 +267,10 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
       return {
         ok: true,
         relativePath,
-        kind: describeKind(relativePath, parsed.kind === "lesson" && parsed.lesson.teacherOnly),
+        kind: describeKind(relativePath, (parsed.kind === "lesson" && parsed.lesson.teacherOnly) || (parsed.kind === "document" && parsed.lessons.every((lesson) => lesson.teacherOnly))),
         replaced: previousVersion !== undefined,
         previousVersion,
-        skills: parsed.kind === "lesson" ? parsed.lesson.frontMatter.skills : parsed.kind === "quiz" ? [...new Set(parsed.items.map(({ item }) => item.skill))] : [],
+        skills: parsed.kind === "lesson" ? parsed.lesson.frontMatter.skills : parsed.kind === "quiz" ? [...new Set(parsed.items.map(({ item }) => item.skill))] : skillsOfFile(after.course, relativePath),
         items: parsed.kind === "quiz" ? parsed.items.length : 0,
         passagesAdded: report.added,
         passagesRemoved: report.removed,
@@ -321,9 +323,15 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
   }
 }
 
+/** The skills a converted document's passages were tagged with once the course was put together. */
+function skillsOfFile(course: Course | undefined, relativePath: string): string[] {
+  const lessons = [...(course?.lessons ?? []), ...(course?.teacherNotes ?? [])].filter((lesson) => lesson.file === relativePath);
+  return [...new Set(lessons.flatMap((lesson) => lesson.frontMatter.skills))];
+}
+
 function describeKind(relativePath: string, teacherOnly = false): ContentFileInfo["kind"] {
   const kind = kindOfCourseFile(relativePath);
-  if (kind === "lesson") return teacherOnly || relativePath.startsWith("teacher/") ? "teacher" : "lesson";
+  if (kind === "lesson" || kind === "document") return teacherOnly || relativePath.startsWith("teacher/") ? "teacher" : "lesson";
   return kind ?? "lesson";
 }
 

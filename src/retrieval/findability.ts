@@ -15,6 +15,8 @@ export interface SectionFindability {
   /** "Loops › The while loop" */
   section: string;
   startLine: number;
+  /** "p. 3", "slide 7" for a section of a converted document. */
+  locator?: string;
   probes: ProbeResult[];
   /** Every probe found the section in the top k. */
   findable: boolean;
@@ -51,7 +53,9 @@ export async function checkFindability(search: SearchCourse, passages: readonly 
   for (const group of groupSections(passages)) {
     const first = group[0]!;
     const ids = new Set(group.map((passage) => passage.id));
-    const questions = makeProbeQuestions({ headingPath: first.headingPath, lessonTitle: first.lessonTitle, text: group.map((passage) => passage.text).join("\n\n") });
+    // A page or slide without a heading is not about its document's title: no question is made from it.
+    const ownTitle = first.locator !== undefined && first.headingPath.length === 0 ? "" : first.lessonTitle;
+    const questions = makeProbeQuestions({ headingPath: first.headingPath, lessonTitle: ownTitle, text: group.map((passage) => passage.text).join("\n\n") });
     const probes: ProbeResult[] = [];
     for (const question of questions) {
       const hits = await search(question, k);
@@ -62,6 +66,7 @@ export async function checkFindability(search: SearchCourse, passages: readonly 
       file: first.file,
       section: listContext(first).join(" › "),
       startLine: first.startLine,
+      ...(first.locator ? { locator: first.locator } : {}),
       probes,
       findable: probes.every((probe) => probe.rank !== null),
     });
@@ -81,7 +86,8 @@ export function formatFindabilityReport(report: FindabilityReport): string[] {
   const lines = [`Findability: ${report.findableSections}/${report.sections.length} sections found by all their probe questions (top ${report.k}); ${report.probesFound}/${report.probes} probes hit.`];
   for (const section of report.sections.filter((entry) => !entry.findable)) {
     const missed = section.probes.filter((probe) => probe.rank === null).map((probe) => `“${probe.question}”`);
-    lines.push(`- ${section.file}:${section.startLine} ${section.section}: not in the top ${report.k} for ${missed.join(", ")}. Fix: use the words a student would use in its heading and first sentence.`);
+    const where = section.locator ? `${section.file}, ${section.locator}` : `${section.file}:${section.startLine}`;
+    lines.push(`- ${where} ${section.section}: not in the top ${report.k} for ${missed.join(", ")}. Fix: use the words a student would use in its heading and first sentence.`);
   }
   return lines;
 }

@@ -9,6 +9,7 @@ export const PassageSchema = z.object({
   headingPath: z.array(z.string()),
   skills: z.array(z.string()),
   text: z.string(),
+  locator: z.string().optional(),
   startLine: z.number().int().positive(),
   endLine: z.number().int().positive(),
 }) satisfies z.ZodType<Passage>;

@@ -13,9 +13,9 @@ export function describeContext(passage: Passage): string {
   return listContext(passage).join("\n");
 }
 
-/** Passages of one file under one heading path form a section; this names it. */
+/** Passages of one file under one heading path (and on one page or slide of a document) form a section; this names it. */
 export function sectionKeyOf(passage: Passage): string {
-  return `${passage.file}\u0000${passage.headingPath.join("\u0000")}`;
+  return `${passage.file}\u0000${passage.locator ?? ""}\u0000${passage.headingPath.join("\u0000")}`;
 }
 
 /** The text the embedder sees for a passage: its context, then its own words. */

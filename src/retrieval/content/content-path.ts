@@ -1,3 +1,4 @@
+import { documentFormatOf } from "../documents/document-formats.js";
 import { CONTENT_LIMITS } from "./parse-content-file.js";
 import { kindOfCourseFile, MANIFEST_FILE } from "./load-course.js";
 
@@ -8,7 +9,7 @@ const FOLDERS = ["lessons", "quizzes", "teacher"] as const;
 
 /**
  * Where an uploaded file goes inside the course folder: Markdown to `lessons/` (or `teacher/` when its
- * front matter says `audience: teacher`), YAML to `quizzes/`. A name may carry one of those folders.
+ * front matter says `audience: teacher`), documents (PDF, slides…) to `lessons/`, YAML to `quizzes/`. A name may carry one of those folders.
  * Anything that could leave the course folder, hide a file or replace course.yaml is refused.
  */
 export function placeUpload(name: string, size: number, audienceIsTeacher: boolean): PathCheck {
@@ -20,11 +21,11 @@ export function placeUpload(name: string, size: number, audienceIsTeacher: boole
   const segments = named.relativePath.split("/");
   const base = segments.at(-1)!;
   if (base === MANIFEST_FILE) return { ok: false, reason: "course.yaml cannot be replaced from chat: edit it in the content folder, where `npm run content -- check` validates it." };
-  const folder = segments.length === 2 ? segments[0]! : /\.md$/i.test(base) ? (audienceIsTeacher ? "teacher" : "lessons") : "quizzes";
+  const folder = segments.length === 2 ? segments[0]! : /\.md$/i.test(base) ? (audienceIsTeacher ? "teacher" : "lessons") : documentFormatOf(base) ? "lessons" : "quizzes";
   if (!(FOLDERS as readonly string[]).includes(folder)) return { ok: false, reason: `${describeName(name)}: files go in lessons/, quizzes/ or teacher/.` };
   const relativePath = `${folder}/${base}`;
   if (!kindOfCourseFile(relativePath)) {
-    return { ok: false, reason: `${describeName(name)} is not a course file: send lessons and teacher notes as Markdown (.md) and quizzes as YAML (.yaml) — lessons/*.md, quizzes/*.yaml, teacher/*.md.` };
+    return { ok: false, reason: `${describeName(name)} is not a course file: send lessons and teacher notes as Markdown (.md) or as documents (PDF, DOCX, PPTX, EPUB, HTML, TXT), and quizzes as YAML (.yaml) — lessons/, quizzes/*.yaml, teacher/.` };
   }
   return { ok: true, relativePath };
 }

@@ -6,6 +6,8 @@ export interface ContentProblem {
   file: string;
   /** 1-based; 0 when the problem concerns the whole file. */
   line: number;
+  /** In a converted document, the page or slide: "p. 4", "slide 9". */
+  place?: string;
   /** Where in the file's data, e.g. `items[3].answer`; empty for whole-file problems. */
   field: string;
   message: string;
@@ -13,7 +15,7 @@ export interface ContentProblem {
 }
 
 export function formatProblem(problem: ContentProblem): string {
-  const where = problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
+  const where = problem.place ? `${problem.file}:${problem.place}` : problem.line > 0 ? `${problem.file}:${problem.line}` : problem.file;
   const field = problem.field ? ` ${problem.field}:` : "";
   return `${where}:${field} ${problem.message}. Fix: ${problem.fix}`;
 }

@@ -6,6 +6,9 @@ import { exerciseItems } from "./exercise-items.js";
 import { deriveLessonSkills } from "./lesson-skills.js";
 import { decodeContentFile, parseLesson, parseManifest, parseQuiz, type LineLocator } from "./parse-content-file.js";
 import type { Course, CourseManifest, LessonDoc, QuizItemDoc } from "./schema.js";
+import { documentFormatOf, sidecarPathOf } from "../documents/document-formats.js";
+import { tagDocumentSkills } from "../documents/document-lessons.js";
+import { readDocumentFile } from "../documents/read-document-file.js";
 
 export const MANIFEST_FILE = "course.yaml";
 
@@ -14,6 +17,8 @@ export type CourseFile =
   | { kind: "manifest"; file: string; manifest: CourseManifest; locate: LineLocator }
   | { kind: "lesson"; file: string; lesson: LessonDoc }
   | { kind: "quiz"; file: string; items: QuizItemDoc[] }
+  /** A teacher's PDF, slides, Word…: its student lesson and, with speaker notes, a teacher-only one. */
+  | { kind: "document"; file: string; lessons: LessonDoc[]; warnings: ContentProblem[] }
   | { kind: "invalid"; file: string; problems: ContentProblem[] };
 
 export interface CourseLoad {
@@ -28,7 +33,7 @@ export interface CourseLoad {
   warnings: ContentProblem[];
 }
 
-type FileKind = "manifest" | "lesson" | "quiz";
+type FileKind = "manifest" | "lesson" | "quiz" | "document";
 
 /** Which kind of course file a path inside the course folder is, if any. */
 export function kindOfCourseFile(relativePath: string): FileKind | undefined {
@@ -38,6 +43,7 @@ export function kindOfCourseFile(relativePath: string): FileKind | undefined {
   // `episodes/` is where a Carpentries Workbench lesson keeps its lessons, so a cloned lesson works as it is.
   if (/^(lessons|episodes|teacher)\/.+\.md$/i.test(relativePath)) return "lesson";
   if (/^quizzes\/.+\.ya?ml$/i.test(relativePath)) return "quiz";
+  if (/^(lessons|teacher)\/./i.test(relativePath) && documentFormatOf(relativePath)) return "document";
   return undefined;
 }
 
@@ -68,7 +74,15 @@ export async function listCourseFiles(courseDir: string): Promise<string[]> {
  * problems (the content folder), so a teacher sees `python-basics/quizzes/loops.yaml:12`.
  */
 export async function readCourseFile(courseDir: string, relativePath: string, displayRoot: string): Promise<CourseFile> {
-  return parseCourseFileBytes(courseDir, relativePath, displayRoot, await readFile(path.join(courseDir, relativePath)));
+  const bytes = await readFile(path.join(courseDir, relativePath));
+  const sidecar = kindOfCourseFile(relativePath) === "document" ? await readFile(path.join(courseDir, sidecarPathOf(relativePath))).catch(() => undefined) : undefined;
+  return parseAnyCourseFile(courseDir, relativePath, displayRoot, bytes, sidecar);
+}
+
+/** Any course file, documents included (converted off the event loop, with their sidecar's bytes if any). */
+export async function parseAnyCourseFile(courseDir: string, relativePath: string, displayRoot: string, bytes: Uint8Array, sidecar?: Uint8Array): Promise<CourseFile> {
+  if (kindOfCourseFile(relativePath) !== "document") return parseCourseFileBytes(courseDir, relativePath, displayRoot, bytes);
+  return readDocumentFile(showPath(displayRoot, courseDir, relativePath), relativePath, bytes, sidecar);
 }
 
 /** The same checks as `readCourseFile`, on bytes already in hand (a file read once, an upload). */
@@ -99,10 +113,11 @@ export function parseCourseFile(relativePath: string, shownAs: string, text: str
       return parsed.ok ? { kind: "quiz", file: relativePath, items: parsed.value } : { kind: "invalid", file: relativePath, problems: parsed.problems };
     }
     default:
+      // Documents are binary and converted asynchronously, by parseAnyCourseFile.
       return {
         kind: "invalid",
         file: relativePath,
-        problems: [{ file: shownAs, line: 0, field: "", message: "this file is not part of the course format", fix: "put lessons in lessons/*.md, quizzes in quizzes/*.yaml and teacher-only notes in teacher/*.md" }],
+        problems: [{ file: shownAs, line: 0, field: "", message: "this file is not part of the course format", fix: "put lessons in lessons/ (Markdown .md, or PDF, DOCX, PPTX, EPUB, HTML, TXT), quizzes in quizzes/*.yaml and teacher-only notes in teacher/" }],
       };
   }
 }
@@ -119,7 +134,7 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
     }
     return { dir, problems, warnings: [] };
   }
-  let lessons = files.flatMap((file) => (file.kind === "lesson" ? [file.lesson] : []));
+  let lessons = files.flatMap((file) => (file.kind === "lesson" ? [file.lesson] : file.kind === "document" ? file.lessons : []));
   let manifest = manifestFile.manifest;
   if (manifest.skills.length === 0) {
     const derived = deriveLessonSkills(lessons);
@@ -129,6 +144,8 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
       problems.push({ file: `${display}/${MANIFEST_FILE}`, line: 1, field: "skills", message: "the course lists no skills and has no lessons to take them from", fix: "add lessons under lessons/ (each becomes a skill) or list `skills` in course.yaml" });
     }
   }
+  // A document's pages and slides take the course skills they match best, unless its sidecar names them.
+  lessons = lessons.map((lesson) => tagDocumentSkills(lesson, manifest.skills));
   const items = files.flatMap((file) => (file.kind === "quiz" ? file.items : []));
   const usedIds = new Set(items.map(({ item }) => item.id));
   items.push(...lessons.flatMap((lesson) => exerciseItems(lesson, usedIds)));
@@ -140,7 +157,8 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
     items,
   };
   const check = checkCourse(course, { displayPrefix: display, locateInManifest: manifestFile.locate });
-  return { dir, course: check.course, writtenManifest: manifest, problems: [...problems, ...check.problems], warnings: check.warnings };
+  const documentWarnings = files.flatMap((file) => (file.kind === "document" ? file.warnings : []));
+  return { dir, course: check.course, writtenManifest: manifest, problems: [...problems, ...check.problems], warnings: [...documentWarnings, ...check.warnings] };
 }
 
 export async function loadCourse(courseDir: string, displayRoot: string): Promise<CourseLoad> {

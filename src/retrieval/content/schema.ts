@@ -146,6 +146,20 @@ export interface LessonDoc {
   teacherOnly: boolean;
   /** sha256 of the whole file, to re-embed only what changed. */
   hash: string;
+  /** A converted document (PDF, slides…): its pages, slides or sections, which passages never straddle. */
+  segments?: LessonSegment[];
+}
+
+/** One page, slide or section of a converted document, as lines of its lesson's body. */
+export interface LessonSegment {
+  /** 0-based line of the body where it starts; it runs to the next segment's start. */
+  startLine: number;
+  headingPath: string[];
+  /** "p. 3", "slide 7": where it is in the teacher's file, when headings do not say. */
+  locator?: string;
+  skills: string[];
+  /** No sidecar names its skills: they are the course skills its text matches best, filled in with the course. */
+  autoSkills?: boolean;
 }
 
 export interface QuizItemDoc {

@@ -1,0 +1,66 @@
+import { Unzip, UnzipInflate } from "fflate";
+import { DocumentError, DOCUMENT_LIMITS } from "./converted-document.js";
+
+export interface ZipLimits {
+  maxEntries: number;
+  maxUnzippedBytes: number;
+}
+
+/**
+ * Inflates a zip archive (DOCX, PPTX and EPUB are zips) counting entries and the bytes actually produced, not
+ * the sizes the archive declares, and stops at the first one over the limits: a zip bomb costs at most the
+ * limit. Keeps the entries `keep` asks for.
+ */
+export function readZip(bytes: Uint8Array, keep: (name: string) => boolean = () => false, limits: ZipLimits = { maxEntries: DOCUMENT_LIMITS.maxZipEntries, maxUnzippedBytes: DOCUMENT_LIMITS.maxUnzippedBytes }): Map<string, Uint8Array> {
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new DocumentError("the file is not a zip archive as this format requires (damaged, or another format renamed)", "open it in its program and save it again in this format");
+  const kept = new Map<string, Uint8Array>();
+  let entries = 0;
+  let total = 0;
+  let over: string | undefined;
+  let failure: Error | undefined;
+  const unzip = new Unzip((file) => {
+    if (over || failure) return;
+    entries++;
+    if (entries > limits.maxEntries) {
+      over = `more than ${limits.maxEntries} entries`;
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    const wanted = keep(file.name);
+    file.ondata = (error, chunk, final) => {
+      if (error) {
+        failure = error;
+        return;
+      }
+      total += chunk.length;
+      if (total > limits.maxUnzippedBytes) {
+        over = `over ${Math.round(limits.maxUnzippedBytes / 1_000_000)} MB once decompressed`;
+        file.terminate();
+        return;
+      }
+      if (wanted) chunks.push(chunk);
+      if (final && wanted) kept.set(file.name, concat(chunks));
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(bytes, true);
+  } catch (error) {
+    failure ??= error as Error;
+  }
+  if (over) throw new DocumentError(`the archive inside the file is ${over} (a “zip bomb”, or far too large)`, "save a smaller version of the document");
+  if (failure) throw new DocumentError(`the archive inside the file is damaged (${failure.message})`, "open it in its program and save it again");
+  return kept;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.length, 0));
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}
