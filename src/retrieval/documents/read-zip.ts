@@ -1,6 +1,8 @@
 import { Unzip, UnzipInflate } from "fflate";
 import { DocumentError, DOCUMENT_LIMITS } from "./converted-document.js";
 
+const PUSH_BYTES = 16_384;
+
 export interface ZipLimits {
   maxEntries: number;
   maxUnzippedBytes: number;
@@ -45,7 +47,11 @@ export function readZip(bytes: Uint8Array, keep: (name: string) => boolean = () 
   });
   unzip.register(UnzipInflate);
   try {
-    unzip.push(bytes, true);
+    // In slices: fflate recurses once per entry found in one push, and an archive of many tiny entries would
+    // otherwise overflow the stack before the entry count is checked.
+    for (let offset = 0; offset < bytes.length && !over && !failure; offset += PUSH_BYTES) {
+      unzip.push(bytes.subarray(offset, offset + PUSH_BYTES), offset + PUSH_BYTES >= bytes.length);
+    }
   } catch (error) {
     failure ??= error as Error;
   }
