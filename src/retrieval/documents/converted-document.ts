@@ -48,5 +48,5 @@ export const DOCUMENT_LIMITS = {
   maxParts: 3_000,
   /** Wall time of one parse, and the parsing thread's heap. */
   timeoutMs: 60_000,
-  maxHeapMb: 512,
+  maxHeapMb: 256,
 };
