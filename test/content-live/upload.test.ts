@@ -78,7 +78,8 @@ describe("teachers upload content from chat", () => {
 
   const refusals: Array<[string, () => Promise<string>, RegExp]> = [
     ["a student", async () => replyText(await upload("12-recursion.md", bytes(RECURSION_LESSON), false)), /That command is for teachers/],
-    ["a wrong file type", async () => replyText(await upload("notes.txt", bytes("hello"))), /Not saved: .*not a course file/],
+    ["a wrong file type", async () => replyText(await upload("notes.odt", bytes("hello"))), /Not saved: .*not a course file/],
+    ["a damaged PDF, with the problem for the teacher", async () => replyText(await upload("handout.pdf", bytes("%PDF-1.4 not really"))), /Not saved: lessons\/handout\.pdf does not validate[\s\S]*python-basics\/lessons\/handout\.pdf: the PDF could not be read[\s\S]*Fix: /],
     ["an oversized file", async () => replyText(await upload("big.md", new Uint8Array(1_000_001).fill(65))), /Not saved: .*the limit is 1000 kB/],
     ["a path leaving the folder", async () => replyText(await upload("../../escape.md", bytes(RECURSION_LESSON))), /Not saved: .*outside the course folder/],
     ["an absolute path", async () => replyText(await upload("/etc/lesson.md", bytes(RECURSION_LESSON))), /Not saved: .*absolute paths/],

@@ -49,7 +49,7 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
 
   const refusals: Array<[string, () => { options: Record<string, string | FakeAttachment>; user?: typeof TEACHER }, RegExp, "downloads" | "no download"]> = [
     ["a student (nothing is downloaded)", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("13-sneaky.md", RECURSION_LESSON) }, user: STUDENT }), /That command is for teachers/, "no download"],
-    ["a wrong file type (.pdf)", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("slides.pdf", "%PDF-1.4 not a lesson") } }), /Not saved: .*not a course file/, "downloads"],
+    ["a wrong file type (.key)", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("slides.key", "keynote, not a lesson") } }), /Not saved: .*not a course file/, "downloads"],
     ["an oversized file, from its declared size (nothing is downloaded)", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("huge.md", "# small really", 5_000_000) } }), /Not saved: huge\.md is 5000 kB; course files may be at most 1000 kB/, "no download"],
     ["a name leaving the folder", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("../x.md", RECURSION_LESSON) } }), /Not saved: .*outside the course folder/, "downloads"],
     [

@@ -87,7 +87,7 @@ describe("a broken document", () => {
     expect(lines).toContain("loops/lessons/scan.pdf: none of its 2 page(s) has a text layer (a scanned PDF?). Fix: add a text version: export the PDF from its source program, or run OCR on it, or add the text as a .md lesson");
     expect(lines.find((line) => line.startsWith("loops/lessons/handout.pdf: the PDF could not be read"))).toBeDefined();
     expect(lines.find((line) => line.startsWith("loops/lessons/broken.docx: the file is not a zip archive"))).toBeDefined();
-    expect(lines).toContain("loops/lessons/broken.pptx: the file has no ppt/presentation.xml, so it is not a PowerPoint presentation. Fix: save it from PowerPoint, Keynote or LibreOffice as .pptx");
+    expect(lines).toContain("loops/lessons/broken.pptx: the file is incomplete: its zip archive has no end (cut short, or still being copied). Fix: copy or save the whole file again");
     expect(await topCitations("What does a while loop do?")).toEqual(before);
     const files = await course.library.listFiles(COURSE);
     expect(files.find((file) => file.relativePath === "lessons/handout.pdf")).toMatchObject({ serving: true });

@@ -75,7 +75,7 @@ describe("teachers manage content through Slack (real tutor, course copy)", () =
 
   const refusals: Array<[string, () => { files: FakeSlackFile[]; user?: string }, RegExp, number]> = [
     ["a student (nothing is downloaded)", () => ({ files: [harness.fake.hostFile("14-sneaky.md", RECURSION_LESSON)], user: STUDENT }), /That command is for teachers/, 0],
-    ["a wrong file type (.pdf)", () => ({ files: [harness.fake.hostFile("slides.pdf", "%PDF-1.4")] }), /Not saved: .*not a course file/, 1],
+    ["a wrong file type (.key)", () => ({ files: [harness.fake.hostFile("slides.key", "keynote")] }), /Not saved: .*not a course file/, 1],
     ["an oversized file, from its declared size (nothing is downloaded)", () => ({ files: [harness.fake.hostFile("huge.md", "# small", 3_000_000)] }), /Not saved: huge\.md is 3000 kB; course files may be at most 1000 kB/, 0],
     ["a name leaving the folder", () => ({ files: [harness.fake.hostFile("../x.md", RECURSION_LESSON)] }), /Not saved: .*outside the course folder/, 1],
     [

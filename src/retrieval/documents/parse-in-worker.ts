@@ -54,7 +54,7 @@ class DocumentWorker {
     const worker = this.ensureWorker();
     worker.ref();
     const timer = setTimeout(() => {
-      this.fail(new DocumentError(`reading the file took longer than ${Math.round(pending.timeoutMs / 1000)} s, so it was stopped`, "split the document into smaller files, or export it again from its source program"));
+      this.fail(new DocumentError(`reading the file took longer than ${pending.timeoutMs / 1000} s, so it was stopped`, "split the document into smaller files, or export it again from its source program"));
     }, pending.timeoutMs);
     this.current = { pending, timer };
     worker.postMessage(pending.request);

@@ -15,6 +15,7 @@ export interface ZipLimits {
  */
 export function readZip(bytes: Uint8Array, keep: (name: string) => boolean = () => false, limits: ZipLimits = { maxEntries: DOCUMENT_LIMITS.maxZipEntries, maxUnzippedBytes: DOCUMENT_LIMITS.maxUnzippedBytes }): Map<string, Uint8Array> {
   if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new DocumentError("the file is not a zip archive as this format requires (damaged, or another format renamed)", "open it in its program and save it again in this format");
+  if (!hasEndRecord(bytes)) throw new DocumentError("the file is incomplete: its zip archive has no end (cut short, or still being copied)", "copy or save the whole file again");
   const kept = new Map<string, Uint8Array>();
   let entries = 0;
   let total = 0;
@@ -69,4 +70,15 @@ function concat(chunks: Uint8Array[]): Uint8Array {
     offset += chunk.length;
   }
   return out;
+}
+
+/**
+ * A zip ends with its central directory's end record (signature PK\x05\x06, then a comment of up to 64 KiB).
+ * Inflating entry by entry would accept a file cut short, e.g. one the watcher sees half copied.
+ */
+function hasEndRecord(bytes: Uint8Array): boolean {
+  for (let at = bytes.length - 22; at >= Math.max(0, bytes.length - 22 - 65_535); at--) {
+    if (bytes[at] === 0x50 && bytes[at + 1] === 0x4b && bytes[at + 2] === 0x05 && bytes[at + 3] === 0x06) return true;
+  }
+  return false;
 }
