@@ -122,6 +122,7 @@ async function stats(contentDir: string, io: CliIo): Promise<number> {
     const id = course.manifest.id;
     const passages = course.lessons.reduce((sum, lesson) => sum + chunkLesson(id, lesson).length, 0);
     io.out(`${id}: ${course.manifest.skills.length} skills, ${course.lessons.length} lessons, ${course.teacherNotes.length} teacher notes, ${course.items.length} quiz items, ${passages} passages`);
+    for (const line of describeDocumentSkills(course.lessons)) io.out(`${id}: ${line}`);
     const coverage = describeCoverage(course, load.writtenManifest?.skills ?? course.manifest.skills);
     const gaps: Array<[string, string[]]> = [
       ["skills without lessons", coverage.skillsWithoutLessons],
@@ -150,6 +151,29 @@ function describeLessonStructure(lesson: LessonDoc, items: QuizItemDoc[]): strin
   ];
   const kept = lesson.otherKeys.length > 0 ? `; other front matter kept: ${lesson.otherKeys.join(", ")}` : "";
   return `${lesson.file}: ${parts.join(", ")}${kept}`;
+}
+
+/**
+ * The skills each part of a converted document was tagged with, runs of equal tags on one line, so a teacher
+ * can check the tags the tutor matched and correct them in the document's sidecar.
+ */
+export function describeDocumentSkills(lessons: readonly LessonDoc[]): string[] {
+  const lines: string[] = [];
+  for (const lesson of lessons) {
+    const runs: Array<{ first: string; last: string; skills: string[]; auto: boolean }> = [];
+    for (const segment of lesson.segments ?? []) {
+      const label = segment.locator ?? (segment.headingPath.join(" › ") || "text");
+      const previous = runs.at(-1);
+      if (previous && previous.auto === (segment.autoSkills === true) && previous.skills.join() === segment.skills.join()) previous.last = label;
+      else runs.push({ first: label, last: label, skills: segment.skills, auto: segment.autoSkills === true });
+    }
+    for (const run of runs) {
+      const where = run.first === run.last ? run.first : `${run.first} to ${run.last}`;
+      const source = run.auto ? `matched by the tutor; correct them in ${lesson.file}.yaml` : `from ${lesson.file}.yaml`;
+      lines.push(`${lesson.file} ${where}: ${run.skills.join(", ") || "no skill"} (${source})`);
+    }
+  }
+  return lines;
 }
 
 function printProblems(loads: CourseLoad[], io: CliIo, withWarnings = true): number {
