@@ -8,6 +8,7 @@ import { decodeContentFile, parseLesson, parseManifest, parseQuiz, type LineLoca
 import type { Course, CourseManifest, LessonDoc, QuizItemDoc } from "./schema.js";
 import { documentFormatOf, sidecarPathOf } from "../documents/document-formats.js";
 import { tagDocumentSkills } from "../documents/document-lessons.js";
+import { tokenizerFor } from "../text-terms.js";
 import { readDocumentFile } from "../documents/read-document-file.js";
 
 export const MANIFEST_FILE = "course.yaml";
@@ -145,7 +146,8 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
     }
   }
   // A document's pages and slides take the course skills they match best, unless its sidecar names them.
-  lessons = lessons.map((lesson) => tagDocumentSkills(lesson, manifest.skills));
+  const tokenizer = tokenizerFor(manifest.language);
+  lessons = lessons.map((lesson) => tagDocumentSkills(lesson, manifest.skills, tokenizer));
   const items = files.flatMap((file) => (file.kind === "quiz" ? file.items : []));
   const usedIds = new Set(items.map(({ item }) => item.id));
   items.push(...lessons.flatMap((lesson) => exerciseItems(lesson, usedIds)));

@@ -2,7 +2,7 @@ import path from "node:path/posix";
 import { hashContent } from "../content/parse-content-file.js";
 import type { LessonDoc, LessonSegment, Skill } from "../content/schema.js";
 import { Bm25Index } from "../bm25.js";
-import { extractTerms } from "../text-terms.js";
+import type { Tokenizer } from "../text-terms.js";
 import type { ConvertedDocument, DocumentSection } from "./converted-document.js";
 import type { DocumentSidecar } from "./sidecar.js";
 
@@ -48,18 +48,18 @@ export function documentToLessons(relativePath: string, document: ConvertedDocum
 
 /**
  * Fills in the skills of the segments no sidecar tagged, with the course skills each matches best (BM25 of the
- * segment's headings and text against each skill's id, name and description): the best, and a second one that
+ * segment's headings and text against each skill's id, name and description, in the course's language): the best, and a second one that
  * scores nearly as well. The hash takes the tags in, so a retag re-embeds the passages.
  */
-export function tagDocumentSkills(lesson: LessonDoc, skills: readonly Skill[]): LessonDoc {
+export function tagDocumentSkills(lesson: LessonDoc, skills: readonly Skill[], tokenizer: Tokenizer): LessonDoc {
   const segments = lesson.segments;
   if (!segments?.some((segment) => segment.autoSkills)) return lesson;
-  const index = new Bm25Index(skills.map((skill) => ({ terms: extractTerms(skill.description), boostedTerms: extractTerms(`${skill.id.replace(/-/g, " ")} ${skill.name}`) })));
+  const index = new Bm25Index(skills.map((skill) => ({ terms: tokenizer.terms(skill.description), boostedTerms: tokenizer.terms(`${skill.id.replace(/-/g, " ")} ${skill.name}`) })));
   const lines = lesson.body.split("\n");
   const tagged: LessonSegment[] = segments.map((segment, i) => {
     if (!segment.autoSkills) return segment;
     const text = [...segment.headingPath, ...lines.slice(segment.startLine, segments[i + 1]?.startLine ?? lines.length)].join("\n");
-    const hits = index.search(extractTerms(text), 2);
+    const hits = index.search(tokenizer.terms(text), 2);
     const best = hits[0]?.score ?? 0;
     const chosen = hits.filter((hit) => hit.score > 0 && hit.score >= best * 0.8).map((hit) => skills[hit.doc]!.id);
     return { ...segment, skills: chosen };
