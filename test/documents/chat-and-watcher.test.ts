@@ -1,7 +1,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { citedFiles, replyText, send, waitFor } from "../content-live/live-support.js";
+import { citedFiles, LIVE_TEACHER, replyText, send, waitFor } from "../content-live/live-support.js";
 import { makePdf, makePptx } from "../support/document-files.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 
@@ -12,7 +12,7 @@ const RECURSION_PAGES = [
 
 let fixture: TutorFixture;
 beforeEach(async () => {
-  fixture = await createTutorFixture({ copyContent: true });
+  fixture = await createTutorFixture({ copyContent: true, teachers: { "python-basics": [LIVE_TEACHER] } });
 });
 afterEach(() => fixture.close());
 
