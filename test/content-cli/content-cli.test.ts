@@ -99,5 +99,6 @@ describe("npm run content", () => {
     const badConfig = await runCli(["check"], { TUTOR_EMBEDDER: "magic" });
     expect(badConfig.err).toContain("TUTOR_EMBEDDER");
     expect(badConfig.code).toBe(2);
-  });
+    // Four CLI starts of some 5 s each on a loaded machine.
+  }, 60_000);
 });
