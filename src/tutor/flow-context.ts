@@ -1,5 +1,5 @@
 import type { Logger } from "../logger.js";
-import type { Course, QuizItemDoc } from "../retrieval/content/schema.js";
+import { DEFAULT_TEACHING_STYLE, type Course, type QuizItemDoc, type TeachingStyle } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
 import { buildLearnerState, type LearnerState } from "./learner-state.js";
 import type { ChatModel } from "./llm/chat-model.js";
@@ -40,6 +40,7 @@ export interface ActiveItem {
   doc: QuizItemDoc;
   hintsShown: number;
   wrongAttempts: number;
+  wrongAnswers: string[];
 }
 
 const NOT_READ = Symbol("not read");
@@ -75,7 +76,7 @@ export class FlowContext {
     if (this.pending === NOT_READ) this.pending = this.services.store.getPendingItem(this.courseId, this.studentId, this.conversationId);
     const pending = this.pending;
     const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
-    return doc && pending ? { doc, hintsShown: pending.hintsShown, wrongAttempts: pending.wrongAttempts } : undefined;
+    return doc && pending ? { doc, hintsShown: pending.hintsShown, wrongAttempts: pending.wrongAttempts, wrongAnswers: pending.wrongAnswers } : undefined;
   }
 
   setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
@@ -92,7 +93,7 @@ export class FlowContext {
     const { hints, id } = active.doc.item;
     if (active.hintsShown >= hints.length) return undefined;
     const shown = active.hintsShown + 1;
-    this.setActiveItem({ itemId: id, hintsShown: shown, wrongAttempts: active.wrongAttempts });
+    this.setActiveItem({ itemId: id, hintsShown: shown, wrongAttempts: active.wrongAttempts, wrongAnswers: active.wrongAnswers });
     return { text: `💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`, shown, total: hints.length };
   }
 
@@ -107,6 +108,16 @@ export class FlowContext {
     const existing = store.getReviewCards(this.courseId, this.studentId).find((card) => card.skillId === attempt.skillId);
     const card = scheduleReview(existing, { skillId: attempt.skillId, correct: attempt.correct, pKnownAfter, at });
     if (card) store.saveReviewCard(this.courseId, this.studentId, card);
+  }
+
+  /** A teacher's choice for this class wins over the course's; socratic when neither says. */
+  teachingStyle(): TeachingStyle {
+    const { store } = this.services;
+    for (const scope of this.turn.classScopes) {
+      const chosen = store.getTeachingStyle(scope);
+      if (chosen) return chosen;
+    }
+    return this.course.manifest.teachingStyle ?? DEFAULT_TEACHING_STYLE;
   }
 
   /** Key for "tell once per conversation" notices. */

@@ -1,6 +1,6 @@
 import type { Tokenizer } from "../retrieval/text-terms.js";
 import { readChineseNumeral } from "./chinese-numerals.js";
-import { choiceIndex, choiceLetter, type MultipleChoiceItem, type NumericItem, type QuizItem, type ShortAnswerItem } from "../retrieval/content/schema.js";
+import { choiceIndex, choiceLetter, type Misconception, type MultipleChoiceItem, type NumericItem, type QuizItem, type ShortAnswerItem } from "../retrieval/content/schema.js";
 
 export interface Grade {
   correct: boolean;
@@ -76,6 +76,28 @@ export function gradeExactly(answer: string, item: QuizItem): Grade | undefined 
   if (item.type === "multiple_choice") return gradeChoice(answer, item);
   if (item.type === "numeric") return gradeNumber(answer, item);
   return undefined;
+}
+
+/**
+ * The teacher's misconception a wrong answer matches, read the way the answer is graded: the same choice,
+ * the same number, or (short answers) the misconception's words within the answer.
+ */
+export function findMisconception(answer: string, item: QuizItem): Misconception | undefined {
+  const misconceptions = item.misconceptions ?? [];
+  switch (item.type) {
+    case "multiple_choice": {
+      const choice = readChoice(answer, item);
+      return choice === undefined ? undefined : misconceptions.find((m) => String(m.answer).trim().toUpperCase() === choice);
+    }
+    case "numeric": {
+      const value = readNumber(answer);
+      return value === undefined ? undefined : misconceptions.find((m) => typeof m.answer === "number" && Math.abs(value - m.answer) <= Math.abs(m.answer) * 1e-9);
+    }
+    case "short_answer": {
+      const given = ` ${normalize(answer)} `;
+      return misconceptions.find((m) => given.includes(` ${normalize(String(m.answer))} `));
+    }
+  }
 }
 
 function normalize(text: string): string {

@@ -7,7 +7,8 @@ import { masteryBar, percent } from "./quiz-text.js";
 import { describeDue, nextUpcomingReview, type DueReview } from "./reviews/due-reviews.js";
 import { recallProbability } from "./reviews/schedule-review.js";
 import type { ReviewCard } from "./reviews/review-card.js";
-import type { Attempt } from "./store/profile-store.js";
+import { PEDAGOGY_PHRASES } from "./pedagogy/phrases.js";
+import type { AnswerPitch, Attempt } from "./store/profile-store.js";
 
 export interface ReviewStatus {
   due: readonly DueReview[];
@@ -78,7 +79,7 @@ export function explainSkill(course: Course, state: LearnerState, skillId: strin
       `Each right answer raises the estimate and each miss lowers it, but not all the way: about ${percent(params.guess)} of students who don't know ${name} still guess right, and about ${percent(params.slip)} of those who know it slip. Practice itself also helps: each question gives about a ${percent(params.learn)} chance of learning it${fitted ? " (these rates are fitted from this course's answers)" : ""}.`,
     );
   }
-  lines.push(p >= MASTERY_THRESHOLD ? "That counts as mastered." : `Mastery starts at ${percent(MASTERY_THRESHOLD)}: a few more right answers in a row will get you there.`);
+  lines.push(p >= MASTERY_THRESHOLD ? "That counts as mastered." : `Mastery is reached at ${percent(MASTERY_THRESHOLD)}: a few more right answers in a row will get you there.`);
   if (review.card) {
     const recall = recallProbability(review.card, review.now);
     const when = review.card.due <= review.now ? `a review is due (${describeDue(review.card.due, review.now)}): \`/review\`` : `the next review is ${describeDue(review.card.due, review.now)}`;
@@ -88,4 +89,10 @@ export function explainSkill(course: Course, state: LearnerState, skillId: strin
   const weak = skill?.prerequisites.filter((id) => !isMastered(state, id)) ?? [];
   if (weak.length) lines.push(`It builds on ${weak.map((id) => `${skillName(course, id)} (${percent(state.pKnown.get(id) ?? 0)})`).join(", ")}, which you have not mastered yet.`);
   return lines.join("\n");
+}
+
+/** Which skill the last generated answer was pitched at, and at what level, in plain words. */
+export function describePitch(course: Course, pitch: AnswerPitch): string {
+  const question = pitch.question.length > 80 ? `${pitch.question.slice(0, 79)}…` : pitch.question;
+  return PEDAGOGY_PHRASES.pitchedAt(question, skillName(course, pitch.skillId), percent(pitch.pKnown), PEDAGOGY_PHRASES.levelNames[pitch.level]);
 }

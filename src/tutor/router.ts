@@ -9,7 +9,9 @@ export type Intent =
   | { kind: "hint" }
   | { kind: "give-up" }
   | { kind: "progress" }
-  | { kind: "why"; skill: string }
+  /** Without a skill: what the last answer was pitched at. */
+  | { kind: "why"; skill?: string }
+  | { kind: "style"; style?: string }
   | { kind: "export" }
   | { kind: "forget"; confirmed: boolean }
   | { kind: "course"; courseId?: string }

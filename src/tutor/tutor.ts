@@ -11,6 +11,7 @@ import { exportData, forget } from "./flows/privacy.js";
 import { explainWhy, showProgress } from "./flows/progress.js";
 import { askQuizItem, giveHint, giveUp, gradeAnswer } from "./flows/quiz.js";
 import { offerReviews } from "./flows/review.js";
+import { chooseTeachingStyle } from "./flows/teaching-style.js";
 import { overrideMastery, showClassView } from "./flows/teacher-view.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import { leakGuardFor } from "./leak-guard/leak-guard.js";
@@ -195,6 +196,8 @@ function dispatch(context: FlowContext, intent: Intent): AsyncIterable<ReplyEven
       return showClassView(context);
     case "override":
       return overrideMastery(context, intent.argument);
+    case "style":
+      return chooseTeachingStyle(context, intent.style);
     case "review":
       return offerReviews(context);
     case "help":

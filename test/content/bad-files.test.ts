@@ -199,3 +199,18 @@ describe("a file the loader must refuse whole", () => {
     expect(load.problems).toEqual([{ file: "tiny/course.yaml", line: 0, field: "", message: "the course has no course.yaml", fix: expect.stringContaining("add a course.yaml") }]);
   });
 });
+
+describe("misconceptions", () => {
+  it("one that is the right answer, or no answer a student could give, is reported and left out; the rest stay", async () => {
+    const text = numericItem(
+      "    answer: 2\n    explanation: Two.\n    hints: [Count.]\n    misconceptions:\n      - answer: 3\n        note: Counts the course too.\n      - answer: 2\n        note: Not a mistake.\n      - answer: two\n        note: Words.\n",
+    );
+    const load = await loadWith({ "quizzes/02.yaml": text });
+    expect(problemsOf(load, "quizzes/02.yaml")).toEqual([
+      expect.objectContaining({ field: "misconceptions[1].answer", message: "2 would be graded right", fix: "give a wrong number" }),
+      expect.objectContaining({ field: "misconceptions[2].answer", message: '"two" is not a number' }),
+    ]);
+    const item = load.course?.items.find(({ item }) => item.id === "count-skills")?.item;
+    expect(item?.misconceptions).toEqual([{ answer: 3, note: "Counts the course too." }]);
+  });
+});

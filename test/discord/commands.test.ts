@@ -10,7 +10,7 @@ describe("slash command definitions", () => {
 
   it("defines every command the tutor understands", () => {
     expect([...byName.keys()].sort()).toEqual(
-      ["answer", "ask", "class", "content", "course", "export", "forget-me", "giveup", "help", "hint", "override", "progress", "quiz", "review", "why"].sort(),
+      ["answer", "ask", "class", "content", "course", "export", "forget-me", "giveup", "help", "hint", "override", "progress", "quiz", "review", "style", "why"].sort(),
     );
   });
 
@@ -38,9 +38,18 @@ describe("slash command definitions", () => {
     expect(override?.options?.map((option) => [option.name, option.required])).toEqual([["student", true], ["skill", true], ["percent", true], ["reason", true]]);
   });
 
-  it("makes /quiz's skill optional and /why's required", () => {
+  it("makes /quiz's skill and /why's optional (/why alone explains the last answer's pitch)", () => {
     expect(byName.get("quiz")?.options?.[0]?.required).toBeFalsy();
-    expect(byName.get("why")?.options?.[0]?.required).toBe(true);
+    expect(byName.get("why")?.options?.[0]?.required).toBeFalsy();
+  });
+
+  it("gives /style an optional socratic|direct|course choice, in servers only", () => {
+    const style = byName.get("style");
+    expect(style?.contexts).toEqual([0]);
+    const option = style?.options?.[0];
+    expect(option?.required).toBeFalsy();
+    expect(option && "choices" in option ? option.choices?.map((choice) => choice.value) : []).toEqual(["socratic", "direct", "course"]);
+    expect(toCommandText("style", { style: "direct" })).toBe("/style direct");
   });
 });
 

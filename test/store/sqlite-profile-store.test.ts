@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Attempt } from "../../src/tutor/store/profile-store.js";
+import { MAX_WRONG_ANSWERS, type Attempt } from "../../src/tutor/store/profile-store.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 
 let dir: string;
@@ -93,11 +93,11 @@ describe("SqliteProfileStore", () => {
   });
 
   it("pending items: one per student, course and conversation; cleared with undefined", () => {
-    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 0, wrongAttempts: 0, askedAt: 5 });
-    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, askedAt: 6 });
-    store.setPendingItem("c1", "s1", "conv-2", { itemId: "lists-1", hintsShown: 0, wrongAttempts: 0, askedAt: 7 });
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 0, wrongAttempts: 0, wrongAnswers: [], askedAt: 5 });
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
+    store.setPendingItem("c1", "s1", "conv-2", { itemId: "lists-1", hintsShown: 0, wrongAttempts: 0, wrongAnswers: [], askedAt: 7 });
     reopen();
-    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, askedAt: 6 });
+    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
     expect(store.getPendingItem("c2", "s1", "conv")).toBeUndefined();
     store.setPendingItem("c1", "s1", "conv", undefined);
     expect(store.getPendingItem("c1", "s1", "conv")).toBeUndefined();
@@ -136,7 +136,7 @@ describe("SqliteProfileStore", () => {
     for (const studentId of ["s1", "s2"]) {
       for (const courseId of ["c1", "c2"]) {
         store.recordAttempt(attempt({ studentId, courseId, answer: `${studentId}-${courseId}` }), 0.3);
-        store.setPendingItem(courseId, studentId, `${studentId}-conv`, { itemId: "loops-1", hintsShown: 1, wrongAttempts: 0, askedAt: 9 });
+        store.setPendingItem(courseId, studentId, `${studentId}-conv`, { itemId: "loops-1", hintsShown: 1, wrongAttempts: 0, wrongAnswers: [], askedAt: 9 });
         store.appendMemory(courseId, studentId, `${studentId}-conv`, { role: "user", content: `${studentId} asks in ${courseId}`, at: 10 }, 10);
       }
     }
@@ -167,5 +167,47 @@ describe("SqliteProfileStore", () => {
     expect(store.exportStudent("s1")).toEqual({ studentId: "s1", mastery: [], attempts: [], pendingItems: [], memory: [] });
     expect(store.getBinding("discord:guild:1")).toBe("c1");
     expect(store.forgetStudent("s1")).toBe(0);
+  });
+
+  it("a pending item keeps only the latest wrong answers", () => {
+    const answers = ["1", "2", "3", "4", "5", "6", "7"];
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 0, wrongAttempts: answers.length, wrongAnswers: answers, askedAt: 5 });
+    expect(store.getPendingItem("c1", "s1", "conv")?.wrongAnswers).toEqual(answers.slice(-MAX_WRONG_ANSWERS));
+  });
+
+  it("a database made before wrong answers were kept gets the column, its pending items with none", () => {
+    store.close();
+    const old = new Database(file);
+    old.exec("DROP TABLE pending_items; CREATE TABLE pending_items (course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL, item_id TEXT NOT NULL, hints_shown INTEGER NOT NULL, wrong_attempts INTEGER NOT NULL, asked_at INTEGER NOT NULL, PRIMARY KEY (course_id, student_id, conversation_id));");
+    old.prepare("INSERT INTO pending_items VALUES ('c1', 's1', 'conv', 'loops-1', 1, 2, 5)").run();
+    old.close();
+    store = new SqliteProfileStore(file);
+    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hintsShown: 1, wrongAttempts: 2, wrongAnswers: [], askedAt: 5 });
+  });
+
+  it("teaching styles per class scope: set, replaced, cleared, kept across reopening", () => {
+    expect(store.getTeachingStyle("discord:guild:1")).toBeUndefined();
+    store.setTeachingStyle("discord:guild:1", "direct");
+    store.setTeachingStyle("slack:team:T", "direct");
+    store.setTeachingStyle("slack:team:T", "socratic");
+    reopen();
+    expect(store.getTeachingStyle("discord:guild:1")).toBe("direct");
+    expect(store.getTeachingStyle("slack:team:T")).toBe("socratic");
+    store.setTeachingStyle("discord:guild:1", undefined);
+    expect(store.getTeachingStyle("discord:guild:1")).toBeUndefined();
+  });
+
+  it("the last answer's pitch: one per conversation, exported and forgotten with the student", () => {
+    const pitch = { question: "what is a list?", skillId: "lists", pKnown: 0.2, level: "novice" as const, at: 7 };
+    store.setAnswerPitch("c1", "s1", "conv", { ...pitch, question: "older" });
+    store.setAnswerPitch("c1", "s1", "conv", pitch);
+    store.setAnswerPitch("c1", "s2", "conv", { ...pitch, skillId: "loops" });
+    reopen();
+    expect(store.getAnswerPitch("c1", "s1", "conv")).toEqual(pitch);
+    expect(store.getAnswerPitch("c1", "s1", "other")).toBeUndefined();
+    expect(store.exportStudent("s1").answerPitches).toEqual([{ courseId: "c1", conversationId: "conv", ...pitch }]);
+    expect(store.forgetStudent("s1")).toBe(1);
+    expect(store.getAnswerPitch("c1", "s1", "conv")).toBeUndefined();
+    expect(store.getAnswerPitch("c1", "s2", "conv")?.skillId).toBe("loops");
   });
 });

@@ -18,6 +18,8 @@ const input = {
   courseTitle: "Python Basics",
   question: "How does a for loop work?",
   passages: [passage(1), passage(2)],
+  style: "direct" as const,
+  questionKind: "concept" as const,
   level: "novice" as const,
   memory: [
     { role: "user" as const, content: "What is a list?", at: 1 },
@@ -52,13 +54,6 @@ describe("buildTutorPrompt", () => {
       { role: "assistant", content: "A list holds values in order [1]." },
       { role: "user", content: "How does a for loop work?" },
     ]);
-  });
-
-  it("a pending question is named, with the rule not to answer it; without one, no such rule", () => {
-    const withItem = buildTutorPrompt({ ...input, pendingItemPrompt: "What does range(3) produce?" })[0]!.content;
-    expect(withItem).toContain('working on this quiz question: "What does range(3) produce?"');
-    expect(withItem).toContain("never give its answer");
-    expect(buildTutorPrompt(input)[0]!.content).not.toContain("quiz question");
   });
 
   it("says so when no passage matches", () => {

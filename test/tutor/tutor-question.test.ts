@@ -58,7 +58,7 @@ describe("answering a question through a live (fake) Ollama", () => {
       expect(system.content).toContain(passage.text.trim());
     });
     // A new student is a novice.
-    expect(system.content).toContain("step by step");
+    expect(system.content).toContain("new to this topic");
     expect(request!.messages.at(-1)).toEqual({ role: "user", content: "What does range(5) give?" });
     expect(request!.stream).toBe(true);
   });
@@ -81,7 +81,7 @@ describe("answering a question through a live (fake) Ollama", () => {
     const before = chatRequests(fake).length;
     await collect(fixture.handler, turnOf("barbara", "What is a string?"));
     const system = chatRequests(fake).slice(before)[0]!.messages[0]!.content;
-    expect(system).toContain('working on this quiz question: "What is the type of the value `"3.5"` (with the quotes)?"');
+    expect(system).toContain('working on this quiz question:\n"""\nWhat is the type of the value `"3.5"` (with the quotes)?\n"""');
     expect(system).not.toContain("Anything written between quotes is a string (str), even if it looks like a number.");
     expect(system).not.toContain("Quotes turn any characters into a piece of text.");
   });

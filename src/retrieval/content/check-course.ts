@@ -1,5 +1,5 @@
 import type { ContentProblem } from "./content-problem.js";
-import { choiceIndex, choiceLetter, type Course, type Skill } from "./schema.js";
+import { choiceIndex, choiceLetter, type Course, type QuizItem, type QuizItemDoc, type Skill } from "./schema.js";
 
 interface CheckOptions {
   /** The course folder as shown to teachers, e.g. `python-basics`. */
@@ -67,22 +67,29 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   });
 
   const itemIds = new Set<string>();
-  const items = course.items.filter(({ file, line, item }) => {
+  const items = course.items.flatMap((doc): QuizItemDoc[] => {
+    const { file, line, item } = doc;
     const problem = (field: string, message: string, fix: string) => problems.push({ file: shown(file), line, field, message, fix });
     if (itemIds.has(item.id)) {
       problem("id", `the item id "${item.id}" is used twice in this course`, "give each quiz item its own id");
-      return false;
+      return [];
     }
     if (!skillIds.has(item.skill)) {
       problem("skill", `the skill "${item.skill}" is not a skill of this course`, "use a skill id from course.yaml");
-      return false;
+      return [];
     }
     if (item.type === "multiple_choice" && choiceIndex(item.answer) >= item.choices.length) {
       problem("answer", `the answer is ${item.answer} but there are only ${item.choices.length} choices`, `give a letter from A to ${choiceLetter(item.choices.length - 1)}`);
-      return false;
+      return [];
     }
+    const listed = item.misconceptions ?? [];
+    const misconceptions = listed.filter((misconception, index) => {
+      const wrong = misconceptionProblem(item, misconception.answer);
+      if (wrong) problem(`misconceptions[${index}].answer`, wrong.message, wrong.fix);
+      return !wrong;
+    });
     itemIds.add(item.id);
-    return true;
+    return [misconceptions.length === listed.length ? doc : { ...doc, item: { ...item, misconceptions } }];
   });
 
   for (const skill of skills) {
@@ -106,6 +113,22 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
     problems,
     warnings,
   };
+}
+
+/** Why a misconception's answer cannot be one a student gives by mistake, if it cannot. */
+function misconceptionProblem(item: QuizItem, answer: string | number): { message: string; fix: string } | undefined {
+  switch (item.type) {
+    case "multiple_choice": {
+      const letter = String(answer).trim().toUpperCase();
+      if (!/^[A-F]$/.test(letter) || choiceIndex(letter) >= item.choices.length) return { message: `"${answer}" is not one of the choices`, fix: `give the letter of a wrong choice, A to ${choiceLetter(item.choices.length - 1)}` };
+      return letter === item.answer ? { message: `${letter} is the right answer, not a misconception`, fix: "give the letter of a wrong choice" } : undefined;
+    }
+    case "numeric":
+      if (typeof answer !== "number") return { message: `"${answer}" is not a number`, fix: "give the wrong number a student typically answers, e.g. `answer: 8`" };
+      return Math.abs(answer - item.answer) <= item.tolerance ? { message: `${answer} would be graded right`, fix: "give a wrong number" } : undefined;
+    case "short_answer":
+      return undefined;
+  }
 }
 
 /** Edges (skill → prerequisite) that close a cycle, found by depth-first search in manifest order. */

@@ -21,6 +21,14 @@ export const SkillSchema = z.strictObject({
 });
 export type Skill = z.infer<typeof SkillSchema>;
 
+/**
+ * How the tutor teaches: `socratic` asks for the student's idea first and goes one step at a time;
+ * `direct` explains first.
+ */
+export const TeachingStyleSchema = z.enum(["socratic", "direct"]);
+export type TeachingStyle = z.infer<typeof TeachingStyleSchema>;
+export const DEFAULT_TEACHING_STYLE: TeachingStyle = "socratic";
+
 export const CourseManifestSchema = z.strictObject({
   id: SkillIdSchema,
   title: z.string().min(1),
@@ -34,6 +42,8 @@ export const CourseManifestSchema = z.strictObject({
       params: { fix: "write a BCP 47 language tag, e.g. `en`, `zh-CN`, `es` or `pt-BR`" },
     })
     .transform((tag) => canonicalLanguageTag(tag)!),
+  /** Absent means socratic; a teacher may override it per class. */
+  teachingStyle: TeachingStyleSchema.optional(),
   /** Without skills, each lesson is a skill, built on the lesson before it (see deriveLessonSkills). */
   skills: z.array(SkillSchema).default([]),
 });
@@ -64,6 +74,13 @@ export interface LessonFrontMatter {
   audience: "students" | "teacher";
 }
 
+/** A wrong answer the teacher has seen often, and what it usually means. Teacher-only, like the explanation. */
+export const MisconceptionSchema = z.strictObject({
+  answer: z.union([z.string().min(1), z.number()]),
+  note: z.string().min(1),
+});
+export type Misconception = z.infer<typeof MisconceptionSchema>;
+
 const ItemBase = {
   id: SkillIdSchema,
   skill: SkillIdSchema,
@@ -71,6 +88,7 @@ const ItemBase = {
   explanation: z.string().min(1),
   hints: z.array(z.string().min(1)).min(1),
   difficulty: LevelSchema.default("beginner"),
+  misconceptions: z.array(MisconceptionSchema).optional(),
 };
 
 export const ChoiceLetterSchema = z

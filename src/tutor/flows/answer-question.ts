@@ -6,6 +6,9 @@ import { describeOutage } from "../model-status.js";
 import { prepareWhileQueued } from "./model-slot.js";
 import type { ChatMessage, ModelHealth } from "../llm/chat-model.js";
 import { buildTutorPrompt } from "../prompt.js";
+import { describePendingItem } from "../pedagogy/item-state.js";
+import { classifyQuestion, findQuestionSkill } from "../pedagogy/read-question.js";
+import type { AnswerPitch } from "../store/profile-store.js";
 import { guardTurn, type TurnGuard } from "../leak-guard/guard-turn.js";
 import { StreamGate } from "../leak-guard/stream-gate.js";
 import type { Citation, ReplyEvent } from "../turn.js";
@@ -25,7 +28,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   const checking = known ? Promise.resolve(known) : modelStatus.current();
   checking.catch(() => undefined);
   const { value: prepared, release } = yield* prepareWhileQueued(context, () => prepareAnswer(context, question));
-  const { found, guard, messages } = prepared;
+  const { found, guard, messages, pitch } = prepared;
   let health: ModelHealth;
   try {
     health = await checking;
@@ -78,6 +81,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   // One transaction, so one wait for the disk.
   const at = clock();
   store.appendMemory(context.courseId, context.studentId, context.conversationId, [{ role: "user", content: question, at }, { role: "assistant", content: answer, at }], memoryMessages);
+  if (pitch) store.setAnswerPitch(context.courseId, context.studentId, context.conversationId, pitch);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
 }
 
@@ -92,21 +96,30 @@ async function* answerFromPassages(context: FlowContext, question: string, healt
 }
 
 /** Everything the model call needs, made while the student waits in line for the model. */
-async function prepareAnswer(context: FlowContext, question: string): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[] }> {
-  const { catalog, store, retrievalK, memoryMessages } = context.services;
+async function prepareAnswer(context: FlowContext, question: string): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[]; pitch?: AnswerPitch }> {
+  const { catalog, store, retrievalK, memoryMessages, clock } = context.services;
   const found = await catalog.search(context.courseId, question, retrievalK);
   const guard = guardTurn(context, question);
   const state = context.learnerState();
-  const skills = [...new Set(found.flatMap(({ passage }) => passage.skills))];
+  const active = context.activeItem();
+  const skillId = findQuestionSkill(context.course, question, found, active?.doc.item.skill);
+  const skill = context.course.manifest.skills.find(({ id }) => id === skillId);
+  const level = explanationLevel(state, skillId ? [skillId] : []);
+  const memory = store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages);
+  const previousQuestion = memory.findLast((entry) => entry.role === "user")?.content;
   const messages = buildTutorPrompt({
     courseTitle: context.course.manifest.title,
     question,
     passages: found.map(({ passage }) => passage),
-    level: explanationLevel(state, skills),
-    memory: store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
-    pendingItemPrompt: context.activeItem()?.doc.item.prompt,
+    style: context.teachingStyle(),
+    questionKind: classifyQuestion(question, { itemPending: active !== undefined, previousQuestion }),
+    level,
+    pitchedAt: skill && { name: skill.name, description: skill.description },
+    memory,
+    pendingItem: active && describePendingItem(active),
   });
-  return { found, guard, messages };
+  const pitch = skill && { question, skillId: skill.id, pKnown: state.pKnown.get(skill.id) ?? 0, level, at: clock() };
+  return { found, guard, messages, pitch };
 }
 
 /** Quoted lessons are checked too: a lesson may work through the very example a pending quiz item asks. */

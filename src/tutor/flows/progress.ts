@@ -2,9 +2,11 @@ import { renderMasteryChart } from "../charts/mastery-chart.js";
 import type { FlowContext } from "../flow-context.js";
 import { resolveSkill, selectNextItem } from "../item-selection.js";
 import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
-import { chartRows, explainSkill, RECENT_MARKS, renderProgress } from "../progress-report.js";
+import { PEDAGOGY_PHRASES } from "../pedagogy/phrases.js";
+import { chartRows, describePitch, explainSkill, RECENT_MARKS, renderProgress } from "../progress-report.js";
 import { percent } from "../quiz-text.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
+import { sanitizeText } from "../sanitize.js";
 import type { ReplyEvent } from "../turn.js";
 import { answerQuestion } from "./answer-question.js";
 import { RECENT_ITEMS } from "./quiz.js";
@@ -26,16 +28,27 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
   yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: `Your mastery per skill: green is mastered, purple was set by your teacher; the red line marks mastery (${percent(MASTERY_THRESHOLD)}).`, audience: "student" };
 }
 
-/** "why <skill>": how the estimate came about; a "why" about anything else is a question for the course. */
-export async function* explainWhy(context: FlowContext, skillText: string): AsyncIterable<ReplyEvent> {
-  const skillId = resolveSkill(context.course, skillText);
-  if (!skillId) {
-    yield* answerQuestion(context, `why ${skillText}`);
+/**
+ * "why <skill>": how the estimate came about; "why" alone: what my last answer was pitched at. A "why"
+ * about anything else is a question for the course.
+ */
+export async function* explainWhy(context: FlowContext, skillText?: string): AsyncIterable<ReplyEvent> {
+  const { store, clock } = context.services;
+  const pitch = store.getAnswerPitch(context.courseId, context.studentId, context.conversationId);
+  if (skillText === undefined) {
+    yield { type: "message", text: pitch ? describePitch(context.course, pitch) : PEDAGOGY_PHRASES.noPitchYet, sources: [], actions: [], audience: "student" };
     return;
   }
-  const { store, clock } = context.services;
+  const skillId = resolveSkill(context.course, skillText);
+  if (!skillId) {
+    // The student's own words, not the router's cut ("why is it not a float?" is read as "why <skill>").
+    const typed = sanitizeText(context.turn.text).trim();
+    yield* answerQuestion(context, typed.startsWith("/") ? `why ${skillText}` : typed);
+    return;
+  }
   const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, skillId });
   const card = store.getReviewCards(context.courseId, context.studentId).find((c) => c.skillId === skillId);
-  const text = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() });
+  const explained = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() });
+  const text = pitch?.skillId === skillId ? `${explained}\n${describePitch(context.course, pitch)}` : explained;
   yield { type: "message", text, sources: [], actions: [], audience: "student" };
 }

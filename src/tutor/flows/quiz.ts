@@ -1,13 +1,14 @@
 import { isLlmUnavailable } from "../../errors.js";
 import { pseudonym } from "../../logger.js";
-import { choiceLetter, type ShortAnswerItem } from "../../retrieval/content/schema.js";
+import { choiceLetter, type QuizItem, type ShortAnswerItem } from "../../retrieval/content/schema.js";
 import { tokenizerFor } from "../../retrieval/text-terms.js";
 import type { FlowContext } from "../flow-context.js";
 import { gradeByOverlap, gradeExactly, type Grade } from "../grading.js";
 import { gradeWithRubric, screenAnswer, type RubricGrade } from "../rubric-grading.js";
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
 import { paramsFor, weakestPrerequisite } from "../learner-state.js";
-import { updateKnowledge } from "../mastery/bkt.js";
+import { MASTERY_THRESHOLD, updateKnowledge } from "../mastery/bkt.js";
+import { PEDAGOGY_PHRASES } from "../pedagogy/phrases.js";
 import { percent, renderQuestion, renderSolution } from "../quiz-text.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
 import type { Action, ReplyEvent } from "../turn.js";
@@ -47,7 +48,7 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
     return;
   }
   const { item } = choice.item;
-  context.setActiveItem({ itemId: item.id, hintsShown: 0, wrongAttempts: 0 });
+  context.setActiveItem({ itemId: item.id, hintsShown: 0, wrongAttempts: 0, wrongAnswers: [] });
   const question = renderQuestion(item, skillName(context.course, item.skill));
   // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
   const due = requestedSkill ? 0 : listDueReviews(store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
@@ -84,10 +85,14 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   const approximate = grade.fallback ? ` _(Graded by key words: ${FALLBACK_REASONS[grade.fallback]}.)_` : "";
   if (grade.correct) {
     context.setActiveItem(undefined);
-    yield* withPrivateMastery(context, `✅ ${grade.feedback}${approximate}\n\n${item.explanation.trim()}`, masteryLine, NEXT_ACTIONS);
+    const reflect = invitesReflection(item, after);
+    const result = `✅ ${grade.feedback}${approximate}\n\n${item.explanation.trim()}${reflect ? `\n\n${PEDAGOGY_PHRASES.reflect}` : ""}`;
+    // The conversation remembers the question, so that a reply to "why does that work?" is understood.
+    if (reflect) rememberReflection(context, item, answer);
+    yield* withPrivateMastery(context, result, masteryLine, NEXT_ACTIONS);
     return;
   }
-  context.setActiveItem({ itemId: item.id, hintsShown: active.hintsShown, wrongAttempts: active.wrongAttempts + 1 });
+  context.setActiveItem({ itemId: item.id, hintsShown: active.hintsShown, wrongAttempts: active.wrongAttempts + 1, wrongAnswers: [...active.wrongAnswers, answer.trim()] });
   const lines = [`❌ Not quite. ${grade.feedback}${approximate}`];
   const actions: Action[] = [
     { label: "Hint", command: "/hint" },
@@ -101,6 +106,21 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   }
   lines.push("", "Try again, ask for a `/hint`, or `/giveup` to see the answer.");
   yield* withPrivateMastery(context, lines.join("\n"), masteryLine, actions);
+}
+
+/**
+ * A right answer is followed by "why does that work?" while the skill is still being learned, on items
+ * answered by picking or computing (a short answer is already an explanation in the student's words).
+ * A skill already mastered is not slowed down with it.
+ */
+function invitesReflection(item: QuizItem, pKnownAfter: number): boolean {
+  return item.type !== "short_answer" && pKnownAfter < MASTERY_THRESHOLD;
+}
+
+function rememberReflection(context: FlowContext, item: QuizItem, answer: string): void {
+  const { store, clock, memoryMessages } = context.services;
+  const content = `Quiz question: "${item.prompt.trim()}"\nYou answered ${answer.trim()}: right (${renderSolution(item)}). ${PEDAGOGY_PHRASES.reflect}`;
+  store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "assistant", content, at: clock() }, memoryMessages);
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Course } from "../../retrieval/content/schema.js";
 import type { Leak } from "./leak.js";
 import { countShared, shingles, type ShingleLookup } from "./shingles.js";
 
-/** One piece of teacher-only text: a notes file, or an item's explanation, rubric or model answer. */
+/** One piece of teacher-only text: a notes file, or an item's explanation, misconception note, rubric or model answer. */
 export interface ProtectedSource {
   label: string;
   text: string;
@@ -72,6 +72,7 @@ export function buildProtectedIndex(course: Course): ProtectedIndex {
   publicTexts.push(course.manifest.title, course.manifest.description, ...course.manifest.skills.flatMap((skill) => [skill.name, skill.description]));
   for (const { item } of course.items) {
     sources.push({ label: `${item.id} explanation`, text: item.explanation });
+    (item.misconceptions ?? []).forEach(({ note }, index) => sources.push({ label: `${item.id} misconception ${index + 1}`, text: note }));
     if (item.type === "short_answer") sources.push({ label: `${item.id} rubric`, text: item.rubric }, { label: `${item.id} model answer`, text: item.answer });
     publicTexts.push(item.prompt, ...item.hints, ...(item.type === "multiple_choice" ? item.choices : []));
   }

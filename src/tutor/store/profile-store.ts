@@ -1,3 +1,4 @@
+import type { TeachingStyle } from "../../retrieval/content/schema.js";
 import type { BktParams } from "../mastery/bkt.js";
 import type { ReviewCard } from "../reviews/review-card.js";
 
@@ -30,7 +31,21 @@ export interface PendingItem {
   itemId: string;
   hintsShown: number;
   wrongAttempts: number;
+  /** The student's latest wrong answers as typed, oldest first (at most MAX_WRONG_ANSWERS), for the tutor's prompt. */
+  wrongAnswers: string[];
   askedAt: number;
+}
+
+/** Wrong answers kept per pending item: enough to see a pattern, few enough for a short prompt. */
+export const MAX_WRONG_ANSWERS = 5;
+
+/** The skill and level a generated answer was pitched at, for `/why`. */
+export interface AnswerPitch {
+  question: string;
+  skillId: string;
+  pKnown: number;
+  level: "novice" | "developing" | "proficient";
+  at: number;
 }
 
 export interface MemoryEntry {
@@ -50,6 +65,8 @@ export interface StudentExport {
   reviews?: Array<ReviewCard & { courseId: string }>;
   /** The class scopes the student worked in, per course; absent when none was recorded. */
   classes?: Array<{ courseId: string; scope: string }>;
+  /** What the latest generated answer in each conversation was pitched at; absent when there is none. */
+  answerPitches?: Array<AnswerPitch & { courseId: string; conversationId: string }>;
 }
 
 /**
@@ -89,6 +106,13 @@ export interface ProfileStore {
   joinClass(courseId: string, studentId: string, scopes: readonly string[]): void;
   /** The students who worked on the course in this class scope: all a teacher there may see or change. */
   listClassMembers(courseId: string, scope: string): string[];
+  /** The latest generated answer's pitch in one conversation, replaced by the next. */
+  getAnswerPitch(courseId: string, studentId: string, conversationId: string): AnswerPitch | undefined;
+  setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): void;
+
+  /** A teacher's teaching style for a class scope, overriding the course's; undefined clears it. */
+  getTeachingStyle(scope: string): TeachingStyle | undefined;
+  setTeachingStyle(scope: string, style: TeachingStyle | undefined): void;
 
   /** Course bound to a class scope (`discord:guild:1`), set by a teacher. */
   getBinding(scope: string): string | undefined;

@@ -1,9 +1,11 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { z } from "zod";
+import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
 import { BktParamsSchema, type BktParams } from "../mastery/bkt.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
-import type { Attempt, MemoryEntry, PendingItem, ProfileStore, SkillMastery, StudentExport } from "./profile-store.js";
+import { MAX_WRONG_ANSWERS, type AnswerPitch, type Attempt, type MemoryEntry, type PendingItem, type ProfileStore, type SkillMastery, type StudentExport } from "./profile-store.js";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS mastery (
@@ -39,11 +41,55 @@ CREATE TABLE IF NOT EXISTS class_members (
   PRIMARY KEY (course_id, scope, student_id)
 );
 CREATE INDEX IF NOT EXISTS class_members_by_student ON class_members (student_id);
+CREATE TABLE IF NOT EXISTS teaching_styles (scope TEXT PRIMARY KEY, style TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS answer_pitches (
+  course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
+  question TEXT NOT NULL, skill_id TEXT NOT NULL, p_known REAL NOT NULL, level TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (course_id, student_id, conversation_id)
+);
 CREATE TABLE IF NOT EXISTS review_cards (
   course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, card TEXT NOT NULL, due INTEGER NOT NULL,
   PRIMARY KEY (course_id, student_id, skill_id)
 );
 `;
+
+/** Columns added after a table was first released: databases made before them get them here. */
+const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string }> = [{ table: "pending_items", column: "wrong_answers", definition: "TEXT NOT NULL DEFAULT '[]'" }];
+
+function addMissingColumns(db: Database.Database): void {
+  for (const { table, column, definition } of ADDED_COLUMNS) {
+    const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
+    if (!columns.some(({ name }) => name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+  }
+}
+
+const WrongAnswersSchema = z.array(z.string());
+const AnswerPitchRowSchema = z.object({
+  question: z.string(),
+  skill_id: z.string(),
+  p_known: z.number(),
+  level: z.enum(["novice", "developing", "proficient"]),
+  at: z.number(),
+});
+
+interface PendingRow {
+  course_id: string;
+  conversation_id: string;
+  item_id: string;
+  hints_shown: number;
+  wrong_attempts: number;
+  wrong_answers: string;
+  asked_at: number;
+}
+
+function toPendingItem(row: PendingRow): PendingItem {
+  return { itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, wrongAnswers: WrongAnswersSchema.parse(JSON.parse(row.wrong_answers)), askedAt: row.asked_at };
+}
+
+function toAnswerPitch(row: unknown): AnswerPitch {
+  const parsed = AnswerPitchRowSchema.parse(row);
+  return { question: parsed.question, skillId: parsed.skill_id, pKnown: parsed.p_known, level: parsed.level, at: parsed.at };
+}
 
 interface MasteryRow {
   skill_id: string;
@@ -95,6 +141,7 @@ export class SqliteProfileStore implements ProfileStore {
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.exec(SCHEMA);
+    addMissingColumns(this.db);
   }
 
   private statement(sql: string): Database.Statement {
@@ -189,9 +236,8 @@ export class SqliteProfileStore implements ProfileStore {
   }
 
   getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined {
-    const row = this.statement("SELECT item_id, hints_shown, wrong_attempts, asked_at FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?")
-      .get(courseId, studentId, conversationId) as { item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number } | undefined;
-    return row && { itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at };
+    const row = this.statement("SELECT * FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(courseId, studentId, conversationId) as PendingRow | undefined;
+    return row && toPendingItem(row);
   }
 
   setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
@@ -200,11 +246,11 @@ export class SqliteProfileStore implements ProfileStore {
       return;
     }
     this.statement(
-        `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, wrong_attempts, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, wrong_attempts, wrong_answers, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
-           wrong_attempts = excluded.wrong_attempts, asked_at = excluded.asked_at`,
+           wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers, asked_at = excluded.asked_at`,
       )
-      .run(courseId, studentId, conversationId, pending.itemId, pending.hintsShown, pending.wrongAttempts, pending.askedAt);
+      .run(courseId, studentId, conversationId, pending.itemId, pending.hintsShown, pending.wrongAttempts, JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)), pending.askedAt);
   }
 
   getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[] {
@@ -253,6 +299,29 @@ export class SqliteProfileStore implements ProfileStore {
     return rows.map((row) => row.student_id);
   }
 
+  getAnswerPitch(courseId: string, studentId: string, conversationId: string): AnswerPitch | undefined {
+    const row = this.statement("SELECT * FROM answer_pitches WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(courseId, studentId, conversationId);
+    return row === undefined ? undefined : toAnswerPitch(row);
+  }
+
+  setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): void {
+    this.statement(
+      `INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET question = excluded.question, skill_id = excluded.skill_id,
+         p_known = excluded.p_known, level = excluded.level, at = excluded.at`,
+    ).run(courseId, studentId, conversationId, pitch.question, pitch.skillId, pitch.pKnown, pitch.level, pitch.at);
+  }
+
+  getTeachingStyle(scope: string): TeachingStyle | undefined {
+    const row = this.statement("SELECT style FROM teaching_styles WHERE scope = ?").get(scope) as { style: string } | undefined;
+    return row && TeachingStyleSchema.parse(row.style);
+  }
+
+  setTeachingStyle(scope: string, style: TeachingStyle | undefined): void {
+    if (style === undefined) this.statement("DELETE FROM teaching_styles WHERE scope = ?").run(scope);
+    else this.statement("INSERT INTO teaching_styles (scope, style) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET style = excluded.style").run(scope, style);
+  }
+
   getBinding(scope: string): string | undefined {
     const row = this.statement("SELECT course_id FROM bindings WHERE scope = ?").get(scope) as { course_id: string } | undefined;
     return row?.course_id;
@@ -264,7 +333,8 @@ export class SqliteProfileStore implements ProfileStore {
 
   exportStudent(studentId: string): StudentExport {
     const mastery = this.statement("SELECT * FROM mastery WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<MasteryRow & { course_id: string }>;
-    const pending = this.statement("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as Array<{ course_id: string; conversation_id: string; item_id: string; hints_shown: number; wrong_attempts: number; asked_at: number }>;
+    const pending = this.statement("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as PendingRow[];
+    const pitches = this.statement("SELECT * FROM answer_pitches WHERE student_id = ? ORDER BY course_id, conversation_id").all(studentId) as Array<{ course_id: string; conversation_id: string }>;
     const memory = this.statement("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
       .all(studentId) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
     const reviews = this.statement("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<{ course_id: string; card: string }>;
@@ -273,17 +343,18 @@ export class SqliteProfileStore implements ProfileStore {
       studentId,
       mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
       attempts: this.listAttempts({ studentId }),
-      pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, askedAt: row.asked_at })),
+      pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toPendingItem(row) })),
       memory: memory.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, role: row.role, content: row.content, at: row.at })),
       ...(reviews.length ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) } : {}),
       ...(classes.length ? { classes: classes.map((row) => ({ courseId: row.course_id, scope: row.scope })) } : {}),
+      ...(pitches.length ? { answerPitches: pitches.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toAnswerPitch(row) })) } : {}),
     };
   }
 
   forgetStudent(studentId: string): number {
     return this.db.transaction(() => {
       let removed = 0;
-      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards", "class_members"]) {
+      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards", "class_members", "answer_pitches"]) {
         removed += this.statement(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
       }
       return removed;
