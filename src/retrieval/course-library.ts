@@ -270,8 +270,9 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
         kind: describeKind(relativePath, (parsed.kind === "lesson" && parsed.lesson.teacherOnly) || (parsed.kind === "document" && parsed.lessons.every((lesson) => lesson.teacherOnly))),
         replaced: previousVersion !== undefined,
         previousVersion,
-        skills: parsed.kind === "lesson" ? parsed.lesson.frontMatter.skills : parsed.kind === "quiz" ? [...new Set(parsed.items.map(({ item }) => item.skill))] : skillsOfFile(after.course, relativePath),
-        items: parsed.kind === "quiz" ? parsed.items.length : 0,
+        // As assembled: a lesson may become a skill of its own, and its exercises practice items.
+        skills: parsed.kind === "lesson" ? (after.course?.lessons.find((lesson) => lesson.file === relativePath)?.frontMatter.skills ?? parsed.lesson.frontMatter.skills) : parsed.kind === "quiz" ? [...new Set(parsed.items.map(({ item }) => item.skill))] : skillsOfFile(after.course, relativePath),
+        items: after.course?.items.filter((item) => item.file === relativePath).length ?? 0,
         passagesAdded: report.added,
         passagesRemoved: report.removed,
         warnings: subtractProblems(after.warnings, before.warnings),

@@ -1,6 +1,11 @@
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runContentCli } from "../../src/cli/content.js";
+import { silentLogger } from "../../src/logger.js";
+import { CourseLibrary } from "../../src/retrieval/course-library.js";
+import { HashingEmbedder } from "../../src/retrieval/hashing-embedder.js";
 import { chunkLesson } from "../../src/retrieval/chunker.js";
 import { loadAllCourses, type CourseLoad } from "../../src/retrieval/content/load-course.js";
 import type { Course } from "../../src/retrieval/content/schema.js";
@@ -70,6 +75,25 @@ describe("open lessons load as published", () => {
     expect(out).toContain("mkdocs-git: lessons/02-history.md: 1 exercise, 1 solution vaulted, 0 instructor notes vaulted, 1 item made, 1 unclassified block (custom-box)");
     expect(out).toContain("myst-stats: lessons/01-means.md: 1 exercise, 2 solutions vaulted, 0 instructor notes vaulted, 1 item made, 0 unclassified blocks; other front matter kept: kernelspec, jupytext");
     expect(out).toContain("myst-stats: lessons/02-spread.md: 1 exercise, 1 solution vaulted, 1 instructor note vaulted, 1 item made, 1 unclassified block (glossary-term)");
+  });
+});
+
+describe("a published lesson uploaded by a teacher", () => {
+  it("becomes the next skill, its exercise a practice item, and its solution stays out of the index", async () => {
+    const root = await mkdtemp(path.join(os.tmpdir(), "open-upload-"));
+    try {
+      await cp(path.join(OPEN_COURSES_DIR, "mkdocs-course"), path.join(root, "content", "mkdocs-course"), { recursive: true });
+      const library = await CourseLibrary.open({ contentDir: path.join(root, "content"), dataDir: path.join(root, "data"), embedder: new HashingEmbedder(), log: silentLogger });
+      const lesson = "---\ntitle: Branches\nteaching: 10\n---\n\nA branch is a movable name for a commit.\n\n::: challenge\n## New branch\nWhich command makes a branch called `fix`?\n::: solution\nRun `git branch fix` to create it.\n:::\n:::\n";
+      const result = await library.upload("mkdocs-git", "03-branches.md", new TextEncoder().encode(lesson));
+      expect(result).toMatchObject({ ok: true, relativePath: "lessons/03-branches.md", skills: ["03-branches"], items: 1 });
+      expect(library.course("mkdocs-git")!.manifest.skills.at(-1)).toMatchObject({ id: "03-branches", prerequisites: ["02-history"] });
+      const found = await library.search("mkdocs-git", "Which command makes a branch called fix?", 3);
+      expect(found[0]?.passage.text).toContain("Which command makes a branch");
+      expect(found.map(({ passage }) => passage.text).join("\n")).not.toContain("git branch fix");
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -65,6 +65,7 @@ function describeUpload(name: string, result: UploadResult): string {
     `Saved ${name} as ${result.relativePath}${result.replaced ? " (replacing the previous version, which is kept)" : ""}.`,
     `Skills: ${result.skills.join(", ") || "none"}. ${result.kind === "quiz" ? `Quiz items: ${result.items}.` : `Passages indexed: +${result.passagesAdded}${result.passagesRemoved ? `/-${result.passagesRemoved}` : ""}.`}`,
   ];
+  if (result.kind !== "quiz" && result.items > 0) lines.push(`Practice items from its exercises: ${result.items}.`);
   if (result.warnings.length > 0) lines.push("Warnings:", ...problemLines(result.warnings));
   if (result.findability) lines.push(...formatFindabilityReport(result.findability));
   return lines.join("\n");
