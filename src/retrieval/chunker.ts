@@ -64,7 +64,11 @@ function chunkMarkdown(courseId: string, lesson: LessonDoc, options: ChunkOption
   // Hidden lines read as blank, so line numbers stay those of the source file.
   const lines = studentLines.map((line) => line ?? "");
   const measure = createRangeMeasure(lines);
-  const stretchOf = (line: number) => vaultedRanges.filter((range) => range.end < line).length;
+  // How many teacher-only blocks end before each line: counted where each ends, then summed along the lines.
+  const stretchAt = new Array<number>(lines.length + 1).fill(0);
+  for (const range of vaultedRanges) stretchAt[range.end + 1]! += 1;
+  for (let line = 1; line < stretchAt.length; line++) stretchAt[line]! += stretchAt[line - 1]!;
+  const stretchOf = (line: number) => stretchAt[line] ?? 0;
   const passages: Passage[] = [];
   for (const section of groupSections(scanMarkdownBlocks(lines, structure), measure, maxChars, stretchOf)) {
     for (const range of packUnits(section.units, measure, maxChars)) {

@@ -31,10 +31,11 @@ export function scanMarkdownBlocks(lines: readonly string[], scopes: ReadonlyArr
   let afterBlank = false;
   let i = 0;
   const opening = [...scopes].sort((a, b) => a.start - b.start);
+  let nextScope = 0;
   const open: Array<{ end: number; saved: typeof headings }> = [];
   const enterAndLeaveScopes = () => {
     for (let top = open.at(-1); top && top.end < i; top = open.at(-1)) headings = open.pop()!.saved;
-    while (opening.length > 0 && opening[0]!.start <= i) open.push({ end: opening.shift()!.end, saved: [...headings] });
+    for (; nextScope < opening.length && opening[nextScope]!.start <= i; nextScope++) open.push({ end: opening[nextScope]!.end, saved: [...headings] });
   };
   const push = (start: number, end: number, kind: MarkdownBlock["kind"]) => {
     blocks.push({ start, end, kind, headingPath: headings.map((h) => h.title), afterBlank });

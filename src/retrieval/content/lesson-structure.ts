@@ -166,6 +166,10 @@ const ROLE_BY_NAME: Record<string, BlockRole> = {
 /** MyST directives that are code or media, not structure: their fences stay as they are. */
 const MYST_CODE = new Set(["code-cell", "code-block", "code", "sourcecode", "literalinclude", "math", "figure", "image", "toctree", "raw", "glue", "mermaid", "csv-table", "list-table", "table", "bibliography", "include"]);
 
+/** Blocks nested deeper than this are read as text. */
+const MAX_DEPTH = 8;
+/** Longest line read as a possible marker (a fence, admonition or details line). */
+const MAX_MARKER_LINE = 300;
 const CODE_FENCE = /^( {0,3})(`{3,}|~{3,})(.*)$/;
 const COLON_FENCE = /^ {0,3}(:{3,})\s*(.*?)\s*:*\s*$/;
 const ADMONITION = /^(\s*)(!!!|\?\?\?\+?)\s+([\w-]+)(?:\s+"([^"]*)")?\s*$/;
@@ -199,10 +203,13 @@ export function readLessonStructure(body: string): LessonStructure {
 
   const open = (syntax: BlockSyntax, rawName: string, line: number, close: OpenBlock["close"], title?: string, argument?: string) => {
     const name = rawName.toLowerCase();
+    // Deeper nesting is no lesson's: the line stays text, so a hostile file cannot make the work quadratic.
+    if (stack.length >= MAX_DEPTH) return false;
     const parent = stack.length > 0 ? stack[stack.length - 1]!.index : undefined;
     blocks.push({ role: ROLE_BY_NAME[name] ?? "unclassified", syntax, name, title: title?.trim() || undefined, argument: argument?.trim() || undefined, start: line, end: lines.length - 1, parent });
     stack.push({ index: blocks.length - 1, close });
     marker[line] = true;
+    return true;
   };
   const closeTop = (endLine: number) => {
     const top = stack.pop()!;
@@ -249,6 +256,8 @@ export function readLessonStructure(body: string): LessonStructure {
       codeFence = { char, length };
       continue;
     }
+    // Marker lines are short; a long line is text, and is never put through the marker patterns.
+    if (text.length > MAX_MARKER_LINE) continue;
     const colons = COLON_FENCE.exec(text);
     if (colons) {
       const rest = colons[2]!;
@@ -268,24 +277,21 @@ export function readLessonStructure(body: string): LessonStructure {
       }
       const pandoc = parsePandocAttributes(rest);
       if (pandoc) {
-        open("pandoc-div", pandoc.name, i, { kind: "colons" }, pandoc.title);
-        if (pandoc.title) shownAs.set(i, `**${pandoc.title.trim()}**`);
+        if (open("pandoc-div", pandoc.name, i, { kind: "colons" }, pandoc.title) && pandoc.title) shownAs.set(i, `**${pandoc.title.trim()}**`);
         continue;
       }
     }
     const admonition = ADMONITION.exec(line);
     if (admonition) {
       const indent = indentOf(admonition[1]!) + 4;
-      open("admonition", admonition[3]!, i, { kind: "indent", indent }, admonition[4]);
-      if (admonition[4]) shownAs.set(i, `**${admonition[4].trim()}**`);
+      if (open("admonition", admonition[3]!, i, { kind: "indent", indent }, admonition[4]) && admonition[4]) shownAs.set(i, `**${admonition[4].trim()}**`);
       continue;
     }
     const details = DETAILS_OPEN.exec(text);
     if (details) {
       const classes = /class\s*=\s*"([^"]*)"/i.exec(details[1] ?? "")?.[1]?.split(/\s+/) ?? [];
       const name = classes.find((className) => ROLE_BY_NAME[className.toLowerCase()] !== undefined) ?? "details";
-      open("details", name, i, { kind: "details" }, details[2] && stripTags(details[2]));
-      if (details[2]) shownAs.set(i, `**${stripTags(details[2])}**`);
+      if (open("details", name, i, { kind: "details" }, details[2] && stripTags(details[2])) && details[2]) shownAs.set(i, `**${stripTags(details[2])}**`);
       continue;
     }
     if (top?.close.kind === "details") {
@@ -309,7 +315,7 @@ export function readLessonStructure(body: string): LessonStructure {
     const lower = name.toLowerCase();
     // A MyST solution's argument is the label of its exercise, not a title.
     const isSolution = ROLE_BY_NAME[lower] === "solution";
-    open("myst", name, line, close, isSolution ? undefined : argument, argument);
+    if (!open("myst", name, line, close, isSolution ? undefined : argument, argument)) return;
     const block = blocks[blocks.length - 1]!;
     if (!isSolution && argument.trim()) shownAs.set(line, `**${argument.trim()}**`);
     for (let j = line + 1; j < lines.length && MYST_OPTION.test(lines[j]!); j++) {
@@ -327,22 +333,28 @@ export function readLessonStructure(body: string): LessonStructure {
 }
 
 function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], dedent: number[], shownAs: Map<number, string>): LessonStructure {
+  const isVaulted = (block: StructureBlock) => block.role === "solution" || block.role === "instructor";
+  const ancestorsOf = (block: StructureBlock) => {
+    const found: StructureBlock[] = [];
+    for (let parent = block.parent; parent !== undefined; parent = blocks[parent]!.parent) found.push(blocks[parent]!);
+    return found;
+  };
+  /** Each block's children, in order; blocks are found in order of their first line. */
+  const childrenOf = blocks.map(() => [] as number[]);
+  blocks.forEach((block, index) => block.parent !== undefined && childrenOf[block.parent]!.push(index));
+  const descendantsOf = (index: number): StructureBlock[] => childrenOf[index]!.flatMap((child) => [blocks[child]!, ...descendantsOf(child)]);
+
+  // Only the outermost teacher-only blocks: what is inside them is vaulted with them.
+  const outermostVaulted = blocks.filter((block) => isVaulted(block) && !ancestorsOf(block).some(isVaulted));
   const teacherOnly = new Array<boolean>(lines.length).fill(false);
-  const vaultedRanges: Array<{ start: number; end: number }> = [];
-  for (const block of blocks) {
-    if (block.role !== "solution" && block.role !== "instructor") continue;
-    if (vaultedRanges.some((range) => range.start <= block.start && block.end <= range.end)) continue;
-    vaultedRanges.push({ start: block.start, end: block.end });
-    for (let i = block.start; i <= block.end; i++) teacherOnly[i] = true;
-  }
+  for (const block of outermostVaulted) for (let i = block.start; i <= block.end; i++) teacherOnly[i] = true;
   const studentLines = lines.map((line, i) => {
     if (teacherOnly[i]) return null;
     if (marker[i]) return shownAs.get(i) ?? null;
     return dedentLine(line, dedent[i]!);
   });
-  /** The text of lines start..end as a reader of `view` sees it, skipping nested blocks `skip` excludes. */
-  const textOf = (start: number, end: number, view: (i: number) => string | null, skip: (block: StructureBlock) => boolean = () => false) => {
-    const skipped = blocks.filter(skip);
+  /** The text of lines start..end as a reader of `view` sees it, without the lines of the `skipped` blocks. */
+  const textOf = (start: number, end: number, view: (i: number) => string | null, skipped: readonly StructureBlock[] = []) => {
     const kept: string[] = [];
     for (let i = start; i <= end; i++) {
       if (skipped.some((block) => block.start <= i && i <= block.end)) continue;
@@ -354,47 +366,62 @@ function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], 
   /** A teacher's view of a line: every line but markers, dedented. */
   const teacherView = (i: number) => (marker[i] ? null : dedentLine(lines[i]!, dedent[i]!));
   const studentView = (i: number) => studentLines[i] ?? null;
-  const inside = (outer: StructureBlock, inner: StructureBlock) => outer !== inner && outer.start <= inner.start && inner.end <= outer.end;
   /** A solution's text without its own "Solution" heading. */
   const solutionText = (block: StructureBlock) => {
     const text = textOf(block.start, block.end, teacherView);
     return text.replace(/^#{1,6}[ \t]+.*\n+/, (heading) => (SOLUTION_WORDS.test(heading) ? "" : heading)).trim();
   };
 
-  const vaulted: VaultedText[] = blocks
-    .filter((block) => (block.role === "solution" || block.role === "instructor") && !blocks.some((outer) => (outer.role === "solution" || outer.role === "instructor") && inside(outer, block)))
-    .map((block) => ({ role: block.role as VaultedText["role"], title: block.title ?? block.name, text: block.role === "solution" ? solutionText(block) : textOf(block.start, block.end, teacherView), start: block.start, end: block.end }));
+  const vaulted: VaultedText[] = outermostVaulted.map((block) => ({
+    role: block.role as VaultedText["role"],
+    title: block.title ?? block.name,
+    text: block.role === "solution" ? solutionText(block) : textOf(block.start, block.end, teacherView),
+    start: block.start,
+    end: block.end,
+  }));
 
   const exercises: LessonExercise[] = [];
   const exerciseOf = new Map<StructureBlock, LessonExercise>();
-  const isHintOrSolution = (block: StructureBlock) => block.role === "hint" || block.role === "solution" || block.role === "instructor";
-  for (const block of blocks.filter((candidate) => candidate.role === "exercise")) {
-    const hints = blocks.filter((hint) => hint.role === "hint" && inside(block, hint)).map((hint) => textOf(hint.start, hint.end, studentView).replace(/^(\*\*[^*\n]+\*\*|#{1,6}[ \t]+.*)\n+/, (title) => (HINT_WORDS.test(title) ? "" : title)).trim());
+  blocks.forEach((block, index) => {
+    if (block.role !== "exercise") return;
+    const nested = descendantsOf(index);
+    const hints = nested.filter((hint) => hint.role === "hint").map((hint) => textOf(hint.start, hint.end, studentView).replace(/^(\*\*[^*\n]+\*\*|#{1,6}[ \t]+.*)\n+/, (title) => (HINT_WORDS.test(title) ? "" : title)).trim());
     const exercise: LessonExercise = {
       title: block.title ?? `Exercise ${exercises.length + 1}`,
-      prompt: textOf(block.start, block.end, studentView, (nested) => inside(block, nested) && isHintOrSolution(nested)),
+      prompt: textOf(block.start, block.end, studentView, nested.filter((inner) => inner.role === "hint" || isVaulted(inner))),
       hints: hints.filter((hint) => hint !== ""),
       start: block.start,
       end: block.end,
     };
     exercises.push(exercise);
     exerciseOf.set(block, exercise);
-  }
-  for (const solution of blocks.filter((block) => block.role === "solution")) {
-    const exercise = findExercise(solution, blocks, exerciseOf, lines, studentLines) ?? impliedExercise(solution, lines, blocks, studentLines, textOf, studentView);
-    if (!exercise) continue;
+  });
+  const blockEnds = new Set(blocks.map((block) => block.end));
+  const topLevel = blocks.flatMap((block, i) => (block.parent === undefined ? [i] : []));
+  const listed = new Set(exercises);
+  blocks.forEach((solution, index) => {
+    if (solution.role !== "solution") return;
+    const siblings = solution.parent === undefined ? topLevel : childrenOf[solution.parent]!;
+    const previous = siblings[siblings.indexOf(index) - 1];
+    const exercise =
+      findExercise(solution, previous === undefined ? undefined : blocks[previous], ancestorsOf(solution), blocks, exerciseOf, lines, studentLines) ??
+      impliedExercise(solution, studentLines, blockEnds, (start, end) => textOf(start, end, studentView));
+    if (!exercise) return;
     // Some exercises give one solution per part: the model answer is all of them.
     exercise.solution = exercise.solution === undefined ? solutionText(solution) : `${exercise.solution}\n\n${solutionText(solution)}`;
     exercise.solutionStart ??= solution.start;
     exercise.solutionEnd = solution.end;
-    if (!exercises.includes(exercise)) exercises.push(exercise);
-  }
+    if (!listed.has(exercise)) {
+      listed.add(exercise);
+      exercises.push(exercise);
+    }
+  });
   exercises.sort((a, b) => a.start - b.start);
   const objectivesBlock = blocks.find((block) => block.role === "overview" && block.name === "objectives");
   return {
     blocks,
     studentLines,
-    vaultedRanges,
+    vaultedRanges: outermostVaulted.map(({ start, end }) => ({ start, end })),
     exercises,
     vaulted,
     unclassified: blocks.filter((block) => block.role === "unclassified").map((block) => block.name),
@@ -402,40 +429,38 @@ function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], 
   };
 }
 
-/** The exercise a solution answers: named by label (MyST), enclosing it, or just before it in the same section. */
-function findExercise(solution: StructureBlock, blocks: StructureBlock[], exerciseOf: Map<StructureBlock, LessonExercise>, lines: string[], studentLines: Array<string | null>): LessonExercise | undefined {
+/**
+ * The exercise a solution answers: named by its label (MyST), enclosing it, or the block just before it
+ * with nothing but blank lines and markers between.
+ */
+function findExercise(
+  solution: StructureBlock,
+  previousSibling: StructureBlock | undefined,
+  ancestors: readonly StructureBlock[],
+  blocks: readonly StructureBlock[],
+  exerciseOf: Map<StructureBlock, LessonExercise>,
+  lines: string[],
+  studentLines: Array<string | null>,
+): LessonExercise | undefined {
   if (solution.syntax === "myst" && solution.argument) {
     const labelled = blocks.find((block) => block.role === "exercise" && block.label === solution.argument);
     if (labelled) return exerciseOf.get(labelled);
   }
-  for (let parent = solution.parent; parent !== undefined; parent = blocks[parent]!.parent) {
-    const block = blocks[parent]!;
-    if (block.role === "exercise") return exerciseOf.get(block);
-  }
-  const before = blocks.filter((block) => block.role === "exercise" && block.end < solution.start && block.parent === solution.parent).at(-1);
-  if (!before) return undefined;
-  // A block in between (another solution, a note) means this solution answers something else.
-  if (blocks.some((block) => block.parent === solution.parent && block.start > before.end && block.end < solution.start)) return undefined;
-  // Only text-free lines (blank or markers) may stand between an exercise and its solution.
-  for (let i = before.end + 1; i < solution.start; i++) {
+  const enclosing = ancestors.find((block) => block.role === "exercise");
+  if (enclosing) return exerciseOf.get(enclosing);
+  if (previousSibling?.role !== "exercise") return undefined;
+  for (let i = previousSibling.end + 1; i < solution.start; i++) {
     const shown = studentLines[i];
     if (shown !== null && shown !== undefined && shown.trim() !== "" && !/^\s*<\/?\w/.test(lines[i]!)) return undefined;
   }
-  return exerciseOf.get(before);
+  return exerciseOf.get(previousSibling);
 }
 
 /**
  * A solution with no exercise block answers the text just before it: back to the nearest heading or
  * structure block, titled by that heading.
  */
-function impliedExercise(
-  solution: StructureBlock,
-  lines: string[],
-  blocks: StructureBlock[],
-  studentLines: Array<string | null>,
-  textOf: (start: number, end: number, view: (i: number) => string | null) => string,
-  studentView: (i: number) => string | null,
-): LessonExercise | undefined {
+function impliedExercise(solution: StructureBlock, studentLines: Array<string | null>, blockEnds: Set<number>, studentTextOf: (start: number, end: number) => string): LessonExercise | undefined {
   let start = solution.start;
   let title: string | undefined;
   while (start > 0) {
@@ -445,10 +470,10 @@ function impliedExercise(
       title = heading[1]!.trim();
       break;
     }
-    if (blocks.some((block) => block.end === previous)) break;
+    if (blockEnds.has(previous)) break;
     start = previous;
   }
-  const prompt = textOf(start, solution.start - 1, studentView);
+  const prompt = studentTextOf(start, solution.start - 1);
   if (prompt === "") return undefined;
   return { title: title ?? firstWords(prompt), prompt, hints: [], start, end: solution.start - 1 };
 }
@@ -484,7 +509,8 @@ function parsePandocAttributes(rest: string): { name: string; title?: string } |
 /** A block's first heading, when the heading is the first text inside it (The Carpentries' `## Solution`). */
 function firstHeading(lines: string[], block: StructureBlock, marker: boolean[]): string | undefined {
   for (let i = block.start + 1; i < block.end; i++) {
-    if (marker[i] || lines[i]!.trim() === "") continue;
+    if (lines[i]!.trim() === "" || (marker[i] && MYST_OPTION.test(lines[i]!))) continue;
+    if (marker[i]) return undefined;
     const heading = HEADING.exec(lines[i]!.trim());
     return heading ? heading[1]!.trim() : undefined;
   }
