@@ -7,6 +7,7 @@ import { OllamaEmbedder } from "./retrieval/ollama-embedder.js";
 import type { ChatModel } from "./tutor/llm/chat-model.js";
 import { OllamaChatModel } from "./tutor/llm/ollama-chat-model.js";
 import type { ProfileStore } from "./tutor/store/profile-store.js";
+import type { TutoringThreadStore } from "./tutor/store/tutoring-thread-store.js";
 import { SqliteProfileStore } from "./tutor/store/sqlite-profile-store.js";
 import { TeacherRoster } from "./tutor/teachers.js";
 import { Tutor } from "./tutor/tutor.js";
@@ -17,7 +18,7 @@ export interface TutorApp {
   /** Who teaches which course, for the adapters (role and group lookups, uploads). */
   teachers: TeacherRoster;
   library: CourseLibrary;
-  store: ProfileStore;
+  store: ProfileStore & TutoringThreadStore;
   model: ChatModel;
   close(): Promise<void>;
 }
@@ -55,6 +56,7 @@ export async function createTutorApp(config: Config, log: Logger, overrides: { m
     teachers,
     retrievalK: config.TUTOR_RETRIEVAL_K,
     memoryMessages: config.TUTOR_MEMORY_MESSAGES,
+    memoryChars: config.TUTOR_MEMORY_CHARS,
     maxMessageChars: config.TUTOR_MAX_MESSAGE_CHARS,
     maxModelRequests: config.OLLAMA_MAX_IN_FLIGHT,
   });

@@ -50,6 +50,7 @@ export const SettingsSchema = z.object({
   TUTOR_DEFAULT_COURSE: z.string().optional(),
   TUTOR_RETRIEVAL_K: positiveInt.max(20).default(4),
   TUTOR_MEMORY_MESSAGES: positiveInt.max(100).default(12),
+  TUTOR_MEMORY_CHARS: positiveInt.default(6000),
   TUTOR_MAX_MESSAGE_CHARS: positiveInt.default(4000),
   TUTOR_STREAM_EDIT_MS: positiveInt.default(1200),
   TUTOR_SHUTDOWN_GRACE_MS: positiveInt.default(7000),

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { fstatSync, mkdirSync, openSync, writeSync } from "node:fs";
+import path from "node:path";
 
 /**
  * One-line structured logs on stderr for the operator. Values that look like secrets (bot tokens,
@@ -47,6 +49,26 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
     write(redactSecrets(`${new Date().toISOString()} ${level.toUpperCase()} ${message}${extra}`, secrets));
   };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+}
+
+/** Appends each line to `file` (created with its folder), synchronously, so nothing is lost when the process stops. */
+export function appendToFile(file: string): (line: string) => void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const fd = openSync(file, "a");
+  return (line) => writeSync(fd, `${line}\n`);
+}
+
+/**
+ * True when stderr shows on the same screen or file as stdout: in the terminal chat the logs would be
+ * printed between the tutor's replies, so they go to a file instead.
+ */
+export function stderrSharesStdout(): boolean {
+  try {
+    const [out, err] = [fstatSync(1), fstatSync(2)];
+    return out.dev === err.dev && out.ino === err.ino && out.rdev === err.rdev;
+  } catch {
+    return false;
+  }
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };

@@ -6,7 +6,7 @@ import { runTerminalChat } from "./adapters/terminal/terminal-chat.js";
 import { createTutorApp, type TutorApp } from "./compose.js";
 import { loadConfig, type Config } from "./config.js";
 import { ConfigError } from "./errors.js";
-import { createLogger, type Logger } from "./logger.js";
+import { appendToFile, createLogger, stderrSharesStdout, type Logger } from "./logger.js";
 import { createLogNotifier } from "./retrieval/teacher-notifier.js";
 import { describeOutage } from "./tutor/model-status.js";
 
@@ -18,7 +18,7 @@ async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Pr
   const started: Stoppable[] = [];
   if (config.discordEnabled) {
     const discord = await startDiscordAdapter(
-      { token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, teachers: app.teachers, allowedGuilds: config.DISCORD_ALLOWED_GUILDS, streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS, logger: log },
+      { token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, threads: app.store, teachers: app.teachers, allowedGuilds: config.DISCORD_ALLOWED_GUILDS, streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS, logger: log },
       app.tutor,
     );
     log.info(`discord: connected as user ${discord.botUserId}`);
@@ -34,6 +34,7 @@ async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Pr
         apiUrl: config.SLACK_API_URL,
         teachers: app.teachers,
         allowedTeams: config.SLACK_ALLOWED_TEAMS,
+        threads: app.store,
         streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS,
       },
       app.tutor,
@@ -57,11 +58,15 @@ async function main(): Promise<number> {
     throw error;
   }
   const secrets = [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET].filter((s): s is string => Boolean(s));
-  const log = createLogger({ level: config.TUTOR_LOG_LEVEL, secrets });
+  // The terminal chat is the student's screen: logs there go to a file (stderr when it is elsewhere).
+  const terminalChat = !config.discordEnabled && config.slackMode === "off";
+  const logFile = terminalChat && stderrSharesStdout() ? path.join(config.dataDir, "tutor.log") : undefined;
+  const log = createLogger({ level: config.TUTOR_LOG_LEVEL, secrets, ...(logFile ? { write: appendToFile(logFile) } : {}) });
   const app = await createTutorApp(config, log, { watchContent: true });
   const courses = app.library.courses();
   if (courses.length === 0) {
     log.error(`no valid course in ${config.contentDir}; fix the problems above or set TUTOR_CONTENT_DIR`);
+    if (logFile) process.stderr.write(`No valid course in ${config.contentDir}: the problems are in ${logFile}.\n`);
     await app.close();
     return 1;
   }
@@ -93,7 +98,7 @@ async function main(): Promise<number> {
       input: process.stdin,
       output: process.stdout,
       downloadsDir: path.join(config.dataDir, "exports"),
-      greeting: `Tutor for “${course.manifest.title}” (${app.library.passageCount(course.manifest.id)} passages). ${modelLine}\nAsk a question, or type /quiz, /progress or /help. Ctrl-D to leave.`,
+      greeting: `Tutor for “${course.manifest.title}” (${app.library.passageCount(course.manifest.id)} passages). ${modelLine}\nAsk a question, or type /quiz, /progress or /help. Ctrl-D to leave.${logFile ? `\n(Logs for the operator go to ${logFile}.)` : ""}`,
     });
     await Promise.race([chat, waitForStopSignal()]);
     await stopGracefully(app, [], log, config.TUTOR_SHUTDOWN_GRACE_MS);

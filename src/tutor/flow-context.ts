@@ -34,6 +34,8 @@ export interface TutorServices {
   clock: () => number;
   retrievalK: number;
   memoryMessages: number;
+  /** Conversation memory given to the model, in characters (newest first). */
+  memoryChars: number;
 }
 
 export interface ActiveItem {

@@ -1,4 +1,5 @@
 import { isLlmUnavailable, TutorError } from "../errors.js";
+import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
 import type { ChatModel, ModelHealth } from "./llm/chat-model.js";
 
@@ -11,7 +12,8 @@ export class ModelStatus {
   private health: ModelHealth | undefined;
   private checkedAt = 0;
   private probe: Promise<ModelHealth> | undefined;
-  private readonly toldConversations = new Set<string>();
+  /** Conversations already told about this outage; the oldest are forgotten first, so it stays bounded. */
+  private readonly toldConversations = new LRUCache<string, true>({ max: 10_000 });
 
   constructor(
     private readonly model: ChatModel,
@@ -55,7 +57,7 @@ export class ModelStatus {
   /** True once per conversation per outage: the student is told once, not on every question. */
   shouldTell(conversationKey: string): boolean {
     if (this.toldConversations.has(conversationKey)) return false;
-    this.toldConversations.add(conversationKey);
+    this.toldConversations.set(conversationKey, true);
     return true;
   }
 

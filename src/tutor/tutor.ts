@@ -44,6 +44,7 @@ export interface TutorOptions {
   teachers?: TeacherRoster;
   retrievalK?: number;
   memoryMessages?: number;
+  memoryChars?: number;
   maxMessageChars?: number;
   /** Model requests in flight at once; match Ollama's OLLAMA_NUM_PARALLEL. */
   maxModelRequests?: number;
@@ -84,6 +85,7 @@ export class Tutor implements TurnHandler {
       teachers: options.teachers ?? new TeacherRoster(),
       retrievalK: options.retrievalK ?? 4,
       memoryMessages: options.memoryMessages ?? 12,
+      memoryChars: options.memoryChars ?? 6000,
     };
     // A course's leak guard reads every lesson once (a fraction of a second for a large course): at
     // start-up, not inside the first student's turn. A course reloaded later builds its own on first use.

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -129,5 +129,30 @@ describe("the terminal's operator and teacher commands", () => {
     const run = await runTutor({ ...env, OLLAMA_HOST: "http://127.0.0.1:9" }, ["/content list"]);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/Files of python-basics:\n- course\.yaml/);
+  });
+});
+
+describe("logs in the terminal chat", () => {
+  it("go to TUTOR_DATA_DIR/tutor.log when stderr is the chat's own screen, never between the replies", async () => {
+    const transcript = path.join(dir, "transcript.txt");
+    const out = await open(transcript, "w");
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+        cwd: REPO,
+        env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), ...env, OLLAMA_HOST: "http://127.0.0.1:9" },
+        stdio: ["pipe", out.fd, out.fd],
+      });
+      child.on("error", reject);
+      child.on("close", resolve);
+      child.stdin!.end("/content list\n");
+    });
+    await out.close();
+    expect(code).toBe(0);
+    const screen = await readFile(transcript, "utf8");
+    expect(screen).toContain("That command is for teachers of this course.");
+    expect(screen).not.toMatch(/ (?:INFO|WARN|ERROR) /);
+    const logged = await readFile(path.join(dir, "data", "tutor.log"), "utf8");
+    expect(logged).toContain("WARN course python-basics has no teachers");
+    expect(logged).toContain("tutor: a teacher command was refused");
   });
 });

@@ -4,6 +4,7 @@ import type { CustomIdCodec } from "./custom-id.js";
 import type { DiscordPeople } from "./people.js";
 import type { ResolvedDiscordOptions } from "./options.js";
 import type { RecentKeys } from "../../shared/recent-keys.js";
+import type { TutoringThreads } from "../tutoring-threads.js";
 
 /** What the event handlers share for the adapter's lifetime. */
 export interface AdapterContext {
@@ -14,5 +15,5 @@ export interface AdapterContext {
   seen: RecentKeys;
   people: DiscordPeople;
   /** Threads the bot was mentioned in and answers without a mention (its own threads are known by owner). */
-  tutoringThreads: Set<string>;
+  tutoringThreads: TutoringThreads;
 }

@@ -9,6 +9,7 @@ import { handleInteraction } from "./handle-interaction.js";
 import { handleMessage } from "./handle-message.js";
 import { resolveDiscordOptions, type DiscordAdapterOptions } from "./options.js";
 import { createDiscordPeople } from "./people.js";
+import { TutoringThreads } from "../tutoring-threads.js";
 import { postDiscordNotice } from "./post-notice.js";
 import { RecentKeys } from "../../shared/recent-keys.js";
 import { NO_PINGS } from "./to-payload.js";
@@ -75,7 +76,7 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
     codec: new CustomIdCodec(),
     seen: new RecentKeys(5000),
     people: createDiscordPeople(readyClient, roleServersOf(settings.teachers)),
-    tutoringThreads: new Set(),
+    tutoringThreads: new TutoringThreads(options.threads),
   };
   client.on(Events.MessageCreate, (message) => run(() => handleMessage(message, context)));
   client.on(Events.InteractionCreate, (interaction) => run(() => handleInteraction(interaction, context)));

@@ -23,7 +23,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   if (!channel.isSendable()) return;
   const inDm = !message.inGuild();
   const mentioned = message.mentions.users.has(botId);
-  const inTutoringThread = channel.isThread() && (channel.ownerId === botId || context.tutoringThreads.has(channel.id));
+  const inTutoringThread = channel.isThread() && (channel.ownerId === botId || context.tutoringThreads.has(`discord:thread:${channel.id}`));
   if (!inDm && !mentioned && !inTutoringThread) return;
   if (!context.seen.add(`message:${message.id}`)) return;
 
@@ -40,7 +40,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
     warnedAboutContent = true;
     return;
   }
-  if (channel.isThread() && mentioned) context.tutoringThreads.add(channel.id);
+  if (channel.isThread() && mentioned) context.tutoringThreads.add(`discord:thread:${channel.id}`);
 
   const replyIn = inDm || channel.isThread() ? channel : await openThread(message, text, context);
   const place: DiscordPlace = inDm
@@ -76,7 +76,7 @@ async function openThread(message: Message<true>, text: string, context: Adapter
       name: toThreadName(text, message.member?.displayName ?? message.author.displayName),
       autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
     });
-    context.tutoringThreads.add(thread.id);
+    context.tutoringThreads.add(`discord:thread:${thread.id}`);
     return thread;
   } catch (error) {
     // A redelivered message whose thread exists: a message's thread has the message's id.

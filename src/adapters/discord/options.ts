@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createLogger, type Logger } from "../../logger.js";
+import type { TutoringThreadStore } from "../../tutor/store/tutoring-thread-store.js";
 import { TeacherRoster } from "../../tutor/teachers.js";
 
 export const DiscordAdapterOptionsSchema = z.object({
@@ -14,7 +15,8 @@ export const DiscordAdapterOptionsSchema = z.object({
   streamEditIntervalMs: z.number().int().min(0).default(1200),
 });
 
-export type DiscordAdapterOptions = z.input<typeof DiscordAdapterOptionsSchema> & { logger?: Logger };
+/** `threads`: where the threads it answers in are kept across restarts (the profile store). */
+export type DiscordAdapterOptions = z.input<typeof DiscordAdapterOptionsSchema> & { logger?: Logger; threads?: TutoringThreadStore };
 export type ResolvedDiscordOptions = z.infer<typeof DiscordAdapterOptionsSchema> & { logger: Logger };
 
 export function resolveDiscordOptions(options: DiscordAdapterOptions): ResolvedDiscordOptions {

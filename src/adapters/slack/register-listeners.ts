@@ -9,6 +9,7 @@ import { buildActionTurn, buildCommandTurn, buildHomeTurn, buildMessageTurn, typ
 import { describeError } from "./describe-error.js";
 import { RecentKeys } from "../../shared/recent-keys.js";
 import { runTurn } from "./run-turn.js";
+import type { TutoringThreads } from "../tutoring-threads.js";
 import { toOfferedFiles } from "./shared-files.js";
 import { convertSlashCommandText } from "./slash-command-text.js";
 import { AppHomeOpenedEventSchema, BlockActionSchema, EventEnvelopeSchema, MessageEventSchema, SlashCommandSchema } from "./slack-payloads.js";
@@ -16,6 +17,8 @@ import { AppHomeOpenedEventSchema, BlockActionSchema, EventEnvelopeSchema, Messa
 export interface ListenerDeps {
   handler: TurnHandler;
   lookupStudent: (userId: string) => Promise<StudentInfo>;
+  /** The threads the app answers follow-ups in without a mention, kept across restarts. */
+  threads: TutoringThreads;
   /** Only the files of someone who teaches a course are downloaded; the tutor decides for the course at hand. */
   teachers: TeacherRoster;
   /** `SLACK_ALLOWED_TEAMS`; undefined: every workspace. */
@@ -49,7 +52,6 @@ const MEMORY = 10_000;
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const seenEvents = new RecentKeys(MEMORY);
   const seenMessages = new RecentKeys(MEMORY);
-  const answeredThreads = new RecentKeys(MEMORY);
   const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
   const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
   const start = (turn: Turn, place: ReplyPlace, refusals: string[] = []) => {
@@ -79,13 +81,13 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.subtype !== undefined && !STUDENT_SUBTYPES.has(event.subtype)) return;
     const direct = event.channel_type === "im";
     // In channels a plain message is only for the tutor inside a thread it answered in; mentions come as app_mention.
-    if (event.type === "message" && !direct && (event.thread_ts === undefined || !answeredThreads.has(`${event.channel}:${event.thread_ts}`))) return;
+    if (event.type === "message" && !direct && (event.thread_ts === undefined || !deps.threads.has(`slack:thread:${event.channel}:${event.thread_ts}`))) return;
     if (!seenMessages.add(`${event.channel}:${event.ts}`)) return;
     if (!served(envelope.data.team_id)) {
       const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, NOBODY, botUserId);
       return refuse(turn, place);
     }
-    if (!direct) answeredThreads.add(`${event.channel}:${event.thread_ts ?? event.ts}`);
+    if (!direct) deps.threads.add(`slack:thread:${event.channel}:${event.thread_ts ?? event.ts}`);
     const student = await deps.lookupStudent(user);
     const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, student, botUserId);
     const contentCommand = toContentCommand(turn.text);

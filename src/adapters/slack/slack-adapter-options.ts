@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { TutoringThreadStore } from "../../tutor/store/tutoring-thread-store.js";
 import { TeacherRoster } from "../../tutor/teachers.js";
 
 export const SlackAdapterOptionsSchema = z
@@ -20,6 +21,8 @@ export const SlackAdapterOptionsSchema = z
     teachers: z.instanceof(TeacherRoster).default(() => new TeacherRoster()),
     /** `SLACK_ALLOWED_TEAMS`: the workspaces served; elsewhere one short refusal. Unset: every workspace. */
     allowedTeams: z.array(z.string().min(1)).optional(),
+    /** Where the threads it answers in are kept across restarts (the profile store); in memory only without it. */
+    threads: z.custom<TutoringThreadStore>((value) => typeof value === "object" && value !== null && "isTutoringThread" in value).optional(),
     /** How long a user's name and teacher status are cached. */
     userCacheMs: z.number().int().min(0).default(60_000),
     /** `SLACK_STREAM_EDIT_INTERVAL_MS`: least time between two `chat.update`s of a streamed answer. */

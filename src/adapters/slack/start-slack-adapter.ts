@@ -10,6 +10,7 @@ import { registerListeners } from "./register-listeners.js";
 import { resolveMode, SlackAdapterOptionsSchema, type SlackAdapterOptions } from "./slack-adapter-options.js";
 import { toBoltLogger } from "./to-bolt-logger.js";
 import { createUserDirectory } from "./user-directory.js";
+import { TutoringThreads } from "../tutoring-threads.js";
 
 export interface SlackAdapter {
   mode: "socket" | "http";
@@ -60,7 +61,7 @@ export async function startSlackAdapter(options: SlackAdapterOptions, handler: T
   });
   // `url_private_download` needs the bot token (scope files:read); Slack signs the events that carry the URL.
   const collectFiles = (files: Parameters<typeof collectUploads>[0]) => collectUploads(files, { headers: { authorization: `Bearer ${settings.botToken}` } });
-  registerListeners(app, { handler, lookupStudent, teachers: settings.teachers, allowedTeams: settings.allowedTeams, editIntervalMs: settings.streamEditIntervalMs, logger, track, collectFiles });
+  registerListeners(app, { handler, lookupStudent, threads: new TutoringThreads(settings.threads), teachers: settings.teachers, allowedTeams: settings.allowedTeams, editIntervalMs: settings.streamEditIntervalMs, logger, track, collectFiles });
 
   let port: number | undefined;
   if (mode === "socket") {

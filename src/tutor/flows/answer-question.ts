@@ -1,4 +1,5 @@
 import { isLlmUnavailable } from "../../errors.js";
+import { fitMemory } from "../memory-budget.js";
 import { formatCitation, type ScoredPassage } from "../../retrieval/passage.js";
 import type { FlowContext } from "../flow-context.js";
 import { explanationLevel } from "../learner-state.js";
@@ -97,7 +98,7 @@ async function* answerFromPassages(context: FlowContext, question: string, healt
 
 /** Everything the model call needs, made while the student waits in line for the model. */
 async function prepareAnswer(context: FlowContext, question: string): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[]; pitch?: AnswerPitch }> {
-  const { catalog, store, retrievalK, memoryMessages, clock } = context.services;
+  const { catalog, store, retrievalK, memoryMessages, memoryChars, clock } = context.services;
   const found = await catalog.search(context.courseId, question, retrievalK);
   const guard = guardTurn(context, question);
   const state = context.learnerState();
@@ -105,7 +106,7 @@ async function prepareAnswer(context: FlowContext, question: string): Promise<{ 
   const skillId = findQuestionSkill(context.course, question, found, active?.doc.item.skill);
   const skill = context.course.manifest.skills.find(({ id }) => id === skillId);
   const level = explanationLevel(state, skillId ? [skillId] : []);
-  const memory = store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages);
+  const memory = fitMemory(store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages), memoryChars);
   const previousQuestion = memory.findLast((entry) => entry.role === "user")?.content;
   const messages = buildTutorPrompt({
     courseTitle: context.course.manifest.title,

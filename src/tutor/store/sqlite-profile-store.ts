@@ -6,6 +6,10 @@ import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content
 import { BktParamsSchema, type BktParams } from "../mastery/bkt.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
 import { MAX_WRONG_ANSWERS, type AnswerPitch, type Attempt, type MemoryEntry, type PendingItem, type ProfileStore, type SkillMastery, type StudentExport } from "./profile-store.js";
+import type { TutoringThreadStore } from "./tutoring-thread-store.js";
+
+/** A thread nobody wrote in for this long is forgotten at the next start: a follow-up there needs a mention again. */
+const THREAD_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS mastery (
@@ -47,6 +51,7 @@ CREATE TABLE IF NOT EXISTS answer_pitches (
   question TEXT NOT NULL, skill_id TEXT NOT NULL, p_known REAL NOT NULL, level TEXT NOT NULL, at INTEGER NOT NULL,
   PRIMARY KEY (course_id, student_id, conversation_id)
 );
+CREATE TABLE IF NOT EXISTS tutoring_threads (thread_key TEXT PRIMARY KEY, last_used_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS review_cards (
   course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, card TEXT NOT NULL, due INTEGER NOT NULL,
   PRIMARY KEY (course_id, student_id, skill_id)
@@ -130,7 +135,7 @@ function toSkillMastery(row: MasteryRow): SkillMastery {
  * so an attempt the student saw acknowledged survives a crash. busy_timeout waits out another process
  * (e.g. `npm run mastery -- fit`) holding the lock instead of failing.
  */
-export class SqliteProfileStore implements ProfileStore {
+export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   private readonly db: Database.Database;
   /** better-sqlite3 compiles a statement on every prepare(): each SQL text is compiled once here. */
   private readonly statements = new Map<string, Database.Statement>();
@@ -142,6 +147,7 @@ export class SqliteProfileStore implements ProfileStore {
     this.db.pragma("synchronous = FULL");
     this.db.exec(SCHEMA);
     addMissingColumns(this.db);
+    this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
   }
 
   private statement(sql: string): Database.Statement {
@@ -320,6 +326,14 @@ export class SqliteProfileStore implements ProfileStore {
   setTeachingStyle(scope: string, style: TeachingStyle | undefined): void {
     if (style === undefined) this.statement("DELETE FROM teaching_styles WHERE scope = ?").run(scope);
     else this.statement("INSERT INTO teaching_styles (scope, style) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET style = excluded.style").run(scope, style);
+  }
+
+  rememberThread(threadKey: string, at: number): void {
+    this.statement("INSERT INTO tutoring_threads (thread_key, last_used_at) VALUES (?, ?) ON CONFLICT (thread_key) DO UPDATE SET last_used_at = excluded.last_used_at").run(threadKey, at);
+  }
+
+  isTutoringThread(threadKey: string): boolean {
+    return this.statement("SELECT 1 FROM tutoring_threads WHERE thread_key = ?").get(threadKey) !== undefined;
   }
 
   getBinding(scope: string): string | undefined {

@@ -1,0 +1,10 @@
+/**
+ * The threads the tutor answers in (`discord:thread:<id>`, `slack:thread:<channel>:<ts>`), kept with the
+ * profiles so a follow-up without a mention still reaches the tutor after a restart. SqliteProfileStore is
+ * the real one.
+ */
+export interface TutoringThreadStore {
+  /** Records (or refreshes) a thread as one the tutor answers in. */
+  rememberThread(threadKey: string, at: number): void;
+  isTutoringThread(threadKey: string): boolean;
+}

@@ -1,0 +1,62 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TutoringThreads } from "../../src/adapters/tutoring-threads.js";
+import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
+import { ScriptedHandler } from "./scripted-handler.js";
+import { startSlackHarness } from "./slack-harness.js";
+
+const mention = (ts: string) => ({ type: "app_mention", channel: "C1", user: "U1", text: "<@UBOT> what is a loop?", ts, event_ts: ts });
+const followUp = (ts: string, threadTs: string) => ({ type: "message", channel: "C1", channel_type: "channel", user: "U1", text: "and a while loop?", ts, event_ts: ts, thread_ts: threadTs });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "tutor-threads-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("threads the tutor answers in survive a restart", () => {
+  it("Slack: a follow-up without a mention, in a thread answered before the restart, is answered after it", async () => {
+    const file = path.join(dir, "tutor.db");
+    const before = new SqliteProfileStore(file);
+    const handler = new ScriptedHandler(() => [{ type: "message", text: "Answer", sources: [], actions: [], audience: "conversation" }]);
+    const first = await startSlackHarness(handler, { adapter: { threads: before } });
+    await first.sendEvent(mention("5.5"), "Ev1");
+    await first.close();
+    before.close();
+
+    const after = new SqliteProfileStore(file);
+    const second = await startSlackHarness(handler, { adapter: { threads: after } });
+    try {
+      await second.sendEvent(followUp("6.6", "5.5"), "Ev2");
+      await second.sendEvent(followUp("7.7", "4.4"), "Ev3");
+      expect(handler.turns.map((turn) => [turn.text, turn.conversationId])).toEqual([
+        ["what is a loop?", "slack:thread:C1:5.5"],
+        ["and a while loop?", "slack:thread:C1:5.5"],
+      ]);
+    } finally {
+      await second.close();
+      after.close();
+    }
+  });
+
+  it("the cache in front of the store answers from the store once, then from memory, and is bounded", () => {
+    const store = new SqliteProfileStore(path.join(dir, "tutor.db"));
+    try {
+      let reads = 0;
+      const counting = { rememberThread: store.rememberThread.bind(store), isTutoringThread: (key: string) => (reads++, store.isTutoringThread(key)) };
+      new TutoringThreads(store).add("discord:thread:1");
+      const threads = new TutoringThreads(counting);
+      expect([threads.has("discord:thread:1"), threads.has("discord:thread:1"), threads.has("discord:thread:2"), threads.has("discord:thread:2")]).toEqual([true, true, false, false]);
+      expect(reads).toBe(2);
+      threads.add("discord:thread:2");
+      expect(threads.has("discord:thread:2")).toBe(true);
+      expect(store.isTutoringThread("discord:thread:2")).toBe(true);
+    } finally {
+      store.close();
+    }
+  });
+});
