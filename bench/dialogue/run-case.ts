@@ -78,7 +78,7 @@ export async function runDialogueCase(tutor: DialogueTutor, dialogue: DialogueCa
   if (dialogue.item) {
     await send(`/quiz ${dialogue.item.skill}`);
     if (tutor.store.getPendingItem(courseId, studentId, conversationId)?.itemId !== dialogue.item.id) {
-      tutor.store.setPendingItem(courseId, studentId, conversationId, { itemId: dialogue.item.id, hintsShown: 0, wrongAttempts: 0, wrongAnswers: [], askedAt: Date.now() });
+      tutor.store.setPendingItem(courseId, studentId, conversationId, { itemId: dialogue.item.id, hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: Date.now() });
     }
   }
   const pKnown = (skillId: string) => {

@@ -9,7 +9,7 @@ import type { TeacherLog } from "./teacher-log.js";
 import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
 import { scheduleReview } from "./reviews/schedule-review.js";
-import type { Attempt, PendingItem, ProfileStore } from "./store/profile-store.js";
+import type { Attempt, HintSource, PendingItem, ProfileStore } from "./store/profile-store.js";
 import type { TeacherRoster } from "./teachers.js";
 import type { ParsedTurn } from "./turn.js";
 import type { YieldingLane } from "./yielding-lane.js";
@@ -40,9 +40,14 @@ export interface TutorServices {
 
 export interface ActiveItem {
   doc: QuizItemDoc;
-  hintsShown: number;
+  hints: HintSource[];
   wrongAttempts: number;
   wrongAnswers: string[];
+}
+
+/** Hints the student asked for: those count against mastery, the guard's do not. */
+export function hintsAsked(active: ActiveItem): number {
+  return active.hints.filter((source) => source === "asked").length;
 }
 
 const NOT_READ = Symbol("not read");
@@ -78,7 +83,7 @@ export class FlowContext {
     if (this.pending === NOT_READ) this.pending = this.services.store.getPendingItem(this.courseId, this.studentId, this.conversationId);
     const pending = this.pending;
     const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
-    return doc && pending ? { doc, hintsShown: pending.hintsShown, wrongAttempts: pending.wrongAttempts, wrongAnswers: pending.wrongAnswers } : undefined;
+    return doc && pending ? { doc, hints: pending.hints, wrongAttempts: pending.wrongAttempts, wrongAnswers: pending.wrongAnswers } : undefined;
   }
 
   setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
@@ -88,14 +93,14 @@ export class FlowContext {
   }
 
   /**
-   * Shows the next rung of the pending item's hint ladder and records it as taken; undefined when the
-   * ladder is used up.
+   * Shows the next rung of the pending item's hint ladder and records it as shown, with who brought it
+   * up; undefined when the ladder is used up.
    */
-  takeNextHint(active: ActiveItem): { text: string; shown: number; total: number } | undefined {
+  takeNextHint(active: ActiveItem, source: HintSource): { text: string; shown: number; total: number } | undefined {
     const { hints, id } = active.doc.item;
-    if (active.hintsShown >= hints.length) return undefined;
-    const shown = active.hintsShown + 1;
-    this.setActiveItem({ itemId: id, hintsShown: shown, wrongAttempts: active.wrongAttempts, wrongAnswers: active.wrongAnswers });
+    if (active.hints.length >= hints.length) return undefined;
+    const shown = active.hints.length + 1;
+    this.setActiveItem({ itemId: id, hints: [...active.hints, source], wrongAttempts: active.wrongAttempts, wrongAnswers: active.wrongAnswers });
     return { text: `💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`, shown, total: hints.length };
   }
 

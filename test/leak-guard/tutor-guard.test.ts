@@ -2,6 +2,8 @@ import { pseudonym } from "../../src/logger.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course } from "../../src/retrieval/content/schema.js";
 import { foldText } from "../../src/tutor/leak-guard/fold-text.js";
+import { DEFAULT_BKT_PARAMS, updateKnowledge } from "../../src/tutor/mastery/bkt.js";
+import { percent } from "../../src/tutor/quiz-text.js";
 import type { FakeChatRequest } from "../fakes/fake-ollama.js";
 import { ATTACKS, ITEMS, LEGIT } from "./cases.js";
 import { itemOf, loadSampleCourse } from "./course.js";
@@ -118,6 +120,32 @@ describe("streaming", () => {
     expect(deltas.join("")).not.toContain("28");
     expect(finalMessage(events)).toContain(intro.trim());
     expect(finalMessage(events)).not.toContain("28");
+  });
+});
+
+describe("hints the guard shows instead of a stopped reply", () => {
+  it("do not count against the student: a right first answer after one raises mastery", async () => {
+    const student = newStudent();
+    await harness.pin(student, ITEMS.twentyEight);
+    harness.queueReply("The answer is 28.");
+    expectHintInstead(finalMessage(await harness.send(student, "What's the answer to the quiz?")), ITEMS.twentyEight.id);
+    expect(harness.tutor.store.getPendingItem(COURSE_ID, student, `dm-${student}`)?.hints).toEqual(["guard"]);
+    const before = harness.tutor.store.getMastery(COURSE_ID, student).find((m) => m.skillId === ITEMS.twentyEight.skill)?.pKnown ?? DEFAULT_BKT_PARAMS.prior;
+    const graded = finalMessage(await harness.send(student, "28"));
+    expect(graded).toContain("✅");
+    expect(graded).toContain(`${percent(before)} → ${percent(updateKnowledge(before, true, DEFAULT_BKT_PARAMS))}`);
+    expect(harness.tutor.store.listAttempts({ studentId: student })).toMatchObject([{ correct: true, hintsUsed: 0 }]);
+  });
+
+  it("a hint the student asks for after one still counts", async () => {
+    const student = newStudent();
+    await harness.pin(student, ITEMS.twentyEight);
+    harness.queueReply("The answer is 28.");
+    await harness.send(student, "What's the answer to the quiz?");
+    await harness.send(student, "/hint");
+    expect(harness.tutor.store.getPendingItem(COURSE_ID, student, `dm-${student}`)?.hints).toEqual(["guard", "asked"]);
+    expect(finalMessage(await harness.send(student, "28"))).toContain("✅");
+    expect(harness.tutor.store.listAttempts({ studentId: student })).toMatchObject([{ correct: false, hintsUsed: 1 }]);
   });
 });
 

@@ -58,7 +58,7 @@ export async function startGuardHarness(): Promise<GuardHarness> {
     async pin(studentId, item) {
       await send(studentId, `/quiz ${item.skill}`);
       if (tutor.store.getPendingItem(COURSE_ID, studentId, `dm-${studentId}`)?.itemId !== item.id) {
-        tutor.store.setPendingItem(COURSE_ID, studentId, `dm-${studentId}`, { itemId: item.id, hintsShown: 0, wrongAttempts: 0, wrongAnswers: [], askedAt: Date.now() });
+        tutor.store.setPendingItem(COURSE_ID, studentId, `dm-${studentId}`, { itemId: item.id, hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: Date.now() });
       }
     },
     async close() {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Course, QuizItemDoc, TeachingStyle } from "../../src/retrieval/content/schema.js";
 import type { ActiveItem } from "../../src/tutor/flow-context.js";
+import type { HintSource } from "../../src/tutor/store/profile-store.js";
 import { findMisconception } from "../../src/tutor/grading.js";
 import type { ExplanationLevel } from "../../src/tutor/learner-state.js";
 import { describePendingItem } from "../../src/tutor/pedagogy/item-state.js";
@@ -15,7 +16,8 @@ const docOf = (id: string): QuizItemDoc => {
   if (!doc) throw new Error(`no item ${id}`);
   return doc;
 };
-const active = (id: string, hintsShown: number, wrongAnswers: string[]): ActiveItem => ({ doc: docOf(id), hintsShown, wrongAttempts: wrongAnswers.length, wrongAnswers });
+// The guard's hints are shown to the model like asked-for ones: the student has seen them either way.
+const active = (id: string, hints: HintSource[], wrongAnswers: string[]): ActiveItem => ({ doc: docOf(id), hints, wrongAttempts: wrongAnswers.length, wrongAnswers });
 
 const base = (over: Partial<TutorPromptInput> = {}): TutorPromptInput => ({
   courseTitle: "Python Basics",
@@ -51,9 +53,9 @@ describe("the prompt for each style, level and item state", () => {
   const levels: ExplanationLevel[] = ["novice", "developing", "proficient"];
   const states: Array<[string, () => ActiveItem | undefined]> = [
     ["no item pending", () => undefined],
-    ["an item just asked", () => active("type-of-quoted-number", 0, [])],
-    ["after a hint and a known misconception", () => active("type-of-quoted-number", 1, ["B"])],
-    ["after all hints and two wrong numbers", () => active("int-conversion-cuts-decimals", 3, ["10", "8"])],
+    ["an item just asked", () => active("type-of-quoted-number", [], [])],
+    ["after a hint and a known misconception", () => active("type-of-quoted-number", ["guard"], ["B"])],
+    ["after all hints and two wrong numbers", () => active("int-conversion-cuts-decimals", ["asked", "guard", "asked"], ["10", "8"])],
   ];
 
   for (const style of styles)
@@ -72,7 +74,7 @@ describe("the prompt for each style, level and item state", () => {
           const { item } = pending.doc;
           expect(system).toContain(item.prompt.trim());
           expect(system).toContain("Any worked example must be different from this question");
-          item.hints.forEach((hint, index) => (index < pending.hintsShown ? expect(system).toContain(`${index + 1}. ${hint}`) : expect(system).not.toContain(hint)));
+          item.hints.forEach((hint, index) => (index < pending.hints.length ? expect(system).toContain(`${index + 1}. ${hint}`) : expect(system).not.toContain(hint)));
           for (const answer of pending.wrongAnswers) expect(system).toContain(`- "${answer}"`);
           for (const misconception of item.misconceptions ?? []) {
             const matched = pending.wrongAnswers.some((answer) => findMisconception(answer, item) === misconception);
@@ -81,7 +83,7 @@ describe("the prompt for each style, level and item state", () => {
           }
           for (const secret of secretsOf(pending.doc)) expect(system).not.toContain(secret);
           expect(statesKey(system, pending.doc)).toBe(false);
-          if (pending.hintsShown >= item.hints.length) expect(system).toContain("All hints are used");
+          if (pending.hints.length >= item.hints.length) expect(system).toContain("All hints are used");
           else expect(system).toContain("suggest the hint command (/hint)");
         });
       }

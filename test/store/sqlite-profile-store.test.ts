@@ -93,11 +93,11 @@ describe("SqliteProfileStore", () => {
   });
 
   it("pending items: one per student, course and conversation; cleared with undefined", () => {
-    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 0, wrongAttempts: 0, wrongAnswers: [], askedAt: 5 });
-    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
-    store.setPendingItem("c1", "s1", "conv-2", { itemId: "lists-1", hintsShown: 0, wrongAttempts: 0, wrongAnswers: [], askedAt: 7 });
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: 5 });
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hints: ["guard", "asked"], wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
+    store.setPendingItem("c1", "s1", "conv-2", { itemId: "lists-1", hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: 7 });
     reopen();
-    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hintsShown: 2, wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
+    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hints: ["guard", "asked"], wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
     expect(store.getPendingItem("c2", "s1", "conv")).toBeUndefined();
     store.setPendingItem("c1", "s1", "conv", undefined);
     expect(store.getPendingItem("c1", "s1", "conv")).toBeUndefined();
@@ -136,7 +136,7 @@ describe("SqliteProfileStore", () => {
     for (const studentId of ["s1", "s2"]) {
       for (const courseId of ["c1", "c2"]) {
         store.recordAttempt(attempt({ studentId, courseId, answer: `${studentId}-${courseId}` }), 0.3);
-        store.setPendingItem(courseId, studentId, `${studentId}-conv`, { itemId: "loops-1", hintsShown: 1, wrongAttempts: 0, wrongAnswers: [], askedAt: 9 });
+        store.setPendingItem(courseId, studentId, `${studentId}-conv`, { itemId: "loops-1", hints: ["asked"], wrongAttempts: 0, wrongAnswers: [], askedAt: 9 });
         store.appendMemory(courseId, studentId, `${studentId}-conv`, { role: "user", content: `${studentId} asks in ${courseId}`, at: 10 }, 10);
       }
     }
@@ -171,18 +171,18 @@ describe("SqliteProfileStore", () => {
 
   it("a pending item keeps only the latest wrong answers", () => {
     const answers = ["1", "2", "3", "4", "5", "6", "7"];
-    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hintsShown: 0, wrongAttempts: answers.length, wrongAnswers: answers, askedAt: 5 });
+    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hints: [], wrongAttempts: answers.length, wrongAnswers: answers, askedAt: 5 });
     expect(store.getPendingItem("c1", "s1", "conv")?.wrongAnswers).toEqual(answers.slice(-MAX_WRONG_ANSWERS));
   });
 
-  it("a database made before wrong answers were kept gets the column, its pending items with none", () => {
+  it("a database made before wrong answers and hint sources were kept gets both columns: no wrong answers, and its hints count as asked for", () => {
     store.close();
     const old = new Database(file);
     old.exec("DROP TABLE pending_items; CREATE TABLE pending_items (course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL, item_id TEXT NOT NULL, hints_shown INTEGER NOT NULL, wrong_attempts INTEGER NOT NULL, asked_at INTEGER NOT NULL, PRIMARY KEY (course_id, student_id, conversation_id));");
-    old.prepare("INSERT INTO pending_items VALUES ('c1', 's1', 'conv', 'loops-1', 1, 2, 5)").run();
+    old.prepare("INSERT INTO pending_items VALUES ('c1', 's1', 'conv', 'loops-1', 2, 2, 5)").run();
     old.close();
     store = new SqliteProfileStore(file);
-    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hintsShown: 1, wrongAttempts: 2, wrongAnswers: [], askedAt: 5 });
+    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hints: ["asked", "asked"], wrongAttempts: 2, wrongAnswers: [], askedAt: 5 });
   });
 
   it("teaching styles per class scope: set, replaced, cleared, kept across reopening", () => {

@@ -33,7 +33,7 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     expect(quiz.text).toContain('What is the type of the value `"3.5"` (with the quotes)?');
     expect(quiz.text).toContain("**C)** str");
     expect(quiz.actions.map((action) => action.command)).toEqual(["/answer A", "/answer B", "/answer C", "/answer D", "/hint"]);
-    expect(pending("ada")).toMatchObject({ itemId: FIRST_ITEM, hintsShown: 0, wrongAttempts: 0 });
+    expect(pending("ada")).toMatchObject({ itemId: FIRST_ITEM, hints: [], wrongAttempts: 0 });
     expect(quiz.text).not.toContain(EXPLANATION);
 
     const miss = onlyMessage(await say("ada", "A"));

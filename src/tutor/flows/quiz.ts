@@ -2,7 +2,7 @@ import { isLlmUnavailable } from "../../errors.js";
 import { pseudonym } from "../../logger.js";
 import { choiceLetter, type QuizItem, type ShortAnswerItem } from "../../retrieval/content/schema.js";
 import { tokenizerFor } from "../../retrieval/text-terms.js";
-import type { FlowContext } from "../flow-context.js";
+import { hintsAsked, type FlowContext } from "../flow-context.js";
 import { gradeByOverlap, gradeExactly, type Grade } from "../grading.js";
 import { gradeWithRubric, screenAnswer, type RubricGrade } from "../rubric-grading.js";
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
@@ -48,7 +48,7 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
     return;
   }
   const { item } = choice.item;
-  context.setActiveItem({ itemId: item.id, hintsShown: 0, wrongAttempts: 0, wrongAnswers: [] });
+  context.setActiveItem({ itemId: item.id, hints: [], wrongAttempts: 0, wrongAnswers: [] });
   const question = renderQuestion(item, skillName(context.course, item.skill));
   // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
   const due = requestedSkill ? 0 : listDueReviews(store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
@@ -75,10 +75,12 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   let after = before;
   const firstTry = active.wrongAttempts === 0;
   if (firstTry) {
-    // Only the first try is evidence of knowledge; a hint before it counts as not knowing (as in ASSISTments).
-    const evidence = grade.correct && active.hintsShown === 0;
+    // Only the first try is evidence of knowledge; a hint asked for before it counts as not knowing (as in
+    // ASSISTments). A hint the leak guard showed in place of a stopped reply was not asked for: it does not count.
+    const asked = hintsAsked(active);
+    const evidence = grade.correct && asked === 0;
     after = updateKnowledge(before, evidence, paramsFor(state, item.skill));
-    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: active.hintsShown }, after);
+    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: asked }, after);
   }
   const name = skillName(context.course, item.skill);
   const masteryLine = firstTry ? `Mastery of ${name}: ${percent(before)} → ${percent(after)}.` : `Mastery of ${name} stays at ${percent(before)} (only the first try counts).`;
@@ -92,7 +94,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     yield* withPrivateMastery(context, result, masteryLine, NEXT_ACTIONS);
     return;
   }
-  context.setActiveItem({ itemId: item.id, hintsShown: active.hintsShown, wrongAttempts: active.wrongAttempts + 1, wrongAnswers: [...active.wrongAnswers, answer.trim()] });
+  context.setActiveItem({ itemId: item.id, hints: active.hints, wrongAttempts: active.wrongAttempts + 1, wrongAnswers: [...active.wrongAnswers, answer.trim()] });
   const lines = [`❌ Not quite. ${grade.feedback}${approximate}`];
   const actions: Action[] = [
     { label: "Hint", command: "/hint" },
@@ -169,7 +171,7 @@ export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent>
     yield { type: "notice", text: "Hints are for quiz questions, and none is waiting. Type `/quiz` for one, or just ask me about the course.", audience: "conversation" };
     return;
   }
-  const hint = context.takeNextHint(active);
+  const hint = context.takeNextHint(active, "asked");
   if (!hint) {
     yield { type: "notice", text: "That was my last hint. Have a go, or type `/giveup` to see the answer with an explanation.", audience: "conversation" };
     return;
@@ -191,7 +193,7 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
     const state = context.learnerState();
     const before = state.pKnown.get(item.skill) ?? 0;
     const after = updateKnowledge(before, false, paramsFor(state, item.skill));
-    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: active.hintsShown }, after);
+    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: hintsAsked(active) }, after);
     masteryLine = `Mastery of ${skillName(context.course, item.skill)}: ${percent(before)} → ${percent(after)}.`;
   }
   context.setActiveItem(undefined);

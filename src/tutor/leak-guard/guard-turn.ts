@@ -56,11 +56,11 @@ export function guardFeedback<G extends { correct: boolean; feedback: string }>(
   return { ...grade, feedback: grade.correct ? "That meets the rubric." : "That does not meet the rubric yet: look again at what the question asks, or ask for a `/hint`." };
 }
 
-/** The next rung of the pending item's hint ladder (it counts as a hint taken), or a redirect. */
+/** The next rung of the pending item's hint ladder (shown by the guard: it does not count against the student), or a redirect. */
 function nextHint(context: FlowContext): string {
   const active = context.activeItem();
   if (!active) return GENERIC_REDIRECT;
-  const hint = context.takeNextHint(active);
+  const hint = context.takeNextHint(active, "guard");
   if (!hint) return `I can't give you the answer to your quiz question, but you have all my hints: ${active.doc.item.hints.at(-1)} Have a go, or type \`/giveup\` to see the answer.`;
   return `I can't give you the answer to your quiz question, but here is a hint.\n\n${hint.text}`;
 }

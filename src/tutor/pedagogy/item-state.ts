@@ -23,8 +23,8 @@ export function describePendingItem(active: ActiveItem): PendingItemState {
   return {
     prompt: item.prompt.trim(),
     ...(item.type === "multiple_choice" ? { choices: item.choices } : {}),
-    hintsShown: item.hints.slice(0, active.hintsShown),
-    hintsLeft: Math.max(0, item.hints.length - active.hintsShown),
+    hintsShown: item.hints.slice(0, active.hints.length),
+    hintsLeft: Math.max(0, item.hints.length - active.hints.length),
     wrongAnswers: active.wrongAnswers.map((typed) => {
       const answer = typed.slice(0, MAX_ANSWER_CHARS);
       const note = findMisconception(typed, item)?.note.trim();

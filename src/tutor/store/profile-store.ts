@@ -26,10 +26,14 @@ export interface SkillMastery {
   override?: { value: number; reason: string; by: string; at: number };
 }
 
+/** Who brought a hint up: the student (`/hint`), or the leak guard in place of a stopped reply. */
+export type HintSource = "asked" | "guard";
+
 /** The quiz item a student is working on in one conversation. */
 export interface PendingItem {
   itemId: string;
-  hintsShown: number;
+  /** The hints shown so far, in ladder order, each with who brought it up: only asked-for ones count against mastery. */
+  hints: HintSource[];
   wrongAttempts: number;
   /** The student's latest wrong answers as typed, oldest first (at most MAX_WRONG_ANSWERS), for the tutor's prompt. */
   wrongAnswers: string[];

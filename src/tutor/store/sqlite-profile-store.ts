@@ -5,7 +5,7 @@ import { z } from "zod";
 import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
 import { BktParamsSchema, type BktParams } from "../mastery/bkt.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
-import { MAX_WRONG_ANSWERS, type AnswerPitch, type Attempt, type MemoryEntry, type PendingItem, type ProfileStore, type SkillMastery, type StudentExport } from "./profile-store.js";
+import { MAX_WRONG_ANSWERS, type AnswerPitch, type Attempt, type HintSource, type MemoryEntry, type PendingItem, type ProfileStore, type SkillMastery, type StudentExport } from "./profile-store.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 
 /** A thread nobody wrote in for this long is forgotten at the next start: a follow-up there needs a mention again. */
@@ -59,7 +59,10 @@ CREATE TABLE IF NOT EXISTS review_cards (
 `;
 
 /** Columns added after a table was first released: databases made before them get them here. */
-const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string }> = [{ table: "pending_items", column: "wrong_answers", definition: "TEXT NOT NULL DEFAULT '[]'" }];
+const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string }> = [
+  { table: "pending_items", column: "wrong_answers", definition: "TEXT NOT NULL DEFAULT '[]'" },
+  { table: "pending_items", column: "hint_sources", definition: "TEXT NOT NULL DEFAULT ''" },
+];
 
 function addMissingColumns(db: Database.Database): void {
   for (const { table, column, definition } of ADDED_COLUMNS) {
@@ -82,13 +85,19 @@ interface PendingRow {
   conversation_id: string;
   item_id: string;
   hints_shown: number;
+  hint_sources: string;
   wrong_attempts: number;
   wrong_answers: string;
   asked_at: number;
 }
 
+/** One letter per hint in `hint_sources`. */
+const HINT_CODES: Record<HintSource, string> = { asked: "a", guard: "g" };
+
 function toPendingItem(row: PendingRow): PendingItem {
-  return { itemId: row.item_id, hintsShown: row.hints_shown, wrongAttempts: row.wrong_attempts, wrongAnswers: WrongAnswersSchema.parse(JSON.parse(row.wrong_answers)), askedAt: row.asked_at };
+  // Rows from before hint sources were kept count every hint as asked for, as they did then.
+  const hints = Array.from({ length: row.hints_shown }, (_, index): HintSource => (row.hint_sources[index] === HINT_CODES.guard ? "guard" : "asked"));
+  return { itemId: row.item_id, hints, wrongAttempts: row.wrong_attempts, wrongAnswers: WrongAnswersSchema.parse(JSON.parse(row.wrong_answers)), askedAt: row.asked_at };
 }
 
 function toAnswerPitch(row: unknown): AnswerPitch {
@@ -252,11 +261,21 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
       return;
     }
     this.statement(
-        `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, wrong_attempts, wrong_answers, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
-           wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers, asked_at = excluded.asked_at`,
+           hint_sources = excluded.hint_sources, wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers, asked_at = excluded.asked_at`,
       )
-      .run(courseId, studentId, conversationId, pending.itemId, pending.hintsShown, pending.wrongAttempts, JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)), pending.askedAt);
+      .run(
+        courseId,
+        studentId,
+        conversationId,
+        pending.itemId,
+        pending.hints.length,
+        pending.hints.map((source) => HINT_CODES[source]).join(""),
+        pending.wrongAttempts,
+        JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)),
+        pending.askedAt,
+      );
   }
 
   getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[] {
