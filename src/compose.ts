@@ -58,6 +58,7 @@ export async function createTutorApp(config: Config, log: Logger, overrides: { m
     memoryMessages: config.TUTOR_MEMORY_MESSAGES,
     memoryChars: config.TUTOR_MEMORY_CHARS,
     maxMessageChars: config.TUTOR_MAX_MESSAGE_CHARS,
+    maxReplyChars: config.TUTOR_MAX_REPLY_CHARS,
     maxModelRequests: config.OLLAMA_MAX_IN_FLIGHT,
   });
   return {

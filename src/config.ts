@@ -52,6 +52,7 @@ export const SettingsSchema = z.object({
   TUTOR_MEMORY_MESSAGES: positiveInt.max(100).default(12),
   TUTOR_MEMORY_CHARS: positiveInt.default(6000),
   TUTOR_MAX_MESSAGE_CHARS: positiveInt.default(4000),
+  TUTOR_MAX_REPLY_CHARS: positiveInt.min(500).default(8000),
   TUTOR_STREAM_EDIT_MS: positiveInt.default(1200),
   TUTOR_SHUTDOWN_GRACE_MS: positiveInt.default(7000),
   TUTOR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

@@ -36,6 +36,8 @@ export interface TutorServices {
   memoryMessages: number;
   /** Conversation memory given to the model, in characters (newest first). */
   memoryChars: number;
+  /** Longest generated answer: the leak guard's work and the student's screen stay bounded. */
+  maxReplyChars: number;
 }
 
 export interface ActiveItem {

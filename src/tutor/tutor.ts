@@ -46,6 +46,8 @@ export interface TutorOptions {
   memoryMessages?: number;
   memoryChars?: number;
   maxMessageChars?: number;
+  /** Longest generated answer; the model is stopped there. */
+  maxReplyChars?: number;
   /** Model requests in flight at once; match Ollama's OLLAMA_NUM_PARALLEL. */
   maxModelRequests?: number;
   /** How long the model is taken as down before it is checked again (default 15 s). */
@@ -86,6 +88,7 @@ export class Tutor implements TurnHandler {
       retrievalK: options.retrievalK ?? 4,
       memoryMessages: options.memoryMessages ?? 12,
       memoryChars: options.memoryChars ?? 6000,
+      maxReplyChars: options.maxReplyChars ?? 8000,
     };
     // A course's leak guard reads every lesson once (a fraction of a second for a large course): at
     // start-up, not inside the first student's turn. A course reloaded later builds its own on first use.

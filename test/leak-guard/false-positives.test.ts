@@ -24,6 +24,17 @@ describe("measured rates", () => {
     expect(blocked).toEqual([]);
   });
 
+  it("never takes citation markers, list numbers or code line numbers for pieces of any item's answer", () => {
+    const replies = [
+      "First [1], read the loop section again. Part [2] of the lesson covers this, and the start [3] of the chapter has an example.",
+      "Here is how to approach the question:\n1. First, read the code.\n2. Then trace each line.\n3. Start with the first variable.\n4. Check the last part [4].",
+      "The first lines of the example:\n```python\n1  total = 0\n2  for n in range(3):\n3      total = total + n\n```\nStart at line 1 and look at the next part [2].",
+    ];
+    const asked = ["What's the first step of this question?", "Which part of the lesson should I start with?", "Can you explain this question?"];
+    const stopped = course.items.flatMap(({ item }) => replies.flatMap((reply, index) => (guard.check(reply, { pendingItem: item, studentMessage: asked[index] }) ? [`${item.id}: ${index}`] : [])));
+    expect(stopped).toEqual([]);
+  });
+
   it("lets every lesson section through when no quiz item is pending: lessons never count as teacher text", () => {
     expect(sections.length).toBeGreaterThan(50);
     expect(sections.filter((section) => guard.check(section))).toEqual([]);

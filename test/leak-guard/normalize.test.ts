@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodeViews, joinSpelledRuns, rot13 } from "../../src/tutor/leak-guard/decode-views.js";
+import { ReplyShape } from "../../src/tutor/leak-guard/reply-shape.js";
 import { contentWords, foldText, wordView } from "../../src/tutor/leak-guard/fold-text.js";
 import { spellNumber } from "../../src/tutor/leak-guard/number-words.js";
 
@@ -38,6 +39,21 @@ describe("spellNumber", () => {
   });
 });
 
+describe("ReplyShape", () => {
+  it("reads the initials of lines and sentences and the choice-letter lines, fed in any pieces", () => {
+    const text = "1. Fun stuff\n> Is it? Very much. Easy.\n\nB) 14\nzzz";
+    for (const cuts of [[text.length], [3, 9, 17, 30], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]]) {
+      const shape = new ReplyShape();
+      let from = 0;
+      for (const cut of cuts) {
+        shape.feed(text.slice(from, cut));
+        from = cut;
+      }
+      expect(shape.peek(text.slice(from))).toEqual({ lineInitials: "FIBz", lines: 4, sentenceInitials: "1FVEB", sentences: 5, choiceLines: "B" });
+    }
+  });
+});
+
 describe("decodeViews", () => {
   const decoded = (text: string) => decodeViews(text).map((view) => `${view.how}:${view.text}`);
 
@@ -57,11 +73,10 @@ describe("decodeViews", () => {
     expect(decoded("base 16: 1c")).toContain("hex:28");
   });
 
-  it("gives the whole text reversed, in rot13, spelled runs joined, and acrostics", () => {
+  it("gives the whole text reversed, in rot13, and spelled runs joined", () => {
     expect(decoded("82 si ti")).toContain("reversed:it is 28");
     expect(rot13("svir")).toBe("five");
     expect(joinSpelledRuns("F - I - V - E and 2 8")).toBe("FIVE and 28");
-    expect(decoded("Fun\nIs\nVery\nEasy")).toContain("acrostic:FIVE");
   });
 
   it("does not decode ordinary words as base64", () => {

@@ -19,7 +19,7 @@ import type { Citation, ReplyEvent } from "../turn.js";
  * piece passes the leak guard before the student sees it; a leak stops the model and ends with a hint.
  */
 export async function* answerQuestion(context: FlowContext, question: string): AsyncIterable<ReplyEvent> {
-  const { store, model, modelStatus, log, clock, memoryMessages } = context.services;
+  const { store, model, modelStatus, log, clock, memoryMessages, maxReplyChars } = context.services;
   const known = modelStatus.known();
   if (known && known.status !== "ready") {
     yield* answerFromPassages(context, question, known);
@@ -46,9 +46,12 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   const gate = new StreamGate(guard.streamCheck());
   const stop = new AbortController();
   let stopped: string | undefined;
+  let tooLong = false;
   try {
     yield { type: "typing" };
-    for await (const piece of model.stream(messages, { signal: stop.signal })) {
+    for await (const chunk of model.stream(messages, { signal: stop.signal })) {
+      const piece = chunk.slice(0, maxReplyChars - answer.length);
+      tooLong = piece.length < chunk.length;
       answer += piece;
       const step = gate.push(piece);
       if (step.kind === "leak") {
@@ -56,6 +59,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
         break;
       }
       if (step.text) yield { type: "delta", text: step.text };
+      if (tooLong) break;
     }
   } catch (error) {
     if (!isLlmUnavailable(error)) throw error;
@@ -77,6 +81,11 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     const last = gate.finish();
     if (last.kind === "leak") stopped = guard.replace(last.leak, last.safe, "answer");
     else if (last.text) yield { type: "delta", text: last.text };
+  }
+  if (stopped === undefined && tooLong) {
+    const note = `\n\n_(I stopped here: my answer reached its length limit of ${maxReplyChars.toLocaleString("en")} characters. Ask about the part you need for more.)_`;
+    answer += note;
+    yield { type: "delta", text: note };
   }
   if (stopped !== undefined) answer = stopped;
   // One transaction, so one wait for the disk.

@@ -1,7 +1,6 @@
 import { choiceLetter, type MultipleChoiceItem } from "../../retrieval/content/schema.js";
-import { NEGATION } from "./answer-cues.js";
 import { findForm } from "./find-value.js";
-import { choiceForms, escapeRegExp } from "./value-forms.js";
+import { choiceForms, escapeRegExp, type ValueForm } from "./value-forms.js";
 
 /** Lower-cases the words but keeps single capitals, so "B" (a choice) and "b" (a variable) stay apart. */
 function cueCase(text: string): string {
@@ -10,7 +9,19 @@ function cueCase(text: string): string {
 
 const CLAUSE_END = "(?=[)\\]*_`\"'\\s]*(?:$|\\n|[.!?,;]))";
 
+const rulesByLetter = new Map<string, RegExp[]>();
+
+/** The rules for one letter, made once: a streamed reply is checked many times. */
 function letterRules(letter: string): RegExp[] {
+  let rules = rulesByLetter.get(letter);
+  if (!rules) {
+    rules = makeLetterRules(letter);
+    rulesByLetter.set(letter, rules);
+  }
+  return rules;
+}
+
+function makeLetterRules(letter: string): RegExp[] {
   const L = escapeRegExp(letter);
   const l = letter.toLowerCase();
   const either = `(?:${L}|${l}${CLAUSE_END})`;
@@ -34,21 +45,39 @@ export function findLetter(text: string, item: MultipleChoiceItem, about: boolea
   if (rule >= 0) return `choice letter (rule ${rule + 1})`;
   // A table whose cell holds the letter, in a reply about the answer.
   if (about && new RegExp(`\\|\\s*[*_\`]*${item.answer}[*_\`]*\\s*\\|`).test(cased) && /answer|correct|solution/.test(cased)) return "choice letter in a table";
-  // "B) 14" alone on a line, unless the reply lists the choices again.
-  const lines = [...cased.matchAll(/^[\s>*_(\[]*([A-F])\)\s/gm)].map((match) => match[1]);
-  if (lines.length === 1 && lines[0] === item.answer) return "choice letter line";
   return undefined;
 }
 
-/** The wrong choices a reply rules out; all of them leaves the right one. */
-export function findElimination(text: string, item: MultipleChoiceItem, about: boolean): boolean {
+interface WrongChoice {
+  letter: string;
+  byLetter: RegExp;
+  forms: ValueForm[];
+}
+
+const wrongChoicesByItem = new WeakMap<MultipleChoiceItem, WrongChoice[]>();
+
+/** An item's wrong choices with the patterns that name them, made once per item. */
+function wrongChoices(item: MultipleChoiceItem): WrongChoice[] {
+  let wrong = wrongChoicesByItem.get(item);
+  if (!wrong) {
+    wrong = item.choices
+      .map((choice, index) => ({ choice, letter: choiceLetter(index) }))
+      .filter(({ letter }) => letter !== item.answer)
+      .map(({ choice, letter }) => ({
+        letter,
+        byLetter: new RegExp(`(?<![A-Za-z0-9'])[(\\[*_\`"']*${letter}[)\\]*_\`"']*(?=\\s*(?:[,:;.)]|and\\b|or\\b|&|is\\b|are\\b|$|\\n))`),
+        forms: choiceForms(choice).map((form) => ({ ...form, strong: true })),
+      }));
+    wrongChoicesByItem.set(item, wrong);
+  }
+  return wrong;
+}
+
+/** The letters of the wrong choices `text` names, by letter or by their text: naming all of them (and ruling them out) leaves the right one. */
+export function namedChoices(text: string, item: MultipleChoiceItem): string[] {
   const lower = text.toLowerCase();
-  if (!about || !NEGATION.test(lower)) return false;
   const cased = cueCase(text);
-  const wrong = item.choices.map((choice, index) => ({ choice, letter: choiceLetter(index) })).filter(({ letter }) => letter !== item.answer);
-  const named = wrong.filter(({ choice, letter }) => {
-    const byLetter = new RegExp(`(?<![A-Za-z0-9'])[(\\[*_\`"']*${letter}[)\\]*_\`"']*(?=\\s*(?:[,:;.)]|and\\b|or\\b|&|is\\b|are\\b|$|\\n))`).test(cased);
-    return byLetter || findForm(lower, choiceForms(choice).map((form) => ({ ...form, strong: true })), true) !== undefined;
-  });
-  return named.length >= wrong.length;
+  return wrongChoices(item)
+    .filter(({ byLetter, forms }) => byLetter.test(cased) || findForm(lower, forms, true) !== undefined)
+    .map(({ letter }) => letter);
 }

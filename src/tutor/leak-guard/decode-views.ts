@@ -1,7 +1,8 @@
 /**
  * Other readings of a reply: what a student gets by decoding a token (base64, hex, binary, octal) or by
- * transforming the whole text (rot13, reversed, the first letters of its lines, letters spelled one by
- * one). The guard checks each reading as it checks the plain text.
+ * transforming the text (rot13, reversed, letters spelled one by one). The guard checks each reading as
+ * it checks the plain text. (The first letters of lines and sentences are read by `Initials`, as they
+ * span the whole reply.)
  */
 
 export interface TextView {
@@ -29,11 +30,31 @@ function decodeBytes(values: number[]): string | undefined {
   return values.every((value) => value >= 0x20 && value < 0x7f) ? printable(String.fromCharCode(...values)) : undefined;
 }
 
+/** Maps each UTF-16 code unit through `map`, building the string in chunks (a stream checks many windows: no per-character callback strings). */
+function mapCodes(text: string, map: (code: number) => number): string {
+  let out = "";
+  const chunk: number[] = [];
+  for (let index = 0; index < text.length; index += 1) {
+    chunk.push(map(text.charCodeAt(index)));
+    if (chunk.length === 4096) {
+      out += String.fromCharCode(...chunk);
+      chunk.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...chunk);
+}
+
 export function rot13(text: string): string {
-  return text.replace(/[a-z]/gi, (char) => {
-    const base = char <= "Z" ? 65 : 97;
-    return String.fromCharCode(((char.charCodeAt(0) - base + 13) % 26) + base);
+  return mapCodes(text, (code) => {
+    if (code >= 65 && code <= 90) return ((code - 65 + 13) % 26) + 65;
+    if (code >= 97 && code <= 122) return ((code - 97 + 13) % 26) + 97;
+    return code;
   });
+}
+
+/** The text backwards, by code point (a surrogate pair stays one character). */
+function reversed(text: string): string {
+  return Array.from(text).reverse().join("");
 }
 
 /** Between two spelled characters: spaces, dashes, commas; a dot only before a space or a letter ("2.8" is a decimal). */
@@ -45,18 +66,27 @@ export function joinSpelledRuns(text: string): string {
   return text.replace(SPELLED_RUN, (run) => run.replace(/[^\p{L}\p{N}]/gu, ""));
 }
 
-/** First letters of the lines (with three or more lines) and of the sentences: acrostics. */
-function acrostics(text: string): string[] {
-  const lines = text.split("\n").map((line) => line.replace(/^[\s>*_#\-\d.)`"']+/, "")).filter((line) => /\p{L}/u.test(line));
-  const sentences = text.split(/(?<=[.!?])\s+/).map((sentence) => sentence.replace(/^[\s>*_#\-`"']+/, ""));
-  const initials = (parts: string[]) => parts.map((part) => /\p{L}|\p{N}/u.exec(part)?.[0] ?? "").join("");
-  return [lines.length >= 3 ? initials(lines) : "", sentences.length >= 3 ? initials(sentences) : ""].filter(Boolean);
+/** Number bases a reply may name, which make its bare digits worth reading in that base. */
+export type NamedBase = "binary" | "hex" | "octal";
+
+const BASE_NAMES: Array<[NamedBase, RegExp]> = [
+  ["binary", /\b(?:binary|base[\s-]?2|bits?)\b/],
+  ["hex", /\b(?:hex|hexadecimal|base[\s-]?16)\b/],
+  ["octal", /\b(?:octal|base[\s-]?8)\b/],
+];
+
+/** The bases `text` names. */
+export function namedBases(text: string): Set<NamedBase> {
+  const lower = text.toLowerCase();
+  return new Set(BASE_NAMES.filter(([, pattern]) => pattern.test(lower)).map(([base]) => base));
 }
 
-/** Every decoded token and transformed reading of `text` (plain folded text in, views out). */
-export function decodeViews(text: string): TextView[] {
+/**
+ * Every decoded token and transformed reading of `text` (plain folded text in, views out). `bases` are
+ * the number bases the whole reply names, when `text` is only part of it.
+ */
+export function decodeViews(text: string, bases: ReadonlySet<NamedBase> = namedBases(text)): TextView[] {
   const views: TextView[] = [];
-  const lower = text.toLowerCase();
   const add = (kind: TextView["kind"], how: string, decoded: string | undefined) => {
     if (decoded !== undefined && decoded !== "") views.push({ kind, how, text: decoded });
   };
@@ -71,19 +101,18 @@ export function decodeViews(text: string): TextView[] {
   }
   // Bytes written in binary: "00110010 00111000".
   for (const [run] of text.matchAll(/\b[01]{8}(?:\s+[01]{8})*\b/g)) add("token", "binary-bytes", decodeBytes(run.split(/\s+/).map((byte) => parseInt(byte, 2))));
-  if (/\b(?:binary|base[\s-]?2|bits?)\b/.test(lower)) {
+  if (bases.has("binary")) {
     for (const [digits] of text.matchAll(/\b[01]{2,}\b/g)) add("token", "binary", String(parseInt(digits, 2)));
   }
-  if (/\b(?:hex|hexadecimal|base[\s-]?16)\b/.test(lower)) {
+  if (bases.has("hex")) {
     for (const [digits] of text.matchAll(/\b[0-9a-f]+\b/gi)) add("token", "hex", String(parseInt(digits, 16)));
   }
-  if (/\b(?:octal|base[\s-]?8)\b/.test(lower)) {
+  if (bases.has("octal")) {
     for (const [digits] of text.matchAll(/\b[0-7]+\b/g)) add("token", "octal", String(parseInt(digits, 8)));
   }
   add("text", "rot13", rot13(text));
-  add("text", "reversed", [...text].reverse().join(""));
+  add("text", "reversed", reversed(text));
   const joined = joinSpelledRuns(text);
   if (joined !== text) add("text", "spelled", joined);
-  for (const initials of acrostics(text)) add("token", "acrostic", initials);
   return views;
 }

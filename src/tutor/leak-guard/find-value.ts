@@ -4,8 +4,19 @@ import { choiceForms, numberForms, readPlainNumber, type ValueForm } from "./val
 
 const AFTER_VERDICT = /^[\s*_`"')\]]{0,4}(?:is|would be|'s|=|:|-)\s*(?:the\s+)?(?:correct|right|answer|solution|result|one)\b/;
 
-/** The value forms of an item's answer: numbers, choice letter aside, key text. */
+const formsByItem = new WeakMap<QuizItem, ValueForm[]>();
+
+/** The value forms of an item's answer: numbers, choice letter aside, key text. Made once per item (a stream is checked many times). */
 export function answerForms(item: QuizItem): ValueForm[] {
+  let forms = formsByItem.get(item);
+  if (!forms) {
+    forms = makeAnswerForms(item);
+    formsByItem.set(item, forms);
+  }
+  return forms;
+}
+
+function makeAnswerForms(item: QuizItem): ValueForm[] {
   if (item.type === "numeric") return numberForms(item.answer);
   if (item.type === "multiple_choice") return choiceForms(correctChoice(item));
   const value = readPlainNumber(item.answer);
@@ -24,9 +35,12 @@ function occursAsAnswer(lower: string, index: number, length: number, form: Valu
   return hasNearCue(window) || bareLineAt(lower, index) === form.bare;
 }
 
-/** The first form of the answer that the reply presents as the answer. */
-export function findForm(lower: string, forms: readonly ValueForm[], about: boolean): ValueForm | undefined {
-  const bareReply = lower.replace(/[^\p{L}\p{N}.\-]+/gu, " ").trim();
+/**
+ * The first form of the answer that the reply presents as the answer; `whole` when `lower` is the whole
+ * reply, which is then the answer if it is nothing else.
+ */
+export function findForm(lower: string, forms: readonly ValueForm[], about: boolean, whole = true): ValueForm | undefined {
+  const bareReply = whole && lower.length < 200 ? lower.replace(/[^\p{L}\p{N}.\-]+/gu, " ").trim() : undefined;
   for (const form of forms) {
     if (bareReply === form.bare) return form;
     for (const match of lower.matchAll(form.pattern)) {

@@ -1,5 +1,5 @@
 import type { Course, QuizItem } from "../../retrieval/content/schema.js";
-import { findAnswerLeak } from "./answer-leak.js";
+import { AnswerLeakScan, findAnswerLeak } from "./answer-leak.js";
 import type { Leak } from "./leak.js";
 import { buildProtectedIndex, type ProtectedIndex } from "./protected-index.js";
 import { GrowingShingles } from "./shingles.js";
@@ -21,16 +21,14 @@ export class LeakGuard {
   }
 
   /**
-   * `check` for one reply as it streams in (each call with the text so far): its wording is read once
-   * as it grows, not again on every call. The answer checks read the whole text each time, since
-   * their cues look back and ahead across it.
+   * `check` for one reply as it streams in (each call with the text so far), in time linear in the
+   * reply's length: its wording and its answer cues are read once as it grows, not again on every call.
    */
   streamCheck(input: GuardInput = {}): (replySoFar: string) => Leak | undefined {
-    const said = new GrowingShingles();
-    return (replySoFar) => {
-      const answer = input.pendingItem && findAnswerLeak(replySoFar, input.pendingItem, { studentMessage: input.studentMessage });
-      return answer ?? this.index.findOverlapIn(said.update(replySoFar));
-    };
+    const overlap = this.index.counter();
+    const said = new GrowingShingles(3, (shingle) => overlap.settle(shingle));
+    const scan = input.pendingItem && new AnswerLeakScan(input.pendingItem, { studentMessage: input.studentMessage });
+    return (replySoFar) => scan?.check(replySoFar) ?? overlap.find(said.update(replySoFar).tail);
   }
 }
 

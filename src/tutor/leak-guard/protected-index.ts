@@ -1,7 +1,7 @@
 import { studentText } from "../../retrieval/content/lesson-structure.js";
 import type { Course } from "../../retrieval/content/schema.js";
 import type { Leak } from "./leak.js";
-import { countShared, shingles, type ShingleLookup } from "./shingles.js";
+import { shingles } from "./shingles.js";
 
 /** One piece of teacher-only text: a notes file, or an item's explanation, misconception note, rubric or model answer. */
 export interface ProtectedSource {
@@ -26,6 +26,10 @@ const MIN_SHARE = 0.5;
  */
 export class ProtectedIndex {
   private readonly sources: IndexedSource[];
+  /** Each protected shingle → the sources that own it, so a reply's shingles are looked up, not every source scanned. */
+  private readonly owners = new Map<string, number[]>();
+  /** Shared shingles each source needs to count as quoted. */
+  private readonly needed: number[];
 
   constructor(sources: readonly ProtectedSource[], publicTexts: readonly string[]) {
     const sourceShingles = sources.map(({ text }) => shingles(text));
@@ -34,22 +38,62 @@ export class ProtectedIndex {
     const visible = new Set<string>();
     for (const text of publicTexts) for (const shingle of shingles(text)) if (protectedAny.has(shingle)) visible.add(shingle);
     this.sources = sources.map(({ label }, index) => ({ label, own: new Set([...sourceShingles[index]!].filter((shingle) => !visible.has(shingle))) }));
+    this.sources.forEach(({ own }, index) => {
+      for (const shingle of own) this.owners.set(shingle, [...(this.owners.get(shingle) ?? []), index]);
+    });
+    this.needed = this.sources.map(({ own }) => Math.max(2, Math.min(MIN_SHARED, Math.ceil(own.size * MIN_SHARE))));
   }
 
   /** The first protected source the reply quotes or lightly paraphrases. */
   findOverlap(reply: string): Leak | undefined {
-    return this.findOverlapIn(shingles(reply));
+    const counter = this.counter();
+    for (const shingle of shingles(reply)) counter.settle(shingle);
+    return counter.find(new Set());
   }
 
-  /** The same, given the reply's shingles (a streamed reply keeps them as it grows). */
-  findOverlapIn(said: ShingleLookup): Leak | undefined {
-    for (const source of this.sources) {
-      if (source.own.size === 0) continue;
-      const shared = countShared(source.own, said);
-      const needed = Math.max(2, Math.min(MIN_SHARED, Math.ceil(source.own.size * MIN_SHARE)));
-      if (shared >= needed) return { kind: "protected-text", detail: source.label };
+  /** A count of shared shingles for one reply, fed its shingles once each as it grows. */
+  counter(): OverlapCounter {
+    return new OverlapCounter(this.sources, this.owners, this.needed);
+  }
+}
+
+/** Shared shingles per protected source, for one reply. */
+export class OverlapCounter {
+  private readonly shared = new Map<number, number>();
+  private readonly seen = new Set<string>();
+  /** The lowest-numbered source quoted so far, as the whole-reply check would name it. */
+  private quoted = Infinity;
+
+  constructor(
+    private readonly sources: readonly IndexedSource[],
+    private readonly owners: ReadonlyMap<string, readonly number[]>,
+    private readonly needed: readonly number[],
+  ) {}
+
+  /** A shingle of the reply, for good (each counted once). */
+  settle(shingle: string): void {
+    if (this.seen.has(shingle)) return;
+    this.seen.add(shingle);
+    for (const source of this.owners.get(shingle) ?? []) {
+      const count = (this.shared.get(source) ?? 0) + 1;
+      this.shared.set(source, count);
+      if (count >= this.needed[source]!) this.quoted = Math.min(this.quoted, source);
     }
-    return undefined;
+  }
+
+  /** The first source quoted by the settled shingles together with `tail` (shingles that may still change). */
+  find(tail: ReadonlySet<string>): Leak | undefined {
+    let first = this.quoted;
+    const extra = new Map<number, number>();
+    for (const shingle of tail) {
+      if (this.seen.has(shingle)) continue;
+      for (const source of this.owners.get(shingle) ?? []) {
+        const count = (this.shared.get(source) ?? 0) + (extra.get(source) ?? 0) + 1;
+        extra.set(source, (extra.get(source) ?? 0) + 1);
+        if (count >= this.needed[source]!) first = Math.min(first, source);
+      }
+    }
+    return first === Infinity ? undefined : { kind: "protected-text", detail: this.sources[first]!.label };
   }
 }
 

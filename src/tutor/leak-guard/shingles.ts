@@ -32,10 +32,17 @@ export function countShared(a: ReadonlySet<string>, b: ShingleLookup): number {
   return shared;
 }
 
+/** The shingles of a growing text: those read for good, and those of its unfinished end (which may change). */
+export interface GrowingLookup extends ShingleLookup {
+  settled: ShingleLookup;
+  /** Shingles that include the unfinished end, or all of a text shorter than one run. */
+  tail: ReadonlySet<string>;
+}
+
 /**
  * The shingles of a text that only grows, as a streamed reply does: complete words (up to the last
- * whitespace) are read once and kept; only the unfinished tail is read again on each call. The result
- * is the same as `shingles(text)` at every step.
+ * whitespace) are read once and kept, and each new one is passed to `onSettled`; only the unfinished
+ * tail is read again on each call. The result is the same as `shingles(text)` at every step.
  */
 export class GrowingShingles {
   private readonly settled = new Set<string>();
@@ -44,26 +51,38 @@ export class GrowingShingles {
   private settledText = "";
   private settledWords = 0;
 
-  constructor(private readonly size = 3) {}
+  constructor(
+    private readonly size = 3,
+    private readonly onSettled: (shingle: string) => void = () => {},
+  ) {}
 
-  update(text: string): ShingleLookup {
-    if (!text.startsWith(this.settledText)) this.reset();
-    const cut = lastWhitespace(text) + 1;
+  update(text: string): GrowingLookup {
+    if (!continues(text, this.settledText)) this.reset();
+    const cut = lastWhitespaceAfter(text, this.settledText.length) + 1;
     if (cut > this.settledText.length) {
       const words = contentWords(text.slice(this.settledText.length, cut));
       const joined = [...this.carry, ...words];
-      addRuns(joined, this.size, this.carry.length, this.settled);
+      const fresh = new Set<string>();
+      addRuns(joined, this.size, this.carry.length, fresh);
+      for (const shingle of fresh) {
+        if (this.settled.has(shingle)) continue;
+        this.settled.add(shingle);
+        this.onSettled(shingle);
+      }
       this.carry = joined.slice(-(this.size - 1));
       this.settledWords += words.length;
       this.settledText = text.slice(0, cut);
     }
     const tailWords = contentWords(text.slice(this.settledText.length));
+    const settled = this.settled;
     // A text shorter than one run is one shingle by itself: rare, and cheap to read whole.
-    if (this.settledWords + tailWords.length < this.size) return shingles(text, this.size);
+    if (this.settledWords + tailWords.length < this.size) {
+      const whole = shingles(text, this.size);
+      return { has: (shingle) => whole.has(shingle), settled, tail: whole };
+    }
     const tail = new Set<string>();
     addRuns([...this.carry, ...tailWords], this.size, this.carry.length, tail);
-    const settled = this.settled;
-    return { has: (shingle) => settled.has(shingle) || tail.has(shingle) };
+    return { has: (shingle) => settled.has(shingle) || tail.has(shingle), settled, tail };
   }
 
   private reset(): void {
@@ -74,7 +93,14 @@ export class GrowingShingles {
   }
 }
 
-function lastWhitespace(text: string): number {
-  for (let index = text.length - 1; index >= 0; index -= 1) if (/\s/.test(text[index]!)) return index;
+/** Whether `text` goes on from `known` (compared on the end of `known`: a stream's text only grows). */
+export function continues(text: string, known: string): boolean {
+  const from = Math.max(0, known.length - 64);
+  return text.length >= known.length && text.slice(from, known.length) === known.slice(from);
+}
+
+/** The index of the last whitespace in `text` at or after `from`, or -1: read from the end, so a long settled text is not read again. */
+export function lastWhitespaceAfter(text: string, from: number): number {
+  for (let index = text.length - 1; index >= from; index -= 1) if (/\s/.test(text[index]!)) return index;
   return -1;
 }
