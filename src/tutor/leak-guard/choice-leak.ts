@@ -1,3 +1,4 @@
+import { memoize } from "../../shared/memoize.js";
 import { choiceLetter, type MultipleChoiceItem } from "../../retrieval/content/schema.js";
 import { findForm } from "./find-value.js";
 import { choiceForms, escapeRegExp, type ValueForm } from "./value-forms.js";
@@ -9,17 +10,8 @@ function cueCase(text: string): string {
 
 const CLAUSE_END = "(?=[)\\]*_`\"'\\s]*(?:$|\\n|[.!?,;]))";
 
-const rulesByLetter = new Map<string, RegExp[]>();
-
 /** The rules for one letter, made once: a streamed reply is checked many times. */
-function letterRules(letter: string): RegExp[] {
-  let rules = rulesByLetter.get(letter);
-  if (!rules) {
-    rules = makeLetterRules(letter);
-    rulesByLetter.set(letter, rules);
-  }
-  return rules;
-}
+const letterRules = memoize(makeLetterRules);
 
 function makeLetterRules(letter: string): RegExp[] {
   const L = escapeRegExp(letter);
@@ -54,24 +46,19 @@ interface WrongChoice {
   forms: ValueForm[];
 }
 
-const wrongChoicesByItem = new WeakMap<MultipleChoiceItem, WrongChoice[]>();
-
 /** An item's wrong choices with the patterns that name them, made once per item. */
-function wrongChoices(item: MultipleChoiceItem): WrongChoice[] {
-  let wrong = wrongChoicesByItem.get(item);
-  if (!wrong) {
-    wrong = item.choices
+const wrongChoices = memoize(
+  (item: MultipleChoiceItem): WrongChoice[] =>
+    item.choices
       .map((choice, index) => ({ choice, letter: choiceLetter(index) }))
       .filter(({ letter }) => letter !== item.answer)
       .map(({ choice, letter }) => ({
         letter,
         byLetter: new RegExp(`(?<![A-Za-z0-9'])[(\\[*_\`"']*${letter}[)\\]*_\`"']*(?=\\s*(?:[,:;.)]|and\\b|or\\b|&|is\\b|are\\b|$|\\n))`),
         forms: choiceForms(choice).map((form) => ({ ...form, strong: true })),
-      }));
-    wrongChoicesByItem.set(item, wrong);
-  }
-  return wrong;
-}
+      })),
+  new WeakMap(),
+);
 
 /** The letters of the wrong choices `text` names, by letter or by their text: naming all of them (and ruling them out) leaves the right one. */
 export function namedChoices(text: string, item: MultipleChoiceItem): string[] {

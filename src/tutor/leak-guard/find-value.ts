@@ -1,20 +1,12 @@
+import { memoize } from "../../shared/memoize.js";
 import { correctChoice, type QuizItem } from "../../retrieval/content/schema.js";
 import { bareLineAt, hasNearCue, hasStrongCue, windowBefore } from "./answer-cues.js";
 import { choiceForms, numberForms, readPlainNumber, type ValueForm } from "./value-forms.js";
 
 const AFTER_VERDICT = /^[\s*_`"')\]]{0,4}(?:is|would be|'s|=|:|-)\s*(?:the\s+)?(?:correct|right|answer|solution|result|one)\b/;
 
-const formsByItem = new WeakMap<QuizItem, ValueForm[]>();
-
 /** The value forms of an item's answer: numbers, choice letter aside, key text. Made once per item (a stream is checked many times). */
-export function answerForms(item: QuizItem): ValueForm[] {
-  let forms = formsByItem.get(item);
-  if (!forms) {
-    forms = makeAnswerForms(item);
-    formsByItem.set(item, forms);
-  }
-  return forms;
-}
+export const answerForms = memoize(makeAnswerForms, new WeakMap());
 
 function makeAnswerForms(item: QuizItem): ValueForm[] {
   if (item.type === "numeric") return numberForms(item.answer);

@@ -1,3 +1,4 @@
+import { memoize } from "../../shared/memoize.js";
 import type { Course, QuizItem } from "../../retrieval/content/schema.js";
 import { AnswerLeakScan, findAnswerLeak } from "./answer-leak.js";
 import type { Leak } from "./leak.js";
@@ -32,14 +33,5 @@ export class LeakGuard {
   }
 }
 
-const guards = new WeakMap<Course, LeakGuard>();
-
 /** The guard of a course, built once per loaded course (a reload makes a new Course object). */
-export function leakGuardFor(course: Course): LeakGuard {
-  let guard = guards.get(course);
-  if (!guard) {
-    guard = new LeakGuard(buildProtectedIndex(course));
-    guards.set(course, guard);
-  }
-  return guard;
-}
+export const leakGuardFor = memoize((course: Course) => new LeakGuard(buildProtectedIndex(course)), new WeakMap());
