@@ -33,14 +33,16 @@ export function createChatModel(config: Config): ChatModel {
     model: config.OLLAMA_MODEL,
     requestTimeoutMs: config.OLLAMA_TIMEOUT_MS,
     idleTimeoutMs: config.OLLAMA_IDLE_TIMEOUT_MS,
+    answerTimeoutMs: config.OLLAMA_ANSWER_TIMEOUT_MS,
     keepAlive: config.OLLAMA_KEEP_ALIVE,
     numCtx: config.OLLAMA_NUM_CTX,
+    numPredict: config.OLLAMA_NUM_PREDICT,
   });
 }
 
 /** Wires the real implementations together from the validated config. */
 export async function createTutorApp(config: Config, log: Logger, overrides: { model?: ChatModel; embedder?: Embedder; watchContent?: boolean } = {}): Promise<TutorApp> {
-  const library = await CourseLibrary.open({ contentDir: config.contentDir, dataDir: config.dataDir, embedder: overrides.embedder ?? createEmbedder(config), log });
+  const library = await CourseLibrary.open({ contentDir: config.contentDir, dataDir: config.dataDir, embedder: overrides.embedder ?? createEmbedder(config), log, queryEmbedTimeoutMs: config.OLLAMA_EMBED_QUERY_TIMEOUT_MS });
   // Teachers' edits under content/ reach the running tutor within a second; see content/README.md.
   const contentWatcher = overrides.watchContent ? library.watch() : undefined;
   const store = new SqliteProfileStore(config.databaseFile);

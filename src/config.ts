@@ -39,11 +39,14 @@ export const SettingsSchema = z.object({
   /** `builtin` needs no model weights; `ollama` uses OLLAMA_EMBED_MODEL. */
   TUTOR_EMBEDDER: z.enum(["builtin", "ollama"]).default("builtin"),
   OLLAMA_EMBED_MODEL: z.string().min(1).default("nomic-embed-text"),
+  OLLAMA_EMBED_QUERY_TIMEOUT_MS: positiveInt.default(3000),
   OLLAMA_TIMEOUT_MS: positiveInt.default(120_000),
   OLLAMA_IDLE_TIMEOUT_MS: positiveInt.default(30_000),
   OLLAMA_MAX_IN_FLIGHT: positiveInt.default(2),
   OLLAMA_KEEP_ALIVE: z.string().default("30m"),
   OLLAMA_NUM_CTX: positiveInt.default(8192),
+  OLLAMA_NUM_PREDICT: positiveInt.default(1024),
+  OLLAMA_ANSWER_TIMEOUT_MS: positiveInt.default(300_000),
 
   TUTOR_DATA_DIR: z.string().min(1).default("./data"),
   TUTOR_CONTENT_DIR: z.string().min(1).default("./content"),

@@ -20,6 +20,7 @@ export interface OllamaCallOptions {
 export class OllamaCall {
   private readonly controller = new AbortController();
   private timer: NodeJS.Timeout | undefined;
+  private deadline: NodeJS.Timeout | undefined;
   private responded = false;
   private readonly signal: AbortSignal;
   readonly fetch: FetchFunction;
@@ -53,9 +54,16 @@ export class OllamaCall {
     this.timer = undefined;
   }
 
-  /** Releases the timer and the connection; harmless after a normal finish. */
+  /** A limit on the whole call, however steadily it makes progress (a model that never stops talking). */
+  setDeadline(ms: number): void {
+    clearTimeout(this.deadline);
+    this.deadline = setTimeout(() => this.controller.abort(new LlmTimeoutError(ms)), ms);
+  }
+
+  /** Releases the timers and the connection; harmless after a normal finish. */
   end(): void {
     this.disarmTimeout();
+    clearTimeout(this.deadline);
     this.controller.abort();
   }
 

@@ -21,6 +21,10 @@ export interface CourseIndexOptions {
   /** HNSW search breadth; hnswlib's own default of 10 loses neighbours. */
   ef?: number;
   chunk?: ChunkOptions;
+  /** Limit for embedding a query; past it the search is lexical only (default 3 s). */
+  queryEmbedTimeoutMs?: number;
+  /** Told when a query could not be embedded and was searched by its words alone; `undefined` when embedding works again. */
+  onQueryEmbedding?: (failure: unknown) => void;
 }
 
 export interface SyncResult {
@@ -40,6 +44,7 @@ interface Entry {
 const HNSW_M = 16;
 const HNSW_EF_CONSTRUCTION = 200;
 const EMBED_BATCH = 64;
+const DEFAULT_QUERY_EMBED_TIMEOUT_MS = 3_000;
 /** How deep each ranking is read before fusion: enough to rescue a passage one ranker misses. */
 const CANDIDATE_DEPTH = 50;
 /**
@@ -228,23 +233,40 @@ export class CourseIndex {
     this.persisted = true;
   }
 
+  /**
+   * The query's vector, or undefined when the embedder fails or is slow (Ollama down or busy): a
+   * question is then searched by its words alone rather than failing or holding up the searches behind it.
+   */
+  private async embedQuery(query: string): Promise<number[] | undefined> {
+    try {
+      const [vector] = await this.embedder.embed([query], { signal: AbortSignal.timeout(this.options.queryEmbedTimeoutMs ?? DEFAULT_QUERY_EMBED_TIMEOUT_MS) });
+      this.options.onQueryEmbedding?.(undefined);
+      return vector;
+    } catch (error) {
+      this.options.onQueryEmbedding?.(error);
+      return undefined;
+    }
+  }
+
   /** Best `k` passages for the query: the lexical ranker's and the vectors' scores, fused by weight. */
   async search(query: string, k: number): Promise<ScoredPassage[]> {
     if (this.entries.length === 0 || k <= 0) return [];
     const depth = Math.min(Math.max(k, CANDIDATE_DEPTH), this.entries.length);
-    const [queryVector] = await this.embedder.embed([query]);
-    if (!queryVector || queryVector.length !== this.dimensions || !this.hnsw) {
-      throw new TutorError(
-        "index-embedder-mismatch",
-        `The index of course "${this.options.courseId}" was built with vectors of another size; sync it again.`,
-      );
-    }
-    const knn = this.hnsw.searchKnn(queryVector, depth);
+    const queryVector = await this.embedQuery(query);
     const vectorScores = new Map<Entry, number>();
-    knn.neighbors.forEach((label, i) => {
-      const entry = this.byLabel.get(label);
-      if (entry) vectorScores.set(entry, 1 - knn.distances[i]!);
-    });
+    if (queryVector) {
+      if (queryVector.length !== this.dimensions || !this.hnsw) {
+        throw new TutorError(
+          "index-embedder-mismatch",
+          `The index of course "${this.options.courseId}" was built with vectors of another size; sync it again.`,
+        );
+      }
+      const knn = this.hnsw.searchKnn(queryVector, depth);
+      knn.neighbors.forEach((label, i) => {
+        const entry = this.byLabel.get(label);
+        if (entry) vectorScores.set(entry, 1 - knn.distances[i]!);
+      });
+    }
     const lexicalScores = new Map(
       this.lexical
         .search(query, depth)

@@ -36,6 +36,8 @@ export interface CourseLibraryOptions {
   /** Who hears about broken files and hard-to-find lessons; the log by default. */
   notifier?: TeacherNotifier;
   clock?: () => number;
+  /** Limit for embedding a student's question; past it, or on failure, the search is lexical only. */
+  queryEmbedTimeoutMs?: number;
 }
 
 /** What one refresh of a course folder changed. */
@@ -71,6 +73,7 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
   private readonly entries = new Map<string, CourseEntry>();
   private notifier: TeacherNotifier;
   private queue: Promise<unknown> = Promise.resolve();
+  private lexicalOnly = false;
   readonly content: ContentAdmin = this;
 
   private constructor(private readonly options: CourseLibraryOptions) {
@@ -81,6 +84,17 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
     const library = new CourseLibrary(options);
     await library.reload();
     return library;
+  }
+
+  /** Says once per outage that questions are searched by their words alone, and once that vectors are back. */
+  private noteQueryEmbedding(failure: unknown): void {
+    if (failure === undefined) {
+      if (this.lexicalOnly) this.options.log.info(`search: the embedder ${this.options.embedder.id} answers again; questions are searched with vectors again`);
+      this.lexicalOnly = false;
+      return;
+    }
+    if (!this.lexicalOnly) this.options.log.warn(`search: the embedder ${this.options.embedder.id} failed or was too slow; questions are searched by their words alone until it answers`, { error: failure });
+    this.lexicalOnly = true;
   }
 
   /** Keeps the library in step with the content folder until closed. */
@@ -145,7 +159,14 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
       // A new language means new terms: the index reopens, finds its stored terms were made by another
       // tokenizer, and is built again from every lesson.
       if (!entry.index || entry.course?.manifest.id !== courseId || entry.index.tokenizerId !== tokenizer.id) {
-        entry.index = await CourseIndex.open({ dir: path.join(this.options.dataDir, "index", courseId), courseId, embedder: this.options.embedder, tokenizer });
+        entry.index = await CourseIndex.open({
+          dir: path.join(this.options.dataDir, "index", courseId),
+          courseId,
+          embedder: this.options.embedder,
+          tokenizer,
+          queryEmbedTimeoutMs: this.options.queryEmbedTimeoutMs,
+          onQueryEmbedding: (failure) => this.noteQueryEmbedding(failure),
+        });
       }
       const synced = await entry.index.sync(load.course.lessons);
       Object.assign(report, { added: synced.added, removed: synced.removed });

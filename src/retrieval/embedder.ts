@@ -8,8 +8,8 @@ import type { Tokenizer } from "./text-terms.js";
 export interface Embedder {
   /** e.g. `builtin:hash-v1` or `ollama:nomic-embed-text`. */
   readonly id: string;
-  /** One unit-length vector per text, in order, all of the same length. */
-  embed(texts: string[]): Promise<number[][]>;
+  /** One unit-length vector per text, in order, all of the same length; `signal` abandons the request. */
+  embed(texts: string[], options?: { signal?: AbortSignal }): Promise<number[][]>;
   /**
    * The embedder for a course in the tokenizer's language. Only an embedder that splits text into words
    * itself has one; a model reads every language as it is.

@@ -27,11 +27,11 @@ export class OllamaEmbedder implements Embedder {
     this.id = `ollama:${options.model}`;
   }
 
-  async embed(texts: string[]): Promise<number[][]> {
+  async embed(texts: string[], options: { signal?: AbortSignal } = {}): Promise<number[][]> {
     const size = this.options.batchSize ?? DEFAULT_BATCH_SIZE;
     const vectors: number[][] = [];
     for (let start = 0; start < texts.length; start += size) {
-      vectors.push(...(await this.embedBatch(texts.slice(start, start + size))));
+      vectors.push(...(await this.embedBatch(texts.slice(start, start + size), options.signal)));
     }
     const dimension = vectors[0]?.length;
     if (vectors.some((v) => v.length !== dimension || dimension === 0)) {
@@ -41,8 +41,8 @@ export class OllamaEmbedder implements Embedder {
     return vectors.map(normalizeL2);
   }
 
-  private async embedBatch(batch: string[]): Promise<number[][]> {
-    const call = new OllamaCall({ host: this.options.host, model: this.options.model, fetch: this.options.fetch });
+  private async embedBatch(batch: string[], signal: AbortSignal | undefined): Promise<number[][]> {
+    const call = new OllamaCall({ host: this.options.host, model: this.options.model, fetch: this.options.fetch, signal });
     call.armTimeout(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     let reply: unknown;
     try {

@@ -30,6 +30,8 @@ export interface TutorServices {
   modelStatus: ModelStatus;
   /** Who may change which course from chat. */
   teachers: TeacherRoster;
+  /** Aborted when the tutor shuts down: waits in line end with it. */
+  stopSignal: AbortSignal;
   log: Logger;
   clock: () => number;
   retrievalK: number;

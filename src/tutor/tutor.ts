@@ -79,6 +79,7 @@ export class Tutor implements TurnHandler {
       model: withStopSignal(options.model, this.gate.signal),
       limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
       prepareLane: new YieldingLane(),
+      stopSignal: this.gate.signal,
       leakLog: this.leakLog,
       gradeDisputes: this.gradeDisputes,
       log: options.log,

@@ -46,13 +46,13 @@ describe("OllamaChatModel against a fake Ollama over HTTP", () => {
     });
 
     it("sends model, messages, stream:true, options and keep_alive on the wire", async () => {
-      await collect(model({ numCtx: 4096, keepAlive: "10m" }).stream(ASK, { temperature: 0.2 }));
+      await collect(model({ numCtx: 4096, numPredict: 512, keepAlive: "10m" }).stream(ASK, { temperature: 0.2 }));
       expect(chatBodies()).toEqual([
         {
           model: "llama3.2",
           messages: ASK,
           stream: true,
-          options: { temperature: 0.2, num_ctx: 4096 },
+          options: { temperature: 0.2, num_ctx: 4096, num_predict: 512 },
           keep_alive: "10m",
         },
       ]);
@@ -86,6 +86,16 @@ describe("OllamaChatModel against a fake Ollama over HTTP", () => {
       const error = await model({ requestTimeoutMs: 200 }).completeJson(ASK, schema).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LlmTimeoutError);
       expect((error as LlmTimeoutError).afterMs).toBe(200);
+    });
+
+    it("a stream that keeps talking past answerTimeoutMs is LlmTimeoutError, though it never falls silent", async () => {
+      await fake.stop();
+      await start({ respond: () => ({ chunks: Array.from({ length: 400 }, (_, index) => `word${index} `) }), tokensPerSecond: 50 });
+      const { pieces, error } = await collect(model({ idleTimeoutMs: 1_000, answerTimeoutMs: 300 }).stream(ASK));
+      expect(error).toBeInstanceOf(LlmTimeoutError);
+      expect((error as LlmTimeoutError).afterMs).toBe(300);
+      expect(pieces.length).toBeGreaterThan(0);
+      expect(pieces.length).toBeLessThan(400);
     });
   });
 

@@ -85,4 +85,76 @@ describe("FairLimiter", () => {
     const other = await single;
     expect(other.statuses[0]).toMatchObject({ position: 2 });
   });
+
+  describe("a slot granted to a caller paused at its place-in-line notice, then abandoned, goes back", () => {
+    /** b waits behind a (capacity 1), paused at its "number 1 in line" notice; then a releases, which grants b's slot. */
+    async function grantedWhilePaused(signal?: AbortSignal) {
+      const limiter = new FairLimiter(1);
+      const first = await acquire(limiter, "a");
+      const waiting = limiter.waitTurn("b", signal);
+      const notice = await waiting.next();
+      expect(notice).toMatchObject({ done: false, value: { position: 1 } });
+      first.release();
+      expect(limiter.active).toBe(1);
+      return { limiter, waiting };
+    }
+
+    it("by return()", async () => {
+      const { limiter, waiting } = await grantedWhilePaused();
+      await waiting.return(() => {});
+      expect(limiter.active).toBe(0);
+      const next = await acquire(limiter, "c");
+      expect(next.statuses).toEqual([]);
+    });
+
+    it("by throw()", async () => {
+      const { limiter, waiting } = await grantedWhilePaused();
+      await expect(waiting.throw(new Error("turn failed"))).rejects.toThrow("turn failed");
+      expect(limiter.active).toBe(0);
+    });
+
+    it("by its signal aborting before it resumes", async () => {
+      const controller = new AbortController();
+      const { limiter, waiting } = await grantedWhilePaused(controller.signal);
+      controller.abort(new Error("shutting down"));
+      await expect(waiting.next()).rejects.toThrow("shutting down");
+      expect(limiter.active).toBe(0);
+      expect(limiter.waiting).toBe(0);
+    });
+
+    it("and a caller that resumes takes it at once, without waiting out the re-check", async () => {
+      const { limiter, waiting } = await grantedWhilePaused();
+      const step = await waiting.next();
+      expect(step.done).toBe(true);
+      expect(limiter.active).toBe(1);
+      (step.value as () => void)();
+      expect(limiter.active).toBe(0);
+    });
+
+    it("by its signal aborting while it sleeps between notices, granted or not", async () => {
+      for (const grantFirst of [false, true]) {
+        const limiter = new FairLimiter(1);
+        const first = await acquire(limiter, "a");
+        const controller = new AbortController();
+        const waiting = limiter.waitTurn("b", controller.signal);
+        await waiting.next();
+        const sleeping = waiting.next();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (grantFirst) first.release();
+        controller.abort(new Error("gone"));
+        await expect(sleeping).rejects.toThrow("gone");
+        if (!grantFirst) first.release();
+        expect(limiter.active).toBe(0);
+        expect(limiter.waiting).toBe(0);
+      }
+    });
+  });
+
+  it("a signal already aborted takes no slot", async () => {
+    const limiter = new FairLimiter(1);
+    const controller = new AbortController();
+    controller.abort(new Error("stopped"));
+    await expect(acquire(limiter, "a", controller.signal)).rejects.toThrow("stopped");
+    expect(limiter.active).toBe(0);
+  });
 });

@@ -21,7 +21,7 @@ export async function* waitForModelSlot(context: FlowContext): AsyncGenerator<Re
  */
 export async function* prepareWhileQueued<T>(context: FlowContext, prepare: () => Promise<T>): AsyncGenerator<ReplyEvent, { value: T; release: () => void }> {
   const giveUp = new AbortController();
-  const waiting = context.services.limiter.waitTurn(context.studentId, giveUp.signal);
+  const waiting = context.services.limiter.waitTurn(context.studentId, AbortSignal.any([giveUp.signal, context.services.stopSignal]));
   let ticket: LaneTicket<T> | undefined;
   let release: (() => void) | undefined;
   let handedOver = false;

@@ -29,8 +29,20 @@ export interface ShapeView {
 
 /** The margin of a line that an acrostic skips: indentation, Markdown marks, list numbers. */
 const LINE_MARGIN = /[\s>*_#\-\d.)`"']/;
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
-const LETTER = /\p{L}/u;
+const NON_ASCII_LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const NON_ASCII_LETTER = /\p{L}/u;
+const WHITESPACE = /\s/;
+
+// Per-character tests, fast for ASCII (most of any reply): a reply is read character by character.
+function isLetter(char: string, code: number): boolean {
+  return code < 128 ? (code >= 65 && code <= 90) || (code >= 97 && code <= 122) : NON_ASCII_LETTER.test(char);
+}
+function isLetterOrDigit(char: string, code: number): boolean {
+  return code < 128 ? isLetter(char, code) || (code >= 48 && code <= 57) : NON_ASCII_LETTER_OR_DIGIT.test(char);
+}
+function isSpace(char: string, code: number): boolean {
+  return code < 128 ? code === 32 || (code >= 9 && code <= 13) : WHITESPACE.test(char);
+}
 const CHOICE_LINE = /^[ \t>*_([]*([A-F])\)\s/;
 /** Enough of a line's start to read a choice letter from it. */
 const HEAD_CHARS = 24;
@@ -42,6 +54,7 @@ function emptyLine(): ShapeState["line"] {
 function advance(from: ShapeState, text: string): ShapeState {
   const state: ShapeState = { ...from, line: { ...from.line }, sentence: { ...from.sentence } };
   for (const char of text) {
+    const code = char.codePointAt(0)!;
     const { line, sentence } = state;
     if (char === "\n") {
       if (line.hasLetter) state.lineInitials += line.initial;
@@ -51,11 +64,11 @@ function advance(from: ShapeState, text: string): ShapeState {
     } else {
       if (line.head.length < HEAD_CHARS) line.head += char;
       if (line.inMargin && !LINE_MARGIN.test(char)) line.inMargin = false;
-      if (!line.inMargin && line.initial === "" && LETTER_OR_DIGIT.test(char)) line.initial = char;
-      if (LETTER.test(char)) line.hasLetter = true;
+      if (!line.inMargin && line.initial === "" && isLetterOrDigit(char, code)) line.initial = char;
+      if (!line.hasLetter && isLetter(char, code)) line.hasLetter = true;
     }
     // Sentences end at whitespace after ".", "!" or "?".
-    if (/\s/.test(char)) {
+    if (isSpace(char, code)) {
       if (sentence.afterStop && !sentence.inGap) {
         state.sentenceInitials += sentence.initial;
         state.sentences += 1;
@@ -65,8 +78,8 @@ function advance(from: ShapeState, text: string): ShapeState {
     }
     const current = state.sentence;
     current.inGap = false;
-    current.afterStop = /[.!?]/.test(char);
-    if (current.initial === "" && LETTER_OR_DIGIT.test(char)) current.initial = char;
+    current.afterStop = code === 46 || code === 33 || code === 63;
+    if (current.initial === "" && isLetterOrDigit(char, code)) current.initial = char;
   }
   return state;
 }

@@ -41,11 +41,15 @@ export class FairLimiter {
 
   /**
    * Waits for a slot, yielding the caller's queue status whenever it must wait or its place changes;
-   * returns the function that frees the slot (call it exactly once, in a `finally`).
+   * returns the function that frees the slot (call it exactly once, in a `finally`). A slot granted while
+   * the caller is paused at a status, then abandoned (`return()`, a throw, or `signal` aborting), goes
+   * back at once: it is never lost.
    */
   async *waitTurn(key: string, signal?: AbortSignal): AsyncGenerator<QueueStatus, () => void> {
+    signal?.throwIfAborted();
     if (this.inFlight < this.capacity && this.waiting === 0) return this.take();
     let granted = false;
+    let handedOver = false;
     let wake: () => void = () => {};
     const waiter: Waiter = { key, grant: () => ((granted = true), wake()) };
     const queue = this.queues.get(key) ?? [];
@@ -64,6 +68,7 @@ export class FairLimiter {
         if (position !== lastPosition) {
           lastPosition = position;
           yield { position, etaSeconds: Math.ceil((position * this.meanServiceMs) / this.capacity / 1000) };
+          continue;
         }
         await new Promise<void>((resolve) => {
           wake = resolve;
@@ -71,12 +76,14 @@ export class FairLimiter {
           setTimeout(resolve, 1000).unref?.();
         });
       }
+      signal?.throwIfAborted();
+      handedOver = true;
+      return this.releaser(this.clock());
     } finally {
       signal?.removeEventListener("abort", abandon);
       if (!granted) this.remove(waiter);
+      else if (!handedOver) this.giveBack();
     }
-    signal?.throwIfAborted();
-    return this.releaser(this.clock());
   }
 
   private take(): () => void {
@@ -90,9 +97,14 @@ export class FairLimiter {
       if (released) return;
       released = true;
       this.meanServiceMs = 0.8 * this.meanServiceMs + 0.2 * Math.max(1, this.clock() - startedAt);
-      this.inFlight -= 1;
-      this.grantNext();
+      this.giveBack();
     };
+  }
+
+  /** A slot back to the pool, and on to the next waiter. */
+  private giveBack(): void {
+    this.inFlight -= 1;
+    this.grantNext();
   }
 
   /** Hands free slots to the next keys in round-robin order. */

@@ -14,13 +14,18 @@ export interface OllamaChatModelOptions {
   idleTimeoutMs?: number;
   /** Limit for health(); short, since a healthy local server answers /api/tags in milliseconds. */
   healthTimeoutMs?: number;
+  /** Longest a streamed answer may take in all, however steadily it streams. */
+  answerTimeoutMs?: number;
   keepAlive?: string | number;
   numCtx?: number;
+  /** Most tokens the model may generate for one reply (Ollama's `num_predict`). */
+  numPredict?: number;
   fetch?: FetchFunction;
 }
 
 const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 30_000;
+const DEFAULT_ANSWER_TIMEOUT_MS = 300_000;
 const DEFAULT_HEALTH_TIMEOUT_MS = 2_000;
 
 export class OllamaChatModel implements ChatModel {
@@ -33,6 +38,7 @@ export class OllamaChatModel implements ChatModel {
   async *stream(messages: ChatMessage[], options?: ChatOptions): AsyncGenerator<string> {
     const call = this.startCall(options?.signal);
     call.armTimeout(this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS);
+    call.setDeadline(this.options.answerTimeoutMs ?? DEFAULT_ANSWER_TIMEOUT_MS);
     try {
       const parts = await this.createClient(call).chat({ ...this.buildRequest(messages, options), stream: true });
       for await (const part of parts) {
@@ -92,6 +98,7 @@ export class OllamaChatModel implements ChatModel {
     const modelOptions: NonNullable<ChatRequest["options"]> = {};
     if (options?.temperature !== undefined) modelOptions.temperature = options.temperature;
     if (this.options.numCtx !== undefined) modelOptions.num_ctx = this.options.numCtx;
+    if (this.options.numPredict !== undefined) modelOptions.num_predict = this.options.numPredict;
     return {
       model: this.options.model,
       messages: messages.map(({ role, content }) => ({ role, content })),
