@@ -7,7 +7,7 @@ import { YieldingLane } from "../../src/tutor/yielding-lane.js";
 
 /** Just what the model line needs of a turn: the shared limiter and lane, and who is asking. */
 function contextFor(studentId: string, limiter: FairLimiter, prepareLane: YieldingLane): FlowContext {
-  return { studentId, services: { limiter, prepareLane } } as unknown as FlowContext;
+  return { studentId, services: { limiter, prepareLane, stopSignal: new AbortController().signal } } as unknown as FlowContext;
 }
 
 /** Runs the generator to its end, keeping what it yielded. */
