@@ -1,6 +1,7 @@
 import type { Logger } from "../logger.js";
 import { DEFAULT_TEACHING_STYLE, type Course, type QuizItemDoc, type TeachingStyle } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
+import { messagesFor, type Messages } from "./i18n/messages.js";
 import { buildLearnerState, type LearnerState } from "./learner-state.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import type { LeakLog } from "./leak-guard/leak-log.js";
@@ -61,6 +62,8 @@ export class FlowContext {
   readonly courseId: string;
   readonly studentId: string;
   readonly conversationId: string;
+  /** The tutor's words in the course's language. */
+  readonly messages: Messages;
   private pending: PendingItem | undefined | typeof NOT_READ = NOT_READ;
 
   constructor(
@@ -71,6 +74,7 @@ export class FlowContext {
     this.courseId = course.manifest.id;
     this.studentId = turn.student.id;
     this.conversationId = turn.conversationId;
+    this.messages = messagesFor(course.manifest.language);
   }
 
   learnerState(): LearnerState {
@@ -105,7 +109,7 @@ export class FlowContext {
     if (active.hints.length >= hints.length) return undefined;
     const shown = active.hints.length + 1;
     this.setActiveItem({ itemId: id, hints: [...active.hints, source], wrongAttempts: active.wrongAttempts, wrongAnswers: active.wrongAnswers });
-    return { text: `💡 Hint ${shown} of ${hints.length}: ${hints[shown - 1]}`, shown, total: hints.length };
+    return { text: this.messages.t("hint.rung", { shown, total: hints.length, hint: hints[shown - 1]! }), shown, total: hints.length };
   }
 
   /** Logs a graded first try and the skill's new p(known), in one transaction. */

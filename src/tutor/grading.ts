@@ -4,10 +4,12 @@ import { choiceIndex, choiceLetter, type Misconception, type MultipleChoiceItem,
 
 export interface Grade {
   correct: boolean;
-  /** Feedback that does not give the answer away when wrong. */
-  feedback: string;
+  /** The rubric grading model's feedback, which does not give the answer away when wrong; the flow words the other grades. */
+  feedback?: string;
   /** How the grade was reached: exactly, by the model against the rubric, or by word overlap when the model is down. */
   method: "exact" | "rubric" | "approximate";
+  /** Why an answer was marked wrong without the model's words: the flow says it in the course's language. */
+  screened?: "not-known" | "off-topic" | "to-grader" | "unsupported";
   /** Why key words stood in for the model: it could not be reached, or its verdict was unusable. */
   fallback?: "model-unavailable" | "verdict-malformed" | "verdict-too-long";
 }
@@ -42,7 +44,7 @@ export function readNumber(answer: string): number | undefined {
 export function gradeChoice(answer: string, item: MultipleChoiceItem): Grade | undefined {
   const choice = readChoice(answer, item);
   if (!choice) return undefined;
-  return choice === item.answer ? { correct: true, feedback: "Correct!", method: "exact" } : { correct: false, feedback: `${choice} is not right.`, method: "exact" };
+  return { correct: choice === item.answer, method: "exact" };
 }
 
 export function gradeNumber(answer: string, item: NumericItem): Grade | undefined {
@@ -50,7 +52,7 @@ export function gradeNumber(answer: string, item: NumericItem): Grade | undefine
   if (value === undefined) return undefined;
   // A relative epsilon so that 0.1 + 0.2 style answers match an exact key.
   const slack = item.tolerance + Math.abs(item.answer) * 1e-9;
-  return Math.abs(value - item.answer) <= slack ? { correct: true, feedback: "Correct!", method: "exact" } : { correct: false, feedback: `${answer.trim()} is not right.`, method: "exact" };
+  return { correct: Math.abs(value - item.answer) <= slack, method: "exact" };
 }
 
 /** The terms short answers are compared by: the course language's words, stemmed, and code. */
@@ -63,12 +65,7 @@ export function gradeByOverlap(answer: string, item: ShortAnswerItem, tokenizer:
   const keyWords = [...new Set(keyTermsOf(item.answer, tokenizer))];
   const given = new Set(keyTermsOf(answer, tokenizer));
   const share = keyWords.length === 0 ? 0 : keyWords.filter((word) => given.has(word)).length / keyWords.length;
-  const correct = share >= 0.6;
-  return {
-    correct,
-    feedback: correct ? "That matches the key points." : "That misses some of the key points.",
-    method: "approximate",
-  };
+  return { correct: share >= 0.6, method: "approximate" };
 }
 
 /** Grades deterministically where the item allows it; undefined means the answer could not be read. */

@@ -12,10 +12,15 @@ const REPEAT_ITEM_COST = 0.6;
 const REPEAT_SKILL_COST = 0.06;
 const VARIETY_WINDOW = 3;
 
+/**
+ * Why an item was chosen, shown to the student in one line: the skill they asked for, a skill they are
+ * ready for, the least-known skill, or a review once every skill is mastered.
+ */
+export type ChoiceReason = "requested" | "ready" | "weakest" | "all-mastered";
+
 export interface ItemChoice {
   item: QuizItemDoc;
-  /** Why this item: shown to the student in one line. */
-  reason: string;
+  reason: ChoiceReason;
   /** Predicted chance of a right first answer. */
   chance: number;
 }
@@ -57,22 +62,20 @@ function bestItem(course: Course, state: LearnerState, candidates: readonly Quiz
  */
 export function selectNextItem(course: Course, state: LearnerState, recentItemIds: readonly string[], requestedSkill?: string): ItemChoice | undefined {
   const itemsOf = (skills: readonly string[]) => course.items.filter(({ item }) => skills.includes(item.skill));
-  const choose = (candidates: readonly QuizItemDoc[], reason: (skill: string, chance: number) => string): ItemChoice | undefined => {
+  const choose = (candidates: readonly QuizItemDoc[], reason: ChoiceReason): ItemChoice | undefined => {
     const item = bestItem(course, state, candidates, recentItemIds);
-    if (!item) return undefined;
-    const chance = predictItemSuccess(state, item);
-    return { item, chance, reason: reason(skillName(course, item.item.skill), chance) };
+    return item ? { item, chance: predictItemSuccess(state, item), reason } : undefined;
   };
 
-  if (requestedSkill) return choose(itemsOf([requestedSkill]), (name) => `Practice on ${name}, as you asked.`);
+  if (requestedSkill) return choose(itemsOf([requestedSkill]), "requested");
 
-  const ready = choose(itemsOf(readySkills(course, state)), (name, chance) => `Next up: ${name} — you are ready for it (about ${Math.round(chance * 10) * 10}% likely to get it right, where practice pays most).`);
+  const ready = choose(itemsOf(readySkills(course, state)), "ready");
   if (ready) return ready;
   const practised = course.manifest.skills.map((skill) => skill.id).filter((id) => course.items.some(({ item }) => item.skill === id));
   const weakest = [...practised].sort((a, b) => (state.pKnown.get(a) ?? 0) - (state.pKnown.get(b) ?? 0))[0];
   if (weakest === undefined) return undefined;
   const allMastered = practised.every((id) => isMastered(state, id));
-  return choose(itemsOf([weakest]), (name) => (allMastered ? `You have mastered every skill; here is a review of ${name}.` : `Here is practice on ${name}, the skill you know least well.`));
+  return choose(itemsOf([weakest]), allMastered ? "all-mastered" : "weakest");
 }
 
 export function skillName(course: Course, skillId: string): string {

@@ -1,6 +1,7 @@
 import { isLlmUnavailable, TutorError } from "../errors.js";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
+import { messagesFor, type Messages } from "./i18n/messages.js";
 import type { ChatModel, ModelHealth } from "./llm/chat-model.js";
 
 /**
@@ -73,14 +74,14 @@ export class ModelStatus {
   }
 }
 
-/** What the operator should do, in one sentence. */
-export function describeOutage(health: ModelHealth): string {
+/** What the operator should do, in one sentence: in English for the log, in the course's language for a student. */
+export function describeOutage(health: ModelHealth, messages: Messages = messagesFor("en")): string {
   switch (health.status) {
     case "server-down":
-      return `Ollama is not answering at ${health.host}. Start it with \`ollama serve\`.`;
+      return messages.t("model.server-down", { host: health.host });
     case "model-missing":
-      return `the model "${health.model}" is not installed in Ollama. Run \`ollama pull ${health.model}\`.`;
+      return messages.t("model.model-missing", { model: health.model });
     default:
-      return "the model is ready.";
+      return messages.t("model.ready");
   }
 }

@@ -3,7 +3,8 @@ import type { ChartRow } from "./charts/mastery-chart.js";
 import { skillName } from "./item-selection.js";
 import { isMastered, paramsFor, type LearnerState } from "./learner-state.js";
 import { MASTERY_THRESHOLD } from "./mastery/bkt.js";
-import { masteryBar, percent } from "./quiz-text.js";
+import type { Messages } from "./i18n/messages.js";
+import { masteryBar } from "./quiz-text.js";
 import { describeDue, nextUpcomingReview, type DueReview } from "./reviews/due-reviews.js";
 import { recallProbability } from "./reviews/schedule-review.js";
 import type { ReviewCard } from "./reviews/review-card.js";
@@ -22,31 +23,34 @@ export const RECENT_MARKS = 5;
 const marks = (attempts: readonly Attempt[]) => attempts.map((a) => (a.correct ? "✓" : "✗")).join("");
 
 /** The student's own view of their profile: every skill, the evidence, reviews due, and what to do next. */
-export function renderProgress(course: Course, state: LearnerState, attempts: readonly Attempt[], reviews: ReviewStatus, nextStep: string | undefined): string {
-  const lines = [`**Your progress in ${course.manifest.title}**`, ""];
+export function renderProgress(course: Course, state: LearnerState, attempts: readonly Attempt[], reviews: ReviewStatus, nextStep: string | undefined, messages: Messages): string {
+  const { t, percent } = messages;
+  const lines = [t("progress.heading", { course: course.manifest.title }), ""];
   const dueSkills = new Set(reviews.due.map((review) => review.skillId));
   for (const skill of course.manifest.skills) {
     const p = state.pKnown.get(skill.id) ?? 0;
     const record = state.records.get(skill.id);
     const recent = attempts.filter((attempt) => attempt.skillId === skill.id).slice(-RECENT_MARKS);
-    const evidence = record && record.attempts > 0 ? `${record.correct}/${record.attempts} right${recent.length ? `, recent ${marks(recent)}` : ""}` : "not practised yet";
+    const evidence =
+      record && record.attempts > 0
+        ? t(recent.length ? "progress.evidence-recent" : "progress.evidence", { right: record.correct, total: record.attempts, marks: marks(recent) })
+        : t("progress.not-practised");
     const mark = isMastered(state, skill.id) ? " ✅" : "";
-    const override = record?.override ? ` (set by your teacher: ${record.override.reason})` : "";
-    const review = dueSkills.has(skill.id) ? " 🔁 review due" : "";
+    const override = record?.override ? ` ${t("progress.set-by-teacher", { reason: record.override.reason })}` : "";
+    const review = dueSkills.has(skill.id) ? ` 🔁 ${t("progress.review-due")}` : "";
     lines.push(`\`${masteryBar(p)}\` ${percent(p)} ${skill.name}${mark} — ${evidence}${override}${review}`);
   }
   const mastered = course.manifest.skills.filter((skill) => isMastered(state, skill.id)).length;
-  lines.push("", `Mastered: ${mastered} of ${course.manifest.skills.length} skills (mastery means ≥ ${percent(MASTERY_THRESHOLD)}).`);
+  lines.push("", t("progress.mastered-count", { mastered, count: course.manifest.skills.length, threshold: percent(MASTERY_THRESHOLD) }));
   if (reviews.due.length > 0) {
-    const list = reviews.due.map((review) => `${skillName(course, review.skillId)} (due ${describeDue(review.due, reviews.now)})`).join(", ");
-    lines.push(`**Reviews due:** ${list}. Type \`/review\` to refresh the most overdue one.`);
+    const list = messages.list(reviews.due.map((review) => t("progress.due-skill", { skill: skillName(course, review.skillId), when: describeDue(review.due, reviews.now, messages) })));
+    lines.push(t("progress.reviews-due", { skills: list }));
   } else {
     const upcoming = nextUpcomingReview(reviews.cards, reviews.now);
-    if (upcoming) lines.push(`No reviews due; the next one is ${skillName(course, upcoming.skillId)}, ${describeDue(upcoming.due, reviews.now)}.`);
+    if (upcoming) lines.push(t("progress.next-review", { skill: skillName(course, upcoming.skillId), when: describeDue(upcoming.due, reviews.now, messages) }));
   }
-  if (reviews.due.length > 0) lines.push(`**Next step:** review ${skillName(course, reviews.due[0]!.skillId)} before it fades — \`/review\`.`);
-  // The selection's reason starts "Next up:" for the quiz itself; under this heading that would say it twice.
-  else if (nextStep) lines.push(`**Next step:** ${nextStep.replace(/^Next up: /, "")} Type \`/quiz\` to start.`);
+  if (reviews.due.length > 0) lines.push(t("progress.next-step-review", { skill: skillName(course, reviews.due[0]!.skillId) }));
+  else if (nextStep) lines.push(t("progress.next-step-quiz", { step: nextStep }));
   return lines.join("\n");
 }
 
@@ -60,39 +64,39 @@ export function chartRows(course: Course, state: LearnerState): ChartRow[] {
 }
 
 /** "why <skill>": the number explained in plain words. */
-export function explainSkill(course: Course, state: LearnerState, skillId: string, attempts: readonly Attempt[], review: { card?: ReviewCard; now: number }): string {
+export function explainSkill(course: Course, state: LearnerState, skillId: string, attempts: readonly Attempt[], review: { card?: ReviewCard; now: number }, messages: Messages): string {
+  const { t, percent } = messages;
   const name = skillName(course, skillId);
   const p = state.pKnown.get(skillId) ?? 0;
   const fitted = state.params.has(skillId);
   const params = paramsFor(state, skillId);
   const record = state.records.get(skillId);
   const mine = attempts.filter((attempt) => attempt.skillId === skillId);
-  const lines = [`**Why ${percent(p)} for ${name}?**`, ""];
+  const lines = [t("why.heading", { percent: percent(p), skill: name }), ""];
   if (record?.override) {
-    lines.push(`Your teacher set this to ${percent(record.override.value)}: “${record.override.reason}”. Your next answer on this skill updates it again.`);
+    lines.push(t("why.override", { percent: percent(record.override.value), reason: record.override.reason }));
   } else if (mine.length === 0) {
-    lines.push(`You have not answered a question on ${name} yet, so this is the starting estimate for every student${fitted ? ", learned from past students' answers" : ""}.`);
+    lines.push(t(fitted ? "why.no-answers-fitted" : "why.no-answers", { skill: name }));
   } else {
     const right = mine.filter((attempt) => attempt.correct).length;
-    lines.push(`It comes from your ${mine.length} answer${mine.length > 1 ? "s" : ""} on this skill: ${right} right on the first try without hints, ${mine.length - right} not. Recent answers, oldest first: ${marks(mine.slice(-8))}.`);
-    lines.push(
-      `Each right answer raises the estimate and each miss lowers it, but not all the way: about ${percent(params.guess)} of students who don't know ${name} still guess right, and about ${percent(params.slip)} of those who know it slip. Practice itself also helps: each question gives about a ${percent(params.learn)} chance of learning it${fitted ? " (these rates are fitted from this course's answers)" : ""}.`,
-    );
+    lines.push(t("why.from-answers", { count: mine.length, right, wrong: mine.length - right, marks: marks(mine.slice(-8)) }));
+    const rates = { guess: percent(params.guess), slip: percent(params.slip), learn: percent(params.learn), skill: name };
+    lines.push(`${t("why.rates", rates)}${fitted ? ` ${t("why.rates-fitted")}` : ""}`);
   }
-  lines.push(p >= MASTERY_THRESHOLD ? "That counts as mastered." : `Mastery is reached at ${percent(MASTERY_THRESHOLD)}: a few more right answers in a row will get you there.`);
+  lines.push(p >= MASTERY_THRESHOLD ? t("why.mastered") : t("why.not-yet-mastered", { threshold: percent(MASTERY_THRESHOLD) }));
   if (review.card) {
     const recall = recallProbability(review.card, review.now);
-    const when = review.card.due <= review.now ? `a review is due (${describeDue(review.card.due, review.now)}): \`/review\`` : `the next review is ${describeDue(review.card.due, review.now)}`;
-    lines.push(`Memory fades without practice: I estimate a ${percent(recall)} chance you still remember it today, and ${when}.`);
+    const when = describeDue(review.card.due, review.now, messages);
+    lines.push(t(review.card.due <= review.now ? "why.memory-due" : "why.memory-upcoming", { recall: percent(recall), when }));
   }
   const skill = course.manifest.skills.find((s) => s.id === skillId);
   const weak = skill?.prerequisites.filter((id) => !isMastered(state, id)) ?? [];
-  if (weak.length) lines.push(`It builds on ${weak.map((id) => `${skillName(course, id)} (${percent(state.pKnown.get(id) ?? 0)})`).join(", ")}, which you have not mastered yet.`);
+  if (weak.length) lines.push(t("why.builds-on", { skills: messages.list(weak.map((id) => `${skillName(course, id)} (${percent(state.pKnown.get(id) ?? 0)})`)) }));
   return lines.join("\n");
 }
 
 /** Which skill the last generated answer was pitched at, and at what level, in plain words. */
 export function describePitch(course: Course, pitch: AnswerPitch): string {
   const question = pitch.question.length > 80 ? `${pitch.question.slice(0, 79)}…` : pitch.question;
-  return PEDAGOGY_PHRASES.pitchedAt(question, skillName(course, pitch.skillId), percent(pitch.pKnown), PEDAGOGY_PHRASES.levelNames[pitch.level]);
+  return PEDAGOGY_PHRASES.pitchedAt(question, skillName(course, pitch.skillId), `${Math.round(pitch.pKnown * 100)}%`, PEDAGOGY_PHRASES.levelNames[pitch.level]);
 }

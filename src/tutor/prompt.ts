@@ -36,6 +36,8 @@ const SOCRATIC_MOVES: Record<QuestionKind, string> = {
 
 export interface TutorPromptInput {
   courseTitle: string;
+  /** The course's language (BCP 47): the language to answer in unless the student writes in another. */
+  language: string;
   question: string;
   passages: readonly Passage[];
   style: TeachingStyle;
@@ -46,6 +48,20 @@ export interface TutorPromptInput {
   memory: readonly MemoryEntry[];
   /** The quiz item the student is working on, whose answer must not be given. */
   pendingItem?: PendingItemState;
+}
+
+/** The name of a language tag in English, for the model: "zh-CN" → "Chinese (China)". */
+export function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames("en", { type: "language" }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** The course's language by default, the student's own when they write in another one. */
+export function answerLanguageRule(language: string): string {
+  return `Write in ${languageName(language)} (${language}), the language of the course, even when the passages are in another language. If the student writes in a different language, answer in the student's language instead. Keep code, identifiers and quoted output as they are.`;
 }
 
 /**
@@ -59,6 +75,7 @@ export function buildTutorPrompt(input: TutorPromptInput): ChatMessage[] {
     : "(no passage of the course matches this question)";
   const rules = [
     `You are a patient tutor for the course "${input.courseTitle}". Teach only from the course passages below.`,
+    answerLanguageRule(input.language),
     "Cite the passages you use with their numbers in square brackets, like [1].",
     "If the passages do not cover the question, say plainly that the course does not cover it, and suggest what in the course comes closest. Do not make up facts.",
     input.pitchedAt ? `The question is about the skill "${input.pitchedAt.name}" (${input.pitchedAt.description}).` : "",

@@ -1,9 +1,11 @@
 import { choiceLetter, correctChoice, type QuizItem } from "../retrieval/content/schema.js";
+import type { Messages } from "./i18n/messages.js";
+import type { ItemChoice } from "./item-selection.js";
 import type { Action } from "./turn.js";
 
 /** The question as a student sees it: never the answer, explanation or rubric. */
-export function renderQuestion(item: QuizItem, skillName: string): { text: string; actions: Action[] } {
-  const lines = [`**Question** · ${skillName}`, "", item.prompt.trim()];
+export function renderQuestion(item: QuizItem, skillName: string, messages: Messages): { text: string; actions: Action[] } {
+  const lines = [messages.t("quiz.question-heading", { skill: skillName }), "", item.prompt.trim()];
   const actions: Action[] = [];
   if (item.type === "multiple_choice") {
     lines.push("");
@@ -12,13 +14,13 @@ export function renderQuestion(item: QuizItem, skillName: string): { text: strin
       lines.push(`**${letter})** ${choice}`);
       actions.push({ label: letter, command: `/answer ${letter}`, style: "primary" });
     });
-    lines.push("", "Pick a letter.");
+    lines.push("", messages.t("quiz.pick-letter"));
   } else if (item.type === "numeric") {
-    lines.push("", "Type a number.");
+    lines.push("", messages.t("quiz.type-number"));
   } else {
-    lines.push("", "Type your answer in a sentence or two.");
+    lines.push("", messages.t("quiz.type-sentence"));
   }
-  actions.push({ label: "Hint", command: "/hint", style: "secondary" });
+  actions.push({ label: messages.t("button.hint"), command: "/hint", style: "secondary" });
   return { text: lines.join("\n"), actions };
 }
 
@@ -34,11 +36,18 @@ export function renderSolution(item: QuizItem): string {
   }
 }
 
-export function percent(p: number): string {
-  return `${Math.round(p * 100)}%`;
-}
-
 export function masteryBar(p: number, width = 10): string {
   const filled = Math.round(Math.max(0, Math.min(1, p)) * width);
   return "█".repeat(filled) + "░".repeat(width - filled);
+}
+
+/**
+ * Why this item, in one line: above a question ("Next up: Loops — you are ready for it …") or, as the
+ * `next-step` of the progress report, without the "Next up" its heading already says.
+ */
+export function describeChoice(choice: ItemChoice, skillName: string, messages: Messages, where: "question" | "next-step" = "question"): string {
+  // Rounded to tens: the estimate is not precise enough for more.
+  const chance = messages.percent(Math.round(choice.chance * 10) / 10);
+  const reason = where === "next-step" && choice.reason === "ready" ? "ready-next-step" : choice.reason;
+  return messages.t(`quiz.reason.${reason}`, { skill: skillName, chance });
 }

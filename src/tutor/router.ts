@@ -48,7 +48,8 @@ export function routeText(text: string, pendingItem?: Pick<QuizItem, "type">): I
 function looksLikeAnswer(text: string, type: QuizItem["type"]): boolean {
   if (/^(?:answer\s*(?:is)?\s*:?\s*)?\(?[a-f]\)?[.!]?$/i.test(text)) return type === "multiple_choice";
   if (/^-?\d[\d,_]*(?:\.\d+)?$|^-?\.\d+$/.test(text)) return type !== "multiple_choice";
-  if (type === "short_answer") return !text.endsWith("?");
-  if (type === "multiple_choice") return !text.endsWith("?") && text.length <= 200;
+  const question = /[?？]$/.test(text);
+  if (type === "short_answer") return !question;
+  if (type === "multiple_choice") return !question && text.length <= 200;
   return false;
 }

@@ -1,11 +1,6 @@
 import { LlmStreamError } from "../errors.js";
 import type { ChatMessage, ChatModel, ChatOptions } from "./llm/chat-model.js";
 
-/** Told to a student whose turn arrives while the tutor is stopping. */
-export const RESTARTING_NOTICE = "I'm restarting right now. Please ask again in a minute.";
-/** Told to a student whose answer was cut because the grace period ran out. */
-export const CUT_BY_RESTART_NOTICE = "I had to stop that answer because I'm restarting. Please ask again in a minute.";
-
 /**
  * Tracks the turns in progress so the tutor can stop cleanly: once draining, no new turn is taken; turns
  * in progress get `graceMs` to finish, then their model calls are aborted (through `signal`) so they end

@@ -25,7 +25,8 @@ import { routeText, type Intent } from "./router.js";
 import { sanitizeText } from "./sanitize.js";
 import { RecentKeys } from "../shared/recent-keys.js";
 import { SerialLanes } from "./serial-lanes.js";
-import { CUT_BY_RESTART_NOTICE, RESTARTING_NOTICE, ShutdownGate, withStopSignal } from "./shutdown.js";
+import { ShutdownGate, withStopSignal } from "./shutdown.js";
+import { messagesFor, type Messages } from "./i18n/messages.js";
 import type { ProfileStore } from "./store/profile-store.js";
 import { describeCourseWithoutTeachers, TeacherRoster } from "./teachers.js";
 import { YieldingLane } from "./yielding-lane.js";
@@ -112,12 +113,12 @@ export class Tutor implements TurnHandler {
     const parsed = TurnSchema.safeParse(input);
     if (!parsed.success) {
       this.options.log.error("tutor: an adapter sent a malformed turn", { issues: parsed.error.issues.map((issue) => issue.message) });
-      yield { type: "notice", text: "Sorry, I could not read that message.", audience: "conversation" };
+      yield { type: "notice", text: this.messagesFor().t("error.unreadable-turn"), audience: "conversation" };
       return;
     }
     const turn = parsed.data;
     if (this.gate.draining) {
-      yield { type: "notice", text: RESTARTING_NOTICE, audience: "conversation" };
+      yield { type: "notice", text: this.messagesFor(turn).t("shutdown.restarting"), audience: "conversation" };
       return;
     }
     if (!this.handled.add(turn.id)) return;
@@ -125,12 +126,10 @@ export class Tutor implements TurnHandler {
     const release = await this.lanes.acquire(`${turn.student.id}\u0000${turn.conversationId}`);
     try {
       yield* this.process(turn);
-      if (this.gate.signal.aborted) yield { type: "notice", text: CUT_BY_RESTART_NOTICE, audience: "conversation" };
+      if (this.gate.signal.aborted) yield { type: "notice", text: this.messagesFor(turn).t("shutdown.cut-by-restart"), audience: "conversation" };
     } catch (error) {
       this.options.log.error("tutor: a turn failed", { turn: turn.id, error });
-      const text = isStoreBusy(error)
-        ? "I couldn't save that just now (my database is busy), so nothing of this message was recorded. Please try again in a moment with the same message."
-        : "Sorry, something went wrong on my side. Please try again in a moment.";
+      const text = this.messagesFor(turn).t(isStoreBusy(error) ? "error.store-busy" : "error.internal");
       yield { type: "notice", text, audience: "conversation" };
     } finally {
       release();
@@ -148,19 +147,35 @@ export class Tutor implements TurnHandler {
 
   private async *process(turn: ParsedTurn): AsyncIterable<ReplyEvent> {
     if (turn.text.length > this.maxMessageChars) {
-      const size = turn.text.length.toLocaleString("en");
-      yield { type: "notice", text: `Your message is ${size} characters long; I read at most ${this.maxMessageChars.toLocaleString("en")}. Please send a shorter question, with just the part that matters.`, audience: "conversation" };
+      const messages = this.messagesFor(turn);
+      yield { type: "notice", text: messages.t("error.message-too-long", { size: messages.number(turn.text.length), limit: messages.number(this.maxMessageChars) }), audience: "conversation" };
       return;
     }
     const course = this.resolveCourse(turn);
     if (!course) {
-      yield { type: "notice", text: "No course is available here yet. A teacher can set one up with `/course <course-id>`.", audience: "conversation" };
+      yield { type: "notice", text: this.messagesFor().t("error.no-course"), audience: "conversation" };
       return;
     }
     const context = new FlowContext(this.services, turn, course);
     const reminder = remindDueReviewsOnReturn(context);
     if (reminder) yield reminder;
     yield* dispatch(context, routeText(sanitizeText(turn.text), context.activeItem()?.doc.item));
+  }
+
+  /**
+   * The words for a turn that has no flow: in its course's language when the course can be found (the
+   * store may be what failed), else in the default course's.
+   */
+  private messagesFor(turn?: ParsedTurn): Messages {
+    let course: Course | undefined;
+    try {
+      course = turn && this.resolveCourse(turn);
+    } catch {
+      course = undefined;
+    }
+    const { catalog, defaultCourseId } = this.options;
+    course ??= (defaultCourseId ? catalog.course(defaultCourseId) : undefined) ?? catalog.courses()[0];
+    return messagesFor(course?.manifest.language ?? "en");
   }
 
   private resolveCourse(turn: ParsedTurn): Course | undefined {
@@ -209,6 +224,6 @@ function dispatch(context: FlowContext, intent: Intent): AsyncIterable<ReplyEven
     case "help":
       return showHelp(context);
     case "empty":
-      return sayNothingHeard();
+      return sayNothingHeard(context.messages);
   }
 }

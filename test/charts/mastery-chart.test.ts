@@ -1,6 +1,8 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { layoutMasteryChart, renderMasteryChart, type ChartRow, type Rect } from "../../src/tutor/charts/mastery-chart.js";
+import { measureText } from "../../src/tutor/charts/chart-font.js";
+import { fitLabel, layoutMasteryChart, renderMasteryChart, type ChartRow, type MasteryChartInput, type Rect } from "../../src/tutor/charts/mastery-chart.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { COURSE, idOf, say } from "../mastery/tutor-quiz-helpers.js";
@@ -16,6 +18,20 @@ function pixel(png: PNG, x: number, y: number): [number, number, number] {
   return [png.data[at]!, png.data[at + 1]!, png.data[at + 2]!];
 }
 
+function chartInput(rows: ChartRow[], language = "en"): MasteryChartInput {
+  const messages = messagesFor(language);
+  return { title: messages.t("chart.title", { course: "Python" }), legend: messages.t("chart.legend", { threshold: "95%" }), rows, threshold: 0.95, formatPercent: messages.percent };
+}
+
+/** The label column of a row: where its text is drawn. */
+function labelPixels(png: PNG, track: Rect): string {
+  const out: string[] = [];
+  for (let y = track.y; y < track.y + track.height; y++) for (let x = 16; x < track.x - 12; x++) out.push(pixel(png, x, y).join(","));
+  return out.join(" ");
+}
+
+const darkCount = (pixels: string) => pixels.split(" ").filter((rgb) => Number(rgb.split(",")[0]) < 100).length;
+
 /** A pixel at `fraction` of the way along a bar's track, halfway down, avoiding the threshold line. */
 const along = (track: Rect, fraction: number): [number, number] => [track.x + track.width * fraction, track.y + track.height / 2];
 
@@ -26,7 +42,7 @@ describe("renderMasteryChart", () => {
     { label: "Scope", value: 0, status: "learning" },
     { label: "Functions", value: 0.8, status: "override" },
   ];
-  const png = decode(renderMasteryChart({ title: "Mastery", rows, threshold: 0.95 }));
+  const png = decode(renderMasteryChart(chartInput(rows)));
   const layout = layoutMasteryChart(rows.length);
 
   it("is a valid PNG of the laid-out size", () => {
@@ -59,6 +75,34 @@ describe("renderMasteryChart", () => {
       expect(dark.length, `row ${row}`).toBeGreaterThan(20);
     }
     expect(pixel(png, 2, 2)).toEqual([255, 255, 255]);
+  });
+
+  it("draws Chinese labels as their own glyphs: different words give different pixels", () => {
+    const chinese: ChartRow[] = [
+      { label: "变量与赋值", value: 0.5, status: "learning" },
+      { label: "循环语句", value: 0.5, status: "learning" },
+      { label: "变量与赋值", value: 0.2, status: "learning" },
+    ];
+    const zh = decode(renderMasteryChart(chartInput(chinese, "zh-CN")));
+    const zhLayout = layoutMasteryChart(chinese.length);
+    const [first, second, third] = [0, 1, 2].map((row) => labelPixels(zh, zhLayout.track(row)));
+    for (const label of [first!, second!]) expect(darkCount(label)).toBeGreaterThan(40);
+    // A font without these characters would draw the same empty box for each (or nothing at all).
+    expect(first).not.toEqual(second);
+    expect(first).toEqual(third);
+  });
+
+  it("cuts a long label at a whole character to fit its width, CJK characters being wider", () => {
+    expect(fitLabel("Loops", 240)).toBe("Loops");
+    const chinese = fitLabel("列表推导式与生成器表达式的区别和使用场景以及注意事项", 240);
+    expect(chinese).toMatch(/^列表推导式.+…$/);
+    expect(measureText(chinese, 15)).toBeLessThanOrEqual(240);
+    const latin = fitLabel("Loops over lists and dictionaries with comprehensions", 240);
+    expect(latin).toMatch(/^Loops over .+…$/);
+    expect(measureText(latin, 15)).toBeLessThanOrEqual(240);
+    expect([...latin].length).toBeGreaterThan([...chinese].length);
+    // An emoji with a skin tone is one grapheme: never cut in half.
+    expect(fitLabel("👍🏽".repeat(40), 100)).toMatch(/^(?:👍🏽)+…$/);
   });
 });
 

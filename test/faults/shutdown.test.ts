@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { CUT_BY_RESTART_NOTICE, RESTARTING_NOTICE } from "../../src/tutor/shutdown.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
 import { collect, createRealTutor, makeTurn, type RealTutor } from "../load/real-tutor.js";
@@ -43,13 +43,13 @@ describe("tutor.shutdown", () => {
     await streaming;
     const stopping = real.tutor.shutdown(100);
     const refused = await collect(real.tutor.handle(makeTurn("bob", "what is a list?")));
-    expect(refused).toEqual([{ type: "notice", text: RESTARTING_NOTICE, audience: "conversation" }]);
+    expect(refused).toEqual([{ type: "notice", text: messagesFor("en").t("shutdown.restarting"), audience: "conversation" }]);
     expect(await stopping).toEqual({ finishedInGrace: false });
     await turn;
     const message = events.find((event) => event.type === "message");
     expect(message?.type === "message" && message.text).toMatch(/^word0 word1 word2/);
     expect(message?.type === "message" && message.text).toContain("cut off");
-    expect(events.at(-1)).toEqual({ type: "notice", text: CUT_BY_RESTART_NOTICE, audience: "conversation" });
+    expect(events.at(-1)).toEqual({ type: "notice", text: messagesFor("en").t("shutdown.cut-by-restart"), audience: "conversation" });
   });
 
   it("lets a reply finish within the grace period", async () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { predictItemSuccess, selectNextItem, TARGET_SUCCESS } from "../../src/tutor/item-selection.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
+import { describeChoice } from "../../src/tutor/quiz-text.js";
 import { chanceOfSuccess } from "../../src/tutor/learner-state.js";
 import { courseOf, learnerStateWith, numericItem } from "./skill-course.js";
 
@@ -51,11 +53,14 @@ describe("selectNextItem: where learning is most likely", () => {
   it("still honours a requested skill, with the best item of that skill", () => {
     const choice = selectNextItem(course, stateWith({ lists: 0.6, strings: 0.05 }), ["strings-easy"], "strings")!;
     expect(choice.item.item.skill).toBe("strings");
-    expect(choice.reason).toBe("Practice on Strings, as you asked.");
+    expect(choice.reason).toBe("requested");
   });
 
   it("says why: the skill, and the chance of success", () => {
-    expect(selectNextItem(course, stateWith({ lists: 0.6, strings: 0.6 }), [])!.reason).toMatch(/^Next up: Lists — you are ready for it \(about \d+% likely to get it right/);
-    expect(selectNextItem(course, stateWith({ lists: 0.99, strings: 0.97 }), [])!.reason).toBe("You have mastered every skill; here is a review of Strings.");
+    const ready = selectNextItem(course, stateWith({ lists: 0.6, strings: 0.6 }), [])!;
+    expect(ready.reason).toBe("ready");
+    expect(describeChoice(ready, "Lists", messagesFor("en"))).toMatch(/^Next up: Lists — you are ready for it \(about \d+% likely to get it right/);
+    expect(describeChoice(ready, "列表", messagesFor("zh-CN"))).toMatch(/^接下来：列表——你已经准备好了（答对的可能性约为 \d+%/);
+    expect(selectNextItem(course, stateWith({ lists: 0.99, strings: 0.97 }), [])!.reason).toBe("all-mastered");
   });
 });

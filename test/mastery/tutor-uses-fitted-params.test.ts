@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMasteryCli } from "../../src/cli/mastery.js";
 import { updateKnowledge } from "../../src/tutor/mastery/bkt.js";
-import { percent } from "../../src/tutor/quiz-text.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import { onlyMessage } from "../tutor/turns.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { simulateSequences } from "./simulate.js";
 import { COURSE, idOf, quizAndAnswer, say } from "./tutor-quiz-helpers.js";
+
+const { percent } = messagesFor("en");
 
 describe("`npm run mastery -- fit` changes what the running tutor believes", () => {
   let fixture: TutorFixture;

@@ -21,6 +21,7 @@ const active = (id: string, hints: HintSource[], wrongAnswers: string[]): Active
 
 const base = (over: Partial<TutorPromptInput> = {}): TutorPromptInput => ({
   courseTitle: "Python Basics",
+  language: "en",
   question: "How do I count the items in a list?",
   passages: [],
   style: "socratic",

@@ -4,9 +4,13 @@ import { composeReturnReminder, RETURN_GAP_MS } from "../../src/tutor/reviews/re
 import type { ReviewCard } from "../../src/tutor/reviews/review-card.js";
 import { DAY_MS, recallProbability, scheduleReview } from "../../src/tutor/reviews/schedule-review.js";
 import type { Course } from "../../src/retrieval/content/schema.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 
 const T0 = Date.UTC(2026, 0, 5, 9);
 const answer = (card: ReviewCard | undefined, correct: boolean, at: number, pKnownAfter = correct ? 0.97 : 0.6) => scheduleReview(card, { skillId: "loops", correct, pKnownAfter, at });
+
+const en = messagesFor("en");
+const zh = messagesFor("zh-CN");
 
 describe("scheduleReview", () => {
   it("keeps no schedule until the skill is first mastered", () => {
@@ -60,8 +64,10 @@ describe("listDueReviews", () => {
     ]);
     expect(due[0]!.recall).toBeLessThan(due[1]!.recall);
     expect(nextUpcomingReview([card("a", now + 3 * DAY_MS), card("b", now + DAY_MS)], now)?.skillId).toBe("b");
-    expect(describeDue(now - 2 * DAY_MS, now)).toBe("2 days ago");
-    expect(describeDue(now + DAY_MS, now)).toBe("tomorrow");
+    expect(describeDue(now - 2 * DAY_MS, now, en)).toBe("2 days ago");
+    expect(describeDue(now + DAY_MS, now, en)).toBe("tomorrow");
+    expect(describeDue(now + 3 * DAY_MS, now, zh)).toBe("3天后");
+    expect(describeDue(now, now, zh)).toBe("今天");
   });
 });
 
@@ -71,9 +77,16 @@ describe("composeReturnReminder", () => {
 
   it("greets a returning student with reviews due, and stays quiet otherwise", () => {
     const now = T0 + 2 * DAY_MS;
-    expect(composeReturnReminder(course, due, now - RETURN_GAP_MS - 1, now)).toBe("Welcome back! One skill is due for review: Loops. Type `/review` for a quick question.");
-    expect(composeReturnReminder(course, due, now - 60_000, now)).toBeUndefined();
-    expect(composeReturnReminder(course, [], now - RETURN_GAP_MS - 1, now)).toBeUndefined();
-    expect(composeReturnReminder(course, due, undefined, now)).toBeUndefined();
+    expect(composeReturnReminder(course, due, now - RETURN_GAP_MS - 1, now, en)).toBe("Welcome back! One skill is due for review: Loops. Type `/review` for a quick question.");
+    expect(composeReturnReminder(course, due, now - 60_000, now, en)).toBeUndefined();
+    expect(composeReturnReminder(course, [], now - RETURN_GAP_MS - 1, now, en)).toBeUndefined();
+    expect(composeReturnReminder(course, due, undefined, now, en)).toBeUndefined();
+  });
+
+  it("names at most three skills and counts the rest, in the course's language", () => {
+    const now = T0 + 2 * DAY_MS;
+    const many = ["a", "b", "c", "d", "e"].map((skillId) => ({ skillId, due: T0, overdueDays: 2, recall: 0.8 }));
+    expect(composeReturnReminder(course, many, 0, now, en)).toBe("Welcome back! 5 skills are due for review: a, b, c, and 2 more. Type `/review` for a quick question.");
+    expect(composeReturnReminder(course, many, 0, now, zh)).toContain("a、b、c和另外 2 项");
   });
 });

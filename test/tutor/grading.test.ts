@@ -35,11 +35,9 @@ describe("readChoice", () => {
 });
 
 describe("gradeChoice", () => {
-  it("right and wrong letters; feedback on a miss never names the right choice", () => {
-    expect(gradeChoice("c", mc)).toEqual({ correct: true, feedback: "Correct!", method: "exact" });
-    const wrong = gradeChoice("A", mc);
-    expect(wrong).toMatchObject({ correct: false, method: "exact" });
-    expect(wrong?.feedback).not.toMatch(/\bC\b|str/);
+  it("right and wrong letters, and nothing for a letter the item does not have", () => {
+    expect(gradeChoice("c", mc)).toEqual({ correct: true, method: "exact" });
+    expect(gradeChoice("A", mc)).toEqual({ correct: false, method: "exact" });
     expect(gradeChoice("Z", mc)).toBeUndefined();
   });
 });
@@ -79,7 +77,7 @@ describe("readNumber", () => {
 describe("gradeNumber", () => {
   it("exact keys, with the float error of 0.1 + 0.2 forgiven", () => {
     expect(gradeNumber("9", numeric(9))?.correct).toBe(true);
-    expect(gradeNumber("10", numeric(9))).toEqual({ correct: false, feedback: "10 is not right.", method: "exact" });
+    expect(gradeNumber("10", numeric(9))).toEqual({ correct: false, method: "exact" });
     expect(gradeNumber("0.30000000000000004", numeric(0.3))?.correct).toBe(true);
     expect(gradeNumber("0,3", numeric(0.3))?.correct).toBe(true);
   });
@@ -108,13 +106,11 @@ describe("gradeExactly", () => {
 
 describe("gradeByOverlap", () => {
   it("enough of the key words (60 %) is right, whatever the wording around them", () => {
-    expect(gradeByOverlap("It repeats the block once for each item in the sequence, that's a for loop", short, ENGLISH)).toEqual({ correct: true, feedback: "That matches the key points.", method: "approximate" });
+    expect(gradeByOverlap("It repeats the block once for each item in the sequence, that's a for loop", short, ENGLISH)).toEqual({ correct: true, method: "approximate" });
   });
 
-  it("too few key words is wrong, and the feedback does not give the answer", () => {
-    const grade = gradeByOverlap("it loops", short, ENGLISH);
-    expect(grade).toMatchObject({ correct: false, method: "approximate" });
-    expect(grade.feedback).not.toContain("sequence");
+  it("too few key words is wrong", () => {
+    expect(gradeByOverlap("it loops", short, ENGLISH)).toEqual({ correct: false, method: "approximate" });
   });
 
   it("stop words alone earn nothing", () => {

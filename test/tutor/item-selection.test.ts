@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Course, QuizItem, QuizItemDoc } from "../../src/retrieval/content/schema.js";
 import { resolveSkill, selectNextItem } from "../../src/tutor/item-selection.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
+import { describeChoice } from "../../src/tutor/quiz-text.js";
 import { buildLearnerState, explanationLevel, readySkills, weakestPrerequisite } from "../../src/tutor/learner-state.js";
 import type { SkillMastery } from "../../src/tutor/store/profile-store.js";
 
@@ -41,7 +43,7 @@ describe("selectNextItem", () => {
   it("a new student gets a root skill's easiest item", () => {
     const choice = selectNextItem(course, stateWith({}), []);
     expect(choice?.item.item.id).toBe("basics-easy");
-    expect(choice?.reason).toContain("Basics");
+    expect(choice?.reason).toBe("ready");
   });
 
   it("offers a skill only when its prerequisites are mastered", () => {
@@ -64,14 +66,15 @@ describe("selectNextItem", () => {
   it("a requested skill is honoured even before its prerequisites", () => {
     const choice = selectNextItem(course, stateWith({}), [], "nested-loops");
     expect(choice?.item.item.id).toBe("nested-1");
-    expect(choice?.reason).toBe("Practice on Nested loops, as you asked.");
+    expect(describeChoice(choice!, "Nested loops", messagesFor("en"))).toBe("Practice on Nested loops, as you asked.");
     expect(selectNextItem(course, stateWith({}), [], "reading")).toBeUndefined();
   });
 
   it("everything mastered: a review of the skill known least well", () => {
     const choice = selectNextItem(course, stateWith({ basics: 0.99, loops: 0.96, "nested-loops": 0.97, reading: 0.2 }), []);
     expect(choice?.item.item.id).toBe("loops-1");
-    expect(choice?.reason).toMatch(/mastered every skill; here is a review of For loops/);
+    expect(choice?.reason).toBe("all-mastered");
+    expect(describeChoice(choice!, "For loops", messagesFor("en"))).toBe("You have mastered every skill; here is a review of For loops.");
   });
 
   it("a course without items offers nothing", () => {

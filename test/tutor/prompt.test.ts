@@ -16,6 +16,7 @@ const passage = (n: number): Passage => ({
 
 const input = {
   courseTitle: "Python Basics",
+  language: "en",
   question: "How does a for loop work?",
   passages: [passage(1), passage(2)],
   style: "direct" as const,
@@ -58,5 +59,12 @@ describe("buildTutorPrompt", () => {
 
   it("says so when no passage matches", () => {
     expect(buildTutorPrompt({ ...input, passages: [] })[0]!.content).toContain("(no passage of the course matches this question)");
+  });
+
+  it("tells the model to answer in the course's language, or in the student's when they write in another", () => {
+    const chinese = buildTutorPrompt({ ...input, language: "zh-CN" })[0]!.content;
+    expect(chinese).toContain("Write in Chinese (China) (zh-CN), the language of the course");
+    expect(chinese).toContain("If the student writes in a different language, answer in the student's language");
+    expect(buildTutorPrompt(input)[0]!.content).toContain("Write in English (en)");
   });
 });

@@ -124,6 +124,6 @@ describe("binding a place to a course", () => {
   });
 
   it("an unknown course id is refused with the list of courses", async () => {
-    expect(noticesOf(await inClass("c", "teacher", "/course algebra"))[0]?.text).toMatch(/There is no course `algebra`\. Available: `python-basics` \(Python Basics\), `python-copy` \(Python Copy\)/);
+    expect(noticesOf(await inClass("c", "teacher", "/course algebra"))[0]?.text).toMatch(/There is no course `algebra`\. Available: `python-basics` \(Python Basics\) and `python-copy` \(Python Copy\)/);
   });
 });

@@ -1,5 +1,5 @@
-import { GLYPH_HEIGHT } from "./bitmap-font.js";
-import { fitText, measureText, Raster, type Rgb } from "./raster.js";
+import { Resvg } from "@resvg/resvg-js";
+import { measureText, outlineText } from "./chart-font.js";
 
 export interface ChartRow {
   label: string;
@@ -11,8 +11,12 @@ export interface ChartRow {
 
 export interface MasteryChartInput {
   title: string;
+  /** The words under the threshold line, e.g. "Mastery 95%". */
+  legend: string;
   rows: readonly ChartRow[];
   threshold: number;
+  /** 0..1 as the course's language writes a percentage. */
+  formatPercent: (share: number) => string;
 }
 
 export interface Rect {
@@ -22,58 +26,85 @@ export interface Rect {
   height: number;
 }
 
-const SCALE = 2;
 const MARGIN = 16;
-const LABEL_CHARS = 26;
+const FONT_SIZE = 15;
+const TITLE_SIZE = 18;
+const LABEL_WIDTH = 240;
 const ROW_HEIGHT = 28;
 const BAR_HEIGHT = 18;
 const BAR_WIDTH = 320;
+const PERCENT_WIDTH = 52;
 const TITLE_HEIGHT = 44;
 const FOOTER_HEIGHT = 40;
-const TEXT_HEIGHT = GLYPH_HEIGHT * SCALE;
 
-const COLORS: Record<ChartRow["status"] | "track" | "text" | "threshold" | "background", Rgb> = {
-  background: [255, 255, 255],
-  text: [33, 37, 41],
-  track: [226, 230, 234],
-  learning: [52, 120, 200],
-  mastered: [40, 160, 90],
-  override: [140, 90, 190],
-  threshold: [210, 50, 50],
+const COLORS: Record<ChartRow["status"] | "track" | "text" | "threshold" | "background", string> = {
+  background: "#ffffff",
+  text: "#212529",
+  track: "#e2e6ea",
+  learning: "#3478c8",
+  mastered: "#28a05a",
+  override: "#8c5abe",
+  threshold: "#d23232",
 };
 
 /** Where the chart puts things; exported so tests can look at the pixels of a given bar. */
 export function layoutMasteryChart(rowCount: number): { width: number; height: number; track: (row: number) => Rect } {
-  const labelWidth = measureText("x".repeat(LABEL_CHARS), SCALE);
-  const barX = MARGIN + labelWidth + 12;
-  const width = barX + BAR_WIDTH + 12 + measureText("100%", SCALE) + MARGIN;
+  const barX = MARGIN + LABEL_WIDTH + 12;
+  const width = barX + BAR_WIDTH + 12 + PERCENT_WIDTH + MARGIN;
   const height = TITLE_HEIGHT + Math.max(1, rowCount) * ROW_HEIGHT + FOOTER_HEIGHT;
   return { width, height, track: (row) => ({ x: barX, y: TITLE_HEIGHT + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2, width: BAR_WIDTH, height: BAR_HEIGHT }) };
+}
+
+/** The text cut to at most `width` pixels at `size`, at a whole grapheme, with an ellipsis when cut. */
+export function fitLabel(text: string, width: number, size = FONT_SIZE): string {
+  if (measureText(text, size) <= width) return text;
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: "grapheme" }).segment(text)].map((part) => part.segment);
+  let low = 0;
+  let high = graphemes.length;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (measureText(`${graphemes.slice(0, middle).join("").trimEnd()}…`, size) <= width) low = middle;
+    else high = middle - 1;
+  }
+  return `${graphemes.slice(0, low).join("").trimEnd()}…`;
+}
+
+/** The chart as SVG, its text already turned into outlines in the bundled font. */
+export function masteryChartSvg(input: MasteryChartInput): string {
+  const layout = layoutMasteryChart(input.rows.length);
+  const shapes: string[] = [`<rect width="${layout.width}" height="${layout.height}" fill="${COLORS.background}"/>`];
+  const text: string[] = [outlineText(fitLabel(input.title, layout.width - 2 * MARGIN, TITLE_SIZE), MARGIN, TITLE_HEIGHT / 2, TITLE_SIZE).d];
+  input.rows.forEach((row, index) => {
+    const track = layout.track(index);
+    const middle = track.y + BAR_HEIGHT / 2;
+    const value = Math.max(0, Math.min(1, row.value));
+    shapes.push(
+      `<rect x="${track.x}" y="${track.y}" width="${track.width}" height="${track.height}" fill="${COLORS.track}"/>`,
+      `<rect x="${track.x}" y="${track.y}" width="${Math.round(track.width * value)}" height="${track.height}" fill="${COLORS[row.status]}"/>`,
+    );
+    text.push(outlineText(fitLabel(row.label, LABEL_WIDTH), MARGIN, middle, FONT_SIZE).d, outlineText(input.formatPercent(value), track.x + track.width + 12, middle, FONT_SIZE).d);
+  });
+  const first = layout.track(0);
+  const lineX = first.x + Math.round(first.width * input.threshold) - 1;
+  const bottom = TITLE_HEIGHT + Math.max(1, input.rows.length) * ROW_HEIGHT;
+  for (let y = TITLE_HEIGHT - 4; y < bottom + 4; y += 8) shapes.push(`<rect x="${lineX}" y="${y}" width="2" height="5" fill="${COLORS.threshold}"/>`);
+  const legend = fitLabel(input.legend, layout.width - 2 * MARGIN);
+  const legendX = Math.max(MARGIN + measureText(legend, FONT_SIZE) / 2, Math.min(lineX, layout.width - MARGIN - measureText(legend, FONT_SIZE) / 2));
+  const legendPath = outlineText(legend, legendX, bottom + 20, FONT_SIZE, "middle").d;
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}">`,
+    `<g shape-rendering="crispEdges">${shapes.join("")}</g>`,
+    `<path fill="${COLORS.text}" d="${text.join("")}"/>`,
+    `<path fill="${COLORS.threshold}" d="${legendPath}"/>`,
+    "</svg>",
+  ].join("");
 }
 
 /**
  * A horizontal bar chart of mastery per skill as a PNG: the skill's name, a bar as long as its
  * estimated mastery (green when mastered, purple when a teacher set it), the percentage, and a red
- * dashed line at the mastery threshold.
+ * dashed line at the mastery threshold. Any script the bundled font covers is drawn as itself.
  */
 export function renderMasteryChart(input: MasteryChartInput): Uint8Array {
-  const layout = layoutMasteryChart(input.rows.length);
-  const raster = new Raster(layout.width, layout.height, COLORS.background);
-  raster.drawText(MARGIN, (TITLE_HEIGHT - TEXT_HEIGHT) / 2, fitText(input.title, Math.floor((layout.width - 2 * MARGIN) / 12)), SCALE, COLORS.text);
-  input.rows.forEach((row, index) => {
-    const track = layout.track(index);
-    const textY = track.y + (BAR_HEIGHT - TEXT_HEIGHT) / 2;
-    raster.drawText(MARGIN, textY, fitText(row.label, LABEL_CHARS), SCALE, COLORS.text);
-    raster.fillRect(track.x, track.y, track.width, track.height, COLORS.track);
-    const value = Math.max(0, Math.min(1, row.value));
-    raster.fillRect(track.x, track.y, Math.round(track.width * value), track.height, COLORS[row.status]);
-    raster.drawText(track.x + track.width + 12, textY, `${Math.round(value * 100)}%`, SCALE, COLORS.text);
-  });
-  const first = layout.track(0);
-  const lineX = first.x + Math.round(first.width * input.threshold) - 1;
-  const bottom = TITLE_HEIGHT + Math.max(1, input.rows.length) * ROW_HEIGHT;
-  for (let y = TITLE_HEIGHT - 4; y < bottom + 4; y += 8) raster.fillRect(lineX, y, 2, 5, COLORS.threshold);
-  const legend = `MASTERY ${Math.round(input.threshold * 100)}%`;
-  raster.drawText(Math.min(lineX - measureText(legend, SCALE) / 2, layout.width - MARGIN - measureText(legend, SCALE)), bottom + 12, legend, SCALE, COLORS.threshold);
-  return raster.toPng();
+  return new Resvg(masteryChartSvg(input), { font: { loadSystemFonts: false } }).render().asPng();
 }

@@ -2,6 +2,7 @@ import { isLlmUnavailable } from "../../errors.js";
 import { fitMemory } from "../memory-budget.js";
 import { formatCitation, type ScoredPassage } from "../../retrieval/passage.js";
 import type { FlowContext } from "../flow-context.js";
+import type { Messages } from "../i18n/messages.js";
 import { explanationLevel } from "../learner-state.js";
 import { describeOutage } from "../model-status.js";
 import { prepareWhileQueued } from "./model-slot.js";
@@ -67,12 +68,12 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     log.warn("tutor: the model failed during an answer", { error });
     if (!answer) {
       if (modelStatus.shouldTell(context.conversationKey)) {
-        yield { type: "notice", text: "My language model stopped answering, so here is what the course says.", audience: "conversation" };
+        yield { type: "notice", text: context.messages.t("answer.model-stopped"), audience: "conversation" };
       }
-      yield guardedPassages(found, guard);
+      yield guardedPassages(context, found, guard);
       return;
     }
-    answer += "\n\n_(My answer was cut off: the language model stopped. The sources below have the rest.)_";
+    answer += `\n\n${context.messages.t("answer.cut-off")}`;
   } finally {
     stop.abort();
     release();
@@ -100,9 +101,9 @@ async function* answerFromPassages(context: FlowContext, question: string, healt
   const { catalog, modelStatus, retrievalK } = context.services;
   const passages = found ?? (await catalog.search(context.courseId, question, retrievalK));
   if (modelStatus.shouldTell(context.conversationKey)) {
-    yield { type: "notice", text: `I can't reach my language model right now, so I'll answer with the course passages that match your question. (For the operator: ${describeOutage(health)})`, audience: "conversation" };
+    yield { type: "notice", text: context.messages.t("answer.retrieval-only", { outage: describeOutage(health, context.messages) }), audience: "conversation" };
   }
-  yield guardedPassages(passages, guardTurn(context, question));
+  yield guardedPassages(context, passages, guardTurn(context, question));
 }
 
 /** Everything the model call needs, made while the student waits in line for the model. */
@@ -119,6 +120,7 @@ async function prepareAnswer(context: FlowContext, question: string): Promise<{ 
   const previousQuestion = memory.findLast((entry) => entry.role === "user")?.content;
   const messages = buildTutorPrompt({
     courseTitle: context.course.manifest.title,
+    language: context.course.manifest.language,
     question,
     passages: found.map(({ passage }) => passage),
     style: context.teachingStyle(),
@@ -133,8 +135,8 @@ async function prepareAnswer(context: FlowContext, question: string): Promise<{ 
 }
 
 /** Quoted lessons are checked too: a lesson may work through the very example a pending quiz item asks. */
-function guardedPassages(found: readonly ScoredPassage[], guard: TurnGuard): ReplyEvent {
-  const passages = passagesOnlyAnswer(found);
+function guardedPassages(context: FlowContext, found: readonly ScoredPassage[], guard: TurnGuard): ReplyEvent {
+  const passages = passagesOnlyAnswer(found, context.messages);
   const leak = passages.type === "message" ? guard.check(passages.text) : undefined;
   return leak ? { type: "message", text: guard.replace(leak, "", "passages"), sources: [], actions: [], audience: "conversation" } : passages;
 }
@@ -151,13 +153,13 @@ function citedSources(answer: string, found: readonly ScoredPassage[]): Citation
 }
 
 /** Retrieval-only mode: the best passages, quoted and cited, when no model can write an answer. */
-function passagesOnlyAnswer(found: readonly ScoredPassage[]): ReplyEvent {
+function passagesOnlyAnswer(found: readonly ScoredPassage[], messages: Messages): ReplyEvent {
   if (found.length === 0) {
-    return { type: "message", text: "I could not find anything about that in the course. Try other words, or ask your teacher.", sources: [], actions: [], audience: "conversation" };
+    return { type: "message", text: messages.t("answer.nothing-found"), sources: [], actions: [], audience: "conversation" };
   }
   const shown = found.slice(0, 3);
   const quotes = shown.map(({ passage }, index) => `**[${index + 1}] ${formatCitation(passage)}**\n${excerpt(passage.text, 700)}`);
-  return { type: "message", text: `Here is what the course says:\n\n${quotes.join("\n\n")}`, sources: shown.map(toCitation), actions: [], audience: "conversation" };
+  return { type: "message", text: `${messages.t("answer.course-says")}\n\n${quotes.join("\n\n")}`, sources: shown.map(toCitation), actions: [], audience: "conversation" };
 }
 
 /** A passage cut at a line boundary, with any open code fence closed. */

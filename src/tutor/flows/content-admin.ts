@@ -3,6 +3,7 @@ import type { CheckResult, ContentAdmin, ContentFileInfo, RemoveResult, UploadRe
 import { formatProblem, type ContentProblem } from "../../retrieval/content/content-problem.js";
 import { formatFindabilityReport } from "../../retrieval/findability.js";
 import { FlowContext } from "../flow-context.js";
+import type { Messages } from "../i18n/messages.js";
 import type { ReplyEvent } from "../turn.js";
 import { isTeacher, refuseNonTeacher } from "./teacher-only.js";
 
@@ -13,19 +14,20 @@ export async function* manageContent(placeContext: FlowContext, action: "list" |
   if (taught.kind === "ambiguous") return yield reply(`You teach several courses (${taught.courseIds.join(", ")}): use \`/content\` in the server, workspace or channel of the course you mean.`);
   const context = taught.context;
   const admin = context.services.catalog.content;
-  if (!admin) return yield reply("Managing content from chat is not available with this course catalog.");
+  const { messages } = context;
+  if (!admin) return yield reply(messages.t("content.unavailable"));
   const { courseId } = context;
   switch (action) {
     case "list":
-      return yield reply(describeFiles(courseId, await admin.listFiles(courseId)));
+      return yield reply(describeFiles(courseId, await admin.listFiles(courseId), messages));
     case "upload":
       return yield* uploadAttachments(admin, context);
     case "remove":
-      if (!argument.trim()) return yield reply("Say which file to remove, e.g. `/content remove lessons/12-recursion.md` (`/content list` shows the files).");
-      return yield reply(describeRemoval(await admin.remove(courseId, argument)));
+      if (!argument.trim()) return yield reply(messages.t("content.remove-which"));
+      return yield reply(describeRemoval(await admin.remove(courseId, argument), messages));
     case "check": {
       const result = await admin.check(courseId);
-      return yield reply(result ? describeCheck(courseId, result) : `The course ${courseId} is not loaded.`);
+      return yield reply(result ? describeCheck(courseId, result, messages) : messages.t("content.not-loaded", { course: courseId }));
     }
   }
 }
@@ -46,12 +48,12 @@ function taughtCourse(context: FlowContext): { kind: "course"; context: FlowCont
 async function* uploadAttachments(admin: ContentAdmin, context: FlowContext): AsyncIterable<ReplyEvent> {
   const { attachments } = context.turn;
   if (attachments.length === 0) {
-    return yield reply("Attach the files to `/content upload`: lessons and teacher notes as Markdown (.md), quizzes as YAML (.yaml). See content/README.md for the format.");
+    return yield reply(context.messages.t("content.attach-files"));
   }
   for (const attachment of attachments) {
     const result = await admin.upload(context.courseId, attachment.name, attachment.data);
     context.services.log.info(`content: upload of ${attachment.name} to ${context.courseId} by ${pseudonym(context.studentId)}: ${result.ok ? `saved as ${result.relativePath}` : "refused"}`);
-    yield reply(describeUpload(attachment.name, result));
+    yield reply(describeUpload(attachment.name, result, context.messages));
   }
 }
 
@@ -59,40 +61,47 @@ function reply(text: string): ReplyEvent {
   return { type: "message", text, sources: [], actions: [], audience: "student" };
 }
 
-function describeUpload(name: string, result: UploadResult): string {
-  if (!result.ok) return [`Not saved: ${result.reason}`, ...problemLines(result.problems)].join("\n");
+function describeUpload(name: string, result: UploadResult, messages: Messages): string {
+  const { t } = messages;
+  if (!result.ok) return [t("content.not-saved", { reason: result.reason }), ...problemLines(result.problems)].join("\n");
+  const saved = { name, path: result.relativePath };
+  const passages = `+${result.passagesAdded}${result.passagesRemoved ? `/-${result.passagesRemoved}` : ""}`;
   const lines = [
-    `Saved ${name} as ${result.relativePath}${result.replaced ? " (replacing the previous version, which is kept)" : ""}.`,
-    `Skills: ${result.skills.join(", ") || "none"}. ${result.kind === "quiz" ? `Quiz items: ${result.items}.` : `Passages indexed: +${result.passagesAdded}${result.passagesRemoved ? `/-${result.passagesRemoved}` : ""}.`}`,
+    t(result.replaced ? "content.saved-replacing" : "content.saved", saved),
+    `${t("content.skills", { skills: result.skills.join(", ") || t("content.no-skills") })} ${result.kind === "quiz" ? t("content.quiz-items", { count: result.items }) : t("content.passages-indexed", { passages })}`,
   ];
-  if (result.kind !== "quiz" && result.items > 0) lines.push(`Practice items from its exercises: ${result.items}.`);
-  if (result.warnings.length > 0) lines.push("Warnings:", ...problemLines(result.warnings));
+  if (result.kind !== "quiz" && result.items > 0) lines.push(t("content.practice-items", { count: result.items }));
+  if (result.warnings.length > 0) lines.push(t("content.warnings"), ...problemLines(result.warnings));
   if (result.findability) lines.push(...formatFindabilityReport(result.findability));
   return lines.join("\n");
 }
 
-function describeRemoval(result: RemoveResult): string {
-  if (!result.ok) return `Nothing removed: ${result.reason}`;
-  const lines = [`Removed ${result.relativePath}: ${result.passagesRemoved} passage(s) and ${result.itemsRemoved} quiz item(s) are gone. The previous version is kept on the server.`];
-  if (result.warnings.length > 0) lines.push("Warnings:", ...problemLines(result.warnings));
+function describeRemoval(result: RemoveResult, messages: Messages): string {
+  const { t } = messages;
+  if (!result.ok) return t("content.nothing-removed", { reason: result.reason });
+  const lines = [t("content.removed", { path: result.relativePath, passages: result.passagesRemoved, items: result.itemsRemoved })];
+  if (result.warnings.length > 0) lines.push(t("content.warnings"), ...problemLines(result.warnings));
   return lines.join("\n");
 }
 
-function describeFiles(courseId: string, files: ContentFileInfo[]): string {
-  if (files.length === 0) return `The course ${courseId} has no files I can read.`;
+function describeFiles(courseId: string, files: ContentFileInfo[], messages: Messages): string {
+  const { t } = messages;
+  if (files.length === 0) return t("content.no-files", { course: courseId });
   const lines = files.map((file) => {
-    const size = file.kind === "quiz" ? `${file.items} item(s)` : file.kind === "lesson" ? `${file.passages} passage(s)` : file.kind;
-    const state = file.problems.length === 0 ? "" : file.serving ? ` — broken on disk, the last good version is serving (${file.problems.length} problem(s))` : ` — broken, not in use (${file.problems.length} problem(s))`;
+    const size = file.kind === "quiz" ? t("content.file-items", { count: file.items }) : file.kind === "lesson" ? t("content.file-passages", { count: file.passages }) : file.kind;
+    const problems = file.problems.length;
+    const state = problems === 0 ? "" : ` — ${t(file.serving ? "content.broken-serving" : "content.broken-unused", { count: problems })}`;
     return `- ${file.relativePath}: ${size}${state}`;
   });
-  return [`Files of ${courseId}:`, ...lines, "Upload with `/content upload` and attached files; remove with `/content remove <path>`; validate with `/content check`."].join("\n");
+  return [t("content.files-of", { course: courseId }), ...lines, t("content.files-help")].join("\n");
 }
 
-function describeCheck(courseId: string, result: CheckResult): string {
+function describeCheck(courseId: string, result: CheckResult, messages: Messages): string {
+  const { t } = messages;
   const { coverage } = result;
-  const lines = [result.problems.length === 0 ? `${courseId}: every file validates.` : `${courseId}: ${result.problems.length} problem(s):`, ...problemLines(result.problems)];
-  if (result.warnings.length > 0) lines.push(`Warnings (${result.warnings.length}):`, ...problemLines(result.warnings));
-  if (coverage.unreachableSkills.length > 0) lines.push(`Unreachable skills (prerequisites that can never be met): ${coverage.unreachableSkills.join(", ")}`);
+  const lines = [result.problems.length === 0 ? t("content.all-valid", { course: courseId }) : t("content.problems", { course: courseId, count: result.problems.length }), ...problemLines(result.problems)];
+  if (result.warnings.length > 0) lines.push(t("content.warnings-count", { count: result.warnings.length }), ...problemLines(result.warnings));
+  if (coverage.unreachableSkills.length > 0) lines.push(t("content.unreachable", { skills: coverage.unreachableSkills.join(", ") }));
   lines.push(...formatFindabilityReport(result.findability));
   return lines.join("\n");
 }

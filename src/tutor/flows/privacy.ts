@@ -5,7 +5,7 @@ import type { ReplyEvent } from "../turn.js";
 export async function* exportData(context: FlowContext): AsyncIterable<ReplyEvent> {
   const data = context.services.store.exportStudent(context.studentId);
   const json = JSON.stringify({ exportedAt: new Date(context.services.clock()).toISOString(), ...data }, null, 2);
-  yield { type: "file", name: "my-tutor-data.json", mimeType: "application/json", data: new TextEncoder().encode(json), caption: "Everything I keep about you: mastery, answers and our conversations.", audience: "student" };
+  yield { type: "file", name: "my-tutor-data.json", mimeType: "application/json", data: new TextEncoder().encode(json), caption: context.messages.t("privacy.export-caption"), audience: "student" };
 }
 
 /** "forget me": asks first, then deletes everything about the student in every course. */
@@ -13,14 +13,14 @@ export async function* forget(context: FlowContext, confirmed: boolean): AsyncIt
   if (!confirmed) {
     yield {
       type: "message",
-      text: "This deletes everything I keep about you: your mastery, your answers, your open questions and our conversations, in every course. It cannot be undone. Are you sure?",
+      text: context.messages.t("privacy.forget-confirm"),
       sources: [],
-      actions: [{ label: "Yes, delete my data", command: "/forget-me confirm", style: "danger" }],
+      actions: [{ label: context.messages.t("button.confirm-forget"), command: "/forget-me confirm", style: "danger" }],
       audience: "student",
     };
     return;
   }
   const removed = context.services.store.forgetStudent(context.studentId) + context.services.leakLog.forget(context.studentId) + context.services.gradeDisputes.forget(context.studentId);
   context.services.log.info("tutor: a student's data was deleted at their request", { records: removed });
-  yield { type: "notice", text: `Done: I deleted everything I kept about you (${removed} records). If you talk to me again, I start from scratch.`, audience: "student" };
+  yield { type: "notice", text: context.messages.t("privacy.forgotten", { count: removed }), audience: "student" };
 }

@@ -4,7 +4,8 @@ import { resolveSkill, selectNextItem } from "../item-selection.js";
 import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
 import { PEDAGOGY_PHRASES } from "../pedagogy/phrases.js";
 import { chartRows, describePitch, explainSkill, RECENT_MARKS, renderProgress } from "../progress-report.js";
-import { percent } from "../quiz-text.js";
+import { describeChoice } from "../quiz-text.js";
+import { skillName } from "../item-selection.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
 import { sanitizeText } from "../sanitize.js";
 import type { ReplyEvent } from "../turn.js";
@@ -14,6 +15,7 @@ import { RECENT_ITEMS } from "./quiz.js";
 /** The student's own profile, with a chart of mastery per skill: private wherever it is asked for. */
 export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { store, clock } = context.services;
+  const { messages } = context;
   const state = context.learnerState();
   // The report shows each skill's last few answers: the store returns only those.
   const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS });
@@ -22,10 +24,19 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
   const recent = store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
   const next = selectNextItem(context.course, state, recent);
   const due = listDueReviews(cards, now);
-  const text = renderProgress(context.course, state, attempts, { due, cards, now }, next?.reason);
-  yield { type: "message", text, sources: [], actions: [{ label: "Quiz me", command: "/quiz" }, ...(due.length > 0 ? [{ label: "Review", command: "/review" }] : [])], audience: "student" };
-  const png = renderMasteryChart({ title: `Mastery in ${context.course.manifest.title}`, rows: chartRows(context.course, state), threshold: MASTERY_THRESHOLD });
-  yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: `Your mastery per skill: green is mastered, purple was set by your teacher; the red line marks mastery (${percent(MASTERY_THRESHOLD)}).`, audience: "student" };
+  const nextStep = next && describeChoice(next, skillName(context.course, next.item.item.skill), messages, "next-step");
+  const text = renderProgress(context.course, state, attempts, { due, cards, now }, nextStep, messages);
+  const actions = [{ label: messages.t("button.quiz-me"), command: "/quiz" }, ...(due.length > 0 ? [{ label: messages.t("button.review"), command: "/review" }] : [])];
+  yield { type: "message", text, sources: [], actions, audience: "student" };
+  const threshold = messages.percent(MASTERY_THRESHOLD);
+  const png = renderMasteryChart({
+    title: messages.t("chart.title", { course: context.course.manifest.title }),
+    legend: messages.t("chart.legend", { threshold }),
+    rows: chartRows(context.course, state),
+    threshold: MASTERY_THRESHOLD,
+    formatPercent: messages.percent,
+  });
+  yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: messages.t("chart.caption", { threshold }), audience: "student" };
 }
 
 /**
@@ -48,7 +59,7 @@ export async function* explainWhy(context: FlowContext, skillText?: string): Asy
   }
   const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, skillId });
   const card = store.getReviewCards(context.courseId, context.studentId).find((c) => c.skillId === skillId);
-  const explained = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() });
+  const explained = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() }, context.messages);
   const text = pitch?.skillId === skillId ? `${explained}\n${describePitch(context.course, pitch)}` : explained;
   yield { type: "message", text, sources: [], actions: [], audience: "student" };
 }

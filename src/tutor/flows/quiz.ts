@@ -9,7 +9,7 @@ import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
 import { paramsFor, weakestPrerequisite } from "../learner-state.js";
 import { MASTERY_THRESHOLD, updateKnowledge } from "../mastery/bkt.js";
 import { PEDAGOGY_PHRASES } from "../pedagogy/phrases.js";
-import { percent, renderQuestion, renderSolution } from "../quiz-text.js";
+import { describeChoice, renderQuestion, renderSolution } from "../quiz-text.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
 import type { Action, ReplyEvent } from "../turn.js";
 import { guardFeedback } from "../leak-guard/guard-turn.js";
@@ -18,56 +18,53 @@ import { waitForModelSlot } from "./model-slot.js";
 /** Items answered this recently are not asked again yet. */
 export const RECENT_ITEMS = 10;
 
-const NEXT_ACTIONS: Action[] = [
-  { label: "Next question", command: "/quiz", style: "primary" },
-  { label: "My progress", command: "/progress", style: "secondary" },
+const nextActions = ({ messages }: FlowContext): Action[] => [
+  { label: messages.t("button.next-question"), command: "/quiz", style: "primary" },
+  { label: messages.t("button.my-progress"), command: "/progress", style: "secondary" },
 ];
-
-const FALLBACK_REASONS: Record<NonNullable<Grade["fallback"]>, string> = {
-  "model-unavailable": "my language model is unavailable",
-  "verdict-malformed": "my language model's verdict was not in a form I can use",
-  "verdict-too-long": "my language model's verdict was too long to use",
-};
 
 /** "quiz me [on skill]": the item where learning is most likely, which becomes the pending item. */
 export async function* askQuizItem(context: FlowContext, requestedSkill?: string): AsyncIterable<ReplyEvent> {
   const { store } = context.services;
+  const { messages } = context;
   let skillId: string | undefined;
   if (requestedSkill) {
     skillId = resolveSkill(context.course, requestedSkill);
     if (!skillId) {
-      const names = context.course.manifest.skills.map((skill) => `\`${skill.id}\``).join(", ");
-      yield { type: "notice", text: `I don't know a skill called “${requestedSkill}”. The skills of this course are: ${names}.`, audience: "conversation" };
+      const names = messages.list(context.course.manifest.skills.map((skill) => `\`${skill.id}\``));
+      yield { type: "notice", text: messages.t("quiz.unknown-skill", { skill: requestedSkill, skills: names }), audience: "conversation" };
       return;
     }
   }
   const recent = store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
   const choice = selectNextItem(context.course, context.learnerState(), recent, skillId);
   if (!choice) {
-    yield { type: "notice", text: "This course has no quiz items yet.", audience: "conversation" };
+    yield { type: "notice", text: messages.t("quiz.no-items"), audience: "conversation" };
     return;
   }
   const { item } = choice.item;
   context.setActiveItem({ itemId: item.id, hints: [], wrongAttempts: 0, wrongAnswers: [] });
-  const question = renderQuestion(item, skillName(context.course, item.skill));
+  const name = skillName(context.course, item.skill);
+  const question = renderQuestion(item, name, messages);
   // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
   const due = requestedSkill ? 0 : listDueReviews(store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
-  const actions = due > 0 ? [...question.actions, { label: `Review (${due} due)`, command: "/review", style: "secondary" as const }] : question.actions;
-  yield { type: "message", text: `_${choice.reason}_\n\n${question.text}`, sources: [], actions, audience: "conversation" };
+  const actions = due > 0 ? [...question.actions, { label: messages.t("button.review-due", { count: due }), command: "/review", style: "secondary" as const }] : question.actions;
+  yield { type: "message", text: `_${describeChoice(choice, name, messages)}_\n\n${question.text}`, sources: [], actions, audience: "conversation" };
 }
 
 /** Grades an answer to the pending item, updates mastery on the first try, and never reveals the answer on a miss. */
 export async function* gradeAnswer(context: FlowContext, answer: string): AsyncIterable<ReplyEvent> {
+  const { messages } = context;
   const active = context.activeItem();
   if (!active) {
-    yield { type: "notice", text: "There is no question waiting for an answer. Type `/quiz` for one.", audience: "conversation" };
+    yield { type: "notice", text: messages.t("quiz.nothing-to-answer"), audience: "conversation" };
     return;
   }
   const { item } = active.doc;
   const grade = item.type === "short_answer" ? yield* gradeShortAnswer(context, answer, item) : gradeExactly(answer, item);
   if (!grade) {
-    const expected = item.type === "multiple_choice" ? `a letter from A to ${choiceLetter(item.choices.length - 1)}` : "a number, like 42 or 3.5";
-    yield { type: "notice", text: `Please answer with ${expected}.`, audience: "conversation" };
+    const text = item.type === "multiple_choice" ? messages.t("quiz.answer-with-letter", { last: choiceLetter(item.choices.length - 1) }) : messages.t("quiz.answer-with-number");
+    yield { type: "notice", text, audience: "conversation" };
     return;
   }
   const state = context.learnerState();
@@ -83,30 +80,33 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: asked }, after);
   }
   const name = skillName(context.course, item.skill);
-  const masteryLine = firstTry ? `Mastery of ${name}: ${percent(before)} → ${percent(after)}.` : `Mastery of ${name} stays at ${percent(before)} (only the first try counts).`;
-  const approximate = grade.fallback ? ` _(Graded by key words: ${FALLBACK_REASONS[grade.fallback]}.)_` : "";
+  const masteryLine = firstTry
+    ? messages.t("quiz.mastery-change", { skill: name, before: messages.percent(before), after: messages.percent(after) })
+    : messages.t("quiz.mastery-stays", { skill: name, before: messages.percent(before) });
+  const approximate = grade.fallback ? ` ${messages.t("grade.approximate-note", { reason: messages.t(`grade.fallback.${grade.fallback}`) })}` : "";
+  const feedback = `${describeGrade(grade, answer, messages)}${approximate}`;
   if (grade.correct) {
     context.setActiveItem(undefined);
     const reflect = invitesReflection(item, after);
-    const result = `✅ ${grade.feedback}${approximate}\n\n${item.explanation.trim()}${reflect ? `\n\n${PEDAGOGY_PHRASES.reflect}` : ""}`;
+    const result = `✅ ${feedback}\n\n${item.explanation.trim()}${reflect ? `\n\n${PEDAGOGY_PHRASES.reflect}` : ""}`;
     // The conversation remembers the question, so that a reply to "why does that work?" is understood.
     if (reflect) rememberReflection(context, item, answer);
-    yield* withPrivateMastery(context, result, masteryLine, NEXT_ACTIONS);
+    yield* withPrivateMastery(context, result, masteryLine, nextActions(context));
     return;
   }
   context.setActiveItem({ itemId: item.id, hints: active.hints, wrongAttempts: active.wrongAttempts + 1, wrongAnswers: [...active.wrongAnswers, answer.trim()] });
-  const lines = [`❌ Not quite. ${grade.feedback}${approximate}`];
+  const lines = [`❌ ${messages.t("grade.not-quite")} ${feedback}`];
   const actions: Action[] = [
-    { label: "Hint", command: "/hint" },
-    { label: "Give up", command: "/giveup", style: "secondary" },
+    { label: messages.t("button.hint"), command: "/hint" },
+    { label: messages.t("button.give-up"), command: "/giveup", style: "secondary" },
   ];
   const weak = after < 0.5 ? weakestPrerequisite(context.course, { ...state, pKnown: new Map(state.pKnown).set(item.skill, after) }, item.skill) : undefined;
   if (weak) {
     const weakName = skillName(context.course, weak);
-    lines.push("", `This question builds on **${weakName}**, which you have not mastered yet. It may help to practise that first: \`/quiz ${weak}\`.`);
-    actions.push({ label: `Practise ${weakName}`, command: `/quiz ${weak}` });
+    lines.push("", messages.t("quiz.builds-on", { skill: weakName, id: weak }));
+    actions.push({ label: messages.t("button.practise", { skill: weakName }), command: `/quiz ${weak}` });
   }
-  lines.push("", "Try again, ask for a `/hint`, or `/giveup` to see the answer.");
+  lines.push("", messages.t("quiz.try-again"));
   yield* withPrivateMastery(context, lines.join("\n"), masteryLine, actions);
 }
 
@@ -150,7 +150,7 @@ async function* rubricGrade(context: FlowContext, answer: string, item: ShortAns
   if ((await modelStatus.current()).status === "ready") {
     const release = yield* waitForModelSlot(context);
     try {
-      const grade = guardFeedback(context, await gradeWithRubric(answer, item, model, tokenizer));
+      const grade = guardFeedback(context, await gradeWithRubric(answer, item, model, tokenizer, { language: context.course.manifest.language }));
       if (grade.fallback) log.warn("tutor: the model's rubric verdict was unusable; graded by key words", { item: item.id, reason: grade.fallback });
       return grade;
     } catch (error) {
@@ -166,25 +166,27 @@ async function* rubricGrade(context: FlowContext, answer: string, item: ShortAns
 
 /** The next rung of the pending item's hint ladder. */
 export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const { messages } = context;
   const active = context.activeItem();
   if (!active) {
-    yield { type: "notice", text: "Hints are for quiz questions, and none is waiting. Type `/quiz` for one, or just ask me about the course.", audience: "conversation" };
+    yield { type: "notice", text: messages.t("hint.no-question"), audience: "conversation" };
     return;
   }
   const hint = context.takeNextHint(active, "asked");
   if (!hint) {
-    yield { type: "notice", text: "That was my last hint. Have a go, or type `/giveup` to see the answer with an explanation.", audience: "conversation" };
+    yield { type: "notice", text: messages.t("hint.last-given"), audience: "conversation" };
     return;
   }
-  const more: Action[] = hint.shown < hint.total ? [{ label: "Another hint", command: "/hint", style: "secondary" }] : [];
+  const more: Action[] = hint.shown < hint.total ? [{ label: messages.t("button.another-hint"), command: "/hint", style: "secondary" }] : [];
   yield { type: "message", text: hint.text, sources: [], actions: more, audience: "conversation" };
 }
 
 /** The student chose to see the answer: it counts as a miss if they had not tried yet. */
 export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const { messages } = context;
   const active = context.activeItem();
   if (!active) {
-    yield { type: "notice", text: "There is no question to give up on. Type `/quiz` for one.", audience: "conversation" };
+    yield { type: "notice", text: messages.t("quiz.nothing-to-give-up"), audience: "conversation" };
     return;
   }
   const { item } = active.doc;
@@ -194,13 +196,13 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
     const before = state.pKnown.get(item.skill) ?? 0;
     const after = updateKnowledge(before, false, paramsFor(state, item.skill));
     context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: hintsAsked(active) }, after);
-    masteryLine = `Mastery of ${skillName(context.course, item.skill)}: ${percent(before)} → ${percent(after)}.`;
+    masteryLine = messages.t("quiz.mastery-change", { skill: skillName(context.course, item.skill), before: messages.percent(before), after: messages.percent(after) });
   }
   context.setActiveItem(undefined);
   const solution = renderSolution(item);
   // A lesson's solution is often code over several lines, which bold would break.
-  const answer = solution.includes("\n") ? `The answer:\n\n${solution}` : `The answer: **${solution}**`;
-  yield* withPrivateMastery(context, `${answer}\n\n${item.explanation.trim()}`, masteryLine, NEXT_ACTIONS);
+  const answer = messages.t(solution.includes("\n") ? "quiz.the-answer-block" : "quiz.the-answer", { answer: solution });
+  yield* withPrivateMastery(context, `${answer}\n\n${item.explanation.trim()}`, masteryLine, nextActions(context));
 }
 
 /**
@@ -214,4 +216,12 @@ async function* withPrivateMastery(context: FlowContext, result: string, mastery
   }
   yield { type: "message", text: result, sources: [], actions, audience: "conversation" };
   yield { type: "notice", text: masteryLine, audience: "student" };
+}
+
+/** The grader's verdict in words: the model's own feedback for a rubric grade, the catalog's otherwise. */
+function describeGrade(grade: Grade, answer: string, messages: FlowContext["messages"]): string {
+  if (grade.feedback) return grade.feedback;
+  if (grade.screened) return messages.t(`grade.screened.${grade.screened}`);
+  if (grade.method === "approximate") return messages.t(grade.correct ? "grade.key-points-met" : "grade.key-points-missed");
+  return grade.correct ? messages.t("grade.correct") : messages.t("grade.not-right", { answer: answer.trim() });
 }

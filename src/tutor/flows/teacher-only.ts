@@ -13,7 +13,7 @@ export async function* refuseNonTeacher(context: FlowContext, courseId = context
   const { teachers, log } = context.services;
   log.info("tutor: a teacher command was refused", { course: courseId, person: pseudonym(context.studentId), command: context.turn.text.split(/\s/, 1)[0] });
   if (!teachers.hasTeachers(courseId)) log.warn(describeCourseWithoutTeachers(courseId));
-  yield { type: "notice", text: "That command is for teachers of this course. Ask me about the course, or type `/help`.", audience: "student" };
+  yield { type: "notice", text: context.messages.t("teacher.only"), audience: "student" };
 }
 
 /**

@@ -5,7 +5,7 @@ import type { GradeDisputeRecord } from "../rubric-grading.js";
 import { resolveSkill, skillName } from "../item-selection.js";
 import { summarizeClass, STUCK_MIN_ATTEMPTS, type ClassSummary } from "../mastery/class-summary.js";
 import { parseOverride } from "../mastery/parse-override.js";
-import { percent } from "../quiz-text.js";
+import type { Messages } from "../i18n/messages.js";
 import type { ReplyEvent } from "../turn.js";
 import { classScopeOf, isTeacher, refuseNonTeacher } from "./teacher-only.js";
 
@@ -22,7 +22,7 @@ export async function* showClassView(context: FlowContext): AsyncIterable<ReplyE
   const summary = summarizeClass(ofClass(store.listCourseMastery(context.courseId)), ofClass(store.listAttempts({ courseId: context.courseId })));
   const leaks = ofClass(context.services.leakLog.list({ courseId: context.courseId }));
   const disputes = ofClass(context.services.gradeDisputes.list({ courseId: context.courseId }));
-  yield { type: "message", text: `${renderClassView(context, summary)}${renderLeaks(leaks)}${renderDisputes(disputes)}`, sources: [], actions: [], audience: "student" };
+  yield { type: "message", text: `${renderClassView(context, summary)}${renderLeaks(leaks, context.messages)}${renderDisputes(disputes, context.messages)}`, sources: [], actions: [], audience: "student" };
 }
 
 function askForClassPlace(command: string): ReplyEvent {
@@ -30,77 +30,80 @@ function askForClassPlace(command: string): ReplyEvent {
 }
 
 /** Short answers the model marked correct without evidence the checks could confirm, and answers that tried to instruct the grader. */
-function renderDisputes(disputes: readonly GradeDisputeRecord[]): string {
+function renderDisputes(disputes: readonly GradeDisputeRecord[], messages: Messages): string {
   if (disputes.length === 0) return "";
   const lines = disputes
     .slice(-LIST_LIMIT)
     .reverse()
-    .map((dispute) => `• \`${dispute.studentId}\` on \`${dispute.itemId}\`: ${dispute.detail} (${stamp(dispute.at)})`);
-  return `\n\n**Grades the checks overruled** (${disputes.length} since the tutor started; each was graded not correct):\n${lines.join("\n")}`;
-}
-
-function stamp(at: number): string {
-  return new Date(at).toISOString().slice(0, 16).replace("T", " ");
+    .map((dispute) => `• \`${dispute.studentId}\`${messages.t("class.leak-item", { item: dispute.itemId })}: ${dispute.detail} (${messages.dateTime(dispute.at)})`);
+  return `\n\n${messages.t("class.disputes-heading", { count: disputes.length })}\n${lines.join("\n")}`;
 }
 
 /** Replies the leak guard stopped: which student tried, on which item, and how (never the leaked text). */
-function renderLeaks(leaks: readonly LeakRecord[]): string {
+function renderLeaks(leaks: readonly LeakRecord[], messages: Messages): string {
   if (leaks.length === 0) return "";
   const recent = leaks.slice(-LIST_LIMIT).reverse();
-  const lines = recent.map((leak) => `• \`${leak.studentId}\`${leak.itemId ? ` on \`${leak.itemId}\`` : ""}: ${leak.detail} (${leak.where}, ${stamp(leak.at)})`);
-  return `\n\n**Answer leaks stopped** (${leaks.length} since the tutor started; a hint was given instead):\n${lines.join("\n")}`;
+  const lines = recent.map((leak) => {
+    const item = leak.itemId ? messages.t("class.leak-item", { item: leak.itemId }) : "";
+    return `• \`${leak.studentId}\`${item}: ${leak.detail} (${leak.where}, ${messages.dateTime(leak.at)})`;
+  });
+  return `\n\n${messages.t("class.leaks-heading", { count: leaks.length })}\n${lines.join("\n")}`;
 }
 
 function renderClassView(context: FlowContext, summary: ClassSummary): string {
-  const { course } = context;
-  const lines = [`**Class view — ${course.manifest.title}** (${summary.students} student${summary.students === 1 ? "" : "s"})`];
-  if (summary.students === 0) return [...lines, "", "No student has answered a question in this course yet."].join("\n");
-  lines.push("", "**Where the class struggles** (lowest mean mastery first):");
+  const { course, messages } = context;
+  const { t, percent } = messages;
+  const lines = [t("class.heading", { course: course.manifest.title, count: summary.students })];
+  if (summary.students === 0) return [...lines, "", t("class.no-answers")].join("\n");
+  lines.push("", t("class.struggles-heading"));
   for (const s of summary.struggles.slice(0, LIST_LIMIT)) {
-    lines.push(`• ${skillName(course, s.skillId)}: mean ${percent(s.meanPKnown)}, ${percent(s.masteredShare)} mastered, ${percent(s.missRate)} of first answers wrong (${s.students} student${s.students === 1 ? "" : "s"})`);
+    lines.push(`• ${t("class.struggle", { skill: skillName(course, s.skillId), mean: percent(s.meanPKnown), mastered: percent(s.masteredShare), missed: percent(s.missRate), count: s.students })}`);
   }
-  lines.push("", `**Stuck students** (≥ ${STUCK_MIN_ATTEMPTS} answers on a skill, not mastered, at most 1 of the last 5 right):`);
-  if (summary.stuck.length === 0) lines.push("• Nobody is stuck.");
+  lines.push("", t("class.stuck-heading", { min: STUCK_MIN_ATTEMPTS }));
+  if (summary.stuck.length === 0) lines.push(`• ${t("class.nobody-stuck")}`);
   for (const s of summary.stuck.slice(0, LIST_LIMIT)) {
-    lines.push(`• \`${s.studentId}\` on ${skillName(course, s.skillId)}: ${s.attempts} answers, ${s.recentRight}/5 right lately, mastery ${percent(s.pKnown)}`);
+    lines.push(`• ${t("class.stuck", { student: s.studentId, skill: skillName(course, s.skillId), attempts: s.attempts, right: s.recentRight, mastery: percent(s.pKnown) })}`);
   }
-  lines.push("", "**Most common wrong answers:**");
-  if (summary.wrongAnswers.length === 0) lines.push("• No wrong answer was given twice yet.");
+  lines.push("", t("class.wrong-answers-heading"));
+  if (summary.wrongAnswers.length === 0) lines.push(`• ${t("class.no-repeated-wrong")}`);
   for (const w of summary.wrongAnswers.slice(0, LIST_LIMIT)) {
-    lines.push(`• \`${w.itemId}\`: “${w.answer}” — ${w.count} of ${w.wrong} wrong answers`);
+    lines.push(`• ${t("class.wrong-answer", { item: w.itemId, answer: w.answer, count: w.count, wrong: w.wrong })}`);
   }
-  lines.push("", "To set a student's mastery: `/override <student-id> <skill> <percent> <reason>`.");
+  lines.push("", t("class.override-usage"));
   return lines.join("\n");
 }
 
 /** `/override <student> <skill> <percent> <reason>`: a teacher sets a student's mastery; logged, stored and shown to the student as the teacher's. */
 export async function* overrideMastery(context: FlowContext, argument: string): AsyncIterable<ReplyEvent> {
   if (!isTeacher(context)) return yield* refuseNonTeacher(context);
+  const { t, percent, list } = context.messages;
   const scope = classScopeOf(context);
   if (scope === undefined) return yield askForClassPlace("/override");
   const parsed = parseOverride(argument);
   if (!parsed.ok) {
-    yield { type: "notice", text: parsed.error, audience: "student" };
+    const problem = parsed.problem === "not-a-percentage" ? t("override.not-a-percentage", { amount: parsed.amount }) : t(`override.${parsed.problem}`);
+    yield { type: "notice", text: `${problem} ${t("override.usage")}`, audience: "student" };
     return;
   }
   const { request } = parsed;
   const { store, log } = context.services;
   const skillId = resolveSkill(context.course, request.skill);
   if (!skillId) {
-    const names = context.course.manifest.skills.map((skill) => `\`${skill.id}\``).join(", ");
-    yield { type: "notice", text: `This course has no skill “${request.skill}”. Its skills are: ${names}.`, audience: "student" };
+    const names = list(context.course.manifest.skills.map((skill) => `\`${skill.id}\``));
+    yield { type: "notice", text: t("override.unknown-skill", { skill: request.skill, skills: names }), audience: "student" };
     return;
   }
   const studentId = findStudent(context, scope, request.student);
   if (!studentId) {
-    yield { type: "notice", text: `No student “${request.student}” has used ${context.course.manifest.title} in this class yet. Use the id shown in \`/class\`, e.g. \`discord:user:123\`.`, audience: "student" };
+    yield { type: "notice", text: t("override.unknown-student", { student: request.student, course: context.course.manifest.title }), audience: "student" };
     return;
   }
   const before = store.getMastery(context.courseId, studentId).find((m) => m.skillId === skillId);
   store.setOverride(context.courseId, studentId, skillId, request.value, request.reason, context.studentId);
   log.info("teacher override of mastery", { course: context.courseId, student: pseudonym(studentId), skill: skillId, value: request.value, previous: before?.override?.value ?? before?.pKnown ?? null, reason: request.reason, by: pseudonym(context.studentId) });
-  const previous = before ? ` (was ${percent(before.override?.value ?? before.pKnown)})` : "";
-  yield { type: "notice", text: `Set ${skillName(context.course, skillId)} for \`${studentId}\` to ${percent(request.value)}${previous}. Reason: “${request.reason}”. The student sees it as set by a teacher until their next answer on this skill.`, audience: "student" };
+  const values = { skill: skillName(context.course, skillId), student: studentId, value: percent(request.value), reason: request.reason };
+  const text = before ? t("override.set-was", { ...values, previous: percent(before.override?.value ?? before.pKnown) }) : t("override.set", values);
+  yield { type: "notice", text, audience: "student" };
 }
 
 /**

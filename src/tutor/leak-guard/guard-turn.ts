@@ -4,8 +4,6 @@ import type { Leak } from "./leak.js";
 import { leakGuardFor } from "./leak-guard.js";
 import type { LeakRecord } from "./leak-log.js";
 
-const GENERIC_REDIRECT = "I can't share that: it is part of your teacher's material. Let's work it out from the lessons instead — tell me which step is unclear.";
-
 /** The guard as one turn of a flow uses it: the check, and what to say instead when it fires. */
 export interface TurnGuard {
   check(text: string): Leak | undefined;
@@ -47,20 +45,22 @@ export function guardTurn(context: FlowContext, studentMessage: string): TurnGua
 }
 
 /** The rubric grader's feedback, which comes from the model, checked before the student reads it. */
-export function guardFeedback<G extends { correct: boolean; feedback: string }>(context: FlowContext, grade: G): G {
+export function guardFeedback<G extends { correct: boolean; feedback?: string }>(context: FlowContext, grade: G): G {
+  if (!grade.feedback) return grade;
   // No student message: grading a guess is the grader's job, so only the answer itself counts here.
   const guard = guardTurn(context, "");
   const leak = guard.check(grade.feedback);
   if (!leak) return grade;
   guard.report(leak, "grader-feedback");
-  return { ...grade, feedback: grade.correct ? "That meets the rubric." : "That does not meet the rubric yet: look again at what the question asks, or ask for a `/hint`." };
+  return { ...grade, feedback: context.messages.t(grade.correct ? "grade.rubric-met" : "grade.rubric-not-met") };
 }
 
 /** The next rung of the pending item's hint ladder (shown by the guard: it does not count against the student), or a redirect. */
 function nextHint(context: FlowContext): string {
+  const { messages } = context;
   const active = context.activeItem();
-  if (!active) return GENERIC_REDIRECT;
+  if (!active) return messages.t("leak.redirect");
   const hint = context.takeNextHint(active, "guard");
-  if (!hint) return `I can't give you the answer to your quiz question, but you have all my hints: ${active.doc.item.hints.at(-1)} Have a go, or type \`/giveup\` to see the answer.`;
-  return `I can't give you the answer to your quiz question, but here is a hint.\n\n${hint.text}`;
+  if (!hint) return messages.t("leak.hints-used-up", { hint: active.doc.item.hints.at(-1) ?? "" });
+  return messages.t("leak.here-is-a-hint", { hint: hint.text });
 }

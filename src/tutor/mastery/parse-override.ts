@@ -6,15 +6,16 @@ export interface OverrideRequest {
   reason: string;
 }
 
-export const OVERRIDE_USAGE = "Usage: `/override <student-id> <skill> <percent> <reason>`, e.g. `/override discord:user:123 loops 90 showed it in the lab`.";
+/** What is wrong with an override command; the flow words it in the course's language. */
+export type OverrideProblem = { problem: "incomplete" } | { problem: "not-a-percentage"; amount: string } | { problem: "no-reason" };
 
 /** Reads `<student-id> <skill> <percent> <reason>`; the reason is required, so every override says why. */
-export function parseOverride(argument: string): { ok: true; request: OverrideRequest } | { ok: false; error: string } {
+export function parseOverride(argument: string): { ok: true; request: OverrideRequest } | ({ ok: false } & OverrideProblem) {
   const [student, skill, amount, ...reason] = argument.trim().split(/\s+/).filter(Boolean);
-  if (!student || !skill || !amount) return { ok: false, error: `I need a student, a skill, a percentage and a reason. ${OVERRIDE_USAGE}` };
+  if (!student || !skill || !amount) return { ok: false, problem: "incomplete" };
   const match = /^(\d+(?:\.\d+)?)%?$/.exec(amount);
   const percent = match ? Number(match[1]) : NaN;
-  if (!(percent >= 0 && percent <= 100)) return { ok: false, error: `“${amount}” is not a percentage from 0 to 100. ${OVERRIDE_USAGE}` };
-  if (reason.length === 0) return { ok: false, error: `Please give a reason: the student sees it beside the number. ${OVERRIDE_USAGE}` };
+  if (!(percent >= 0 && percent <= 100)) return { ok: false, problem: "not-a-percentage", amount };
+  if (reason.length === 0) return { ok: false, problem: "no-reason" };
   return { ok: true, request: { student, skill, value: percent / 100, reason: reason.join(" ") } };
 }

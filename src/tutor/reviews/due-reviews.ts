@@ -1,3 +1,4 @@
+import type { Messages } from "../i18n/messages.js";
 import { DAY_MS, recallProbability } from "./schedule-review.js";
 import type { ReviewCard } from "./review-card.js";
 
@@ -23,11 +24,7 @@ export function nextUpcomingReview(cards: readonly ReviewCard[], now: number): R
   return cards.filter((card) => card.due > now).sort((a, b) => a.due - b.due)[0];
 }
 
-/** "today", "in 3 days", "2 days ago". */
-export function describeDue(due: number, now: number): string {
-  const days = Math.round((due - now) / DAY_MS);
-  if (days === 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days === -1) return "yesterday";
-  return days > 0 ? `in ${days} days` : `${-days} days ago`;
+/** "today", "in 3 days", "2 days ago", in the course's language. */
+export function describeDue(due: number, now: number, messages: Messages): string {
+  return messages.relativeDays(Math.round((due - now) / DAY_MS));
 }

@@ -1,5 +1,6 @@
 import type { Course } from "../../retrieval/content/schema.js";
 import type { FlowContext } from "../flow-context.js";
+import type { Messages } from "../i18n/messages.js";
 import { skillName } from "../item-selection.js";
 import type { ReplyEvent } from "../turn.js";
 import { listDueReviews, type DueReview } from "./due-reviews.js";
@@ -12,11 +13,11 @@ function isReturning(lastActiveAt: number | undefined, now: number): lastActiveA
 }
 
 /** The reminder for a student who comes back with reviews due; undefined when they never left or nothing is due. */
-export function composeReturnReminder(course: Course, due: readonly DueReview[], lastActiveAt: number | undefined, now: number): string | undefined {
+export function composeReturnReminder(course: Course, due: readonly DueReview[], lastActiveAt: number | undefined, now: number, messages: Messages): string | undefined {
   if (!isReturning(lastActiveAt, now) || due.length === 0) return undefined;
   const names = due.slice(0, 3).map((review) => skillName(course, review.skillId));
-  const more = due.length > 3 ? ` and ${due.length - 3} more` : "";
-  return `Welcome back! ${due.length === 1 ? "One skill is" : `${due.length} skills are`} due for review: ${names.join(", ")}${more}. Type \`/review\` for a quick question.`;
+  if (due.length > 3) names.push(messages.t("review.and-more", { count: due.length - 3 }));
+  return messages.t("review.welcome-back", { count: due.length, skills: messages.list(names) });
 }
 
 /**
@@ -33,6 +34,6 @@ export function remindDueReviewsOnReturn(context: FlowContext): ReplyEvent | und
   const now = clock();
   // Runs before every turn: the cards are read, and their recall computed, only for a returning student.
   if (!isReturning(lastActiveAt, now)) return undefined;
-  const text = composeReturnReminder(context.course, listDueReviews(store.getReviewCards(context.courseId, context.studentId), now), lastActiveAt, now);
+  const text = composeReturnReminder(context.course, listDueReviews(store.getReviewCards(context.courseId, context.studentId), now), lastActiveAt, now, context.messages);
   return text ? { type: "notice", text, audience: "student" } : undefined;
 }
