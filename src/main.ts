@@ -9,6 +9,7 @@ import { ConfigError } from "./errors.js";
 import { appendToFile, createLogger, stderrSharesStdout, type Logger } from "./logger.js";
 import { createLogNotifier } from "./retrieval/teacher-notifier.js";
 import { describeOutage } from "./tutor/model-status.js";
+import { messagesFor } from "./tutor/i18n/messages.js";
 
 
 /** Something started that must be stopped before exit. */
@@ -89,16 +90,17 @@ async function main(): Promise<number> {
 
   if (adapters.length === 0) {
     const health = await app.model.health();
+    const course = (config.TUTOR_DEFAULT_COURSE ? app.library.course(config.TUTOR_DEFAULT_COURSE) : undefined) ?? courses[0]!;
+    const messages = messagesFor(app.tutor.languageFor(["terminal"]));
     const modelLine =
       health.status === "ready"
-        ? `Model: ${config.OLLAMA_MODEL} at ${config.OLLAMA_HOST}.`
-        : `Retrieval-only mode: ${describeOutage(health)} Until then I answer with course passages; quizzes, hints and progress work as usual.`;
-    const course = courses[0]!;
+        ? messages.t("terminal.model-ready", { model: config.OLLAMA_MODEL, host: config.OLLAMA_HOST })
+        : messages.t("terminal.retrieval-only", { outage: describeOutage(health, messages) });
     const chat = runTerminalChat(app.tutor, {
       input: process.stdin,
       output: process.stdout,
       downloadsDir: path.join(config.dataDir, "exports"),
-      greeting: `Tutor for “${course.manifest.title}” (${app.library.passageCount(course.manifest.id)} passages). ${modelLine}\nAsk a question, or type /quiz, /progress or /help. Ctrl-D to leave.${logFile ? `\n(Logs for the operator go to ${logFile}.)` : ""}`,
+      greeting: `${messages.t("terminal.greeting", { course: course.manifest.title, count: app.library.passageCount(course.manifest.id) })} ${modelLine}\n${messages.t("terminal.how-to")}${logFile ? `\n${messages.t("terminal.log-file", { path: logFile })}` : ""}`,
     });
     await Promise.race([chat, waitForStopSignal()]);
     await stopGracefully(app, [], log, config.TUTOR_SHUTDOWN_GRACE_MS);

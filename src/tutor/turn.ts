@@ -86,4 +86,9 @@ export interface TurnHandler {
    * are handled one at a time, in arrival order; a turn whose id was already handled yields nothing.
    */
   handle(turn: Turn): AsyncIterable<ReplyEvent>;
+  /**
+   * The language (BCP 47) of the course that places with these class scopes use: adapters write the
+   * little they say themselves (a place in line, the sources heading, their own errors) in it.
+   */
+  languageFor(classScopes: readonly string[]): string;
 }

@@ -151,7 +151,7 @@ export class Tutor implements TurnHandler {
       yield { type: "notice", text: messages.t("error.message-too-long", { size: messages.number(turn.text.length), limit: messages.number(this.maxMessageChars) }), audience: "conversation" };
       return;
     }
-    const course = this.resolveCourse(turn);
+    const course = this.resolveCourse(turn.classScopes);
     if (!course) {
       yield { type: "notice", text: this.messagesFor().t("error.no-course"), audience: "conversation" };
       return;
@@ -163,24 +163,29 @@ export class Tutor implements TurnHandler {
   }
 
   /**
-   * The words for a turn that has no flow: in its course's language when the course can be found (the
-   * store may be what failed), else in the default course's.
+   * The language of the course the places decide: in the place's course when it can be found (the store
+   * may be what failed), else the default course's.
    */
-  private messagesFor(turn?: ParsedTurn): Messages {
+  languageFor(classScopes: readonly string[]): string {
     let course: Course | undefined;
     try {
-      course = turn && this.resolveCourse(turn);
+      course = this.resolveCourse(classScopes);
     } catch {
       course = undefined;
     }
     const { catalog, defaultCourseId } = this.options;
     course ??= (defaultCourseId ? catalog.course(defaultCourseId) : undefined) ?? catalog.courses()[0];
-    return messagesFor(course?.manifest.language ?? "en");
+    return course?.manifest.language ?? "en";
   }
 
-  private resolveCourse(turn: ParsedTurn): Course | undefined {
+  /** The words for a turn that has no flow. */
+  private messagesFor(turn?: ParsedTurn): Messages {
+    return messagesFor(this.languageFor(turn?.classScopes ?? []));
+  }
+
+  private resolveCourse(classScopes: readonly string[]): Course | undefined {
     const { catalog, store, bindings = {}, defaultCourseId } = this.options;
-    for (const scope of turn.classScopes) {
+    for (const scope of classScopes) {
       const bound = store.getBinding(scope) ?? bindings[scope];
       const course = bound ? catalog.course(bound) : undefined;
       if (course) return course;

@@ -67,8 +67,8 @@ describe("teachers upload content from chat", () => {
 
   it("lists files and removes one, keeping the removed version", async () => {
     const listing = replyText(await send(fixture.handler, "/content list", { isTeacher: true }));
-    expect(listing).toMatch(/- lessons\/05-loops\.md: \d+ passage\(s\)/);
-    expect(listing).toMatch(/- quizzes\/05-loops\.yaml: \d+ item\(s\)/);
+    expect(listing).toMatch(/- lessons\/05-loops\.md: \d+ passages?\b/);
+    expect(listing).toMatch(/- quizzes\/05-loops\.yaml: \d+ items?\b/);
     const removed = replyText(await send(fixture.handler, "/content remove lessons/05-loops.md", { isTeacher: true }));
     expect(removed).toMatch(/Removed lessons\/05-loops\.md: [1-9]\d* passage\(s\) and 0 quiz item\(s\) are gone/);
     const hits = await fixture.app.library.search("python-basics", "while loop", 20);

@@ -70,7 +70,7 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
   });
 
   it("/content list shows the files, /content remove takes one out of the course", async () => {
-    expect(await content({ action: "list" })).toMatch(/- lessons\/05-loops\.md: \d+ passage\(s\)/);
+    expect(await content({ action: "list" })).toMatch(/- lessons\/05-loops\.md: \d+ passages?\b/);
     expect(await content({ action: "remove", path: "lessons/12-recursion.md" })).toMatch(/Removed lessons\/12-recursion\.md: 2 passage\(s\)/);
     await expect(readFile(path.join(courseDir(), "lessons/12-recursion.md"))).rejects.toThrow();
     expect(await content({ action: "list" })).not.toContain("12-recursion.md");

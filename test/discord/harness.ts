@@ -61,6 +61,7 @@ export function scriptedHandler(script: (turn: Turn) => AsyncIterable<ReplyEvent
   const turns: Turn[] = [];
   return {
     turns,
+    languageFor: () => "en",
     handle(turn) {
       turns.push(turn);
       return script(turn);

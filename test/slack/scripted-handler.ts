@@ -11,6 +11,10 @@ export class ScriptedHandler implements TurnHandler {
     private readonly gapMs = 0,
   ) {}
 
+  languageFor(): string {
+    return "en";
+  }
+
   async *handle(turn: Turn): AsyncIterable<ReplyEvent> {
     this.turns.push(turn);
     for (const event of await this.script(turn)) {

@@ -55,7 +55,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
   const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
   const start = (turn: Turn, place: ReplyPlace, refusals: string[] = []) => {
-    const handler: TurnHandler = refusals.length === 0 ? deps.handler : { handle: (t) => replyToUpload(deps.handler, t, refusals) };
+    const handler: TurnHandler = refusals.length === 0 ? deps.handler : { handle: (t) => replyToUpload(deps.handler, t, refusals), languageFor: (scopes) => deps.handler.languageFor(scopes) };
     return deps.track(runTurn(turn, place, handler, app.client, render));
   };
   const served = (teamId: string) => deps.allowedTeams === undefined || deps.allowedTeams.includes(teamId);

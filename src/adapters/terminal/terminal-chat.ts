@@ -2,6 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
+import { messagesFor } from "../../tutor/i18n/messages.js";
 import type { TurnHandler } from "../../tutor/turn.js";
 import { renderTerminalEvent } from "./render-terminal.js";
 
@@ -42,15 +43,17 @@ export async function runTerminalChat(handler: TurnHandler, options: TerminalCha
       visibility: "private" as const,
       text,
     };
+    // Asked each turn: a teacher's `/course` may have moved the terminal to a course in another language.
+    const messages = messagesFor(handler.languageFor(turn.classScopes));
     for await (const event of handler.handle(turn)) {
       if (event.type === "file") {
         await mkdir(options.downloadsDir, { recursive: true });
         const file = path.join(options.downloadsDir, event.name);
         await writeFile(file, event.data);
-        output.write(`📎 ${event.caption} Saved to ${file}\n\n`);
+        output.write(`📎 ${event.caption} ${messages.t("adapter.file-saved", { file })}\n\n`);
         continue;
       }
-      output.write(renderTerminalEvent(event, streamed));
+      output.write(renderTerminalEvent(event, streamed, messages));
       streamed = event.type === "delta" ? streamed + event.text : event.type === "message" ? "" : streamed;
     }
     prompt();

@@ -95,7 +95,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     return;
   }
   context.setActiveItem({ itemId: item.id, hints: active.hints, wrongAttempts: active.wrongAttempts + 1, wrongAnswers: [...active.wrongAnswers, answer.trim()] });
-  const lines = [`❌ ${messages.t("grade.not-quite")} ${feedback}`];
+  const lines = [messages.t("grade.not-quite", { feedback })];
   const actions: Action[] = [
     { label: messages.t("button.hint"), command: "/hint" },
     { label: messages.t("button.give-up"), command: "/giveup", style: "secondary" },
