@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fonts } from "@embedpdf/fonts-sc";
-import * as fontkit from "fontkit";
+import type * as Fontkit from "fontkit";
 
 /**
  * The font the charts are written in: Noto Sans Hans (Source Han Sans), which covers Latin, Greek,
@@ -14,15 +14,20 @@ function fontFile(): string {
   const regular = fonts.find((font) => font.weight === 400) ?? fonts[0];
   if (!regular) throw new Error("@embedpdf/fonts-sc lists no font files: reinstall it with `npm ci`.");
   // The package exports only its index; the font files sit beside its dist folder.
-  const index = createRequire(import.meta.url).resolve("@embedpdf/fonts-sc");
+  const index = require.resolve("@embedpdf/fonts-sc");
   return path.join(path.dirname(index), "..", "fonts", regular.file);
 }
 
-let loaded: fontkit.Font | undefined;
+const require = createRequire(import.meta.url);
+let loaded: Fontkit.Font | undefined;
 
-/** Parsed once, on the first chart (about 0.2 s), and kept: the tutor draws many charts. */
-function chartFont(): fontkit.Font {
+/**
+ * Loaded and parsed on the first chart (fontkit's import alone takes about half a second, which every
+ * start of the tutor and its CLIs would pay otherwise), then kept: the tutor draws many charts.
+ */
+function chartFont(): Fontkit.Font {
   if (!loaded) {
+    const fontkit = require("fontkit") as typeof Fontkit;
     const font = fontkit.create(readFileSync(fontFile()));
     if (!("layout" in font)) throw new Error(`${fontFile()} is a font collection, not a font`);
     loaded = font;
