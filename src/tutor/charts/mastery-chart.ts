@@ -1,4 +1,5 @@
-import { Resvg } from "@resvg/resvg-js";
+import { createRequire } from "node:module";
+import type * as ResvgJs from "@resvg/resvg-js";
 import { measureText, outlineText } from "./chart-font.js";
 
 export interface ChartRow {
@@ -106,5 +107,7 @@ export function masteryChartSvg(input: MasteryChartInput): string {
  * dashed line at the mastery threshold. Any script the bundled font covers is drawn as itself.
  */
 export function renderMasteryChart(input: MasteryChartInput): Uint8Array {
+  // Loaded on the first chart: the tutor's CLIs never draw one.
+  const { Resvg } = createRequire(import.meta.url)("@resvg/resvg-js") as typeof ResvgJs;
   return new Resvg(masteryChartSvg(input), { font: { loadSystemFonts: false } }).render().asPng();
 }
