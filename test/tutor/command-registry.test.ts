@@ -113,6 +113,7 @@ describe("the command registry agrees with every place commands appear", () => {
       const seen: string[] = [];
       await runTerminalChat(
         {
+          languageFor: (scopes) => fixture.handler.languageFor(scopes),
           async *handle(turn) {
             seen.push(turn.text);
             for await (const event of fixture.handler.handle(turn)) {

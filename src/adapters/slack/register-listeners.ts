@@ -59,7 +59,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     return deps.track(runTurn(turn, place, handler, app.client, render));
   };
   const served = (teamId: string) => deps.allowedTeams === undefined || deps.allowedTeams.includes(teamId);
-  const refuse = (turn: Turn, place: ReplyPlace) => deps.track(runTurn(turn, place, { handle: () => refusal() }, app.client, render));
+  const refuse = (turn: Turn, place: ReplyPlace) => deps.track(runTurn(turn, place, { handle: () => refusal(), languageFor: (scopes) => deps.handler.languageFor(scopes) }, app.client, render));
   const teachesSomewhere = (userId: string, student: StudentInfo) => deps.teachers.coursesOf({ id: `slack:user:${userId}`, groups: student.groups }).length > 0;
 
   app.use(async ({ body, next }) => {
