@@ -3,11 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Course } from "../../src/retrieval/content/schema.js";
 import { foldText } from "../../src/tutor/leak-guard/fold-text.js";
 import { DEFAULT_BKT_PARAMS, updateKnowledge } from "../../src/tutor/mastery/bkt.js";
-import { percent } from "../../src/tutor/quiz-text.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import type { FakeChatRequest } from "../fakes/fake-ollama.js";
 import { ATTACKS, ITEMS, LEGIT } from "./cases.js";
 import { itemOf, loadSampleCourse } from "./course.js";
 import { COURSE_ID, finalMessage, startGuardHarness, visibleTexts, type GuardHarness } from "./tutor-harness.js";
+
+const { percent } = messagesFor("en");
 
 let harness: GuardHarness;
 let course: Course;
