@@ -135,7 +135,7 @@ try {
 
   // The parsing thread starts once and stays warm; its start (loading PDF.js and the converters) is reported
   // apart from the steady rate.
-  let started = performance.now();
+  const started = performance.now();
   await parseInWorker("pdf", await read("warm-up.pdf"));
   await parseInWorker("pptx", await read("warm-up.pptx"));
   const workerStartMs = performance.now() - started;

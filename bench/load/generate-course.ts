@@ -59,7 +59,7 @@ export async function generateCourse(contentDir: string, passages: number): Prom
     const sections = [`# Lesson ${l} on ${topic[0]}\n\n${paragraph(random, topic)}`];
     for (let s = 0; s < SECTIONS_PER_LESSON; s++) sections.push(`## ${topic[s % topic.length]} part ${s}\n\n${paragraph(random, topic)}`);
     const frontMatter = `---\ntitle: Lesson ${l} on ${topic[0]}\nskills: [skill-${skill}]\nlevel: beginner\n---\n\n`;
-    await writeFile(path.join(dir, "lessons", `lesson-${String(l).padStart(4, "0")}.md`), frontMatter + sections.join("\n\n") + "\n");
+    await writeFile(path.join(dir, "lessons", `lesson-${String(l).padStart(4, "0")}.md`), `${frontMatter + sections.join("\n\n")}\n`);
   }
   for (let s = 0; s < SKILLS; s++) {
     const items = Array.from({ length: 6 }, (_, i) =>

@@ -66,7 +66,7 @@ async function runEval(args: string[], io: CliIo): Promise<number> {
     },
   });
   if (!values.train || !values.test) {
-    io.err("eval needs --train and --test.\n" + USAGE);
+    io.err(`eval needs --train and --test.\n${USAGE}`);
     return 2;
   }
   const mapping: ColumnMapping = {

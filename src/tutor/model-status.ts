@@ -1,4 +1,4 @@
-import { isLlmUnavailable, TutorError } from "../errors.js";
+import { isLlmUnavailable, type TutorError } from "../errors.js";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "../logger.js";
 import { messagesFor, type Messages } from "./i18n/messages.js";

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../../src/retrieval/content/load-course.js";
 import type { Course } from "../../src/retrieval/content/schema.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
-import { startFakeOllama, type FakeChatRequest, type FakeOllama } from "../fakes/fake-ollama.js";
+import { startFakeOllama, type FakeChatRequest, } from "../fakes/fake-ollama.js";
 import { askAboutEveryExercise, lostLessonLines, makeCarpentriesContent, markersInPassages, shownText, SWC_COURSE_ID, SWC_EPISODES_DIR } from "../support/exercise-questions.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 

@@ -8,7 +8,7 @@ import { scriptedHandler, sleep, startHarness, streamAnswer, TEST_TOKEN, type Ha
 const LONG_CODE = Array.from({ length: 90 }, (_, i) => `    print("line ${i}: the quick brown fox jumps")`).join("\n");
 const LONG_ANSWER = [
   "Here is a long walk through loops. ".repeat(30).trim(),
-  "```python\nfor i in range(3):\n" + LONG_CODE + "\n```",
+  `\`\`\`python\nfor i in range(3):\n${LONG_CODE}\n\`\`\``,
   "And that is why loops matter. ".repeat(30).trim(),
 ].join("\n\n");
 const SLOW_ANSWER = "One. Two. Three. Four. Five. Six. Seven. Eight. Nine. Ten.";

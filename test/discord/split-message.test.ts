@@ -26,7 +26,7 @@ describe("splitMessage", () => {
       expect(fenceCount(part) % 2).toBe(0);
     }
     const codeParts = parts.filter((part) => part.includes("total +="));
-    for (const part of codeParts) expect(part).toMatch(/```python\n(    total[^\n]*\n)+```/);
+    for (const part of codeParts) expect(part).toMatch(/```python\n( {4}total[^\n]*\n)+```/);
     // No code line is lost or cut.
     const lines = parts.join("\n").split("\n").filter((line) => line.includes("total +="));
     expect(lines).toEqual(code.split("\n"));
@@ -34,7 +34,7 @@ describe("splitMessage", () => {
 
   it("keeps a code block that fits in one part whole, moving it to the next part", () => {
     const prose = "p".repeat(1500);
-    const block = "```js\n" + "x".repeat(800) + "\n```";
+    const block = `\`\`\`js\n${"x".repeat(800)}\n\`\`\``;
     expect(splitMessage(`${prose}\n\n${block}`)).toEqual([prose, block]);
   });
 
@@ -49,7 +49,7 @@ describe("splitMessage", () => {
     const line = fc.string({ minLength: 0, maxLength: 300 }).map((s) => s.replace(/[`\n]/g, "x"));
     const block = fc.oneof(
       fc.array(line, { minLength: 1, maxLength: 12 }).map((lines) => lines.join("\n")),
-      fc.array(line, { minLength: 1, maxLength: 30 }).map((lines) => "```ts\n" + lines.join("\n") + "\n```"),
+      fc.array(line, { minLength: 1, maxLength: 30 }).map((lines) => `\`\`\`ts\n${lines.join("\n")}\n\`\`\``),
     );
     fc.assert(
       fc.property(fc.array(block, { maxLength: 12 }), (blocks) => {

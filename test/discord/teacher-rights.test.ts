@@ -3,7 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 import type { TutorFixture } from "../support/tutor-fixture.js";
-import { BOT, CHANNEL_ID, GUILD_ID, OWNER, OWNER_PERMISSIONS, STUDENT, TEACHER, TEACHER_ROLE, waitFor, type FakeAttachment, type UserSpec } from "./fake-discord.js";
+import { BOT, CHANNEL_ID, GUILD_ID, OWNER, OWNER_PERMISSIONS, STUDENT, TEACHER, waitFor, type FakeAttachment, type UserSpec } from "./fake-discord.js";
 import { interactionReply, scriptedHandler, startCourseHarness, startHarness, type Harness } from "./harness.js";
 import { DM_NOT_SERVED, SERVER_NOT_SERVED } from "../../src/adapters/discord/allowed-place.js";
 

@@ -13,7 +13,7 @@ import { SAMPLE_CONTENT_DIR } from "../support/tutor-fixture.js";
 const MAIN = path.resolve(import.meta.dirname, "../../src/main.ts");
 /** tsx by absolute URL: the child runs in a temp dir, where bare `tsx` would not resolve. */
 const TSX = import.meta.resolve("tsx");
-const LONG_REPLY = Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ") + " THE-END";
+const LONG_REPLY = `${Array.from({ length: 30 }, (_, i) => `word${i}`).join(" ")} THE-END`;
 
 let ollama: FakeOllama | undefined;
 let real: RealTutor | undefined;

@@ -57,7 +57,7 @@ describe("bad input to the tutor: bounded, refused with a message, never a crash
   });
 
   it("a huge code block within the limit is answered", async () => {
-    const code = "```python\n" + "total = total + 1  # add one\n".repeat(120) + "```\nwhy is this slow?";
+    const code = `\`\`\`python\n${"total = total + 1  # add one\n".repeat(120)}\`\`\`\nwhy is this slow?`;
     expect(code.length).toBeLessThan(4000);
     const events = await send(code);
     expect(only(events, "message")).toHaveLength(1);

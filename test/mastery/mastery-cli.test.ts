@@ -31,7 +31,7 @@ function writeAttempts(file: string, students: number, seed: number, delimiter =
   for (let s = 0; s < students; s++) {
     for (let t = 0; t < 10; t++) lines.push([`u${s}`, "alpha", a[s]![t]].join(delimiter), [`u${s}`, '"beta, two"', b[s]![t]].join(delimiter));
   }
-  writeFileSync(file, lines.join("\n") + "\n");
+  writeFileSync(file, `${lines.join("\n")}\n`);
 }
 
 describe("mastery eval", () => {

@@ -42,7 +42,7 @@ function secretsOf(doc: QuizItemDoc): string[] {
 function statesKey(system: string, doc: QuizItemDoc): boolean {
   const key = doc.item.type === "multiple_choice" ? doc.item.answer : String(doc.item.answer);
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`answer\\W+(?:is\\W+)?${escaped}\\b|${escaped}\\W+(?:is\\W+)?(?:right|correct)`, "i").test(system) || system.includes(renderSolution(doc.item) + " (");
+  return new RegExp(`answer\\W+(?:is\\W+)?${escaped}\\b|${escaped}\\W+(?:is\\W+)?(?:right|correct)`, "i").test(system) || system.includes(`${renderSolution(doc.item)} (`);
 }
 
 beforeAll(async () => {

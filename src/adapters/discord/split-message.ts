@@ -57,7 +57,7 @@ function parseBlocks(text: string): Block[] {
       while (index < lines.length && (lines[index] ?? "").trim() !== "" && !FENCE.test(lines[index] ?? "")) index += 1;
     }
     blocks.push({
-      separator: blocks.length === 0 ? "" : separator + "\n",
+      separator: blocks.length === 0 ? "" : `${separator}\n`,
       text: lines.slice(start, index).join("\n"),
       fence: fence ? line.trim() : undefined,
     });
@@ -83,7 +83,7 @@ function packLines(lines: string[], limit: number): string[] {
   let current: string | undefined;
   for (const line of lines.flatMap((l) => cutLine(l, limit))) {
     if (current !== undefined && current.length + 1 + line.length <= limit) {
-      current += "\n" + line;
+      current += `\n${line}`;
     } else {
       if (current !== undefined) pieces.push(current);
       current = line;

@@ -98,7 +98,7 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
       warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", index]), field: skill.id, message: `no lesson teaches the skill "${skill.id}"`, fix: "list it under `skills` in a lesson's front matter" });
     }
     if (!items.some(({ item }) => item.skill === skill.id)) {
-      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", index]), field: skill.id, message: `no quiz item practises the skill "${skill.id}"`, fix: "add items with `skill: " + skill.id + "` to a quiz file" });
+      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", index]), field: skill.id, message: `no quiz item practises the skill "${skill.id}"`, fix: `add items with \`skill: ${skill.id}\` to a quiz file` });
     }
   }
 

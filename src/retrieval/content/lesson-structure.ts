@@ -305,7 +305,6 @@ export function readLessonStructure(body: string): LessonStructure {
       if (DETAILS_CLOSE.test(text)) {
         marker[i] = true;
         closeTop(i);
-        continue;
       }
     }
   }
@@ -341,7 +340,9 @@ function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], 
   };
   /** Each block's children, in order; blocks are found in order of their first line. */
   const childrenOf = blocks.map(() => [] as number[]);
-  blocks.forEach((block, index) => block.parent !== undefined && childrenOf[block.parent]!.push(index));
+  blocks.forEach((block, index) => {
+    if (block.parent !== undefined) childrenOf[block.parent]!.push(index);
+  });
   const descendantsOf = (index: number): StructureBlock[] => childrenOf[index]!.flatMap((child) => [blocks[child]!, ...descendantsOf(child)]);
 
   // Only the outermost teacher-only blocks: what is inside them is vaulted with them.

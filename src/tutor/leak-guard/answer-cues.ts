@@ -41,6 +41,6 @@ export function bareLineAt(lower: string, index: number): string {
   const end = lower.indexOf("\n", index);
   return lower
     .slice(start, end === -1 ? undefined : end)
-    .replace(/[^\p{L}\p{N}.\-]+/gu, " ")
+    .replace(/[^\p{L}\p{N}.-]+/gu, " ")
     .trim();
 }

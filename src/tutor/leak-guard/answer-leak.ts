@@ -49,7 +49,7 @@ function askedForPiece(lowerMessage: string): boolean {
   return FRAGMENT_CUE.test(lowerMessage) && PIECE_OF.test(lowerMessage);
 }
 
-const CANDIDATE = /\b(?:is it|it'?s|it is|answer(?: is)?|confirm(?: that| if)?|was it|would it be|is the answer)\s*[(\[*"'`]*(?:[A-F](?![a-z])|-?\d)/i;
+const CANDIDATE = /\b(?:is it|it'?s|it is|answer(?: is)?|confirm(?: that| if)?|was it|would it be|is the answer)\s*[([*"'`]*(?:[A-F](?![a-z])|-?\d)/i;
 const AFFIRM_OR_DENY = /^(?:yes|yep|yeah|yup|correct|right|exactly|indeed|affirmative|that'?s (?:right|correct|it)|you got it|bingo|spot on|no|nope|not quite|wrong|incorrect|close|si|oui|ja)\b/;
 
 /** "Just confirm if it's B" answered by "Yes!": the reply grades a guess, which only the grader may. */
@@ -96,13 +96,13 @@ function findInReading(text: string, item: QuizItem, about: boolean, studentMess
 }
 
 function describeForm(form: ValueForm): string {
-  return /^[\d.\-]+$/.test(form.bare) ? "digits" : "words";
+  return /^[\d.-]+$/.test(form.bare) ? "digits" : "words";
 }
 
 /** A decoded token that is the answer by itself ("Mjg=", "0x1c", an acrostic spelling FIVE). */
 function tokenIsAnswer(decoded: string, item: QuizItem, acrostic: boolean): boolean {
   const lower = decoded.toLowerCase();
-  const bare = lower.replace(/[^\p{L}\p{N}.\-]+/gu, " ").trim();
+  const bare = lower.replace(/[^\p{L}\p{N}.-]+/gu, " ").trim();
   const forms = item.type === "multiple_choice" ? [...answerForms(item), textForm(item.answer)] : answerForms(item);
   if (acrostic) {
     const letters = lower.replace(/[^\p{L}]/gu, "");

@@ -32,7 +32,7 @@ function occursAsAnswer(lower: string, index: number, length: number, form: Valu
  * reply, which is then the answer if it is nothing else.
  */
 export function findForm(lower: string, forms: readonly ValueForm[], about: boolean, whole = true): ValueForm | undefined {
-  const bareReply = whole && lower.length < 200 ? lower.replace(/[^\p{L}\p{N}.\-]+/gu, " ").trim() : undefined;
+  const bareReply = whole && lower.length < 200 ? lower.replace(/[^\p{L}\p{N}.-]+/gu, " ").trim() : undefined;
   for (const form of forms) {
     if (bareReply === form.bare) return form;
     for (const match of lower.matchAll(form.pattern)) {

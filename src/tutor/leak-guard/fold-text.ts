@@ -4,6 +4,7 @@
  * other scripts become Latin; invisible characters and accents go.
  */
 
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: combining and variation marks are listed on purpose, each removed on its own
 const INVISIBLE = /[\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180E\u200B-\u200F\u202A-\u202E\u2060-\u206F\u3164\uFE00-\uFE0F\uFEFF\uFFA0]/g;
 
 /** Cyrillic and Greek letters that look like Latin ones (the ones a homoglyph attack uses). */

@@ -116,7 +116,9 @@ export function buildProtectedIndex(course: Course): ProtectedIndex {
   publicTexts.push(course.manifest.title, course.manifest.description, ...course.manifest.skills.flatMap((skill) => [skill.name, skill.description]));
   for (const { item } of course.items) {
     sources.push({ label: `${item.id} explanation`, text: item.explanation });
-    (item.misconceptions ?? []).forEach(({ note }, index) => sources.push({ label: `${item.id} misconception ${index + 1}`, text: note }));
+    (item.misconceptions ?? []).forEach(({ note }, index) => {
+      sources.push({ label: `${item.id} misconception ${index + 1}`, text: note });
+    });
     if (item.type === "short_answer") sources.push({ label: `${item.id} rubric`, text: item.rubric }, { label: `${item.id} model answer`, text: item.answer });
     publicTexts.push(item.prompt, ...item.hints, ...(item.type === "multiple_choice" ? item.choices : []));
   }

@@ -51,7 +51,11 @@ export class FairLimiter {
     let granted = false;
     let handedOver = false;
     let wake: () => void = () => {};
-    const waiter: Waiter = { key, grant: () => ((granted = true), wake()) };
+    const waiter: Waiter = { key, grant: () => {
+        granted = true;
+        wake();
+      },
+    };
     const queue = this.queues.get(key) ?? [];
     queue.push(waiter);
     this.queues.set(key, queue);

@@ -36,7 +36,7 @@ export interface BktFit {
 const EPSILON = 1e-4;
 
 function clip(value: number, low: number, high: number): number {
-  return value < low ? low : value > high ? high : value;
+  return value < low ? low : Math.min(value , high);
 }
 
 /**

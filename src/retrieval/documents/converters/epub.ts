@@ -13,7 +13,7 @@ export async function convertEpub(bytes: Uint8Array, maxChapters: number): Promi
   try {
     const file = path.join(dir, "book.epub");
     await writeFile(file, bytes);
-    let chapters;
+    let chapters: Awaited<ReturnType<EPubLoader["load"]>>;
     try {
       chapters = await new EPubLoader(file, { splitChapters: true }).load();
     } catch (error) {

@@ -13,7 +13,7 @@ export async function convertPdf(bytes: Uint8Array, maxPages: number): Promise<C
     }
   }
   const loader = new PDFLoader(new Blob([bytes]), { splitPages: true, pdfjs: async () => ({ isV2: true, PDFParse: FirstPagesParse }) as never });
-  let pages;
+  let pages: Awaited<ReturnType<PDFLoader["load"]>>;
   try {
     pages = await loader.load();
   } catch (error) {
