@@ -30,7 +30,6 @@ interface SizeResult {
   indexBytes: number;
 }
 
-
 const SYLLABLES = "ka lo mi ne ru sa te vo zu pa de fi go hu ja be co".split(" ");
 
 /**
@@ -139,7 +138,8 @@ async function main(): Promise<void> {
     }
   }
   if (values.json) console.log(JSON.stringify({ sizes }));
-  else console.log(`(embedder ${embedder.id}, ${embedder.dimensions} dims; HNSW M=${M}, efConstruction=${EF_CONSTRUCTION}, ef=${EF_SEARCH})`);
+  else
+    console.log(`(embedder ${embedder.id}, ${embedder.dimensions} dims; HNSW M=${M}, efConstruction=${EF_CONSTRUCTION}, ef=${EF_SEARCH})`);
 }
 
 await main();

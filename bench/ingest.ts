@@ -19,7 +19,14 @@ import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
 import { createPrng } from "../src/tutor/mastery/prng.js";
 import { makePdf, makePptx } from "../test/support/document-files.js";
 
-const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, "make-files": { type: "string" }, pages: { type: "string", default: "300" }, slides: { type: "string", default: "100" } } });
+const { values } = parseArgs({
+  options: {
+    json: { type: "boolean", default: false },
+    "make-files": { type: "string" },
+    pages: { type: "string", default: "300" },
+    slides: { type: "string", default: "100" },
+  },
+});
 const PAGES = Number(values.pages);
 const SLIDES = Number(values.slides);
 
@@ -42,7 +49,8 @@ function createText(seed: number) {
       }
     }
   };
-  const sentence = (subject: string) => `The ${subject} ${pick(VERBS)} ${pick(GENERAL)} ${pick(NOUNS)} ${pick(GENERAL)} ${pick(GENERAL)} ${pick(NOUNS)}.`;
+  const sentence = (subject: string) =>
+    `The ${subject} ${pick(VERBS)} ${pick(GENERAL)} ${pick(NOUNS)} ${pick(GENERAL)} ${pick(GENERAL)} ${pick(NOUNS)}.`;
   return (): { term: string; sentences: string[] } => {
     const own = term();
     const partner = term();
@@ -92,7 +100,12 @@ async function openCourse(root: string, files: Record<string, Uint8Array | strin
     await writeFile(path.join(contentDir, "course", relative), data);
   }
   const started = performance.now();
-  const library = await CourseLibrary.open({ contentDir, dataDir: path.join(root, "data"), embedder: new HashingEmbedder(), log: silentLogger });
+  const library = await CourseLibrary.open({
+    contentDir,
+    dataDir: path.join(root, "data"),
+    embedder: new HashingEmbedder(),
+    log: silentLogger,
+  });
   return { library, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -114,10 +127,28 @@ async function makeFiles(dir: string): Promise<void> {
   const pages = Array.from({ length: PAGES }, () => next());
   const slides = Array.from({ length: SLIDES }, () => next());
   const warmUp = createText(1);
-  await writeFile(path.join(dir, "handout.pdf"), await makePdf(pages.map((page) => wrap(page.sentences)), "Bench handout"));
-  await writeFile(path.join(dir, "slides.pptx"), makePptx(slides.map((slide) => ({ title: `The ${slide.term}`, body: slide.sentences.slice(0, 4), notes: `Ask the class: ${slide.sentences[4]}` }))));
+  await writeFile(
+    path.join(dir, "handout.pdf"),
+    await makePdf(
+      pages.map((page) => wrap(page.sentences)),
+      "Bench handout",
+    ),
+  );
+  await writeFile(
+    path.join(dir, "slides.pptx"),
+    makePptx(
+      slides.map((slide) => ({
+        title: `The ${slide.term}`,
+        body: slide.sentences.slice(0, 4),
+        notes: `Ask the class: ${slide.sentences[4]}`,
+      })),
+    ),
+  );
   await writeFile(path.join(dir, "warm-up.pdf"), await makePdf(Array.from({ length: 20 }, () => wrap(warmUp().sentences))));
-  await writeFile(path.join(dir, "warm-up.pptx"), makePptx(Array.from({ length: 20 }, () => ({ title: "Warm-up", body: warmUp().sentences }))));
+  await writeFile(
+    path.join(dir, "warm-up.pptx"),
+    makePptx(Array.from({ length: 20 }, () => ({ title: "Warm-up", body: warmUp().sentences }))),
+  );
   await writeFile(path.join(dir, "pages.json"), JSON.stringify(pages));
 }
 
@@ -128,7 +159,16 @@ if (values["make-files"]) {
 
 const root = await mkdtemp(path.join(os.tmpdir(), "bench-ingest-"));
 try {
-  await promisify(execFile)(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--make-files", root, "--pages", String(PAGES), "--slides", String(SLIDES)]);
+  await promisify(execFile)(process.execPath, [
+    ...process.execArgv,
+    fileURLToPath(import.meta.url),
+    "--make-files",
+    root,
+    "--pages",
+    String(PAGES),
+    "--slides",
+    String(SLIDES),
+  ]);
   const read = (name: string) => readFile(path.join(root, name));
   const [pdf, pptx] = [await read("handout.pdf"), await read("slides.pptx")];
   const pages = JSON.parse((await read("pages.json")).toString("utf8")) as Array<{ term: string; sentences: string[] }>;
@@ -144,10 +184,16 @@ try {
   const [pdfDocument, pdfSeconds] = [pdfRuns.result, pdfRuns.medianSeconds];
   const [pptxDocument, pptxSeconds] = [pptxRuns.result, pptxRuns.medianSeconds];
   if (pdfDocument.sections.length !== PAGES || pptxDocument.sections.filter((section) => !section.teacherOnly).length !== SLIDES) {
-    throw new Error(`conversion lost parts: ${pdfDocument.sections.length}/${PAGES} pages, ${pptxDocument.sections.length} sections of ${SLIDES} slides`);
+    throw new Error(
+      `conversion lost parts: ${pdfDocument.sections.length}/${PAGES} pages, ${pptxDocument.sections.length} sections of ${SLIDES} slides`,
+    );
   }
 
-  const documents = await openCourse(path.join(root, "documents"), { "course.yaml": MANIFEST, "lessons/handout.pdf": pdf, "lessons/slides.pptx": pptx });
+  const documents = await openCourse(path.join(root, "documents"), {
+    "course.yaml": MANIFEST,
+    "lessons/handout.pdf": pdf,
+    "lessons/slides.pptx": pptx,
+  });
   const courseId = "ingest-bench";
   const pdfFindability = (await documents.library.findability(courseId, "lessons/handout.pdf"))!;
   const pptxFindability = (await documents.library.findability(courseId, "lessons/slides.pptx"))!;
@@ -156,12 +202,16 @@ try {
   // Baseline: the same pages as Markdown lessons, ten pages a lesson, one `##` section a page.
   const markdown: Record<string, string> = { "course.yaml": MANIFEST };
   for (let lesson = 0; lesson * 10 < PAGES; lesson++) {
-    const body = pages.slice(lesson * 10, lesson * 10 + 10).map((page, i) => `## Page ${lesson * 10 + i + 1}\n\n${page.sentences.join(" ")}`);
-    markdown[`lessons/${String(lesson).padStart(3, "0")}.md`] = `---\ntitle: Part ${lesson + 1}\nskills: [data-structures]\n---\n\n${body.join("\n\n")}\n`;
+    const body = pages
+      .slice(lesson * 10, lesson * 10 + 10)
+      .map((page, i) => `## Page ${lesson * 10 + i + 1}\n\n${page.sentences.join(" ")}`);
+    markdown[`lessons/${String(lesson).padStart(3, "0")}.md`] =
+      `---\ntitle: Part ${lesson + 1}\nskills: [data-structures]\n---\n\n${body.join("\n\n")}\n`;
   }
   const baseline = await openCourse(path.join(root, "markdown"), markdown);
 
-  const share = (report: { findableSections: number; sections: unknown[] }) => Number((report.findableSections / report.sections.length).toFixed(3));
+  const share = (report: { findableSections: number; sections: unknown[] }) =>
+    Number((report.findableSections / report.sections.length).toFixed(3));
   const result = {
     pages: PAGES,
     slides: SLIDES,
@@ -176,7 +226,12 @@ try {
     findability: {
       pdf: share(pdfFindability),
       pptx: share(pptxFindability),
-      all: Number(((pdfFindability.findableSections + pptxFindability.findableSections) / (pdfFindability.sections.length + pptxFindability.sections.length)).toFixed(3)),
+      all: Number(
+        (
+          (pdfFindability.findableSections + pptxFindability.findableSections) /
+          (pdfFindability.sections.length + pptxFindability.sections.length)
+        ).toFixed(3),
+      ),
       probesFound: pdfFindability.probesFound + pptxFindability.probesFound,
       probes: pdfFindability.probes + pptxFindability.probes,
     },
@@ -185,9 +240,15 @@ try {
   if (values.json) {
     console.log(JSON.stringify(result));
   } else {
-    console.log(`PDF: ${PAGES} pages converted at ${result.pdfPagesPerSec} pages/s; PPTX: ${SLIDES} slides at ${result.pptxSlidesPerSec} slides/s (parsing thread and converters loaded in ${result.workerStartMs} ms)`);
-    console.log(`Course opened (convert, chunk, embed, index ${passages} passages) in ${result.courseOpenSeconds} s: ${result.documentPagesPerSecEndToEnd} pages+slides/s; the same pages as Markdown: ${result.baselineMarkdownPagesPerSecEndToEnd} pages/s`);
-    console.log(`Findability (top 5, all probes): PDF pages ${result.findability.pdf}, slides ${result.findability.pptx}, together ${result.findability.all}`);
+    console.log(
+      `PDF: ${PAGES} pages converted at ${result.pdfPagesPerSec} pages/s; PPTX: ${SLIDES} slides at ${result.pptxSlidesPerSec} slides/s (parsing thread and converters loaded in ${result.workerStartMs} ms)`,
+    );
+    console.log(
+      `Course opened (convert, chunk, embed, index ${passages} passages) in ${result.courseOpenSeconds} s: ${result.documentPagesPerSecEndToEnd} pages+slides/s; the same pages as Markdown: ${result.baselineMarkdownPagesPerSecEndToEnd} pages/s`,
+    );
+    console.log(
+      `Findability (top 5, all probes): PDF pages ${result.findability.pdf}, slides ${result.findability.pptx}, together ${result.findability.all}`,
+    );
     console.log(`Peak RSS ${result.peakRssMb} MB`);
   }
 } finally {

@@ -20,7 +20,10 @@ const sizes = values.sizes.split(",").map(Number);
 const STUDENT_MESSAGE = "Can you explain this part of the lesson to me?";
 const PENDING_ITEM = "trace-two-variables";
 
-const load = await loadCourse(path.resolve(import.meta.dirname, "../content/python-basics"), path.resolve(import.meta.dirname, "../content"));
+const load = await loadCourse(
+  path.resolve(import.meta.dirname, "../content/python-basics"),
+  path.resolve(import.meta.dirname, "../content"),
+);
 if (!load.course) throw new Error("the sample course did not load");
 const course = load.course;
 const guard = leakGuardFor(course);
@@ -28,7 +31,9 @@ const item = course.items.find((doc) => doc.item.id === PENDING_ITEM)!.item;
 
 /** Lesson sections the guard passes with the item pending, repeated up to `size` characters. */
 function ordinaryReply(size: number): string {
-  const sections = course.lessons.flatMap((lesson) => lesson.body.split(/\n(?=#{1,6}\s)/)).filter((section) => !guard.check(section, { pendingItem: item, studentMessage: STUDENT_MESSAGE }));
+  const sections = course.lessons
+    .flatMap((lesson) => lesson.body.split(/\n(?=#{1,6}\s)/))
+    .filter((section) => !guard.check(section, { pendingItem: item, studentMessage: STUDENT_MESSAGE }));
   let text = "";
   for (let index = 0; text.length < size; index += 1) text += `${sections[index % sections.length]!.trim()}\n\n`;
   return text.slice(0, size);

@@ -107,7 +107,12 @@ async function measureModelAlone(url: string, calls: number, inFlight: number) {
     }),
   );
   const wallMs = now() - started;
-  return { calls, callsPerSec: round(calls / (wallMs / 1000), 2), callP50Ms: Math.round(quantile(durations, 0.5)), wallMs: Math.round(wallMs) };
+  return {
+    calls,
+    callsPerSec: round(calls / (wallMs / 1000), 2),
+    callP50Ms: Math.round(quantile(durations, 0.5)),
+    wallMs: Math.round(wallMs),
+  };
 }
 
 async function main(): Promise<void> {
@@ -124,7 +129,12 @@ async function main(): Promise<void> {
   const root = await mkdtemp(path.join(os.tmpdir(), "bench-load-"));
   const contentDir = path.join(root, "content");
   const dataDir = path.join(root, "data");
-  const fake = runChild([path.join(import.meta.dirname, "load/fake-ollama-child.ts"), String(positive("first-token-ms")), String(positive("tokens-per-sec")), String(REPLY_TOKENS)]);
+  const fake = runChild([
+    path.join(import.meta.dirname, "load/fake-ollama-child.ts"),
+    String(positive("first-token-ms")),
+    String(positive("tokens-per-sec")),
+    String(REPLY_TOKENS),
+  ]);
   try {
     let t = now();
     await generateCourse(contentDir, positive("passages"));
@@ -156,7 +166,15 @@ async function main(): Promise<void> {
 
     const limiter = (tutor as unknown as { services: { limiter: FairLimiter } }).services.limiter;
     const queueVisits = recordQueueVisits(limiter, now);
-    const result = await simulateStudents({ handler: tutor, students, turns: turnsPerStudent, random: createPrng(7), timings, queueVisits, now });
+    const result = await simulateStudents({
+      handler: tutor,
+      students,
+      turns: turnsPerStudent,
+      random: createPrng(7),
+      timings,
+      queueVisits,
+      now,
+    });
     const mem = memory.stop();
     await tutor.shutdown(1000);
     store.close();
@@ -191,21 +209,56 @@ async function main(): Promise<void> {
       return `${kind} p50 ${round(quantile(of, 0.5), 2)} / p99 ${round(quantile(of, 0.99), 2)} ms (${of.length})`;
     };
     say("");
-    say(`load: ${students} students × ${turnsPerStudent} turns = ${figures.turns} turns (${questions} questions to the model), ${inFlight} model requests in flight, ${result.redelivered} turns redelivered`);
+    say(
+      `load: ${students} students × ${turnsPerStudent} turns = ${figures.turns} turns (${questions} questions to the model), ${inFlight} model requests in flight, ${result.redelivered} turns redelivered`,
+    );
     say(`  throughput            ${figures.turnsPerSec} turns/s over ${round(result.wallMs / 1000)} s`);
-    say(`  tutor overhead/turn   p50 ${figures.overheadP50Ms} ms, p99 ${figures.overheadP99Ms} ms (model and model-queue time excluded)   target p99 < 25 ms`);
+    say(
+      `  tutor overhead/turn   p50 ${figures.overheadP50Ms} ms, p99 ${figures.overheadP99Ms} ms (model and model-queue time excluded)   target p99 < 25 ms`,
+    );
     const later = records.filter((record) => record.index > 0).map((record) => record.overheadMs);
-    say(`    after the opening burst (each student's first turn left out): p50 ${round(quantile(later, 0.5), 2)} ms, p99 ${round(quantile(later, 0.99), 2)} ms`);
+    say(
+      `    after the opening burst (each student's first turn left out): p50 ${round(quantile(later, 0.5), 2)} ms, p99 ${round(quantile(later, 0.99), 2)} ms`,
+    );
     say(`    by kind             ${["question", "quiz", "answer", "progress"].map(byKind).join("; ")}`);
     const slowest = [...records].sort((a, b) => b.overheadMs - a.overheadMs).slice(0, 12);
-    say(`    slowest             ${slowest.map((record) => `${record.kind}#${record.index} ${round(record.overheadMs)}${record.phasesMs ? ` (${[record.phasesMs.beforeQueue, record.phasesMs.grantToRequest, record.phasesMs.afterStream].map((ms) => round(ms)).join("+")})` : ""}`).join(", ")} ms (kind#turn of the student; for questions: before the queue + grant to request + after the stream)`);
+    say(
+      `    slowest             ${slowest.map((record) => `${record.kind}#${record.index} ${round(record.overheadMs)}${record.phasesMs ? ` (${[record.phasesMs.beforeQueue, record.phasesMs.grantToRequest, record.phasesMs.afterStream].map((ms) => round(ms)).join("+")})` : ""}`).join(", ")} ms (kind#turn of the student; for questions: before the queue + grant to request + after the stream)`,
+    );
     const phases = records.flatMap((record) => (record.phasesMs ? [record.phasesMs] : []));
-    say(`    question phases p50 before the queue ${round(quantile(phases.map((p) => p.beforeQueue), 0.5), 2)} ms, grant to request ${round(quantile(phases.map((p) => p.grantToRequest), 0.5), 2)} ms, after the stream ${round(quantile(phases.map((p) => p.afterStream), 0.5), 2)} ms`);
-    say(`  first-token extra     p50 ${figures.firstTokenExtraP50Ms} ms, p99 ${figures.firstTokenExtraP99Ms} ms (model's first chunk → first delta at the adapter)`);
+    say(
+      `    question phases p50 before the queue ${round(
+        quantile(
+          phases.map((p) => p.beforeQueue),
+          0.5,
+        ),
+        2,
+      )} ms, grant to request ${round(
+        quantile(
+          phases.map((p) => p.grantToRequest),
+          0.5,
+        ),
+        2,
+      )} ms, after the stream ${round(
+        quantile(
+          phases.map((p) => p.afterStream),
+          0.5,
+        ),
+        2,
+      )} ms`,
+    );
+    say(
+      `  first-token extra     p50 ${figures.firstTokenExtraP50Ms} ms, p99 ${figures.firstTokenExtraP99Ms} ms (model's first chunk → first delta at the adapter)`,
+    );
     say(`  lost / duplicated     ${figures.lost} / ${figures.duplicated}   target 0 / 0`);
     say(`  peak memory           ${figures.peakRssMb} MB RSS (heap used at end ${mem.heapUsedMb} MB)   target < 400 MB`);
-    say(`  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); then warm-up (first search, which builds the word index) ${Math.round(warmupMs)} ms   target < 2000 ms for both together`);
-    if (baseline) say(`baseline, the model alone: ${baseline.calls} calls, ${inFlight} at once, in ${round(baseline.wallMs / 1000)} s = ${baseline.callsPerSec} calls/s; p50 per call ${baseline.callP50Ms} ms`);
+    say(
+      `  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); then warm-up (first search, which builds the word index) ${Math.round(warmupMs)} ms   target < 2000 ms for both together`,
+    );
+    if (baseline)
+      say(
+        `baseline, the model alone: ${baseline.calls} calls, ${inFlight} at once, in ${round(baseline.wallMs / 1000)} s = ${baseline.callsPerSec} calls/s; p50 per call ${baseline.callP50Ms} ms`,
+      );
   } finally {
     fake.kill();
     await fake.done;

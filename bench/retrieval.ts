@@ -87,12 +87,18 @@ async function main(): Promise<void> {
   }
   console.log(`fastbook-benchmark: ${questions.length} questions, ${chapters.length} chapters as one course, language ${language}\n`);
   console.log("system    Recall@5  Recall@10  MRR@10  mean passage chars");
-  for (const [name, result] of [["tutor", tutor], ["bm25", bm25]] as const) {
+  for (const [name, result] of [
+    ["tutor", tutor],
+    ["bm25", bm25],
+  ] as const) {
     console.log(
       `${name.padEnd(8)}  ${fmt(result.recallAt5)}     ${fmt(result.recallAt10)}      ${fmt(result.mrrAt10)}   ${Math.round(result.meanPassageChars)}`,
     );
   }
-  for (const [half, score] of [["odd", tutor.odd], ["even", tutor.even]] as const) {
+  for (const [half, score] of [
+    ["odd", tutor.odd],
+    ["even", tutor.even],
+  ] as const) {
     console.log(`  ${half.padEnd(6)}  ${fmt(score.recallAt5)}     ${fmt(score.recallAt10)}      ${fmt(score.mrrAt10)}`);
   }
   console.log(`tutor search: ${tutor.msPerQuery.toFixed(2)} ms/query`);
@@ -154,7 +160,12 @@ async function runTutor(chapters: Chapter[], questions: FastbookQuestion[], toke
     const started = performance.now();
     for (const question of questions) {
       const hits = await index.search(question.question_text, 10);
-      scores.push(scoreQuestion(question, hits.map((hit) => normalizeForMatch(hit.passage.text))));
+      scores.push(
+        scoreQuestion(
+          question,
+          hits.map((hit) => normalizeForMatch(hit.passage.text)),
+        ),
+      );
     }
     const msPerQuery = (performance.now() - started) / Math.max(questions.length, 1);
     return {
@@ -219,7 +230,8 @@ function runBaseline(chapters: Chapter[], questions: FastbookQuestion[]): System
   return { ...averageScores(scores), meanPassageChars: meanLength(passages) };
 }
 
-const CJK_OR_NOT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
+const CJK_OR_NOT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu;
 
 function baselineTerms(text: string): string[] {
   return (normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? []).flatMap((run) =>

@@ -24,7 +24,9 @@ export interface TutorApp {
 }
 
 export function createEmbedder(config: Config): Embedder {
-  return config.TUTOR_EMBEDDER === "ollama" ? new OllamaEmbedder({ host: config.OLLAMA_HOST, model: config.OLLAMA_EMBED_MODEL }) : new HashingEmbedder();
+  return config.TUTOR_EMBEDDER === "ollama"
+    ? new OllamaEmbedder({ host: config.OLLAMA_HOST, model: config.OLLAMA_EMBED_MODEL })
+    : new HashingEmbedder();
 }
 
 export function createChatModel(config: Config): ChatModel {
@@ -41,8 +43,18 @@ export function createChatModel(config: Config): ChatModel {
 }
 
 /** Wires the real implementations together from the validated config. */
-export async function createTutorApp(config: Config, log: Logger, overrides: { model?: ChatModel; embedder?: Embedder; watchContent?: boolean } = {}): Promise<TutorApp> {
-  const library = await CourseLibrary.open({ contentDir: config.contentDir, dataDir: config.dataDir, embedder: overrides.embedder ?? createEmbedder(config), log, queryEmbedTimeoutMs: config.OLLAMA_EMBED_QUERY_TIMEOUT_MS });
+export async function createTutorApp(
+  config: Config,
+  log: Logger,
+  overrides: { model?: ChatModel; embedder?: Embedder; watchContent?: boolean } = {},
+): Promise<TutorApp> {
+  const library = await CourseLibrary.open({
+    contentDir: config.contentDir,
+    dataDir: config.dataDir,
+    embedder: overrides.embedder ?? createEmbedder(config),
+    log,
+    queryEmbedTimeoutMs: config.OLLAMA_EMBED_QUERY_TIMEOUT_MS,
+  });
   // Teachers' edits under content/ reach the running tutor within a second; see content/README.md.
   const contentWatcher = overrides.watchContent ? library.watch() : undefined;
   const store = new SqliteProfileStore(config.databaseFile);

@@ -27,11 +27,15 @@ export const TeacherEntrySchema = z
   .regex(/^(?:terminal|[a-z]+:(?:user|role|group):\S+)$/, {
     message: "each teacher is discord:user:<id>, discord:role:<server id>/<role id>, slack:user:<id>, slack:group:<id> or terminal",
   })
-  .refine((entry) => !entry.startsWith("discord:user:") || /^discord:user:\d+$/.test(entry), { message: "a Discord user is discord:user:<numeric user id>" })
+  .refine((entry) => !entry.startsWith("discord:user:") || /^discord:user:\d+$/.test(entry), {
+    message: "a Discord user is discord:user:<numeric user id>",
+  })
   .refine((entry) => !entry.startsWith("discord:role:") || /^discord:role:\d+\/\d+$/.test(entry), {
     message: "a Discord role is discord:role:<server id>/<role id> (a role counts only in its own server)",
   })
-  .refine((entry) => !entry.startsWith("slack:group:") || /^slack:group:S[A-Z0-9]+$/.test(entry), { message: "a Slack user group is slack:group:S… (its id, not its handle)" });
+  .refine((entry) => !entry.startsWith("slack:group:") || /^slack:group:S[A-Z0-9]+$/.test(entry), {
+    message: "a Slack user group is slack:group:S… (its id, not its handle)",
+  });
 
 export const SettingsSchema = z.object({
   OLLAMA_HOST: url("e.g. http://127.0.0.1:11434").default("http://127.0.0.1:11434"),
@@ -100,7 +104,8 @@ const FIXES: Partial<Record<keyof Settings, string>> = {
 
 /** Settings that granted teacher rights by server role or workspace standing: refused, with the way to name teachers now. */
 const RETIRED: Record<string, string> = {
-  DISCORD_TEACHER_ROLE: "teachers are named per course under `teachers:` in the config file, e.g. `python-basics: [discord:role:<server id>/<role id>]`",
+  DISCORD_TEACHER_ROLE:
+    "teachers are named per course under `teachers:` in the config file, e.g. `python-basics: [discord:role:<server id>/<role id>]`",
   SLACK_TEACHER_GROUP: "teachers are named per course under `teachers:` in the config file, e.g. `python-basics: [slack:group:<group id>]`",
 };
 
@@ -113,7 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       .map((key) => [key, env[key]]),
   );
   const retired = Object.keys(RETIRED).filter((key) => (env[key] !== undefined && env[key] !== "") || key in fileSettings);
-  if (retired.length > 0) throw new ConfigError(`Invalid settings:\n${retired.map((key) => `- ${key} is no longer read. Fix: ${RETIRED[key]}`).join("\n")}`);
+  if (retired.length > 0)
+    throw new ConfigError(`Invalid settings:\n${retired.map((key) => `- ${key} is no longer read. Fix: ${RETIRED[key]}`).join("\n")}`);
   const parsed = SettingsSchema.safeParse({ ...fileSettings, ...fromEnv });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
@@ -125,7 +131,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   const settings = parsed.data;
   if (settings.SLACK_BOT_TOKEN && !settings.SLACK_APP_TOKEN && !settings.SLACK_SIGNING_SECRET) {
-    throw new ConfigError("Invalid settings:\n- SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Fix: set one of them (see the Slack section of README.md)");
+    throw new ConfigError(
+      "Invalid settings:\n- SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is. Fix: set one of them (see the Slack section of README.md)",
+    );
   }
   const dataDir = path.resolve(cwd, settings.TUTOR_DATA_DIR);
   return {
@@ -148,11 +156,17 @@ function readConfigFile(explicitPath: string | undefined, cwd: string): Record<s
   try {
     data = parseYaml(readFileSync(file, "utf8"), { maxAliasCount: 50 });
   } catch (error) {
-    throw new ConfigError(`The config file ${file} is not valid YAML or JSON (${(error as Error).message.split("\n")[0]}). Fix: check its indentation and quotes.`);
+    throw new ConfigError(
+      `The config file ${file} is not valid YAML or JSON (${(error as Error).message.split("\n")[0]}). Fix: check its indentation and quotes.`,
+    );
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== "object" || Array.isArray(data)) throw new ConfigError(`The config file ${file} must hold \`NAME: value\` lines. Fix: see the Settings section of README.md.`);
+  if (typeof data !== "object" || Array.isArray(data))
+    throw new ConfigError(`The config file ${file} must hold \`NAME: value\` lines. Fix: see the Settings section of README.md.`);
   const unknown = Object.keys(data).filter((key) => !(key in SettingsSchema.shape) && !(key in RETIRED));
-  if (unknown.length > 0) throw new ConfigError(`The config file ${file} has unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Fix: check the names against the Settings section of README.md.`);
+  if (unknown.length > 0)
+    throw new ConfigError(
+      `The config file ${file} has unknown setting${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}. Fix: check the names against the Settings section of README.md.`,
+    );
   return data as Record<string, unknown>;
 }

@@ -30,19 +30,32 @@ export class ConfigError extends TutorError {
 }
 
 export class LlmServerDownError extends TutorError {
-  constructor(readonly host: string, options?: { cause?: unknown }) {
-    super("llm-server-down", `Ollama is not answering at ${host}. Start it with \`ollama serve\` (or set OLLAMA_HOST to where it runs).`, options);
+  constructor(
+    readonly host: string,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      "llm-server-down",
+      `Ollama is not answering at ${host}. Start it with \`ollama serve\` (or set OLLAMA_HOST to where it runs).`,
+      options,
+    );
   }
 }
 
 export class LlmModelMissingError extends TutorError {
-  constructor(readonly model: string, options?: { cause?: unknown }) {
+  constructor(
+    readonly model: string,
+    options?: { cause?: unknown },
+  ) {
     super("llm-model-missing", `The model "${model}" is not installed in Ollama. Run \`ollama pull ${model}\`.`, options);
   }
 }
 
 export class LlmTimeoutError extends TutorError {
-  constructor(readonly afterMs: number, options?: { cause?: unknown }) {
+  constructor(
+    readonly afterMs: number,
+    options?: { cause?: unknown },
+  ) {
     super("llm-timeout", `Ollama did not answer within ${Math.round(afterMs / 1000)} s.`, options);
   }
 }

@@ -45,7 +45,9 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const secrets = options.secrets ?? [];
   const log = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (RANK[level] < threshold) return;
-    const extra = fields ? ` ${JSON.stringify(fields, (_key, value: unknown) => (value instanceof Error ? { name: value.name, message: value.message } : value))}` : "";
+    const extra = fields
+      ? ` ${JSON.stringify(fields, (_key, value: unknown) => (value instanceof Error ? { name: value.name, message: value.message } : value))}`
+      : "";
     write(redactSecrets(`${new Date().toISOString()} ${level.toUpperCase()} ${message}${extra}`, secrets));
   };
   return { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };

@@ -11,7 +11,6 @@ import { createLogNotifier } from "./retrieval/teacher-notifier.js";
 import { describeOutage } from "./tutor/model-status.js";
 import { messagesFor } from "./tutor/i18n/messages.js";
 
-
 /** Something started that must be stopped before exit. */
 type Stoppable = { name: string; stop(): Promise<void>; postNotice?: NoticePoster["postNotice"] };
 
@@ -19,7 +18,15 @@ async function startChatAdapters(config: Config, app: TutorApp, log: Logger): Pr
   const started: Stoppable[] = [];
   if (config.discordEnabled) {
     const discord = await startDiscordAdapter(
-      { token: config.DISCORD_TOKEN!, apiUrl: config.DISCORD_API_URL, threads: app.store, teachers: app.teachers, allowedGuilds: config.DISCORD_ALLOWED_GUILDS, streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS, logger: log },
+      {
+        token: config.DISCORD_TOKEN!,
+        apiUrl: config.DISCORD_API_URL,
+        threads: app.store,
+        teachers: app.teachers,
+        allowedGuilds: config.DISCORD_ALLOWED_GUILDS,
+        streamEditIntervalMs: config.TUTOR_STREAM_EDIT_MS,
+        logger: log,
+      },
       app.tutor,
     );
     log.info(`discord: connected as user ${discord.botUserId}`);
@@ -58,7 +65,9 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const secrets = [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET].filter((s): s is string => Boolean(s));
+  const secrets = [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET].filter(
+    (s): s is string => Boolean(s),
+  );
   // The terminal chat is the student's screen: logs there go to a file (stderr when it is elsewhere).
   const terminalChat = !config.discordEnabled && config.slackMode === "off";
   const logFile = terminalChat && stderrSharesStdout() ? path.join(config.dataDir, "tutor.log") : undefined;

@@ -54,27 +54,54 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     name: "socratic problem: asks for the student's idea first, then one step",
     style: "socratic",
     turns: [
-      { say: "How do I add up all the numbers in a list?", expect: { generated: true, asksFirst: true, pitchedAt: "lists", offline: { promptHas: [ASK_FIRST] } } },
-      { say: "I think I need a loop and a variable that starts at 0?", expect: { generated: true, asksFirst: true, offline: { promptHas: ["Once they have, react to what they actually said"] } } },
+      {
+        say: "How do I add up all the numbers in a list?",
+        expect: { generated: true, asksFirst: true, pitchedAt: "lists", offline: { promptHas: [ASK_FIRST] } },
+      },
+      {
+        say: "I think I need a loop and a variable that starts at 0?",
+        expect: { generated: true, asksFirst: true, offline: { promptHas: ["Once they have, react to what they actually said"] } },
+      },
     ],
   },
   {
     name: "direct problem: explains first",
     style: "direct",
-    turns: [{ say: "How do I add up all the numbers in a list?", expect: { generated: true, pitchedAt: "lists", offline: { promptHas: ["Explain step by step"], promptLacks: [ASK_FIRST] } } }],
+    turns: [
+      {
+        say: "How do I add up all the numbers in a list?",
+        expect: { generated: true, pitchedAt: "lists", offline: { promptHas: ["Explain step by step"], promptLacks: [ASK_FIRST] } },
+      },
+    ],
   },
   {
     name: "socratic concept: a short explanation and a check",
     style: "socratic",
-    turns: [{ say: "What is a variable?", expect: { generated: true, asksFirst: true, pitchedAt: "variables", offline: { promptHas: ["Explain it briefly", 'the skill "Variables and assignment"'] } } }],
+    turns: [
+      {
+        say: "What is a variable?",
+        expect: {
+          generated: true,
+          asksFirst: true,
+          pitchedAt: "variables",
+          offline: { promptHas: ["Explain it briefly", 'the skill "Variables and assignment"'] },
+        },
+      },
+    ],
   },
   {
     name: "level from the skill asked about, not the passages: proficient in variables",
     style: "socratic",
     mastery: { variables: 0.97 },
     turns: [
-      { say: "What is a variable?", expect: { generated: true, pitchedAt: "variables", offline: { promptHas: ["proficient in this topic", "under 70 words"] } } },
-      { say: "What is the difference between a local and a global variable?", expect: { generated: true, pitchedAt: "scope", offline: { promptHas: ["new to this topic", "under 120 words"] } } },
+      {
+        say: "What is a variable?",
+        expect: { generated: true, pitchedAt: "variables", offline: { promptHas: ["proficient in this topic", "under 70 words"] } },
+      },
+      {
+        say: "What is the difference between a local and a global variable?",
+        expect: { generated: true, pitchedAt: "scope", offline: { promptHas: ["new to this topic", "under 120 words"] } },
+      },
     ],
   },
   {
@@ -85,7 +112,14 @@ export const DIALOGUE_CASES: DialogueCase[] = [
       { say: "B", expect: { graded: "wrong", mastery: "down", offersHint: true } },
       {
         say: "Why is it not a float? It has a decimal point.",
-        expect: { generated: true, asksFirst: true, offline: { promptHas: ['- "B" (teacher\'s note', "takes a number written in quotes for a number"], promptLacks: ["Ignores the quotes and also ignores the decimal point"] } },
+        expect: {
+          generated: true,
+          asksFirst: true,
+          offline: {
+            promptHas: ['- "B" (teacher\'s note', "takes a number written in quotes for a number"],
+            promptLacks: ["Ignores the quotes and also ignores the decimal point"],
+          },
+        },
       },
     ],
   },
@@ -95,7 +129,10 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     item: QUOTED_NUMBER,
     turns: [
       { say: "D", expect: { graded: "wrong", mastery: "down" } },
-      { say: "Why is that wrong?", expect: { generated: true, asksFirst: true, offline: { promptHas: ['- "D"'], promptLacks: ["teacher's note"] } } },
+      {
+        say: "Why is that wrong?",
+        expect: { generated: true, asksFirst: true, offline: { promptHas: ['- "D"'], promptLacks: ["teacher's note"] } },
+      },
     ],
   },
   {
@@ -114,27 +151,49 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     item: INT_CUTS,
     turns: [
       { say: "10", expect: { graded: "wrong", mastery: "down" } },
-      { say: "Does int() not round 7.9 up to 8?", expect: { generated: true, asksFirst: true, offline: { promptHas: ["rounds to the nearest whole number"] } } },
+      {
+        say: "Does int() not round 7.9 up to 8?",
+        expect: { generated: true, asksFirst: true, offline: { promptHas: ["rounds to the nearest whole number"] } },
+      },
     ],
   },
   {
     name: "a request for the answer before any attempt: no key, the hint command instead",
     style: "socratic",
     item: FLOOR_DIVISION,
-    turns: [{ say: "Can you tell me the answer to this one please?", expect: { generated: true, asksFirst: true, offline: { promptHas: ["They have not answered it yet", "suggest the hint command (/hint)"] } } }],
+    turns: [
+      {
+        say: "Can you tell me the answer to this one please?",
+        expect: {
+          generated: true,
+          asksFirst: true,
+          offline: { promptHas: ["They have not answered it yet", "suggest the hint command (/hint)"] },
+        },
+      },
+    ],
   },
   {
     name: "a model that blurts the key is stopped before the student reads it, and a hint is shown",
     style: "socratic",
     item: FLOOR_DIVISION,
     scriptedModel: "blurts-key",
-    turns: [{ say: "Please just give me the number", expect: { generated: true, offersHint: true, offline: { guardStops: true, replyHas: ["Hint 1 of 2"] } } }],
+    turns: [
+      {
+        say: "Please just give me the number",
+        expect: { generated: true, offersHint: true, offline: { guardStops: true, replyHas: ["Hint 1 of 2"] } },
+      },
+    ],
   },
   {
-    name: "\"just tell me\" in direct style: still no key while the item is pending",
+    name: '"just tell me" in direct style: still no key while the item is pending',
     style: "direct",
     item: RANGE_COUNT,
-    turns: [{ say: "I don't want to think about it, can you just tell me?", expect: { generated: true, offline: { promptHas: ["Never give its answer"], promptLacks: [ASK_FIRST] } } }],
+    turns: [
+      {
+        say: "I don't want to think about it, can you just tell me?",
+        expect: { generated: true, offline: { promptHas: ["Never give its answer"], promptLacks: [ASK_FIRST] } },
+      },
+    ],
   },
   {
     name: "a blurting model in another form (the choice's text) is stopped too",
@@ -149,7 +208,10 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     item: QUOTED_NUMBER,
     turns: [
       { say: "C", expect: { graded: "right", mastery: "up", reflects: true, keyMayShow: true } },
-      { say: "Because the quotes make it text", expect: { generated: true, keyMayShow: true, offline: { promptHas: ["Why does that work?"] } } },
+      {
+        say: "Because the quotes make it text",
+        expect: { generated: true, keyMayShow: true, offline: { promptHas: ["Why does that work?"] } },
+      },
     ],
   },
   {
@@ -166,7 +228,14 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     turns: [
       { say: "5.75", expect: { graded: "wrong", mastery: "down" } },
       { say: "6", expect: { graded: "wrong", mastery: "same" } },
-      { say: "I'm confused about what // does", expect: { generated: true, asksFirst: true, offline: { promptHas: ['- "5.75" (teacher\'s note', '- "6" (teacher\'s note', "Treats // as ordinary division"] } } },
+      {
+        say: "I'm confused about what // does",
+        expect: {
+          generated: true,
+          asksFirst: true,
+          offline: { promptHas: ['- "5.75" (teacher\'s note', '- "6" (teacher\'s note', "Treats // as ordinary division"] },
+        },
+      },
     ],
   },
   {
@@ -176,7 +245,17 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     turns: [
       { say: "/hint", expect: { offersHint: true } },
       { say: "/hint", expect: { offersHint: true } },
-      { say: "I still don't get it, can you help?", expect: { generated: true, asksFirst: true, offline: { promptHas: ["1. Look carefully at what surrounds the number.\n2. Quotes turn any characters into a piece of text."], promptLacks: ["Which of the four types is the type for text?"] } } },
+      {
+        say: "I still don't get it, can you help?",
+        expect: {
+          generated: true,
+          asksFirst: true,
+          offline: {
+            promptHas: ["1. Look carefully at what surrounds the number.\n2. Quotes turn any characters into a piece of text."],
+            promptLacks: ["Which of the four types is the type for text?"],
+          },
+        },
+      },
     ],
   },
   {
@@ -207,7 +286,12 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     name: "a concept question while an item is pending is part of the problem: ask first",
     style: "socratic",
     item: QUOTED_NUMBER,
-    turns: [{ say: "What is a string?", expect: { generated: true, asksFirst: true, offline: { promptHas: [ASK_FIRST, "They have not answered it yet"] } } }],
+    turns: [
+      {
+        say: "What is a string?",
+        expect: { generated: true, asksFirst: true, offline: { promptHas: [ASK_FIRST, "They have not answered it yet"] } },
+      },
+    ],
   },
   {
     name: "a student who shows code gets one step and one question",
@@ -223,6 +307,11 @@ export const DIALOGUE_CASES: DialogueCase[] = [
     name: "worked examples must differ from the pending item",
     style: "direct",
     item: INT_CUTS,
-    turns: [{ say: "Can you show me an example of int()?", expect: { generated: true, offline: { promptHas: ["Any worked example must be different from this question"] } } }],
+    turns: [
+      {
+        say: "Can you show me an example of int()?",
+        expect: { generated: true, offline: { promptHas: ["Any worked example must be different from this question"] } },
+      },
+    ],
   },
 ];

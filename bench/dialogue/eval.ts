@@ -29,18 +29,34 @@ const { values } = parseArgs({
   },
 });
 
-const settings = loadConfig({ ...process.env, ...(values.model ? { OLLAMA_MODEL: values.model } : {}), ...(values.host ? { OLLAMA_HOST: values.host } : {}) });
+const settings = loadConfig({
+  ...process.env,
+  ...(values.model ? { OLLAMA_MODEL: values.model } : {}),
+  ...(values.host ? { OLLAMA_HOST: values.host } : {}),
+});
 const health = await createChatModel(settings).health();
 if (health.status !== "ready") {
   console.error(`eval:dialogue: no model to judge: ${describeOutage(health)}`);
-  console.error(`It needs a running Ollama with the model installed: \`ollama serve\`, then \`ollama pull ${settings.OLLAMA_MODEL}\`, or --host URL / OLLAMA_HOST for another machine.`);
+  console.error(
+    `It needs a running Ollama with the model installed: \`ollama serve\`, then \`ollama pull ${settings.OLLAMA_MODEL}\`, or --host URL / OLLAMA_HOST for another machine.`,
+  );
   process.exit(2);
 }
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), "tutor-eval-"));
 const configFile = path.join(dataDir, "tutor.config.yaml");
 await writeFile(configFile, stringify({ teachers: { [COURSE_ID]: [DIALOGUE_TEACHER] } }));
-const config = loadConfig({ ...process.env, OLLAMA_HOST: settings.OLLAMA_HOST, OLLAMA_MODEL: settings.OLLAMA_MODEL, TUTOR_DATA_DIR: dataDir, TUTOR_CONTENT_DIR: CONTENT_DIR, TUTOR_CONFIG: configFile }, dataDir);
+const config = loadConfig(
+  {
+    ...process.env,
+    OLLAMA_HOST: settings.OLLAMA_HOST,
+    OLLAMA_MODEL: settings.OLLAMA_MODEL,
+    TUTOR_DATA_DIR: dataDir,
+    TUTOR_CONTENT_DIR: CONTENT_DIR,
+    TUTOR_CONFIG: configFile,
+  },
+  dataDir,
+);
 const app = await createTutorApp(config, silentLogger);
 const course = app.library.course(COURSE_ID);
 if (!course) throw new Error(`the sample course ${COURSE_ID} did not load from ${CONTENT_DIR}`);
@@ -58,14 +74,26 @@ const judged: Judged[] = [];
 try {
   for (const [index, dialogue] of DIALOGUE_CASES.entries()) {
     if (!values.json) console.log(`\n## ${dialogue.name} (${dialogue.style})`);
-    await runDialogueCase({ handler: app.tutor, store: app.store, leakLog: app.tutor.leakLog, course }, dialogue, index, (record: TurnRecord) => {
-      if (!values.json) console.log(`\n> ${record.turn.say}\n${record.text}`);
-      if (!record.turn.expect.generated) return;
-      const checks = checkReply(record);
-      const entry: Judged = { case: dialogue.name, say: record.turn.say, reply: record.reply, pitchedAt: record.pitch?.skillId, checks, ...(record.turn.expect.asksFirst ? { askedFirst: checks.endsWithQuestion } : {}) };
-      judged.push(entry);
-      if (!values.json) console.log(`  checks: ${describeChecks(entry)}`);
-    });
+    await runDialogueCase(
+      { handler: app.tutor, store: app.store, leakLog: app.tutor.leakLog, course },
+      dialogue,
+      index,
+      (record: TurnRecord) => {
+        if (!values.json) console.log(`\n> ${record.turn.say}\n${record.text}`);
+        if (!record.turn.expect.generated) return;
+        const checks = checkReply(record);
+        const entry: Judged = {
+          case: dialogue.name,
+          say: record.turn.say,
+          reply: record.reply,
+          pitchedAt: record.pitch?.skillId,
+          checks,
+          ...(record.turn.expect.asksFirst ? { askedFirst: checks.endsWithQuestion } : {}),
+        };
+        judged.push(entry);
+        if (!values.json) console.log(`  checks: ${describeChecks(entry)}`);
+      },
+    );
   }
 } finally {
   await app.close();
@@ -84,7 +112,12 @@ const summary = {
   cited: count((entry) => entry.checks.cited),
 };
 if (values.json) console.log(JSON.stringify({ summary, replies: judged }, null, 2));
-else console.log(`\n## Summary for ${summary.model}\n${Object.entries(summary).map(([key, value]) => `${key}: ${value}`).join("\n")}`);
+else
+  console.log(
+    `\n## Summary for ${summary.model}\n${Object.entries(summary)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join("\n")}`,
+  );
 
 function describeChecks(entry: Judged): string {
   const { checks } = entry;

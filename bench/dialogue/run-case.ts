@@ -54,7 +54,12 @@ export const DIALOGUE_TEACHER = "test:user:dialogue-teacher";
 export const caseStudent = (index: number) => `dialogue:student:${index}`;
 
 /** Sets the case up (style, mastery, pending item), then plays its turns one by one. */
-export async function runDialogueCase(tutor: DialogueTutor, dialogue: DialogueCase, index: number, onTurn?: (record: TurnRecord) => void): Promise<TurnRecord[]> {
+export async function runDialogueCase(
+  tutor: DialogueTutor,
+  dialogue: DialogueCase,
+  index: number,
+  onTurn?: (record: TurnRecord) => void,
+): Promise<TurnRecord[]> {
   const courseId = tutor.course.manifest.id;
   const studentId = caseStudent(index);
   const conversationId = `dialogue:conversation:${index}`;
@@ -74,11 +79,18 @@ export async function runDialogueCase(tutor: DialogueTutor, dialogue: DialogueCa
     return events;
   };
   await send(`/style ${dialogue.style}`, true);
-  for (const [skillId, value] of Object.entries(dialogue.mastery ?? {})) tutor.store.setOverride(courseId, studentId, skillId, value, "dialogue case", "dialogue");
+  for (const [skillId, value] of Object.entries(dialogue.mastery ?? {}))
+    tutor.store.setOverride(courseId, studentId, skillId, value, "dialogue case", "dialogue");
   if (dialogue.item) {
     await send(`/quiz ${dialogue.item.skill}`);
     if (tutor.store.getPendingItem(courseId, studentId, conversationId)?.itemId !== dialogue.item.id) {
-      tutor.store.setPendingItem(courseId, studentId, conversationId, { itemId: dialogue.item.id, hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: Date.now() });
+      tutor.store.setPendingItem(courseId, studentId, conversationId, {
+        itemId: dialogue.item.id,
+        hints: [],
+        wrongAttempts: 0,
+        wrongAnswers: [],
+        askedAt: Date.now(),
+      });
     }
   }
   const pKnown = (skillId: string) => {
@@ -122,12 +134,19 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
  * number as a number of its own (not a digit of 5.75, a percentage, a hint's "1 of 2" or a citation).
  */
 export function statesKey(text: string, item: QuizItem): boolean {
-  const plain = text.replace(/Hint \d+ of \d+/g, "").replace(/\[\d{1,2}\]/g, "").replace(/\d+% → \d+%|\d+%/g, "");
+  const plain = text
+    .replace(/Hint \d+ of \d+/g, "")
+    .replace(/\[\d{1,2}\]/g, "")
+    .replace(/\d+% → \d+%|\d+%/g, "");
   const asNumber = (value: string) => new RegExp(`(?<![\\d.,])${escape(value)}(?![\\d%]|[.,]\\d)`).test(plain);
   switch (item.type) {
     case "multiple_choice": {
       const choice = correctChoice(item);
-      return new RegExp(`\\b${item.answer}\\)|[Aa]nswer\\W+(?:is\\W+)?${item.answer}\\b|\\b${item.answer}\\W+is\\W+(?:right|correct)`).test(plain) || (/^\d/.test(choice) ? asNumber(choice) : new RegExp(`(?<![\\w"'])${escape(choice)}(?![\\w"'])`).test(plain));
+      return (
+        new RegExp(`\\b${item.answer}\\)|[Aa]nswer\\W+(?:is\\W+)?${item.answer}\\b|\\b${item.answer}\\W+is\\W+(?:right|correct)`).test(
+          plain,
+        ) || (/^\d/.test(choice) ? asNumber(choice) : new RegExp(`(?<![\\w"'])${escape(choice)}(?![\\w"'])`).test(plain))
+      );
     }
     case "numeric":
       return asNumber(String(item.answer));

@@ -2,27 +2,101 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createPrng } from "../../src/tutor/mastery/prng.js";
 
-
 export const BENCH_COURSE_ID = "load-course";
 export const SKILLS = 20;
 /** One intro passage plus this many sections per lesson file: each section becomes one passage. */
 const SECTIONS_PER_LESSON = 49;
 
 const TOPIC_WORDS = [
-  "variable", "loop", "function", "list", "string", "integer", "float", "boolean", "condition", "branch",
-  "index", "slice", "dictionary", "key", "value", "tuple", "set", "module", "import", "exception",
-  "file", "argument", "parameter", "return", "scope", "recursion", "iterator", "generator", "class", "object",
-  "method", "attribute", "inheritance", "comprehension", "lambda", "sort", "search", "algorithm", "complexity", "stack",
+  "variable",
+  "loop",
+  "function",
+  "list",
+  "string",
+  "integer",
+  "float",
+  "boolean",
+  "condition",
+  "branch",
+  "index",
+  "slice",
+  "dictionary",
+  "key",
+  "value",
+  "tuple",
+  "set",
+  "module",
+  "import",
+  "exception",
+  "file",
+  "argument",
+  "parameter",
+  "return",
+  "scope",
+  "recursion",
+  "iterator",
+  "generator",
+  "class",
+  "object",
+  "method",
+  "attribute",
+  "inheritance",
+  "comprehension",
+  "lambda",
+  "sort",
+  "search",
+  "algorithm",
+  "complexity",
+  "stack",
 ];
 const GENERAL_WORDS = [
-  "the", "a", "program", "runs", "each", "step", "when", "value", "changes", "and", "then", "prints", "result", "because",
-  "we", "use", "it", "to", "store", "compare", "repeat", "until", "done", "inside", "outside", "before", "after", "every",
-  "example", "shows", "how", "name", "refers", "new", "old", "first", "last", "number", "text", "line",
+  "the",
+  "a",
+  "program",
+  "runs",
+  "each",
+  "step",
+  "when",
+  "value",
+  "changes",
+  "and",
+  "then",
+  "prints",
+  "result",
+  "because",
+  "we",
+  "use",
+  "it",
+  "to",
+  "store",
+  "compare",
+  "repeat",
+  "until",
+  "done",
+  "inside",
+  "outside",
+  "before",
+  "after",
+  "every",
+  "example",
+  "shows",
+  "how",
+  "name",
+  "refers",
+  "new",
+  "old",
+  "first",
+  "last",
+  "number",
+  "text",
+  "line",
 ];
 
 function sentence(random: () => number, topic: readonly string[]): string {
   const length = 10 + Math.floor(random() * 10);
-  const words = Array.from({ length }, () => (random() < 0.4 ? topic[Math.floor(random() * topic.length)]! : GENERAL_WORDS[Math.floor(random() * GENERAL_WORDS.length)]!));
+  const words = Array.from({ length }, () =>
+    random() < 0.4 ? topic[Math.floor(random() * topic.length)]! : GENERAL_WORDS[Math.floor(random() * GENERAL_WORDS.length)]!,
+  );
   const text = words.join(" ");
   return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }
@@ -64,8 +138,25 @@ export async function generateCourse(contentDir: string, passages: number): Prom
   for (let s = 0; s < SKILLS; s++) {
     const items = Array.from({ length: 6 }, (_, i) =>
       i % 2 === 0
-        ? { id: `s${s}-mc-${i}`, skill: `skill-${s}`, type: "multiple_choice", prompt: `Which word belongs to skill ${s} (${i})?`, choices: [topicOf(s)[0], "banana", "violin"], answer: "A", explanation: "It is in the lesson.", hints: ["Read the lesson title."] }
-        : { id: `s${s}-num-${i}`, skill: `skill-${s}`, type: "numeric", prompt: `What is ${s} + ${i}?`, answer: s + i, explanation: "Add them.", hints: ["Count on."] },
+        ? {
+            id: `s${s}-mc-${i}`,
+            skill: `skill-${s}`,
+            type: "multiple_choice",
+            prompt: `Which word belongs to skill ${s} (${i})?`,
+            choices: [topicOf(s)[0], "banana", "violin"],
+            answer: "A",
+            explanation: "It is in the lesson.",
+            hints: ["Read the lesson title."],
+          }
+        : {
+            id: `s${s}-num-${i}`,
+            skill: `skill-${s}`,
+            type: "numeric",
+            prompt: `What is ${s} + ${i}?`,
+            answer: s + i,
+            explanation: "Add them.",
+            hints: ["Count on."],
+          },
     );
     await writeFile(path.join(dir, "quizzes", `skill-${s}.yaml`), JSON.stringify({ items }, null, 2));
   }

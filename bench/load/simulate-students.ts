@@ -85,7 +85,15 @@ export async function simulateStudents(options: {
             : kind === "answer"
               ? (answerCommands[Math.floor(random() * answerCommands.length)] ?? "/answer 7")
               : "/progress";
-      const turn = { id: `bench-${index}-${t}`, platform: "bench", classScopes: [], conversationId: `dm:${index}`, student: { id: studentId, displayName: `Student ${index}` }, visibility: "private" as const, text };
+      const turn = {
+        id: `bench-${index}-${t}`,
+        platform: "bench",
+        classScopes: [],
+        conversationId: `dm:${index}`,
+        student: { id: studentId, displayName: `Student ${index}` },
+        visibility: "private" as const,
+        text,
+      };
       const turnStart = now();
       let firstDeltaAt: number | undefined;
       const consume = async (events: AsyncIterable<ReplyEvent>) => {
@@ -98,11 +106,16 @@ export async function simulateStudents(options: {
       };
       const redeliver = random() < 0.05;
       if (redeliver) redelivered += 1;
-      const replies = await Promise.all(redeliver ? [consume(handler.handle(turn)), consume(handler.handle({ ...turn }))] : [consume(handler.handle(turn))]);
+      const replies = await Promise.all(
+        redeliver ? [consume(handler.handle(turn)), consume(handler.handle({ ...turn }))] : [consume(handler.handle(turn))],
+      );
       const totalMs = now() - turnStart;
       const events = replies.flat();
-      const quizMessage = events.find((event) => event.type === "message" && event.actions.some((action) => action.command.startsWith("/answer")));
-      if (quizMessage?.type === "message") answerCommands = quizMessage.actions.map((action) => action.command).filter((command) => command.startsWith("/answer"));
+      const quizMessage = events.find(
+        (event) => event.type === "message" && event.actions.some((action) => action.command.startsWith("/answer")),
+      );
+      if (quizMessage?.type === "message")
+        answerCommands = quizMessage.actions.map((action) => action.command).filter((command) => command.startsWith("/answer"));
       const timing = timings.get(tag);
       const visit = queueVisits.get(studentId);
       // The model's share: the wait in its queue, and its stream from request to last chunk.
@@ -117,9 +130,14 @@ export async function simulateStudents(options: {
         overheadMs: totalMs - modelMs,
         phasesMs:
           modelMs > 0 && visit?.grantedAt !== undefined && timing?.endedAt !== undefined
-            ? { beforeQueue: visit.enteredAt - turnStart, grantToRequest: timing.startedAt - visit.grantedAt, afterStream: turnStart + totalMs - timing.endedAt }
+            ? {
+                beforeQueue: visit.enteredAt - turnStart,
+                grantToRequest: timing.startedAt - visit.grantedAt,
+                afterStream: turnStart + totalMs - timing.endedAt,
+              }
             : undefined,
-        firstTokenExtraMs: timing?.firstChunkAt !== undefined && firstDeltaAt !== undefined ? firstDeltaAt - timing.firstChunkAt : undefined,
+        firstTokenExtraMs:
+          timing?.firstChunkAt !== undefined && firstDeltaAt !== undefined ? firstDeltaAt - timing.firstChunkAt : undefined,
         finals: events.filter((event) => event.type === "message" || event.type === "notice" || event.type === "file").length,
         messages: events.filter((event) => event.type === "message").length,
       });

@@ -16,7 +16,11 @@ export function tagOf(messages: ChatMessage[]): string | undefined {
  * The model, with timestamps of each stream's start, first chunk (as it leaves the model, before the tutor
  * sees it) and end, by turn tag: the tutor's own time is the turn's time minus these.
  */
-export function timeModel(model: ChatModel, timings: Map<string, StreamTiming>, now: () => number = performance.now.bind(performance)): ChatModel {
+export function timeModel(
+  model: ChatModel,
+  timings: Map<string, StreamTiming>,
+  now: () => number = performance.now.bind(performance),
+): ChatModel {
   return {
     name: model.name,
     health: () => model.health(),

@@ -32,7 +32,8 @@ export async function downloadFile(url: string, name: string, limits: DownloadLi
   const tooBig: Download = { ok: false, reason: `${name} is larger than ${formatBytes(limits.maxBytes)}, the limit for course files.` };
   try {
     const response = await fetch(url, { headers: limits.headers, signal: controller.signal, redirect: "follow" });
-    if (!response.ok || response.body === null) return { ok: false, reason: `could not download ${name} (HTTP ${response.status}); try sending it again.` };
+    if (!response.ok || response.body === null)
+      return { ok: false, reason: `could not download ${name} (HTTP ${response.status}); try sending it again.` };
     const chunks: Uint8Array[] = [];
     let size = 0;
     for await (const chunk of response.body) {

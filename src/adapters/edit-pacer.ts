@@ -26,12 +26,15 @@ export class EditPacer {
   /** Runs `edit` (which should read the latest text when it runs) at the next paced moment. */
   request(edit: () => Promise<void>): void {
     if (this.timer !== undefined) return;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      // Counted from when the edit is decided, so deltas arriving while a call is in flight wait their turn.
-      this.lastSentAt = this.now();
-      this.enqueue(edit);
-    }, computeEditDelay(this.lastSentAt, this.now(), this.intervalMs));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        // Counted from when the edit is decided, so deltas arriving while a call is in flight wait their turn.
+        this.lastSentAt = this.now();
+        this.enqueue(edit);
+      },
+      computeEditDelay(this.lastSentAt, this.now(), this.intervalMs),
+    );
   }
 
   /** Drops a waiting edit, runs `last` (if any) after the calls in flight, and resolves when all are done. */

@@ -14,7 +14,13 @@ export interface NoticePoster {
  * Sends a course's content notices to the teacher channel configured for it (`teacherChannels` in the
  * config file), through whichever adapter serves that place; the log always gets them too.
  */
-export function createTeacherChannelNotifier(channels: Record<string, string>, posters: readonly NoticePoster[], fallback: TeacherNotifier, log: Logger, teachers: TeacherRoster): TeacherNotifier {
+export function createTeacherChannelNotifier(
+  channels: Record<string, string>,
+  posters: readonly NoticePoster[],
+  fallback: TeacherNotifier,
+  log: Logger,
+  teachers: TeacherRoster,
+): TeacherNotifier {
   return {
     async notify(courseId, text) {
       await fallback.notify(courseId, text);
@@ -22,7 +28,9 @@ export function createTeacherChannelNotifier(channels: Record<string, string>, p
       if (!scope) return;
       // A notice may name teacher-only files: a person receives it only as a configured teacher of the course.
       if (PERSON.test(scope) && !teachers.teaches(courseId, { id: scope, groups: [] })) {
-        log.warn(`teacherChannels: ${scope} is not named under teachers of ${courseId}, so it gets no notices; add it there, or name a channel`);
+        log.warn(
+          `teacherChannels: ${scope} is not named under teachers of ${courseId}, so it gets no notices; add it there, or name a channel`,
+        );
         return;
       }
       for (const poster of posters) {
@@ -33,7 +41,9 @@ export function createTeacherChannelNotifier(channels: Record<string, string>, p
           return;
         }
       }
-      log.warn(`teacherChannels: no running adapter serves ${scope} (course ${courseId}); check the scope's spelling, e.g. discord:channel:<id> or slack:channel:<id>`);
+      log.warn(
+        `teacherChannels: no running adapter serves ${scope} (course ${courseId}); check the scope's spelling, e.g. discord:channel:<id> or slack:channel:<id>`,
+      );
     },
   };
 }

@@ -42,7 +42,12 @@ export async function runContentCli(argv: string[], io: CliIo): Promise<number> 
     const options = readOptions(rest);
     config = loadConfig(io.env ?? process.env, io.cwd ?? process.cwd());
     contentDir = options.content ? path.resolve(io.cwd ?? process.cwd(), options.content) : config.contentDir;
-    if (!(await stat(contentDir).then((info) => info.isDirectory(), () => false))) {
+    if (
+      !(await stat(contentDir).then(
+        (info) => info.isDirectory(),
+        () => false,
+      ))
+    ) {
       throw new ConfigError(`The content folder ${contentDir} does not exist. Fix: set TUTOR_CONTENT_DIR or pass --content DIR.`);
     }
   } catch (error) {
@@ -92,7 +97,11 @@ async function check(contentDir: string, config: Config, io: CliIo): Promise<num
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  io.out(problems === 0 ? `OK: ${loads.length} course(s), no errors.` : `${problems} error(s). Fix them and run \`npm run content -- check\` again.`);
+  io.out(
+    problems === 0
+      ? `OK: ${loads.length} course(s), no errors.`
+      : `${problems} error(s). Fix them and run \`npm run content -- check\` again.`,
+  );
   return problems === 0 ? 0 : 1;
 }
 
@@ -108,7 +117,9 @@ async function build(contentDir: string, config: Config, io: CliIo): Promise<num
   const problems = library.problems();
   for (const problem of problems) io.out(formatProblem(problem));
   for (const course of library.courses()) {
-    io.out(`${course.manifest.id}: ${library.passageCount(course.manifest.id)} passages indexed in ${path.join(config.dataDir, "index", course.manifest.id)} (embedder: ${config.TUTOR_EMBEDDER})`);
+    io.out(
+      `${course.manifest.id}: ${library.passageCount(course.manifest.id)} passages indexed in ${path.join(config.dataDir, "index", course.manifest.id)} (embedder: ${config.TUTOR_EMBEDDER})`,
+    );
   }
   return problems.length === 0 ? 0 : 1;
 }
@@ -121,7 +132,9 @@ async function stats(contentDir: string, io: CliIo): Promise<number> {
     if (!course) continue;
     const id = course.manifest.id;
     const passages = course.lessons.reduce((sum, lesson) => sum + chunkLesson(id, lesson).length, 0);
-    io.out(`${id}: ${course.manifest.skills.length} skills, ${course.lessons.length} lessons, ${course.teacherNotes.length} teacher notes, ${course.items.length} quiz items, ${passages} passages`);
+    io.out(
+      `${id}: ${course.manifest.skills.length} skills, ${course.lessons.length} lessons, ${course.teacherNotes.length} teacher notes, ${course.items.length} quiz items, ${passages} passages`,
+    );
     for (const line of describeDocumentSkills(course.lessons)) io.out(`${id}: ${line}`);
     const coverage = describeCoverage(course, load.writtenManifest?.skills ?? course.manifest.skills);
     const gaps: Array<[string, string[]]> = [
@@ -164,7 +177,8 @@ export function describeDocumentSkills(lessons: readonly LessonDoc[]): string[] 
     for (const segment of lesson.segments ?? []) {
       const label = segment.locator ?? (segment.headingPath.join(" › ") || "text");
       const previous = runs.at(-1);
-      if (previous && previous.auto === (segment.autoSkills === true) && previous.skills.join() === segment.skills.join()) previous.last = label;
+      if (previous && previous.auto === (segment.autoSkills === true) && previous.skills.join() === segment.skills.join())
+        previous.last = label;
       else runs.push({ first: label, last: label, skills: segment.skills, auto: segment.autoSkills === true });
     }
     for (const run of runs) {

@@ -105,7 +105,8 @@ async function runFit(args: string[], io: CliIo): Promise<number> {
     },
   });
   const minAttempts = Number(values["min-attempts"]);
-  if (!Number.isInteger(minAttempts) || minAttempts < 0) return fail(io, `--min-attempts must be a whole number, got "${values["min-attempts"]}".`);
+  if (!Number.isInteger(minAttempts) || minAttempts < 0)
+    return fail(io, `--min-attempts must be a whole number, got "${values["min-attempts"]}".`);
   // Loaded here so `eval` runs without the SQLite addon or a tutor configuration.
   const { loadConfig } = await import("../config.js");
   const { SqliteProfileStore } = await import("../tutor/store/sqlite-profile-store.js");
@@ -114,7 +115,8 @@ async function runFit(args: string[], io: CliIo): Promise<number> {
   const store = new SqliteProfileStore(config.databaseFile);
   try {
     const courses = groupBy(store.listAttempts(values.course ? { courseId: values.course } : {}), (attempt) => attempt.courseId);
-    if (courses.size === 0) return fail(io, values.course ? `No attempts recorded for course "${values.course}".` : "No attempts recorded yet.");
+    if (courses.size === 0)
+      return fail(io, values.course ? `No attempts recorded for course "${values.course}".` : "No attempts recorded yet.");
     for (const [courseId, attempts] of courses) {
       const fits = fitFromAttempts(attempts, { minAttempts, forgetting: values.forgetting });
       // Skills left at the defaults are not saved: the tutor falls back to the defaults by itself.

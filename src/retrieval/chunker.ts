@@ -52,9 +52,18 @@ function chunkSegments(courseId: string, lesson: LessonDoc, segments: readonly L
       body: lines.slice(segment.startLine, end).join("\n"),
       bodyStartLine: lesson.bodyStartLine + segment.startLine,
       frontMatter: { ...lesson.frontMatter, skills: segment.skills },
-      structure: { ...lesson.structure, studentLines: lesson.structure.studentLines.slice(segment.startLine, end), blocks: [], vaultedRanges: [] },
+      structure: {
+        ...lesson.structure,
+        studentLines: lesson.structure.studentLines.slice(segment.startLine, end),
+        blocks: [],
+        vaultedRanges: [],
+      },
     };
-    return chunkMarkdown(courseId, part, options).map((passage) => ({ ...passage, headingPath: [...segment.headingPath], ...(segment.locator ? { locator: segment.locator } : {}) }));
+    return chunkMarkdown(courseId, part, options).map((passage) => ({
+      ...passage,
+      headingPath: [...segment.headingPath],
+      ...(segment.locator ? { locator: segment.locator } : {}),
+    }));
   });
 }
 
@@ -81,7 +90,10 @@ function chunkMarkdown(courseId: string, lesson: LessonDoc, options: ChunkOption
         lessonTitle: lesson.frontMatter.title,
         headingPath: section.headingPath,
         skills: [...lesson.frontMatter.skills],
-        text: lines.slice(range.start, range.end + 1).join("\n").replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, "\n\n"),
+        text: lines
+          .slice(range.start, range.end + 1)
+          .join("\n")
+          .replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, "\n\n"),
         startLine,
         endLine,
       });
@@ -104,7 +116,12 @@ function createRangeMeasure(lines: readonly string[]): RangeMeasure {
  * A section starts at each heading; headings with no text of their own join the section that follows. Its
  * units are paragraphs.
  */
-function groupSections(blocks: readonly MarkdownBlock[], measure: RangeMeasure, maxChars: number, stretchOf: (line: number) => number): Section[] {
+function groupSections(
+  blocks: readonly MarkdownBlock[],
+  measure: RangeMeasure,
+  maxChars: number,
+  stretchOf: (line: number) => number,
+): Section[] {
   const sections: Section[] = [];
   let current: Section | undefined;
   let pendingHeadingOnly = false;

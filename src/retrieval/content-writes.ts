@@ -6,7 +6,12 @@ import path from "node:path";
  * Copies a course file about to be replaced or removed to `<historyDir>/<relativePath>.<timestamp>`, so a
  * teacher's mistake from chat can be undone by hand. Returns the copy's path, or undefined if there was no file.
  */
-export async function keepPreviousVersion(historyDir: string, courseDir: string, relativePath: string, now: number): Promise<string | undefined> {
+export async function keepPreviousVersion(
+  historyDir: string,
+  courseDir: string,
+  relativePath: string,
+  now: number,
+): Promise<string | undefined> {
   const stamp = new Date(now).toISOString().replace(/[:.]/g, "-");
   const target = path.join(historyDir, `${relativePath}.${stamp}`);
   await mkdir(path.dirname(target), { recursive: true });

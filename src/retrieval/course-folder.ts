@@ -2,7 +2,15 @@ import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import type { ContentProblem } from "./content/content-problem.js";
 import { hashContent } from "./content/parse-content-file.js";
-import { assembleCourse, kindOfCourseFile, listCourseFiles, MANIFEST_FILE, parseAnyCourseFile, type CourseFile, type CourseLoad } from "./content/load-course.js";
+import {
+  assembleCourse,
+  kindOfCourseFile,
+  listCourseFiles,
+  MANIFEST_FILE,
+  parseAnyCourseFile,
+  type CourseFile,
+  type CourseLoad,
+} from "./content/load-course.js";
 import { sidecarPathOf } from "./documents/document-formats.js";
 
 type ValidFile = Exclude<CourseFile, { kind: "invalid" }>;
@@ -54,12 +62,20 @@ export class CourseFolder {
       const bytes = await readFile(path.join(this.dir, relativePath)).catch(() => undefined);
       if (!bytes) continue;
       // A document's sidecar (`handout.pdf.yaml`) is part of it: a change to either converts it again.
-      const sidecar = kindOfCourseFile(relativePath) === "document" ? await readFile(path.join(this.dir, sidecarPathOf(relativePath))).catch(() => undefined) : undefined;
+      const sidecar =
+        kindOfCourseFile(relativePath) === "document"
+          ? await readFile(path.join(this.dir, sidecarPathOf(relativePath))).catch(() => undefined)
+          : undefined;
       const bytesHash = sidecar ? hashContent(`${hashContent(bytes)}${hashContent(sidecar)}`) : hashContent(bytes);
       const tracked = this.files.get(relativePath);
       if (tracked?.bytesHash === bytesHash) continue;
       const parsed = await parseAnyCourseFile(this.dir, relativePath, this.contentDir, bytes, sidecar);
-      this.files.set(relativePath, parsed.kind === "invalid" ? { bytesHash, good: tracked?.good, problems: parsed.problems } : { bytesHash, good: parsed, problems: [] });
+      this.files.set(
+        relativePath,
+        parsed.kind === "invalid"
+          ? { bytesHash, good: tracked?.good, problems: parsed.problems }
+          : { bytesHash, good: parsed, problems: [] },
+      );
       changed.push(relativePath);
     }
     const present = new Set(onDisk);

@@ -140,9 +140,7 @@ export class CourseIndex {
     const visible = lessons.filter((lesson) => !lesson.teacherOnly);
     const wanted = new Map(visible.map((lesson) => [lesson.file, lesson]));
     const changed = visible.filter((lesson) => this.fileHashes[lesson.file] !== lesson.hash);
-    const dropped = new Set(
-      Object.keys(this.fileHashes).filter((file) => wanted.get(file)?.hash !== this.fileHashes[file]),
-    );
+    const dropped = new Set(Object.keys(this.fileHashes).filter((file) => wanted.get(file)?.hash !== this.fileHashes[file]));
     const fresh = changed.flatMap((lesson) => chunkLesson(this.options.courseId, lesson, this.options.chunk));
     // Embed before touching anything, so an embedder failure leaves the index as it was.
     const vectors = await this.embedAll(fresh.map(composeEmbeddingText));
@@ -239,7 +237,9 @@ export class CourseIndex {
    */
   private async embedQuery(query: string): Promise<number[] | undefined> {
     try {
-      const [vector] = await this.embedder.embed([query], { signal: AbortSignal.timeout(this.options.queryEmbedTimeoutMs ?? DEFAULT_QUERY_EMBED_TIMEOUT_MS) });
+      const [vector] = await this.embedder.embed([query], {
+        signal: AbortSignal.timeout(this.options.queryEmbedTimeoutMs ?? DEFAULT_QUERY_EMBED_TIMEOUT_MS),
+      });
       this.options.onQueryEmbedding?.(undefined);
       return vector;
     } catch (error) {
@@ -267,11 +267,7 @@ export class CourseIndex {
         if (entry) vectorScores.set(entry, 1 - knn.distances[i]!);
       });
     }
-    const lexicalScores = new Map(
-      this.lexical
-        .search(query, depth)
-        .map((hit) => [this.entries[hit.doc]!, hit.score] as const),
-    );
+    const lexicalScores = new Map(this.lexical.search(query, depth).map((hit) => [this.entries[hit.doc]!, hit.score] as const));
     const fused = fuseScores([lexicalScores, vectorScores], [1, this.vectorWeight]);
     return [...fused.entries()]
       .sort((x, y) => y[1] - x[1])

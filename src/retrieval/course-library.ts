@@ -89,11 +89,16 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
   /** Says once per outage that questions are searched by their words alone, and once that vectors are back. */
   private noteQueryEmbedding(failure: unknown): void {
     if (failure === undefined) {
-      if (this.lexicalOnly) this.options.log.info(`search: the embedder ${this.options.embedder.id} answers again; questions are searched with vectors again`);
+      if (this.lexicalOnly)
+        this.options.log.info(`search: the embedder ${this.options.embedder.id} answers again; questions are searched with vectors again`);
       this.lexicalOnly = false;
       return;
     }
-    if (!this.lexicalOnly) this.options.log.warn(`search: the embedder ${this.options.embedder.id} failed or was too slow; questions are searched by their words alone until it answers`, { error: failure });
+    if (!this.lexicalOnly)
+      this.options.log.warn(
+        `search: the embedder ${this.options.embedder.id} failed or was too slow; questions are searched by their words alone until it answers`,
+        { error: failure },
+      );
     this.lexicalOnly = true;
   }
 
@@ -115,7 +120,10 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
 
   /** Re-reads every course folder; only files whose bytes changed are parsed and embedded again. */
   async reload(options: { announce: boolean } = { announce: false }): Promise<void> {
-    const folders = new Set([...(await findCourseDirs(this.options.contentDir).catch(() => [])).map((dir) => path.basename(dir)), ...this.entries.keys()]);
+    const folders = new Set([
+      ...(await findCourseDirs(this.options.contentDir).catch(() => [])).map((dir) => path.basename(dir)),
+      ...this.entries.keys(),
+    ]);
     for (const folder of [...folders].sort()) await this.refreshFolder(folder, options);
   }
 
@@ -136,7 +144,11 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
 
   private async refreshNow(folderName: string, announce: boolean): Promise<RefreshReport> {
     const dir = path.join(this.options.contentDir, folderName);
-    const entry = this.entries.get(folderName) ?? { folder: new CourseFolder(dir, this.options.contentDir), reported: new Set<string>(), loaded: false };
+    const entry = this.entries.get(folderName) ?? {
+      folder: new CourseFolder(dir, this.options.contentDir),
+      reported: new Set<string>(),
+      loaded: false,
+    };
     const report: RefreshReport = { folder: folderName, changedFiles: [], added: 0, removed: 0, newProblems: [] };
     if (!(await entry.folder.hasManifest())) {
       if (this.entries.delete(folderName)) {
@@ -172,18 +184,25 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
       Object.assign(report, { added: synced.added, removed: synced.removed });
       reembedded = synced.reembeddedFiles;
       entry.course = load.course;
-      if (reembedded.length > 0) this.options.log.info(`index ${courseId}: embedded ${reembedded.length} file(s), +${synced.added}/-${synced.removed} passages`);
+      if (reembedded.length > 0)
+        this.options.log.info(`index ${courseId}: embedded ${reembedded.length} file(s), +${synced.added}/-${synced.removed} passages`);
     }
     report.courseId = entry.course?.manifest.id;
     report.newProblems = this.takeNewProblems(entry, load.problems);
     if (announce && report.newProblems.length > 0) {
-      await this.tell(report.courseId ?? folderName, [`Problems in the course files (the last good version of each file keeps serving):`, ...report.newProblems.map((problem) => `- ${formatProblem(problem)}`)]);
+      await this.tell(report.courseId ?? folderName, [
+        `Problems in the course files (the last good version of each file keeps serving):`,
+        ...report.newProblems.map((problem) => `- ${formatProblem(problem)}`),
+      ]);
     }
     const firstLoad = !entry.loaded;
     entry.loaded = true;
     if (!firstLoad && reembedded.length > 0 && entry.index) {
       const changed = new Set(reembedded);
-      report.findability = await checkFindability((query, k) => entry.index!.search(query, k), entry.index.passages().filter((passage) => changed.has(passage.file)));
+      report.findability = await checkFindability(
+        (query, k) => entry.index!.search(query, k),
+        entry.index.passages().filter((passage) => changed.has(passage.file)),
+      );
       if (announce && report.findability.findableSections < report.findability.sections.length) {
         await this.tell(report.courseId!, formatFindabilityReport(report.findability));
       }
@@ -195,7 +214,13 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
   private claimCourseId(folderName: string, courseId: string, load: CourseLoad): boolean {
     const other = [...this.entries.entries()].find(([name, entry]) => name !== folderName && entry.course?.manifest.id === courseId);
     if (!other) return true;
-    load.problems.push({ file: `${folderName}/course.yaml`, line: 1, field: "id", message: `the course id "${courseId}" is already used by the course in ${other[0]}/`, fix: "give this course its own id" });
+    load.problems.push({
+      file: `${folderName}/course.yaml`,
+      line: 1,
+      field: "id",
+      message: `the course id "${courseId}" is already used by the course in ${other[0]}/`,
+      fix: "give this course its own id",
+    });
     return false;
   }
 
@@ -221,7 +246,9 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
   }
 
   courses(): Course[] {
-    return [...this.entries.values()].flatMap((entry) => (entry.course ? [entry.course] : [])).sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
+    return [...this.entries.values()]
+      .flatMap((entry) => (entry.course ? [entry.course] : []))
+      .sort((a, b) => a.manifest.id.localeCompare(b.manifest.id));
   }
 
   course(courseId: string): Course | undefined {
@@ -241,7 +268,10 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
   async findability(courseId: string, file?: string): Promise<FindabilityReport | undefined> {
     const index = this.entryOf(courseId)?.index;
     if (!index) return undefined;
-    return checkFindability((query, k) => index.search(query, k), index.passages().filter((passage) => file === undefined || passage.file === file));
+    return checkFindability(
+      (query, k) => index.search(query, k),
+      index.passages().filter((passage) => file === undefined || passage.file === file),
+    );
   }
 
   private entryOf(courseId: string): CourseEntry | undefined {
@@ -274,25 +304,40 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
       const placed = placeUpload(name, data.length, asLesson?.kind === "lesson" && asLesson.lesson.teacherOnly);
       if (!placed.ok) return { ok: false, reason: placed.reason, problems: [] };
       const relativePath = placed.relativePath;
-      const sidecar = kindOfCourseFile(relativePath) === "document" ? await readFile(path.join(dir, sidecarPathOf(relativePath))).catch(() => undefined) : undefined;
-      const parsed = asLesson && relativePath === lessonPath ? asLesson : await parseAnyCourseFile(dir, relativePath, contentDir, data, sidecar);
-      if (parsed.kind === "invalid") return { ok: false, reason: `${relativePath} does not validate, so nothing was saved.`, problems: parsed.problems };
+      const sidecar =
+        kindOfCourseFile(relativePath) === "document"
+          ? await readFile(path.join(dir, sidecarPathOf(relativePath))).catch(() => undefined)
+          : undefined;
+      const parsed =
+        asLesson && relativePath === lessonPath ? asLesson : await parseAnyCourseFile(dir, relativePath, contentDir, data, sidecar);
+      if (parsed.kind === "invalid")
+        return { ok: false, reason: `${relativePath} does not validate, so nothing was saved.`, problems: parsed.problems };
       await entry.folder.scan();
       const before = entry.folder.assemble();
       const after = entry.folder.assemble({ relativePath, file: parsed });
       const introduced = subtractProblems(after.problems, before.problems);
-      if (introduced.length > 0) return { ok: false, reason: `${relativePath} does not fit the course, so nothing was saved.`, problems: introduced };
+      if (introduced.length > 0)
+        return { ok: false, reason: `${relativePath} does not fit the course, so nothing was saved.`, problems: introduced };
       const previousVersion = await keepPreviousVersion(this.historyDir(courseId), dir, relativePath, this.now());
       await writeFileAtomic(path.join(dir, relativePath), data);
       const report = await this.refreshNow(entry.folder.name, false);
       return {
         ok: true,
         relativePath,
-        kind: describeKind(relativePath, (parsed.kind === "lesson" && parsed.lesson.teacherOnly) || (parsed.kind === "document" && parsed.lessons.every((lesson) => lesson.teacherOnly))),
+        kind: describeKind(
+          relativePath,
+          (parsed.kind === "lesson" && parsed.lesson.teacherOnly) ||
+            (parsed.kind === "document" && parsed.lessons.every((lesson) => lesson.teacherOnly)),
+        ),
         replaced: previousVersion !== undefined,
         previousVersion,
         // As assembled: a lesson may become a skill of its own, and its exercises practice items.
-        skills: parsed.kind === "lesson" ? (after.course?.lessons.find((lesson) => lesson.file === relativePath)?.frontMatter.skills ?? parsed.lesson.frontMatter.skills) : parsed.kind === "quiz" ? [...new Set(parsed.items.map(({ item }) => item.skill))] : skillsOfFile(after.course, relativePath),
+        skills:
+          parsed.kind === "lesson"
+            ? (after.course?.lessons.find((lesson) => lesson.file === relativePath)?.frontMatter.skills ?? parsed.lesson.frontMatter.skills)
+            : parsed.kind === "quiz"
+              ? [...new Set(parsed.items.map(({ item }) => item.skill))]
+              : skillsOfFile(after.course, relativePath),
         items: after.course?.items.filter((item) => item.file === relativePath).length ?? 0,
         passagesAdded: report.added,
         passagesRemoved: report.removed,
@@ -318,7 +363,14 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
       const previousVersion = await keepPreviousVersion(this.historyDir(courseId), entry.folder.dir, checked.relativePath, this.now());
       await rm(path.join(entry.folder.dir, checked.relativePath));
       const report = await this.refreshNow(entry.folder.name, false);
-      return { ok: true, relativePath: checked.relativePath, previousVersion: previousVersion!, passagesRemoved: report.removed, itemsRemoved, warnings: subtractProblems(after.warnings, before.warnings) };
+      return {
+        ok: true,
+        relativePath: checked.relativePath,
+        previousVersion: previousVersion!,
+        passagesRemoved: report.removed,
+        itemsRemoved,
+        warnings: subtractProblems(after.warnings, before.warnings),
+      };
     });
   }
 

@@ -43,10 +43,16 @@ export function askAboutDefinition(prose: string): string | undefined {
     if (match && looksLikeTerm(match[1]!)) {
       const verb = match[2]!.toLowerCase();
       const subject = lowerFirst(match[1]!.trim());
-      return verb === "are" ? `What are ${subject}?` : verb === "is" ? `What is ${withArticle(sentence, subject)}?` : `What does ${subject} ${verb === "means" ? "mean" : "refer to"}?`;
+      return verb === "are"
+        ? `What are ${subject}?`
+        : verb === "is"
+          ? `What is ${withArticle(sentence, subject)}?`
+          : `What does ${subject} ${verb === "means" ? "mean" : "refer to"}?`;
     }
   }
-  const bold = [...prose.matchAll(/\*\*([^*]{2,40})\*\*/g)].map((match) => stripInline(match[1]!)).find((term) => looksLikeTerm(term) && PROBE_TOKENIZER.terms(term).some((t) => t.length > 3));
+  const bold = [...prose.matchAll(/\*\*([^*]{2,40})\*\*/g)]
+    .map((match) => stripInline(match[1]!))
+    .find((term) => looksLikeTerm(term) && PROBE_TOKENIZER.terms(term).some((t) => t.length > 3));
   return bold ? `What is ${bold}?` : undefined;
 }
 
@@ -87,7 +93,10 @@ export function extractProse(markdown: string): string {
     if (fence !== undefined || /^ {0,3}(#{1,6}\s|\|)/.test(line)) continue;
     kept.push(line.replace(/^\s*(?:[-*+]|\d+\.)\s+/, ""));
   }
-  return kept.join("\n").replace(/\n{2,}/g, "\n\n").trim();
+  return kept
+    .join("\n")
+    .replace(/\n{2,}/g, "\n\n")
+    .trim();
 }
 
 /**
@@ -115,11 +124,29 @@ export function stripInline(text: string): string {
 function looksLikeTerm(subject: string): boolean {
   const words = subject.trim().split(/\s+/);
   const first = words[0]!.toLowerCase();
-  return words.length <= 4 && !/[,;(:.]/.test(subject) && PROBE_TOKENIZER.terms(first, { keepCodeKeywords: true }).length > 0 && !NOT_A_SUBJECT.has(first);
+  return (
+    words.length <= 4 &&
+    !/[,;(:.]/.test(subject) &&
+    PROBE_TOKENIZER.terms(first, { keepCodeKeywords: true }).length > 0 &&
+    !NOT_A_SUBJECT.has(first)
+  );
 }
 
 /** Sentence openers the stopword list does not cover. */
-const NOT_A_SUBJECT = new Set(["because", "whatever", "however", "also", "new", "here", "notice", "remember", "note", "sometimes", "usually", "often"]);
+const NOT_A_SUBJECT = new Set([
+  "because",
+  "whatever",
+  "however",
+  "also",
+  "new",
+  "here",
+  "notice",
+  "remember",
+  "note",
+  "sometimes",
+  "usually",
+  "often",
+]);
 
 function withArticle(sentence: string, subject: string): string {
   const article = /^\s*(an?|the)\s/i.exec(stripInline(sentence))?.[1];

@@ -55,7 +55,11 @@ export async function checkFindability(search: SearchCourse, passages: readonly 
     const ids = new Set(group.map((passage) => passage.id));
     // A page or slide without a heading is not about its document's title: no question is made from it.
     const ownTitle = first.locator !== undefined && first.headingPath.length === 0 ? "" : first.lessonTitle;
-    const questions = makeProbeQuestions({ headingPath: first.headingPath, lessonTitle: ownTitle, text: group.map((passage) => passage.text).join("\n\n") });
+    const questions = makeProbeQuestions({
+      headingPath: first.headingPath,
+      lessonTitle: ownTitle,
+      text: group.map((passage) => passage.text).join("\n\n"),
+    });
     const probes: ProbeResult[] = [];
     for (const question of questions) {
       const hits = await search(question, k);
@@ -83,11 +87,15 @@ export async function checkFindability(search: SearchCourse, passages: readonly 
 
 /** Lines for a teacher: the figure, then each hidden section with the questions that missed it. */
 export function formatFindabilityReport(report: FindabilityReport): string[] {
-  const lines = [`Findability: ${report.findableSections}/${report.sections.length} sections found by all their probe questions (top ${report.k}); ${report.probesFound}/${report.probes} probes hit.`];
+  const lines = [
+    `Findability: ${report.findableSections}/${report.sections.length} sections found by all their probe questions (top ${report.k}); ${report.probesFound}/${report.probes} probes hit.`,
+  ];
   for (const section of report.sections.filter((entry) => !entry.findable)) {
     const missed = section.probes.filter((probe) => probe.rank === null).map((probe) => `“${probe.question}”`);
     const where = section.locator ? `${section.file}, ${section.locator}` : `${section.file}:${section.startLine}`;
-    lines.push(`- ${where} ${section.section}: not in the top ${report.k} for ${missed.join(", ")}. Fix: use the words a student would use in its heading and first sentence.`);
+    lines.push(
+      `- ${where} ${section.section}: not in the top ${report.k} for ${missed.join(", ")}. Fix: use the words a student would use in its heading and first sentence.`,
+    );
   }
   return lines;
 }

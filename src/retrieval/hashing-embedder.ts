@@ -30,9 +30,7 @@ export class HashingEmbedder implements Embedder {
     this.tokenizer = options.tokenizer ?? tokenizerFor("en");
     const isDefault = this.dimensions === 512 && this.bigramWeight === 0.3 && this.charGramWeight === 0.15;
     // The id names every setting that changes vectors, so differently built indexes never mix.
-    this.id = isDefault
-      ? "builtin:hash-v1"
-      : `builtin:hash-v1(d=${this.dimensions},bi=${this.bigramWeight},ch=${this.charGramWeight})`;
+    this.id = isDefault ? "builtin:hash-v1" : `builtin:hash-v1(d=${this.dimensions},bi=${this.bigramWeight},ch=${this.charGramWeight})`;
   }
 
   /** The same embedder reading the words of another language; the index records the tokenizer beside this id. */

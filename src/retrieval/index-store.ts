@@ -42,11 +42,7 @@ export async function readStoredIndex(dir: string): Promise<StoredIndex | undefi
  * Writes a new generation. `writeVectors` receives the path to write the HNSW file to (or is skipped when
  * null). Older generations are removed only after the new one is in force.
  */
-export async function writeStoredIndex(
-  dir: string,
-  manifest: IndexManifest,
-  writeVectors: ((file: string) => void) | null,
-): Promise<void> {
+export async function writeStoredIndex(dir: string, manifest: IndexManifest, writeVectors: ((file: string) => void) | null): Promise<void> {
   await mkdir(dir, { recursive: true });
   const tmp = await mkdtemp(path.join(dir, ".tmp-"));
   try {

@@ -91,7 +91,9 @@ function resourcesByCode(code: string): LanguageResources | undefined {
   let resources = loaded.get(code);
   if (!resources) {
     const { stopwords } = requireModule(`@orama/stopwords/${known.module}`) as typeof import("@orama/stopwords/english");
-    const stem = known.stemmed ? (requireModule(`@orama/stemmers/${known.module}`) as typeof import("@orama/stemmers/english")).stemmer : undefined;
+    const stem = known.stemmed
+      ? (requireModule(`@orama/stemmers/${known.module}`) as typeof import("@orama/stemmers/english")).stemmer
+      : undefined;
     const words = [...stopwords, ...(known.extraStopwords ?? [])].map((word) => word.toLowerCase());
     resources = { code, scripts: known.scripts, stopwords: new Set(words), stem };
     loaded.set(code, resources);
@@ -101,8 +103,21 @@ function resourcesByCode(code: string): LanguageResources | undefined {
 
 /** The commonest language written in each script, as a BCP 47 tag. */
 const SCRIPT_LANGUAGE: Record<Script, string> = {
-  Latin: "en", Han: "zh", Kana: "ja", Hangul: "ko", Thai: "th", Cyrillic: "ru", Greek: "el", Arabic: "ar", Hebrew: "he",
-  Armenian: "hy", Devanagari: "hi", Bengali: "bn", Gujarati: "gu", Tamil: "ta", Myanmar: "my",
+  Latin: "en",
+  Han: "zh",
+  Kana: "ja",
+  Hangul: "ko",
+  Thai: "th",
+  Cyrillic: "ru",
+  Greek: "el",
+  Arabic: "ar",
+  Hebrew: "he",
+  Armenian: "hy",
+  Devanagari: "hi",
+  Bengali: "bn",
+  Gujarati: "gu",
+  Tamil: "ta",
+  Myanmar: "my",
 };
 
 /** Norwegian Bokmål and Nynorsk share the Norwegian stemmer and stopwords. */

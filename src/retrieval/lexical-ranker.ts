@@ -61,7 +61,10 @@ export class LexicalRanker {
     const windows: { terms: string[] }[] = [];
     for (const { docs } of sections) {
       const ordered = [...docs].sort((x, y) => passages[x]!.startLine - passages[y]!.startLine);
-      for (const window of slideSentenceWindows(ordered.map((doc) => passages[doc]!.text), WINDOW_SENTENCES)) {
+      for (const window of slideSentenceWindows(
+        ordered.map((doc) => passages[doc]!.text),
+        WINDOW_SENTENCES,
+      )) {
         windows.push({ terms: termsOf(window.text) });
         this.windowOwners.push(window.sources.map((source) => ordered[source]!));
       }

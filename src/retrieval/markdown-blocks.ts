@@ -35,7 +35,8 @@ export function scanMarkdownBlocks(lines: readonly string[], scopes: ReadonlyArr
   const open: Array<{ end: number; saved: typeof headings }> = [];
   const enterAndLeaveScopes = () => {
     for (let top = open.at(-1); top && top.end < i; top = open.at(-1)) headings = open.pop()!.saved;
-    for (; nextScope < opening.length && opening[nextScope]!.start <= i; nextScope++) open.push({ end: opening[nextScope]!.end, saved: [...headings] });
+    for (; nextScope < opening.length && opening[nextScope]!.start <= i; nextScope++)
+      open.push({ end: opening[nextScope]!.end, saved: [...headings] });
   };
   const push = (start: number, end: number, kind: MarkdownBlock["kind"]) => {
     blocks.push({ start, end, kind, headingPath: headings.map((h) => h.title), afterBlank });

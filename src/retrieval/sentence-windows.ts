@@ -29,9 +29,7 @@ export interface SentenceWindow {
 export function slideSentenceWindows(texts: readonly string[], size = 2): SentenceWindow[] {
   const sentences = texts.flatMap((text, source) => splitSentences(text).map((sentence) => ({ sentence, source })));
   const runs =
-    sentences.length <= size
-      ? [sentences]
-      : Array.from({ length: sentences.length - size + 1 }, (_, i) => sentences.slice(i, i + size));
+    sentences.length <= size ? [sentences] : Array.from({ length: sentences.length - size + 1 }, (_, i) => sentences.slice(i, i + size));
   return runs
     .filter((run) => run.length > 0)
     .map((run) => ({

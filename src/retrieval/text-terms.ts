@@ -55,9 +55,13 @@ const TOKENIZER_VERSION = 2;
  * Chinese, Japanese and Korean runs, overlapping character bigrams are terms too: they match the words a
  * dictionary lacks (names, technical terms) and the compounds it splits differently in question and text.
  */
-const DICTIONARY_LETTERS = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}";
+const DICTIONARY_LETTERS =
+  "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}";
 const DICTIONARY_SCRIPT = new RegExp(`[${DICTIONARY_LETTERS}]`, "u");
-const DICTIONARY_RUN_EDGE = new RegExp(`(?<=[${DICTIONARY_LETTERS}])(?=[^${DICTIONARY_LETTERS}])|(?<=[^${DICTIONARY_LETTERS}])(?=[${DICTIONARY_LETTERS}])`, "gu");
+const DICTIONARY_RUN_EDGE = new RegExp(
+  `(?<=[${DICTIONARY_LETTERS}])(?=[^${DICTIONARY_LETTERS}])|(?<=[^${DICTIONARY_LETTERS}])(?=[${DICTIONARY_LETTERS}])`,
+  "gu",
+);
 const BIGRAM_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
 /** Letters and digits, with an apostrophe inside a word (`don't`, `l'homme`) kept for the stopword lists. */

@@ -33,9 +33,15 @@ function readUnsigned(body: string): number | undefined {
     return Number([...body].map((char) => (char === "点" ? "." : String(digitValue(char)))).join(""));
   }
   if (!WITH_UNITS.test(body)) return undefined;
-  const plain = body.replace(/[两兩]/g, "二").replace(/〇/g, "零").replace(/點/g, "点");
+  const plain = body
+    .replace(/[两兩]/g, "二")
+    .replace(/〇/g, "零")
+    .replace(/點/g, "点");
   for (const convert of [Nzh.cn, Nzh.hk]) {
-    for (const [decode, encode] of [[convert.decodeS, convert.encodeS], [convert.decodeB, convert.encodeB]] as const) {
+    for (const [decode, encode] of [
+      [convert.decodeS, convert.encodeS],
+      [convert.decodeB, convert.encodeB],
+    ] as const) {
       const value = Number(decode.call(convert, plain));
       // nzh reads anything as some number: only a numeral it writes back the same way was really one.
       if (Number.isFinite(value) && writtenForms(value, encode.bind(convert)).includes(plain)) return value;

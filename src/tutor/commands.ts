@@ -71,7 +71,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: "Get a practice question",
     options: [{ name: "skill", description: "A skill to practise (default: the one you need most)", kind: "text", maxLength: 100 }],
     aliases: {
-      en: ["(quiz me|test me|give me a question|give me a quiz|quiz|practice)", "(quiz me|test me|give me a question|give me a quiz|quiz|practice) (on|about) {arg}"],
+      en: [
+        "(quiz me|test me|give me a question|give me a quiz|quiz|practice)",
+        "(quiz me|test me|give me a question|give me a quiz|quiz|practice) (on|about) {arg}",
+      ],
       zh: ["[给我|帮我](出题|出一道题|出道题|来一道题|考考我|测验|做题)", "[给我|帮我](出|来)[一道|道](关于|有关){arg}的(题|题目)"],
     },
     intent: (rest) => (rest ? { kind: "quiz", skill: rest } : { kind: "quiz" }),
@@ -97,7 +100,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "/hint",
     description: "Get a hint for the current quiz question",
     options: [],
-    aliases: { en: ["hint", "a hint", "give me a hint", "(can i|could i) (have|get) a hint"], zh: ["提示", "给我[一个|一点|个]提示", "再来[一个|一条]提示", "能给我[一个|个]提示吗"] },
+    aliases: {
+      en: ["hint", "a hint", "give me a hint", "(can i|could i) (have|get) a hint"],
+      zh: ["提示", "给我[一个|一点|个]提示", "再来[一个|一条]提示", "能给我[一个|个]提示吗"],
+    },
     intent: () => ({ kind: "hint" }),
     teacherOnly: false,
     private: false,
@@ -110,7 +116,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "/giveup",
     description: "See the answer to the current quiz question",
     options: [],
-    aliases: { en: ["i give up", "give up", "show [me] the answer", "(what's|what is) the answer"], zh: ["我放弃[了]", "放弃", "告诉我答案", "看答案"] },
+    aliases: {
+      en: ["i give up", "give up", "show [me] the answer", "(what's|what is) the answer"],
+      zh: ["我放弃[了]", "放弃", "告诉我答案", "看答案"],
+    },
     intent: () => ({ kind: "give-up" }),
     teacherOnly: false,
     private: false,
@@ -122,7 +131,10 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: "/progress",
     description: "See your mastery of each skill (only you see it)",
     options: [],
-    aliases: { en: ["progress", "my progress", "how am i doing", "show [my] progress"], zh: ["我的进度", "进度", "查看进度", "我学得怎么样[了]"] },
+    aliases: {
+      en: ["progress", "my progress", "how am i doing", "show [my] progress"],
+      zh: ["我的进度", "进度", "查看进度", "我学得怎么样[了]"],
+    },
     intent: () => ({ kind: "progress" }),
     teacherOnly: false,
     private: true,
@@ -196,7 +208,13 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: "Teachers: bind this server or channel to a course",
     options: [
       { name: "course", description: "The course id, e.g. python-basics", kind: "text", required: true, maxLength: 100 },
-      { name: "scope", description: "Bind the whole server (default) or only this channel", kind: "choice", choices: ["server", "channel"], adapterOnly: true },
+      {
+        name: "scope",
+        description: "Bind the whole server (default) or only this channel",
+        kind: "choice",
+        choices: ["server", "channel"],
+        adapterOnly: true,
+      },
     ],
     aliases: {},
     intent: (rest) => (rest ? { kind: "course", courseId: rest } : { kind: "course" }),
@@ -241,7 +259,14 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "style",
     usage: "/style [socratic|direct|course]",
     description: "Teachers: how the tutor teaches this class; course follows the course's style",
-    options: [{ name: "style", description: "socratic, direct, or course (follow the course's choice)", kind: "choice", choices: ["socratic", "direct", "course"] }],
+    options: [
+      {
+        name: "style",
+        description: "socratic, direct, or course (follow the course's choice)",
+        kind: "choice",
+        choices: ["socratic", "direct", "course"],
+      },
+    ],
     aliases: {},
     intent: (rest) => (rest ? { kind: "style", style: rest } : { kind: "style" }),
     teacherOnly: true,
@@ -280,7 +305,9 @@ export function commandsShownIn(surface: Surface): CommandSpec[] {
 
 /** The command's text for its options' values, in the declared order: `/content remove lessons/x.md`. */
 export function commandText(spec: CommandSpec, values: Readonly<Record<string, string | undefined>>): string {
-  const words = spec.options.filter((option) => option.kind !== "attachment" && !option.adapterOnly).flatMap((option) => values[option.name]?.trim() || []);
+  const words = spec.options
+    .filter((option) => option.kind !== "attachment" && !option.adapterOnly)
+    .flatMap((option) => values[option.name]?.trim() || []);
   return [`/${spec.name}`, ...words].join(" ");
 }
 

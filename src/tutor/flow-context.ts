@@ -91,7 +91,9 @@ export class FlowContext {
     if (this.pending === NOT_READ) this.pending = this.services.store.getPendingItem(this.courseId, this.studentId, this.conversationId);
     const pending = this.pending;
     const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
-    return doc && pending ? { doc, hints: pending.hints, wrongAttempts: pending.wrongAttempts, wrongAnswers: pending.wrongAnswers } : undefined;
+    return doc && pending
+      ? { doc, hints: pending.hints, wrongAttempts: pending.wrongAttempts, wrongAnswers: pending.wrongAnswers }
+      : undefined;
   }
 
   setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
@@ -108,7 +110,12 @@ export class FlowContext {
     const { hints, id } = active.doc.item;
     if (active.hints.length >= hints.length) return undefined;
     const shown = active.hints.length + 1;
-    this.setActiveItem({ itemId: id, hints: [...active.hints, source], wrongAttempts: active.wrongAttempts, wrongAnswers: active.wrongAnswers });
+    this.setActiveItem({
+      itemId: id,
+      hints: [...active.hints, source],
+      wrongAttempts: active.wrongAttempts,
+      wrongAnswers: active.wrongAnswers,
+    });
     return { text: this.messages.t("hint.rung", { shown, total: hints.length, hint: hints[shown - 1]! }), shown, total: hints.length };
   }
 

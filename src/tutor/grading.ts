@@ -1,6 +1,14 @@
 import type { Tokenizer } from "../retrieval/text-terms.js";
 import { readChineseNumeral } from "./chinese-numerals.js";
-import { choiceIndex, choiceLetter, type Misconception, type MultipleChoiceItem, type NumericItem, type QuizItem, type ShortAnswerItem } from "../retrieval/content/schema.js";
+import {
+  choiceIndex,
+  choiceLetter,
+  type Misconception,
+  type MultipleChoiceItem,
+  type NumericItem,
+  type QuizItem,
+  type ShortAnswerItem,
+} from "../retrieval/content/schema.js";
 
 export interface Grade {
   correct: boolean;
@@ -88,7 +96,9 @@ export function findMisconception(answer: string, item: QuizItem): Misconception
     }
     case "numeric": {
       const value = readNumber(answer);
-      return value === undefined ? undefined : misconceptions.find((m) => typeof m.answer === "number" && Math.abs(value - m.answer) <= Math.abs(m.answer) * 1e-9);
+      return value === undefined
+        ? undefined
+        : misconceptions.find((m) => typeof m.answer === "number" && Math.abs(value - m.answer) <= Math.abs(m.answer) * 1e-9);
     }
     case "short_answer": {
       const given = ` ${normalize(answer)} `;
@@ -98,5 +108,10 @@ export function findMisconception(answer: string, item: QuizItem): Misconception
 }
 
 function normalize(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[`'"“”‘’.,;:!?()]/g, "").replace(/\s+/g, " ").trim();
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[`'"“”‘’.,;:!?()]/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
 }

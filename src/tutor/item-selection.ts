@@ -40,11 +40,19 @@ function scoreItem(course: Course, state: LearnerState, doc: QuizItemDoc, recent
   const seenAt = recentItemIds.indexOf(doc.item.id);
   const repeat = seenAt < 0 ? 0 : REPEAT_ITEM_COST * (1 - seenAt / Math.max(1, recentItemIds.length));
   const recentSkills = recentItemIds.slice(0, VARIETY_WINDOW).map((id) => course.items.find(({ item }) => item.id === id)?.item.skill);
-  const dwell = recentSkills.reduce((cost, skill, index) => cost + (skill === doc.item.skill ? REPEAT_SKILL_COST * (VARIETY_WINDOW - index) : 0), 0);
+  const dwell = recentSkills.reduce(
+    (cost, skill, index) => cost + (skill === doc.item.skill ? REPEAT_SKILL_COST * (VARIETY_WINDOW - index) : 0),
+    0,
+  );
   return Math.abs(predictItemSuccess(state, doc) - TARGET_SUCCESS) + repeat + dwell;
 }
 
-function bestItem(course: Course, state: LearnerState, candidates: readonly QuizItemDoc[], recentItemIds: readonly string[]): QuizItemDoc | undefined {
+function bestItem(
+  course: Course,
+  state: LearnerState,
+  candidates: readonly QuizItemDoc[],
+  recentItemIds: readonly string[],
+): QuizItemDoc | undefined {
   let best: { doc: QuizItemDoc; score: number } | undefined;
   for (const doc of candidates) {
     const score = scoreItem(course, state, doc, recentItemIds);
@@ -60,7 +68,12 @@ function bestItem(course: Course, state: LearnerState, candidates: readonly Quiz
  * success is closest to the target, avoiding recent items and the skill just practised. With every
  * skill mastered, practice on the skill known least well. Deterministic for a given state.
  */
-export function selectNextItem(course: Course, state: LearnerState, recentItemIds: readonly string[], requestedSkill?: string): ItemChoice | undefined {
+export function selectNextItem(
+  course: Course,
+  state: LearnerState,
+  recentItemIds: readonly string[],
+  requestedSkill?: string,
+): ItemChoice | undefined {
   const itemsOf = (skills: readonly string[]) => course.items.filter(({ item }) => skills.includes(item.skill));
   const choose = (candidates: readonly QuizItemDoc[], reason: ChoiceReason): ItemChoice | undefined => {
     const item = bestItem(course, state, candidates, recentItemIds);

@@ -11,7 +11,8 @@ export function fitMemory(entries: readonly MemoryEntry[], maxChars: number): Me
   for (let index = entries.length - 1; index >= 0; index--) {
     const entry = entries[index]!;
     if (used + entry.content.length > maxChars) {
-      if (kept.length === 0 && maxChars > 0) kept.push({ ...entry, content: `…${entry.content.slice(entry.content.length - maxChars + 1)}` });
+      if (kept.length === 0 && maxChars > 0)
+        kept.push({ ...entry, content: `…${entry.content.slice(entry.content.length - maxChars + 1)}` });
       break;
     }
     kept.push(entry);

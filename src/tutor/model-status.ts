@@ -25,7 +25,9 @@ export class ModelStatus {
 
   /** The remembered health while it is fresh; undefined when `current()` would have to ask the server. */
   known(): ModelHealth | undefined {
-    return this.health && this.clock() - this.checkedAt <= (this.health.status === "ready" ? this.recheckMs * 4 : this.recheckMs) ? this.health : undefined;
+    return this.health && this.clock() - this.checkedAt <= (this.health.status === "ready" ? this.recheckMs * 4 : this.recheckMs)
+      ? this.health
+      : undefined;
   }
 
   async current(): Promise<ModelHealth> {
@@ -52,7 +54,8 @@ export class ModelStatus {
   noteFailure(error: unknown): void {
     if (!isLlmUnavailable(error)) return;
     if (error.code === "llm-server-down") this.set({ status: "server-down", host: (error as TutorError & { host: string }).host });
-    else if (error.code === "llm-model-missing") this.set({ status: "model-missing", model: (error as TutorError & { model: string }).model });
+    else if (error.code === "llm-model-missing")
+      this.set({ status: "model-missing", model: (error as TutorError & { model: string }).model });
   }
 
   /** True once per conversation per outage: the student is told once, not on every question. */

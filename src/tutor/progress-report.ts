@@ -23,7 +23,14 @@ export const RECENT_MARKS = 5;
 const marks = (attempts: readonly Attempt[]) => attempts.map((a) => (a.correct ? "✓" : "✗")).join("");
 
 /** The student's own view of their profile: every skill, the evidence, reviews due, and what to do next. */
-export function renderProgress(course: Course, state: LearnerState, attempts: readonly Attempt[], reviews: ReviewStatus, nextStep: string | undefined, messages: Messages): string {
+export function renderProgress(
+  course: Course,
+  state: LearnerState,
+  attempts: readonly Attempt[],
+  reviews: ReviewStatus,
+  nextStep: string | undefined,
+  messages: Messages,
+): string {
   const { t, percent } = messages;
   const lines = [t("progress.heading", { course: course.manifest.title }), ""];
   const dueSkills = new Set(reviews.due.map((review) => review.skillId));
@@ -33,7 +40,11 @@ export function renderProgress(course: Course, state: LearnerState, attempts: re
     const recent = attempts.filter((attempt) => attempt.skillId === skill.id).slice(-RECENT_MARKS);
     const evidence =
       record && record.attempts > 0
-        ? t(recent.length ? "progress.evidence-recent" : "progress.evidence", { right: record.correct, total: record.attempts, marks: marks(recent) })
+        ? t(recent.length ? "progress.evidence-recent" : "progress.evidence", {
+            right: record.correct,
+            total: record.attempts,
+            marks: marks(recent),
+          })
         : t("progress.not-practised");
     const mark = isMastered(state, skill.id) ? " ✅" : "";
     const override = record?.override ? ` ${t("progress.set-by-teacher", { reason: record.override.reason })}` : "";
@@ -43,11 +54,18 @@ export function renderProgress(course: Course, state: LearnerState, attempts: re
   const mastered = course.manifest.skills.filter((skill) => isMastered(state, skill.id)).length;
   lines.push("", t("progress.mastered-count", { mastered, count: course.manifest.skills.length, threshold: percent(MASTERY_THRESHOLD) }));
   if (reviews.due.length > 0) {
-    const list = messages.list(reviews.due.map((review) => t("progress.due-skill", { skill: skillName(course, review.skillId), when: describeDue(review.due, reviews.now, messages) })));
+    const list = messages.list(
+      reviews.due.map((review) =>
+        t("progress.due-skill", { skill: skillName(course, review.skillId), when: describeDue(review.due, reviews.now, messages) }),
+      ),
+    );
     lines.push(t("progress.reviews-due", { skills: list }));
   } else {
     const upcoming = nextUpcomingReview(reviews.cards, reviews.now);
-    if (upcoming) lines.push(t("progress.next-review", { skill: skillName(course, upcoming.skillId), when: describeDue(upcoming.due, reviews.now, messages) }));
+    if (upcoming)
+      lines.push(
+        t("progress.next-review", { skill: skillName(course, upcoming.skillId), when: describeDue(upcoming.due, reviews.now, messages) }),
+      );
   }
   if (reviews.due.length > 0) lines.push(t("progress.next-step-review", { skill: skillName(course, reviews.due[0]!.skillId) }));
   else if (nextStep) lines.push(t("progress.next-step-quiz", { step: nextStep }));
@@ -64,7 +82,14 @@ export function chartRows(course: Course, state: LearnerState): ChartRow[] {
 }
 
 /** "why <skill>": the number explained in plain words. */
-export function explainSkill(course: Course, state: LearnerState, skillId: string, attempts: readonly Attempt[], review: { card?: ReviewCard; now: number }, messages: Messages): string {
+export function explainSkill(
+  course: Course,
+  state: LearnerState,
+  skillId: string,
+  attempts: readonly Attempt[],
+  review: { card?: ReviewCard; now: number },
+  messages: Messages,
+): string {
   const { t, percent } = messages;
   const name = skillName(course, skillId);
   const p = state.pKnown.get(skillId) ?? 0;
@@ -91,12 +116,20 @@ export function explainSkill(course: Course, state: LearnerState, skillId: strin
   }
   const skill = course.manifest.skills.find((s) => s.id === skillId);
   const weak = skill?.prerequisites.filter((id) => !isMastered(state, id)) ?? [];
-  if (weak.length) lines.push(t("why.builds-on", { skills: messages.list(weak.map((id) => `${skillName(course, id)} (${percent(state.pKnown.get(id) ?? 0)})`)) }));
+  if (weak.length)
+    lines.push(
+      t("why.builds-on", { skills: messages.list(weak.map((id) => `${skillName(course, id)} (${percent(state.pKnown.get(id) ?? 0)})`)) }),
+    );
   return lines.join("\n");
 }
 
 /** Which skill the last generated answer was pitched at, and at what level, in plain words. */
 export function describePitch(course: Course, pitch: AnswerPitch): string {
   const question = pitch.question.length > 80 ? `${pitch.question.slice(0, 79)}…` : pitch.question;
-  return PEDAGOGY_PHRASES.pitchedAt(question, skillName(course, pitch.skillId), `${Math.round(pitch.pKnown * 100)}%`, PEDAGOGY_PHRASES.levelNames[pitch.level]);
+  return PEDAGOGY_PHRASES.pitchedAt(
+    question,
+    skillName(course, pitch.skillId),
+    `${Math.round(pitch.pKnown * 100)}%`,
+    PEDAGOGY_PHRASES.levelNames[pitch.level],
+  );
 }

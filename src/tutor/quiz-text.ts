@@ -45,7 +45,12 @@ export function masteryBar(p: number, width = 10): string {
  * Why this item, in one line: above a question ("Next up: Loops — you are ready for it …") or, as the
  * `next-step` of the progress report, without the "Next up" its heading already says.
  */
-export function describeChoice(choice: ItemChoice, skillName: string, messages: Messages, where: "question" | "next-step" = "question"): string {
+export function describeChoice(
+  choice: ItemChoice,
+  skillName: string,
+  messages: Messages,
+  where: "question" | "next-step" = "question",
+): string {
   // Rounded to tens: the estimate is not precise enough for more.
   const chance = messages.percent(Math.round(choice.chance * 10) / 10);
   const reason = where === "next-step" && choice.reason === "ready" ? "ready-next-step" : choice.reason;

@@ -23,7 +23,9 @@ export type Intent =
   | { kind: "empty" };
 
 /** Every command's plain words, compiled once, in the registry's order. */
-const PLAIN_WORDS = COMMANDS.flatMap((spec) => Object.values(spec.aliases).flatMap((templates) => templates.map((template) => ({ pattern: compileAlias(template), spec }))));
+const PLAIN_WORDS = COMMANDS.flatMap((spec) =>
+  Object.values(spec.aliases).flatMap((templates) => templates.map((template) => ({ pattern: compileAlias(template), spec }))),
+);
 
 /**
  * Reads a turn's text. With a quiz item pending, a bare letter, a number, or a sentence that is not

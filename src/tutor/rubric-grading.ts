@@ -57,7 +57,9 @@ export function isRefusal(answer: string, tokenizer: Tokenizer): boolean {
   const text = normalizeText(answer).replace(/\s+/g, " ").trim();
   if (!/[\p{L}\p{N}]/u.test(text)) return true;
   const opener = NOT_KNOWING.exec(text);
-  return opener !== null && tokenizer.words(text.slice(opener[0].length)).filter((word) => keyTermsOf(word, tokenizer).length > 0).length <= 2;
+  return (
+    opener !== null && tokenizer.words(text.slice(opener[0].length)).filter((word) => keyTermsOf(word, tokenizer).length > 0).length <= 2
+  );
 }
 
 const ADDRESSES_GRADER = [
@@ -98,14 +100,20 @@ function quoteParts(quote: string): string[] {
  * rubric point (in the rubric's words), every quote is really in the answer, and the quotes carry at
  * least one key term of the model answer or the rubric.
  */
-export function checkCorrectVerdict(answer: string, item: ShortAnswerItem, verdict: RubricVerdict, tokenizer: Tokenizer): string | undefined {
+export function checkCorrectVerdict(
+  answer: string,
+  item: ShortAnswerItem,
+  verdict: RubricVerdict,
+  tokenizer: Tokenizer,
+): string | undefined {
   if (verdict.evidence.length === 0) return "no rubric point named and no words of the answer quoted";
   const said = comparable(answer);
   const rubricTerms = new Set(keyTermsOf(item.rubric, tokenizer));
   const keyTerms = new Set([...rubricTerms, ...keyTermsOf(item.answer, tokenizer)]);
   let carriesKeyTerm = false;
   for (const { rubricPoint, quote } of verdict.evidence) {
-    if (!keyTermsOf(rubricPoint, tokenizer).some((term) => rubricTerms.has(term))) return `"${rubricPoint.slice(0, 80)}" is not a point of the rubric`;
+    if (!keyTermsOf(rubricPoint, tokenizer).some((term) => rubricTerms.has(term)))
+      return `"${rubricPoint.slice(0, 80)}" is not a point of the rubric`;
     const parts = quoteParts(quote);
     if (parts.length === 0) return "an empty quote";
     const missing = parts.find((part) => !said.includes(part));
@@ -122,7 +130,8 @@ function wrong(screened: NonNullable<Grade["screened"]>, dispute?: GradeDispute)
 /** Answers that are wrong whatever a model would say; undefined for an answer worth asking the model about. */
 export function screenAnswer(answer: string, item: ShortAnswerItem, tokenizer: Tokenizer): RubricGrade | undefined {
   if (isRefusal(answer, tokenizer)) return wrong("not-known");
-  if (addressesGrader(answer)) return wrong("to-grader", { kind: "instructions-to-grader", detail: "the answer gave the grader instructions" });
+  if (addressesGrader(answer))
+    return wrong("to-grader", { kind: "instructions-to-grader", detail: "the answer gave the grader instructions" });
   if (sharedKeyTerms(answer, item, tokenizer).length === 0) return wrong("off-topic");
   return undefined;
 }
@@ -141,7 +150,13 @@ function readVerdict(raw: unknown): { verdict: RubricVerdict } | { unusable: "ve
  * (`checkCorrectVerdict`). A reply that is not a usable verdict falls back to key words and says why.
  * Failures to reach the model are thrown.
  */
-export async function gradeWithRubric(answer: string, item: ShortAnswerItem, model: ChatModel, tokenizer: Tokenizer, options: { language: string; signal?: AbortSignal }): Promise<RubricGrade> {
+export async function gradeWithRubric(
+  answer: string,
+  item: ShortAnswerItem,
+  model: ChatModel,
+  tokenizer: Tokenizer,
+  options: { language: string; signal?: AbortSignal },
+): Promise<RubricGrade> {
   let raw: unknown;
   try {
     raw = await model.completeJson(
@@ -149,7 +164,7 @@ export async function gradeWithRubric(answer: string, item: ShortAnswerItem, mod
         {
           role: "system",
           content:
-            "You grade a student's short answer against a teacher's rubric. Reply with JSON {\"correct\": boolean, \"feedback\": string, \"evidence\": [{\"rubricPoint\": string, \"quote\": string}]}. " +
+            'You grade a student\'s short answer against a teacher\'s rubric. Reply with JSON {"correct": boolean, "feedback": string, "evidence": [{"rubricPoint": string, "quote": string}]}. ' +
             "`correct` is true only when the answer meets the rubric, even if worded differently. For a correct answer, list in `evidence` each rubric point it meets, " +
             "with `quote` copying the exact words of the student's answer that meet it. The feedback (one or two sentences, under 300 characters) is shown to the student: " +
             "if the answer is wrong, say what is missing or mistaken WITHOUT stating the correct answer. " +

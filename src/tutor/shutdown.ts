@@ -63,7 +63,10 @@ export class ShutdownGate {
 
 /** The model with `stop` added to every call's signal, so a shutdown cancels streams no flow has to know of. */
 export function withStopSignal(model: ChatModel, stop: AbortSignal): ChatModel {
-  const join = (options?: ChatOptions): ChatOptions => ({ ...options, signal: options?.signal ? AbortSignal.any([options.signal, stop]) : stop });
+  const join = (options?: ChatOptions): ChatOptions => ({
+    ...options,
+    signal: options?.signal ? AbortSignal.any([options.signal, stop]) : stop,
+  });
   return {
     name: model.name,
     stream: (messages: ChatMessage[], options?: ChatOptions) => model.stream(messages, join(options)),

@@ -25,11 +25,14 @@ export class InMemoryTeacherLog<T extends StudentRecord> implements TeacherLog<T
 
   forget(studentId: string): number {
     const before = this.entries.length;
-    for (let index = this.entries.length - 1; index >= 0; index--) if (this.entries[index]!.studentId === studentId) this.entries.splice(index, 1);
+    for (let index = this.entries.length - 1; index >= 0; index--)
+      if (this.entries[index]!.studentId === studentId) this.entries.splice(index, 1);
     return before - this.entries.length;
   }
 
   list(filter: { courseId?: string; studentId?: string } = {}): T[] {
-    return this.entries.filter((entry) => (!filter.courseId || entry.courseId === filter.courseId) && (!filter.studentId || entry.studentId === filter.studentId));
+    return this.entries.filter(
+      (entry) => (!filter.courseId || entry.courseId === filter.courseId) && (!filter.studentId || entry.studentId === filter.studentId),
+    );
   }
 }

@@ -35,7 +35,11 @@ export const TurnSchema = z.object({
   visibility: VisibilitySchema,
   text: z.string(),
   /** Files sent with the message (a teacher's upload), already downloaded by the adapter within its size limit. */
-  attachments: z.array(z.object({ name: z.string().min(1), data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, "file data must be bytes") })).default([]),
+  attachments: z
+    .array(
+      z.object({ name: z.string().min(1), data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, "file data must be bytes") }),
+    )
+    .default([]),
   receivedAt: z.number().optional(),
 });
 export type Turn = z.input<typeof TurnSchema>;

@@ -105,7 +105,8 @@ export class Tutor implements TurnHandler {
     const loaded = new Set(catalog.courses().map((course) => course.manifest.id));
     for (const courseId of loaded) if (!teachers.hasTeachers(courseId)) log.warn(describeCourseWithoutTeachers(courseId));
     for (const courseId of teachers.courseIds()) {
-      if (!loaded.has(courseId)) log.warn(`teachers: the config file names teachers of ${courseId}, which is not a loaded course; check its id against course.yaml`);
+      if (!loaded.has(courseId))
+        log.warn(`teachers: the config file names teachers of ${courseId}, which is not a loaded course; check its id against course.yaml`);
     }
   }
 
@@ -126,7 +127,8 @@ export class Tutor implements TurnHandler {
     const release = await this.lanes.acquire(`${turn.student.id}\u0000${turn.conversationId}`);
     try {
       yield* this.process(turn);
-      if (this.gate.signal.aborted) yield { type: "notice", text: this.messagesFor(turn).t("shutdown.cut-by-restart"), audience: "conversation" };
+      if (this.gate.signal.aborted)
+        yield { type: "notice", text: this.messagesFor(turn).t("shutdown.cut-by-restart"), audience: "conversation" };
     } catch (error) {
       this.options.log.error("tutor: a turn failed", { turn: turn.id, error });
       const text = this.messagesFor(turn).t(isStoreBusy(error) ? "error.store-busy" : "error.internal");
@@ -148,7 +150,14 @@ export class Tutor implements TurnHandler {
   private async *process(turn: ParsedTurn): AsyncIterable<ReplyEvent> {
     if (turn.text.length > this.maxMessageChars) {
       const messages = this.messagesFor(turn);
-      yield { type: "notice", text: messages.t("error.message-too-long", { size: messages.number(turn.text.length), limit: messages.number(this.maxMessageChars) }), audience: "conversation" };
+      yield {
+        type: "notice",
+        text: messages.t("error.message-too-long", {
+          size: messages.number(turn.text.length),
+          limit: messages.number(this.maxMessageChars),
+        }),
+        audience: "conversation",
+      };
       return;
     }
     const course = this.resolveCourse(turn.classScopes);

@@ -1,7 +1,14 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureText } from "../../src/tutor/charts/chart-font.js";
-import { fitLabel, layoutMasteryChart, renderMasteryChart, type ChartRow, type MasteryChartInput, type Rect } from "../../src/tutor/charts/mastery-chart.js";
+import {
+  fitLabel,
+  layoutMasteryChart,
+  renderMasteryChart,
+  type ChartRow,
+  type MasteryChartInput,
+  type Rect,
+} from "../../src/tutor/charts/mastery-chart.js";
 import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
@@ -20,7 +27,13 @@ function pixel(png: PNG, x: number, y: number): [number, number, number] {
 
 function chartInput(rows: ChartRow[], language = "en"): MasteryChartInput {
   const messages = messagesFor(language);
-  return { title: messages.t("chart.title", { course: "Python" }), legend: messages.t("chart.legend", { threshold: "95%" }), rows, threshold: 0.95, formatPercent: messages.percent };
+  return {
+    title: messages.t("chart.title", { course: "Python" }),
+    legend: messages.t("chart.legend", { threshold: "95%" }),
+    rows,
+    threshold: 0.95,
+    formatPercent: messages.percent,
+  };
 }
 
 /** The label column of a row: where its text is drawn. */
@@ -71,7 +84,8 @@ describe("renderMasteryChart", () => {
     for (let row = 0; row < rows.length; row++) {
       const track = layout.track(row);
       const dark = [];
-      for (let x = 16; x < track.x - 12; x++) for (let y = track.y; y < track.y + track.height; y++) if (pixel(png, x, y)[0] < 100) dark.push(x);
+      for (let x = 16; x < track.x - 12; x++)
+        for (let y = track.y; y < track.y + track.height; y++) if (pixel(png, x, y)[0] < 100) dark.push(x);
       expect(dark.length, `row ${row}`).toBeGreaterThan(20);
     }
     expect(pixel(png, 2, 2)).toEqual([255, 255, 255]);

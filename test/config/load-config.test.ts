@@ -50,7 +50,16 @@ describe("loadConfig", () => {
   });
 
   it("reads a YAML config file with bindings; the environment overrides the file", async () => {
-    await writeConfigFile(["OLLAMA_MODEL: qwen2.5", "TUTOR_RETRIEVAL_K: 6", "PORT: 4000", "bindings:", "  discord:guild:123: python-basics", "  slack:team:T1: algebra"].join("\n"));
+    await writeConfigFile(
+      [
+        "OLLAMA_MODEL: qwen2.5",
+        "TUTOR_RETRIEVAL_K: 6",
+        "PORT: 4000",
+        "bindings:",
+        "  discord:guild:123: python-basics",
+        "  slack:team:T1: algebra",
+      ].join("\n"),
+    );
     const config = loadConfig({ OLLAMA_MODEL: "mistral", TUTOR_DATA_DIR: "/srv/tutor" }, cwd);
     expect(config).toMatchObject({
       OLLAMA_MODEL: "mistral",
@@ -86,7 +95,12 @@ describe("loadConfig", () => {
 
   it("names every bad setting at once", () => {
     const error = configErrorOf({ PORT: "0", TUTOR_EMBEDDER: "gpu" });
-    expect(error.message.split("\n").filter((line) => line.startsWith("- ")).map((line) => line.split(":")[0])).toEqual(["- TUTOR_EMBEDDER", "- PORT"]);
+    expect(
+      error.message
+        .split("\n")
+        .filter((line) => line.startsWith("- "))
+        .map((line) => line.split(":")[0]),
+    ).toEqual(["- TUTOR_EMBEDDER", "- PORT"]);
   });
 
   it("an invalid value in the file is reported like one in the environment", async () => {
@@ -108,8 +122,11 @@ describe("loadConfig", () => {
   });
 
   it("accepts a JSON config file", async () => {
-    await writeConfigFile(JSON.stringify({ OLLAMA_MODEL: "gemma3", bindings: { "terminal": "python-basics" } }), "tutor.json");
-    expect(loadConfig({ TUTOR_CONFIG: "tutor.json" }, cwd)).toMatchObject({ OLLAMA_MODEL: "gemma3", bindings: { terminal: "python-basics" } });
+    await writeConfigFile(JSON.stringify({ OLLAMA_MODEL: "gemma3", bindings: { terminal: "python-basics" } }), "tutor.json");
+    expect(loadConfig({ TUTOR_CONFIG: "tutor.json" }, cwd)).toMatchObject({
+      OLLAMA_MODEL: "gemma3",
+      bindings: { terminal: "python-basics" },
+    });
   });
 
   describe("Slack", () => {
@@ -131,15 +148,32 @@ describe("loadConfig", () => {
 
   it("reads each course's teachers from the file: Discord users and server/role pairs, Slack users and groups, the terminal", async () => {
     await writeConfigFile(
-      ["teachers:", "  python-basics:", "    - discord:user:112233445566778899", "    - discord:role:112233445566778899/223344556677889900", "    - slack:user:U0123ABCD", "    - slack:group:S0123ABCD", "    - terminal"].join("\n"),
+      [
+        "teachers:",
+        "  python-basics:",
+        "    - discord:user:112233445566778899",
+        "    - discord:role:112233445566778899/223344556677889900",
+        "    - slack:user:U0123ABCD",
+        "    - slack:group:S0123ABCD",
+        "    - terminal",
+      ].join("\n"),
     );
     expect(loadConfig({}, cwd).teachers).toEqual({
-      "python-basics": ["discord:user:112233445566778899", "discord:role:112233445566778899/223344556677889900", "slack:user:U0123ABCD", "slack:group:S0123ABCD", "terminal"],
+      "python-basics": [
+        "discord:user:112233445566778899",
+        "discord:role:112233445566778899/223344556677889900",
+        "slack:user:U0123ABCD",
+        "slack:group:S0123ABCD",
+        "terminal",
+      ],
     });
   });
 
   it.each([
-    ["discord:role:223344556677889900", /teachers \(python-basics › 0\): a Discord role is discord:role:<server id>\/<role id>.*Fix: name each course's teachers/],
+    [
+      "discord:role:223344556677889900",
+      /teachers \(python-basics › 0\): a Discord role is discord:role:<server id>\/<role id>.*Fix: name each course's teachers/,
+    ],
     ["discord:user:ana", /a Discord user is discord:user:<numeric user id>/],
     ["slack:group:teachers", /a Slack user group is slack:group:S…/],
     ["Ms Lee", /each teacher is discord:user:<id>, discord:role:<server id>\/<role id>, slack:user:<id>, slack:group:<id> or terminal/],
@@ -149,13 +183,18 @@ describe("loadConfig", () => {
   });
 
   it("refuses the settings that made server managers and workspace admins teachers, saying how to name teachers now", async () => {
-    expect(configErrorOf({ DISCORD_TEACHER_ROLE: "Teachers" }).message).toMatch(/DISCORD_TEACHER_ROLE is no longer read\. Fix: teachers are named per course under `teachers:`/);
+    expect(configErrorOf({ DISCORD_TEACHER_ROLE: "Teachers" }).message).toMatch(
+      /DISCORD_TEACHER_ROLE is no longer read\. Fix: teachers are named per course under `teachers:`/,
+    );
     await writeConfigFile("SLACK_TEACHER_GROUP: S123\n");
     expect(configErrorOf({}).message).toMatch(/SLACK_TEACHER_GROUP is no longer read\. Fix: .*slack:group:<group id>/);
   });
 
   it("reads the allowlists as comma-separated ids (environment) or a list (file); unset means everywhere", async () => {
-    expect(loadConfig({ DISCORD_ALLOWED_GUILDS: "111, 222,", SLACK_ALLOWED_TEAMS: "T1" }, cwd)).toMatchObject({ DISCORD_ALLOWED_GUILDS: ["111", "222"], SLACK_ALLOWED_TEAMS: ["T1"] });
+    expect(loadConfig({ DISCORD_ALLOWED_GUILDS: "111, 222,", SLACK_ALLOWED_TEAMS: "T1" }, cwd)).toMatchObject({
+      DISCORD_ALLOWED_GUILDS: ["111", "222"],
+      SLACK_ALLOWED_TEAMS: ["T1"],
+    });
     await writeConfigFile("DISCORD_ALLOWED_GUILDS: [111, 333]\n");
     expect(loadConfig({}, cwd).DISCORD_ALLOWED_GUILDS).toEqual(["111", "333"]);
     const unset = loadConfig({ TUTOR_CONFIG: "/dev/null" }, cwd);

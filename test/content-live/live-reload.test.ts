@@ -49,14 +49,20 @@ describe("content changes while the tutor runs", () => {
   it("a new lesson is retrieved by the next question, and the tutor cites it", async () => {
     expect(await cites("What is a base case in recursion?", LESSON)).toBe(false);
     await writeFile(lessonFile(), lesson("beginner", RECURSION));
-    latencies.add = Math.round(await waitFor(() => cites("What is a base case in recursion?", LESSON), 10_000, "the new lesson to be retrieved"));
+    latencies.add = Math.round(
+      await waitFor(() => cites("What is a base case in recursion?", LESSON), 10_000, "the new lesson to be retrieved"),
+    );
     expect(citedFiles(await send(fixture.handler, "What is a base case in recursion?"))).toContain(LESSON);
   });
 
   it("a changed lesson serves its new text", async () => {
     await writeFile(lessonFile(), lesson("beginner", `${RECURSION}\n\n${MEMOIZATION}`));
-    latencies.change = Math.round(await waitFor(() => cites("What does memoization cache?", LESSON), 10_000, "the changed lesson to be cited"));
-    expect((await retrieve("What does memoization cache?")).map((hit) => hit.passage.text).join("\n")).toContain("caches the results of earlier calls");
+    latencies.change = Math.round(
+      await waitFor(() => cites("What does memoization cache?", LESSON), 10_000, "the changed lesson to be cited"),
+    );
+    expect((await retrieve("What does memoization cache?")).map((hit) => hit.passage.text).join("\n")).toContain(
+      "caches the results of earlier calls",
+    );
   });
 
   it("a broken lesson keeps its last good version serving and the teacher hears where and how to fix it", async () => {
@@ -73,17 +79,36 @@ describe("content changes while the tutor runs", () => {
   });
 
   it("the fixed lesson replaces the last good version and the problem is cleared", async () => {
-    await writeFile(lessonFile(), lesson("intermediate", `${RECURSION}\n\n## Tail calls\n\nPython does not optimise tail calls, so very deep recursion raises RecursionError.`));
+    await writeFile(
+      lessonFile(),
+      lesson(
+        "intermediate",
+        `${RECURSION}\n\n## Tail calls\n\nPython does not optimise tail calls, so very deep recursion raises RecursionError.`,
+      ),
+    );
     // The last good version may rank for this question too: wait for the fixed text itself.
-    latencies.fix = Math.round(await waitFor(async () => (await retrieve("Does Python optimise tail calls?")).some((hit) => hit.passage.text.includes("does not optimise tail calls")), 10_000, "the fixed lesson"));
+    latencies.fix = Math.round(
+      await waitFor(
+        async () =>
+          (await retrieve("Does Python optimise tail calls?")).some((hit) => hit.passage.text.includes("does not optimise tail calls")),
+        10_000,
+        "the fixed lesson",
+      ),
+    );
     expect(fixture.app.library.problems()).toEqual([]);
-    expect((await retrieve("What does memoization cache?")).map((hit) => hit.passage.text).join("\n")).not.toContain("caches the results of earlier calls");
+    expect((await retrieve("What does memoization cache?")).map((hit) => hit.passage.text).join("\n")).not.toContain(
+      "caches the results of earlier calls",
+    );
   });
 
   it("a removed lesson's passages are gone", async () => {
     await rm(lessonFile());
-    latencies.remove = Math.round(await waitFor(async () => !(await cites("Does Python optimise tail calls?", LESSON)), 10_000, "the lesson to disappear"));
-    const passages = (await fixture.app.library.search("python-basics", "recursion base case tail calls memoization", 50)).map((hit) => hit.passage.file);
+    latencies.remove = Math.round(
+      await waitFor(async () => !(await cites("Does Python optimise tail calls?", LESSON)), 10_000, "the lesson to disappear"),
+    );
+    const passages = (await fixture.app.library.search("python-basics", "recursion base case tail calls memoization", 50)).map(
+      (hit) => hit.passage.file,
+    );
     expect(passages).not.toContain(LESSON);
     expect(notifier.notices).toHaveLength(1);
   });
@@ -91,8 +116,14 @@ describe("content changes while the tutor runs", () => {
   it("a new course folder loads", async () => {
     const dir = path.join(fixture.contentDir, "fractions");
     await mkdir(path.join(dir, "lessons"), { recursive: true });
-    await writeFile(path.join(dir, "lessons/01-halves.md"), "---\ntitle: Halves\nskills: [halves]\n---\n\n# Halves\n\nA half is one of two equal parts of a whole.\n");
-    await writeFile(path.join(dir, "course.yaml"), "id: fractions\ntitle: Fractions\nskills:\n  - id: halves\n    name: Halves\n    description: Split a whole in two.\n");
+    await writeFile(
+      path.join(dir, "lessons/01-halves.md"),
+      "---\ntitle: Halves\nskills: [halves]\n---\n\n# Halves\n\nA half is one of two equal parts of a whole.\n",
+    );
+    await writeFile(
+      path.join(dir, "course.yaml"),
+      "id: fractions\ntitle: Fractions\nskills:\n  - id: halves\n    name: Halves\n    description: Split a whole in two.\n",
+    );
     latencies.newCourse = Math.round(await waitFor(() => fixture.app.library.course("fractions") !== undefined, 10_000, "the new course"));
     const hits = await fixture.app.library.search("fractions", "What is a half?", 3);
     expect(hits[0]?.passage.file).toBe("lessons/01-halves.md");

@@ -22,7 +22,11 @@ let turnCounter = 0;
 export const LIVE_TEACHER = "test:user:teacher";
 
 /** One turn through the real tutor, as an adapter would send it; returns every reply event. */
-export async function send(handler: TurnHandler, text: string, options: { isTeacher?: boolean; attachments?: Array<{ name: string; data: Uint8Array<ArrayBuffer> }> } = {}): Promise<ReplyEvent[]> {
+export async function send(
+  handler: TurnHandler,
+  text: string,
+  options: { isTeacher?: boolean; attachments?: Array<{ name: string; data: Uint8Array<ArrayBuffer> }> } = {},
+): Promise<ReplyEvent[]> {
   const turn: Turn = {
     id: `turn-${++turnCounter}`,
     platform: "test",

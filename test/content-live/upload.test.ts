@@ -7,7 +7,6 @@ import { RECURSION_LESSON } from "../support/sample-upload.js";
 
 const bytes = (text: string): Uint8Array<ArrayBuffer> => new Uint8Array(new TextEncoder().encode(text));
 
-
 const QUIZ = `items:
   - id: recursion-base-case
     skill: functions
@@ -21,7 +20,8 @@ const QUIZ = `items:
 
 let fixture: TutorFixture;
 const courseDir = () => path.join(fixture.contentDir, "python-basics");
-const upload = (name: string, data: Uint8Array<ArrayBuffer>, isTeacher = true) => send(fixture.handler, "/content upload", { isTeacher, attachments: [{ name, data }] });
+const upload = (name: string, data: Uint8Array<ArrayBuffer>, isTeacher = true) =>
+  send(fixture.handler, "/content upload", { isTeacher, attachments: [{ name, data }] });
 
 /** Every file under the course folder and the history folder, to prove a refusal wrote nothing. */
 async function snapshot(): Promise<string[]> {
@@ -48,7 +48,9 @@ describe("teachers upload content from chat", () => {
   });
 
   it("accepts a quiz into quizzes/, and keeps the previous version when it is replaced", async () => {
-    expect(replyText(await upload("12-recursion.yaml", bytes(QUIZ)))).toMatch(/Saved 12-recursion\.yaml as quizzes\/12-recursion\.yaml\.\nSkills: functions\. Quiz items: 1\./);
+    expect(replyText(await upload("12-recursion.yaml", bytes(QUIZ)))).toMatch(
+      /Saved 12-recursion\.yaml as quizzes\/12-recursion\.yaml\.\nSkills: functions\. Quiz items: 1\./,
+    );
     expect(fixture.app.library.course("python-basics")!.items.some(({ item }) => item.id === "recursion-base-case")).toBe(true);
     const replaced = replyText(await upload("12-recursion.yaml", bytes(QUIZ.replace("A loop", "A while loop"))));
     expect(replaced).toContain("replacing the previous version, which is kept");
@@ -79,9 +81,21 @@ describe("teachers upload content from chat", () => {
   const refusals: Array<[string, () => Promise<string>, RegExp]> = [
     ["a student", async () => replyText(await upload("12-recursion.md", bytes(RECURSION_LESSON), false)), /That command is for teachers/],
     ["a wrong file type", async () => replyText(await upload("notes.odt", bytes("hello"))), /Not saved: .*not a course file/],
-    ["a damaged PDF, with the problem for the teacher", async () => replyText(await upload("handout.pdf", bytes("%PDF-1.4 not really"))), /Not saved: lessons\/handout\.pdf does not validate[\s\S]*python-basics\/lessons\/handout\.pdf: the PDF could not be read[\s\S]*Fix: /],
-    ["an oversized file", async () => replyText(await upload("big.md", new Uint8Array(1_000_001).fill(65))), /Not saved: .*the limit is 1000 kB/],
-    ["a path leaving the folder", async () => replyText(await upload("../../escape.md", bytes(RECURSION_LESSON))), /Not saved: .*outside the course folder/],
+    [
+      "a damaged PDF, with the problem for the teacher",
+      async () => replyText(await upload("handout.pdf", bytes("%PDF-1.4 not really"))),
+      /Not saved: lessons\/handout\.pdf does not validate[\s\S]*python-basics\/lessons\/handout\.pdf: the PDF could not be read[\s\S]*Fix: /,
+    ],
+    [
+      "an oversized file",
+      async () => replyText(await upload("big.md", new Uint8Array(1_000_001).fill(65))),
+      /Not saved: .*the limit is 1000 kB/,
+    ],
+    [
+      "a path leaving the folder",
+      async () => replyText(await upload("../../escape.md", bytes(RECURSION_LESSON))),
+      /Not saved: .*outside the course folder/,
+    ],
     ["an absolute path", async () => replyText(await upload("/etc/lesson.md", bytes(RECURSION_LESSON))), /Not saved: .*absolute paths/],
     ["a backslash", async () => replyText(await upload("lessons\\x.md", bytes(RECURSION_LESSON))), /Not saved: .*backslashes/],
     ["a NUL in the name", async () => replyText(await upload("a\u0000.md", bytes(RECURSION_LESSON))), /Not saved: .*NUL/],
@@ -89,7 +103,13 @@ describe("teachers upload content from chat", () => {
     ["course.yaml", async () => replyText(await upload("course.yaml", bytes("id: x\n"))), /Not saved: course\.yaml cannot be replaced/],
     [
       "an invalid lesson, with every problem located",
-      async () => replyText(await upload("bad.md", bytes(RECURSION_LESSON.replace("skills: [functions]", "skills: functions").replace("intermediate", "expert")))),
+      async () =>
+        replyText(
+          await upload(
+            "bad.md",
+            bytes(RECURSION_LESSON.replace("skills: [functions]", "skills: functions").replace("intermediate", "expert")),
+          ),
+        ),
       /Not saved: lessons\/bad\.md does not validate[\s\S]*python-basics\/lessons\/bad\.md:3: skills: [\s\S]*Fix: [\s\S]*python-basics\/lessons\/bad\.md:4: level: [\s\S]*Fix: use one of/,
     ],
     [
@@ -97,8 +117,16 @@ describe("teachers upload content from chat", () => {
       async () => replyText(await upload("bad.yaml", bytes(QUIZ.replace("skill: functions", "skill: recursion")))),
       /Not saved: quizzes\/bad\.yaml does not fit the course[\s\S]*python-basics\/quizzes\/bad\.yaml:2: skill: the skill "recursion" is not a skill of this course\. Fix: /,
     ],
-    ["removing course.yaml", async () => replyText(await send(fixture.handler, "/content remove course.yaml", { isTeacher: true })), /Nothing removed: course\.yaml holds the course/],
-    ["removing outside the folder", async () => replyText(await send(fixture.handler, "/content remove ../python-basics/course.yaml", { isTeacher: true })), /Nothing removed: .*outside the course folder/],
+    [
+      "removing course.yaml",
+      async () => replyText(await send(fixture.handler, "/content remove course.yaml", { isTeacher: true })),
+      /Nothing removed: course\.yaml holds the course/,
+    ],
+    [
+      "removing outside the folder",
+      async () => replyText(await send(fixture.handler, "/content remove ../python-basics/course.yaml", { isTeacher: true })),
+      /Nothing removed: .*outside the course folder/,
+    ],
   ];
 
   it.each(refusals)("refuses %s with a clear reply and writes nothing", async (_name, act, reply) => {

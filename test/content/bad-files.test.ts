@@ -39,7 +39,13 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = numericItem("    answer: 2\n    hints: [Count.]\n");
     const load = await loadWith({ "quizzes/02.yaml": text });
     expect(problemsOf(load, "quizzes/02.yaml")).toEqual([
-      { file: "tiny/quizzes/02.yaml", line: lineOf(text, "- id: count-skills"), field: "items[0].explanation", message: expect.stringContaining("expected string"), fix: "add the field `explanation`" },
+      {
+        file: "tiny/quizzes/02.yaml",
+        line: lineOf(text, "- id: count-skills"),
+        field: "items[0].explanation",
+        message: expect.stringContaining("expected string"),
+        fix: "add the field `explanation`",
+      },
     ]);
   });
 
@@ -49,7 +55,11 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = numericItem("    answer: three\n    explanation: Two.\n    hints: [Count.]\n");
     const load = await loadWith({ "quizzes/02.yaml": text });
     const [problem] = problemsOf(load, "quizzes/02.yaml");
-    expect(problem).toMatchObject({ line: lineOf(text, "answer: three"), field: "items[0].answer", message: expect.stringContaining("expected number") });
+    expect(problem).toMatchObject({
+      line: lineOf(text, "answer: three"),
+      field: "items[0].answer",
+      message: expect.stringContaining("expected number"),
+    });
     expect(problem!.fix).toBe("write `answer` as a number");
   });
 
@@ -57,7 +67,11 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = numericItem("    answer: three\n    explanation: Two.\n    hints: [Count.]\n");
     const load = await loadWith({ "quizzes/02.yaml": text });
     expect(problemsOf(load, "quizzes/02.yaml")).toEqual([
-      expect.objectContaining({ line: lineOf(text, "answer: three"), field: "items[0].answer", message: expect.stringContaining("expected number, received string") }),
+      expect.objectContaining({
+        line: lineOf(text, "answer: three"),
+        field: "items[0].answer",
+        message: expect.stringContaining("expected number, received string"),
+      }),
     ]);
   });
 
@@ -66,7 +80,11 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const load = await loadWith({ "quizzes/02.yaml": text });
     const [problem, ...rest] = problemsOf(load, "quizzes/02.yaml");
     expect(rest).toEqual([]);
-    expect(problem).toMatchObject({ line: lineOf(text, "tolerence: 0.5"), field: "items[0].tolerence", message: expect.stringContaining("tolerence") });
+    expect(problem).toMatchObject({
+      line: lineOf(text, "tolerence: 0.5"),
+      field: "items[0].tolerence",
+      message: expect.stringContaining("tolerence"),
+    });
     expect(problem!.fix).toContain("remove or rename `tolerence`");
   });
 
@@ -74,7 +92,13 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = numericItem("    answer: 2\n    difficulty: expert\n    explanation: Two.\n    hints: [Count.]\n");
     const load = await loadWith({ "quizzes/02.yaml": text });
     expect(problemsOf(load, "quizzes/02.yaml")).toEqual([
-      { file: "tiny/quizzes/02.yaml", line: lineOf(text, "difficulty: expert"), field: "items[0].difficulty", message: expect.stringContaining("beginner"), fix: "use one of: beginner, intermediate, advanced" },
+      {
+        file: "tiny/quizzes/02.yaml",
+        line: lineOf(text, "difficulty: expert"),
+        field: "items[0].difficulty",
+        message: expect.stringContaining("beginner"),
+        fix: "use one of: beginner, intermediate, advanced",
+      },
     ]);
   });
 
@@ -82,7 +106,13 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = TINY_LESSON.replace("level: beginner", "level: expert");
     const load = await loadWith({ "lessons/01-alpha.md": text });
     expect(problemsOf(load, "lessons/01-alpha.md")).toEqual([
-      { file: "tiny/lessons/01-alpha.md", line: lineOf(text, "level: expert"), field: "level", message: expect.stringContaining("advanced"), fix: "use one of: beginner, intermediate, advanced" },
+      {
+        file: "tiny/lessons/01-alpha.md",
+        line: lineOf(text, "level: expert"),
+        field: "level",
+        message: expect.stringContaining("advanced"),
+        fix: "use one of: beginner, intermediate, advanced",
+      },
     ]);
     expect(load.course?.lessons).toEqual([]);
   });
@@ -91,7 +121,13 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = TINY_QUIZ.replace("answer: A", "answer: D");
     const load = await loadWith({ "quizzes/01.yaml": text });
     expect(problemsOf(load, "quizzes/01.yaml")).toEqual([
-      { file: "tiny/quizzes/01.yaml", line: lineOf(text, "- id: alpha-one"), field: "answer", message: "the answer is D but there are only 2 choices", fix: "give a letter from A to B" },
+      {
+        file: "tiny/quizzes/01.yaml",
+        line: lineOf(text, "- id: alpha-one"),
+        field: "answer",
+        message: "the answer is D but there are only 2 choices",
+        fix: "give a letter from A to B",
+      },
     ]);
     expect(load.course?.items.map(({ item }) => item.id)).toEqual(["beta-one"]);
   });
@@ -100,7 +136,13 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = TINY_QUIZ.replace("skill: beta", "skill: gamma");
     const load = await loadWith({ "quizzes/01.yaml": text });
     expect(problemsOf(load, "quizzes/01.yaml")).toEqual([
-      { file: "tiny/quizzes/01.yaml", line: lineOf(text, "- id: beta-one"), field: "skill", message: expect.stringContaining('"gamma"'), fix: expect.stringContaining("course.yaml") },
+      {
+        file: "tiny/quizzes/01.yaml",
+        line: lineOf(text, "- id: beta-one"),
+        field: "skill",
+        message: expect.stringContaining('"gamma"'),
+        fix: expect.stringContaining("course.yaml"),
+      },
     ]);
     expect(load.course?.items.map(({ item }) => item.id)).toEqual(["alpha-one"]);
   });
@@ -110,7 +152,11 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const load = await loadWith({ "lessons/01-alpha.md": text });
     const [problem, ...rest] = problemsOf(load, "lessons/01-alpha.md");
     expect(rest).toEqual([]);
-    expect(problem).toMatchObject({ field: "skills", message: expect.stringContaining('"gamma"'), fix: expect.stringContaining("course.yaml") });
+    expect(problem).toMatchObject({
+      field: "skills",
+      message: expect.stringContaining('"gamma"'),
+      fix: expect.stringContaining("course.yaml"),
+    });
     expect(load.course?.lessons).toEqual([]);
   });
 
@@ -126,7 +172,13 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = TINY_MANIFEST.replace("prerequisites: [alpha]", "prerequisites: [alpha, omega]");
     const load = await loadWith({ "course.yaml": text });
     expect(problemsOf(load, "course.yaml")).toEqual([
-      { file: "tiny/course.yaml", line: lineOf(text, "prerequisites:"), field: "skills[1].prerequisites[1]", message: expect.stringContaining('"omega"'), fix: expect.stringContaining("skills") },
+      {
+        file: "tiny/course.yaml",
+        line: lineOf(text, "prerequisites:"),
+        field: "skills[1].prerequisites[1]",
+        message: expect.stringContaining('"omega"'),
+        fix: expect.stringContaining("skills"),
+      },
     ]);
     expect(load.course?.manifest.skills[1]?.prerequisites).toEqual(["alpha"]);
   });
@@ -135,7 +187,13 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
     const text = TINY_MANIFEST.replace("description: The first skill.", "description: The first skill.\n    prerequisites: [beta]");
     const load = await loadWith({ "course.yaml": text });
     expect(problemsOf(load, "course.yaml")).toEqual([
-      { file: "tiny/course.yaml", line: lineOf(text, "prerequisites: [alpha]"), field: "skills[1].prerequisites[0]", message: expect.stringContaining("cycle"), fix: expect.stringContaining("remove one prerequisite") },
+      {
+        file: "tiny/course.yaml",
+        line: lineOf(text, "prerequisites: [alpha]"),
+        field: "skills[1].prerequisites[0]",
+        message: expect.stringContaining("cycle"),
+        fix: expect.stringContaining("remove one prerequisite"),
+      },
     ]);
     const skills = load.course!.manifest.skills;
     expect(skills.map((skill) => [skill.id, skill.prerequisites])).toEqual([
@@ -146,10 +204,17 @@ describe("a bad quiz file gives a problem naming file, line, field and fix", () 
   });
 
   it("duplicate item ids: the second is left out, at its own line", async () => {
-    const extra = "items:\n  - id: alpha-one\n    skill: alpha\n    type: numeric\n    prompt: Again?\n    answer: 1\n    explanation: One.\n    hints: [One.]\n";
+    const extra =
+      "items:\n  - id: alpha-one\n    skill: alpha\n    type: numeric\n    prompt: Again?\n    answer: 1\n    explanation: One.\n    hints: [One.]\n";
     const load = await loadWith({ "quizzes/02.yaml": extra });
     expect(problemsOf(load, "quizzes/02.yaml")).toEqual([
-      { file: "tiny/quizzes/02.yaml", line: 2, field: "id", message: expect.stringContaining('"alpha-one" is used twice'), fix: expect.any(String) },
+      {
+        file: "tiny/quizzes/02.yaml",
+        line: 2,
+        field: "id",
+        message: expect.stringContaining('"alpha-one" is used twice'),
+        fix: expect.any(String),
+      },
     ]);
     expect(load.course?.items.map(({ item }) => item.id)).toEqual(["alpha-one", "beta-one"]);
     expect(load.course?.items[0]?.item.type).toBe("multiple_choice");
@@ -166,37 +231,85 @@ describe("a file the loader must refuse whole", () => {
 
   it("a binary file", async () => {
     const load = await loadWith({ "lessons/02-image.md": new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x0d, 0x0a]) });
-    expect(problemsOf(load, "lessons/02-image.md")).toEqual([{ file: "tiny/lessons/02-image.md", line: 0, field: "", message: expect.stringContaining("binary"), fix: expect.stringContaining("plain text") }]);
+    expect(problemsOf(load, "lessons/02-image.md")).toEqual([
+      {
+        file: "tiny/lessons/02-image.md",
+        line: 0,
+        field: "",
+        message: expect.stringContaining("binary"),
+        fix: expect.stringContaining("plain text"),
+      },
+    ]);
   });
 
   it("a file that is not UTF-8 (Latin-1)", async () => {
     const latin1 = Buffer.from("---\ntitle: Caf\xe9\nskills: [alpha]\n---\nCaf\xe9\n", "latin1");
     const load = await loadWith({ "lessons/02-latin1.md": latin1 });
-    expect(problemsOf(load, "lessons/02-latin1.md")).toEqual([{ file: "tiny/lessons/02-latin1.md", line: 0, field: "", message: expect.stringContaining("not UTF-8"), fix: expect.stringContaining("UTF-8") }]);
+    expect(problemsOf(load, "lessons/02-latin1.md")).toEqual([
+      {
+        file: "tiny/lessons/02-latin1.md",
+        line: 0,
+        field: "",
+        message: expect.stringContaining("not UTF-8"),
+        fix: expect.stringContaining("UTF-8"),
+      },
+    ]);
   });
 
   it("an oversized file", async () => {
     const big = `---\ntitle: Big\nskills: [alpha]\n---\n${"word ".repeat(CONTENT_LIMITS.maxFileBytes / 5 + 10)}`;
     const load = await loadWith({ "lessons/02-big.md": big });
-    expect(problemsOf(load, "lessons/02-big.md")).toEqual([{ file: "tiny/lessons/02-big.md", line: 0, field: "", message: expect.stringMatching(/over the 1000 kB limit/), fix: expect.stringContaining("split") }]);
+    expect(problemsOf(load, "lessons/02-big.md")).toEqual([
+      {
+        file: "tiny/lessons/02-big.md",
+        line: 0,
+        field: "",
+        message: expect.stringMatching(/over the 1000 kB limit/),
+        fix: expect.stringContaining("split"),
+      },
+    ]);
   });
 
   it("a YAML alias bomb (billion laughs) is refused, not expanded", async () => {
     const levels = "abcdefghi".split("");
-    const lines = levels.map((name, i) => (i === 0 ? `${name}: &${name} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]` : `${name}: &${name} [${Array(9).fill(`*${levels[i - 1]}`).join(",")}]`));
+    const lines = levels.map((name, i) =>
+      i === 0
+        ? `${name}: &${name} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`
+        : `${name}: &${name} [${Array(9)
+            .fill(`*${levels[i - 1]}`)
+            .join(",")}]`,
+    );
     const load = await loadWith({ "quizzes/02.yaml": `${lines.join("\n")}\nitems: *i\n` });
-    expect(problemsOf(load, "quizzes/02.yaml")).toEqual([{ file: "tiny/quizzes/02.yaml", line: 0, field: "", message: expect.stringContaining("could not be read"), fix: expect.stringContaining("aliases") }]);
+    expect(problemsOf(load, "quizzes/02.yaml")).toEqual([
+      {
+        file: "tiny/quizzes/02.yaml",
+        line: 0,
+        field: "",
+        message: expect.stringContaining("could not be read"),
+        fix: expect.stringContaining("aliases"),
+      },
+    ]);
   });
 
   it("deeply nested YAML", async () => {
     const load = await loadWith({ "quizzes/02.yaml": `items: ${"[".repeat(60)}${"]".repeat(60)}\n` });
-    expect(problemsOf(load, "quizzes/02.yaml")).toEqual([{ file: "tiny/quizzes/02.yaml", line: 0, field: "", message: expect.stringContaining("nested more than"), fix: expect.any(String) }]);
+    expect(problemsOf(load, "quizzes/02.yaml")).toEqual([
+      { file: "tiny/quizzes/02.yaml", line: 0, field: "", message: expect.stringContaining("nested more than"), fix: expect.any(String) },
+    ]);
   });
 
   it("a missing course.yaml: no course, one problem saying what to add", async () => {
     const load = await loadWith({ "course.yaml": undefined });
     expect(load.course).toBeUndefined();
-    expect(load.problems).toEqual([{ file: "tiny/course.yaml", line: 0, field: "", message: "the course has no course.yaml", fix: expect.stringContaining("add a course.yaml") }]);
+    expect(load.problems).toEqual([
+      {
+        file: "tiny/course.yaml",
+        line: 0,
+        field: "",
+        message: "the course has no course.yaml",
+        fix: expect.stringContaining("add a course.yaml"),
+      },
+    ]);
   });
 });
 

@@ -4,15 +4,27 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../../src/retrieval/content/load-course.js";
 import type { Course } from "../../src/retrieval/content/schema.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
-import { startFakeOllama, type FakeChatRequest, } from "../fakes/fake-ollama.js";
-import { askAboutEveryExercise, lostLessonLines, makeCarpentriesContent, markersInPassages, shownText, SWC_COURSE_ID, SWC_EPISODES_DIR } from "../support/exercise-questions.js";
+import { startFakeOllama, type FakeChatRequest } from "../fakes/fake-ollama.js";
+import {
+  askAboutEveryExercise,
+  lostLessonLines,
+  makeCarpentriesContent,
+  markersInPassages,
+  shownText,
+  SWC_COURSE_ID,
+  SWC_EPISODES_DIR,
+} from "../support/exercise-questions.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 
 const present = existsSync(SWC_EPISODES_DIR);
-if (!present) console.warn(`skipping the Carpentries lesson tests: ${SWC_EPISODES_DIR} is absent (it sits in ../shared/data beside the repository)`);
+if (!present)
+  console.warn(`skipping the Carpentries lesson tests: ${SWC_EPISODES_DIR} is absent (it sits in ../shared/data beside the repository)`);
 
 /** A model that repeats everything it was given: whatever reaches its prompt reaches the student. */
-const echoPrompt = (request: FakeChatRequest) => (request.format !== undefined ? '{"correct": false, "feedback": "Not yet.", "evidence": []}' : request.messages.map((message) => message.content).join("\n\n"));
+const echoPrompt = (request: FakeChatRequest) =>
+  request.format !== undefined
+    ? '{"correct": false, "feedback": "Not yet.", "evidence": []}'
+    : request.messages.map((message) => message.content).join("\n\n");
 
 describe.skipIf(!present)("the Software Carpentry lesson, dropped in unedited (episodes/ and a course.yaml with id and title)", () => {
   let content: Awaited<ReturnType<typeof makeCarpentriesContent>>;
@@ -82,7 +94,16 @@ describe.skipIf(!present)("the Software Carpentry lesson, dropped in unedited (e
       const say = async (text: string) => {
         const events: ReplyEvent[] = [];
         turn += 1;
-        for await (const event of tutor.handler.handle({ id: `q-${turn}`, platform: "test", classScopes: [], conversationId: "dm-ada", student: { id: "ada" }, visibility: "private", text })) events.push(event);
+        for await (const event of tutor.handler.handle({
+          id: `q-${turn}`,
+          platform: "test",
+          classScopes: [],
+          conversationId: "dm-ada",
+          student: { id: "ada" },
+          visibility: "private",
+          text,
+        }))
+          events.push(event);
         return shownText(events);
       };
       const question = await say("/quiz 08-func");

@@ -13,7 +13,11 @@ afterEach(async () => {
 });
 
 describe.each([
-  { id: "python-basics", language: "en", teacherNotes: ["teacher/solutions-1-6.md", "teacher/solutions-7-11.md", "teacher/teaching-notes.md"] },
+  {
+    id: "python-basics",
+    language: "en",
+    teacherNotes: ["teacher/solutions-1-6.md", "teacher/solutions-7-11.md", "teacher/teaching-notes.md"],
+  },
   { id: "python-intro-zh", language: "zh-CN", teacherNotes: ["teacher/solutions.md", "teacher/teaching-notes.md"] },
 ])("the sample course $id", ({ id, language, teacherNotes }) => {
   it("loads with zero problems and zero warnings", async () => {
@@ -66,7 +70,9 @@ describe("teacher-only material is kept out of course.lessons", () => {
   });
 
   it("by front matter: `audience: teacher` under lessons/", async () => {
-    course = await loadTinyCourse({ "lessons/02-key.md": "---\ntitle: Answer key\nskills: [beta]\naudience: teacher\n---\nThe answer is 2.\n" });
+    course = await loadTinyCourse({
+      "lessons/02-key.md": "---\ntitle: Answer key\nskills: [beta]\naudience: teacher\n---\nThe answer is 2.\n",
+    });
     expect(course.load.problems).toEqual([]);
     expect(course.load.course?.lessons.map((lesson) => lesson.file)).toEqual(["lessons/01-alpha.md"]);
     expect(course.load.course?.teacherNotes.map((note) => note.file)).toEqual(["lessons/02-key.md"]);
@@ -75,20 +81,29 @@ describe("teacher-only material is kept out of course.lessons", () => {
   // Product bug: LessonFrontMatterSchema (schema.ts:35) is a plain z.object, so a misspelt key is
   // dropped silently; `audiense: teacher` then publishes an answer key to students without a word.
   it("a misspelt `audience` in front matter is reported, not silently ignored", async () => {
-    course = await loadTinyCourse({ "lessons/02-key.md": "---\ntitle: Answer key\nskills: [beta]\naudiense: teacher\n---\nThe answer is 2.\n" });
-    expect(problemsOf(course.load, "lessons/02-key.md")).toEqual([expect.objectContaining({ line: 4, message: expect.stringContaining("audiense") })]);
+    course = await loadTinyCourse({
+      "lessons/02-key.md": "---\ntitle: Answer key\nskills: [beta]\naudiense: teacher\n---\nThe answer is 2.\n",
+    });
+    expect(problemsOf(course.load, "lessons/02-key.md")).toEqual([
+      expect.objectContaining({ line: 4, message: expect.stringContaining("audiense") }),
+    ]);
   });
 
   it("a good tiny course loads with neither problems nor warnings", async () => {
     course = await loadTinyCourse();
     expect(course.load.problems).toEqual([]);
     expect(course.load.warnings).toEqual([]);
-    expect(course.load.course?.lessons[0]).toMatchObject({ file: "lessons/01-alpha.md", bodyStartLine: TINY_LESSON.split("\n").indexOf("---", 1) + 2 });
+    expect(course.load.course?.lessons[0]).toMatchObject({
+      file: "lessons/01-alpha.md",
+      bodyStartLine: TINY_LESSON.split("\n").indexOf("---", 1) + 2,
+    });
   });
 
   it("a skill nobody teaches or practises is a warning, not a problem", async () => {
     course = await loadTinyCourse({ "lessons/01-alpha.md": TINY_LESSON.replace("skills: [alpha, beta]", "skills: [alpha]") });
     expect(course.load.problems).toEqual([]);
-    expect(course.load.warnings).toEqual([expect.objectContaining({ file: "tiny/course.yaml", field: "beta", message: expect.stringContaining("no lesson teaches") })]);
+    expect(course.load.warnings).toEqual([
+      expect.objectContaining({ file: "tiny/course.yaml", field: "beta", message: expect.stringContaining("no lesson teaches") }),
+    ]);
   });
 });

@@ -8,7 +8,7 @@ const roles = (body: string) => readLessonStructure(body).blocks.map((block) => 
 describe("structure blocks in the four markups", () => {
   it("Pandoc divs, bare or with attributes: a challenge, its hint and solution, closed by any line of colons", () => {
     const body = [
-      "::: {.challenge title=\"Sum it\"}",
+      '::: {.challenge title="Sum it"}',
       "Add up `[1, 2, 3]`.",
       "",
       "::: hint",
@@ -25,9 +25,30 @@ describe("structure blocks in the four markups", () => {
     const structure = readLessonStructure(body);
     expect(roles(body)).toEqual(["exercise:challenge", "hint:hint", "solution:solution"]);
     expect(structure.exercises).toEqual([
-      expect.objectContaining({ title: "Sum it", prompt: "**Sum it**\nAdd up `[1, 2, 3]`.", hints: ["Use `sum`."], solution: "`sum([1, 2, 3])` gives 6.", start: 0, end: 11 }),
+      expect.objectContaining({
+        title: "Sum it",
+        prompt: "**Sum it**\nAdd up `[1, 2, 3]`.",
+        hints: ["Use `sum`."],
+        solution: "`sum([1, 2, 3])` gives 6.",
+        start: 0,
+        end: 11,
+      }),
     ]);
-    expect(structure.studentLines).toEqual(["**Sum it**", "Add up `[1, 2, 3]`.", "", null, "Use `sum`.", null, "", null, null, null, null, null, "After the challenge."]);
+    expect(structure.studentLines).toEqual([
+      "**Sum it**",
+      "Add up `[1, 2, 3]`.",
+      "",
+      null,
+      "Use `sum`.",
+      null,
+      "",
+      null,
+      null,
+      null,
+      null,
+      null,
+      "After the challenge.",
+    ]);
   });
 
   it("MyST directives in backtick and colon fences; a solution finds its exercise by label; option lines are hidden", () => {
@@ -46,23 +67,42 @@ describe("structure blocks in the four markups", () => {
       ":::",
     ].join("\n");
     const structure = readLessonStructure(body);
-    expect(structure.exercises).toEqual([expect.objectContaining({ title: "Doubling", prompt: "**Doubling**\n\nWhat is `2 * 21`?", solution: "It is 42." })]);
+    expect(structure.exercises).toEqual([
+      expect.objectContaining({ title: "Doubling", prompt: "**Doubling**\n\nWhat is `2 * 21`?", solution: "It is 42." }),
+    ]);
     expect(studentText(structure)).not.toMatch(/:label:|:class:|```\{|:::|42/);
   });
 
   it("MkDocs admonitions: bodies dedented, nested blocks found by indentation, a success titled Solution is teacher-only", () => {
-    const body = ['??? question "Exercise 1"', "    What does `len('abc')` give?", "", '    ??? success "Solution"', "        It gives 3.", "", "Back to the lesson."].join("\n");
+    const body = [
+      '??? question "Exercise 1"',
+      "    What does `len('abc')` give?",
+      "",
+      '    ??? success "Solution"',
+      "        It gives 3.",
+      "",
+      "Back to the lesson.",
+    ].join("\n");
     const structure = readLessonStructure(body);
     expect(roles(body)).toEqual(["exercise:question", "solution:success"]);
-    expect(structure.exercises[0]).toMatchObject({ title: "Exercise 1", prompt: "**Exercise 1**\nWhat does `len('abc')` give?", solution: "It gives 3." });
+    expect(structure.exercises[0]).toMatchObject({
+      title: "Exercise 1",
+      prompt: "**Exercise 1**\nWhat does `len('abc')` give?",
+      solution: "It gives 3.",
+    });
     expect(structure.studentLines).toEqual(["**Exercise 1**", "What does `len('abc')` give?", "", null, null, "", "Back to the lesson."]);
   });
 
   it("HTML <details>: a summary that says solution, in the course's language, makes the block teacher-only; other details stay", () => {
     for (const summary of ["Solution", "Answer", "Lösung", "Réponse", "Solución", "答案", "Решение"]) {
-      const body = ["How many legs has a spider?", "", `<details><summary>${summary}</summary>`, "", "Eight legs.", "", "</details>"].join("\n");
+      const body = ["How many legs has a spider?", "", `<details><summary>${summary}</summary>`, "", "Eight legs.", "", "</details>"].join(
+        "\n",
+      );
       const structure = readLessonStructure(body);
-      expect(structure.vaulted.map((text) => text.text), summary).toEqual(["Eight legs."]);
+      expect(
+        structure.vaulted.map((text) => text.text),
+        summary,
+      ).toEqual(["Eight legs."]);
       expect(studentText(structure), summary).toBe("How many legs has a spider?\n");
       // Without an exercise block, the text before the solution is the exercise.
       expect(structure.exercises[0], summary).toMatchObject({ prompt: "How many legs has a spider?", solution: "Eight legs." });

@@ -31,7 +31,9 @@ describe("open lessons load as published", () => {
       { id: "01-means", name: "Means and medians", description: expect.stringContaining("The mean adds the values"), prerequisites: [] },
       { id: "02-spread", name: "Spread", description: expect.stringContaining("The variance measures"), prerequisites: ["01-means"] },
     ]);
-    expect(courseById("mkdocs-git").lessons.map((lesson) => [lesson.frontMatter.title, lesson.frontMatter.skills, lesson.otherKeys])).toEqual([
+    expect(
+      courseById("mkdocs-git").lessons.map((lesson) => [lesson.frontMatter.title, lesson.frontMatter.skills, lesson.otherKeys]),
+    ).toEqual([
       ["Making commits", ["01-commits"], ["authors", "tags"]],
       ["Reading history", ["02-history"], []],
     ]);
@@ -40,12 +42,33 @@ describe("open lessons load as published", () => {
   it("each exercise with a solution is a short-answer item on its lesson's skill, with the lesson's hints", () => {
     const items = (id: string) => courseById(id).items.map(({ item }) => item);
     expect(items("myst-stats")).toEqual([
-      expect.objectContaining({ id: "01-means-median-of-five", skill: "01-means", type: "short_answer", prompt: "**Median of five**\n\nWhat is the median of the list `[7, 1, 3, 9, 5]`?", answer: expect.stringContaining("the median is the middle value: 5"), hints: ["Sort the list first."] }),
-      expect.objectContaining({ id: "02-spread-zero-spread", skill: "02-spread", answer: expect.stringContaining("all equal"), hints: ["Think of a list whose values never differ from their mean."] }),
+      expect.objectContaining({
+        id: "01-means-median-of-five",
+        skill: "01-means",
+        type: "short_answer",
+        prompt: "**Median of five**\n\nWhat is the median of the list `[7, 1, 3, 9, 5]`?",
+        answer: expect.stringContaining("the median is the middle value: 5"),
+        hints: ["Sort the list first."],
+      }),
+      expect.objectContaining({
+        id: "02-spread-zero-spread",
+        skill: "02-spread",
+        answer: expect.stringContaining("all equal"),
+        hints: ["Think of a list whose values never differ from their mean."],
+      }),
     ]);
     expect(items("mkdocs-git")).toEqual([
-      expect.objectContaining({ skill: "01-commits", prompt: expect.stringContaining("Which commands record only `a.txt`"), answer: expect.stringContaining("git add a.txt"), hints: ["Only staged files are committed."] }),
-      expect.objectContaining({ skill: "02-history", prompt: expect.stringContaining("the last three commits"), answer: expect.stringContaining("git log --oneline -3") }),
+      expect.objectContaining({
+        skill: "01-commits",
+        prompt: expect.stringContaining("Which commands record only `a.txt`"),
+        answer: expect.stringContaining("git add a.txt"),
+        hints: ["Only staged files are committed."],
+      }),
+      expect.objectContaining({
+        skill: "02-history",
+        prompt: expect.stringContaining("the last three commits"),
+        answer: expect.stringContaining("git log --oneline -3"),
+      }),
     ]);
   });
 
@@ -54,27 +77,52 @@ describe("open lessons load as published", () => {
       const course = courseById(id);
       expect(markersInPassages(course), id).toEqual([]);
       expect(lostLessonLines(course), id).toEqual([]);
-      const text = course.lessons.flatMap((lesson) => chunkLesson(id, lesson)).map((passage) => passage.text).join("\n");
+      const text = course.lessons
+        .flatMap((lesson) => chunkLesson(id, lesson))
+        .map((passage) => passage.text)
+        .join("\n");
       expect(text).not.toMatch(/middle value: 5|all equal|median by nothing|confuse stdev|git add a\.txt|--oneline -3/);
-      expect(text).toMatch(/What is the median of the list|Which lists have a standard deviation of zero|Only staged files are committed|Git stores snapshots/);
+      expect(text).toMatch(
+        /What is the median of the list|Which lists have a standard deviation of zero|Only staged files are committed|Git stores snapshots/,
+      );
     }
   });
 
   it("the leak guard protects a solution in a lesson like a teacher/ file, and lets the exercise be quoted", () => {
     const guard = leakGuardFor(courseById("myst-stats"));
-    expect(guard.check("Here you go: exactly the lists whose values are all equal, such as [4, 4, 4], since no value strays from the mean.")).toMatchObject({ kind: "protected-text" });
-    expect(guard.check("Students often confuse stdev and pstdev, so ask which one the textbook uses.")).toMatchObject({ kind: "protected-text" });
-    expect(guard.check("The exercise asks: which lists have a standard deviation of zero? Think of a list whose values never differ from their mean.")).toBeUndefined();
+    expect(
+      guard.check("Here you go: exactly the lists whose values are all equal, such as [4, 4, 4], since no value strays from the mean."),
+    ).toMatchObject({ kind: "protected-text" });
+    expect(guard.check("Students often confuse stdev and pstdev, so ask which one the textbook uses.")).toMatchObject({
+      kind: "protected-text",
+    });
+    expect(
+      guard.check(
+        "The exercise asks: which lists have a standard deviation of zero? Think of a list whose values never differ from their mean.",
+      ),
+    ).toBeUndefined();
   });
 
   it("content stats reports, per lesson, exercises, vaulted solutions, items made, unclassified blocks and kept front matter", async () => {
     const out: string[] = [];
-    const code = await runContentCli(["stats", "--content", OPEN_COURSES_DIR], { out: (line) => out.push(line), err: (line) => out.push(line), env: {} });
+    const code = await runContentCli(["stats", "--content", OPEN_COURSES_DIR], {
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+      env: {},
+    });
     expect(code).toBe(0);
-    expect(out).toContain("mkdocs-git: lessons/01-commits.md: 1 exercise, 1 solution vaulted, 0 instructor notes vaulted, 1 item made, 0 unclassified blocks; other front matter kept: authors, tags");
-    expect(out).toContain("mkdocs-git: lessons/02-history.md: 1 exercise, 1 solution vaulted, 0 instructor notes vaulted, 1 item made, 1 unclassified block (custom-box)");
-    expect(out).toContain("myst-stats: lessons/01-means.md: 1 exercise, 2 solutions vaulted, 0 instructor notes vaulted, 1 item made, 0 unclassified blocks; other front matter kept: kernelspec, jupytext");
-    expect(out).toContain("myst-stats: lessons/02-spread.md: 1 exercise, 1 solution vaulted, 1 instructor note vaulted, 1 item made, 1 unclassified block (glossary-term)");
+    expect(out).toContain(
+      "mkdocs-git: lessons/01-commits.md: 1 exercise, 1 solution vaulted, 0 instructor notes vaulted, 1 item made, 0 unclassified blocks; other front matter kept: authors, tags",
+    );
+    expect(out).toContain(
+      "mkdocs-git: lessons/02-history.md: 1 exercise, 1 solution vaulted, 0 instructor notes vaulted, 1 item made, 1 unclassified block (custom-box)",
+    );
+    expect(out).toContain(
+      "myst-stats: lessons/01-means.md: 1 exercise, 2 solutions vaulted, 0 instructor notes vaulted, 1 item made, 0 unclassified blocks; other front matter kept: kernelspec, jupytext",
+    );
+    expect(out).toContain(
+      "myst-stats: lessons/02-spread.md: 1 exercise, 1 solution vaulted, 1 instructor note vaulted, 1 item made, 1 unclassified block (glossary-term)",
+    );
   });
 });
 
@@ -83,8 +131,14 @@ describe("a published lesson uploaded by a teacher", () => {
     const root = await mkdtemp(path.join(os.tmpdir(), "open-upload-"));
     try {
       await cp(path.join(OPEN_COURSES_DIR, "mkdocs-course"), path.join(root, "content", "mkdocs-course"), { recursive: true });
-      const library = await CourseLibrary.open({ contentDir: path.join(root, "content"), dataDir: path.join(root, "data"), embedder: new HashingEmbedder(), log: silentLogger });
-      const lesson = "---\ntitle: Branches\nteaching: 10\n---\n\nA branch is a movable name for a commit.\n\n::: challenge\n## New branch\nWhich command makes a branch called `fix`?\n::: solution\nRun `git branch fix` to create it.\n:::\n:::\n";
+      const library = await CourseLibrary.open({
+        contentDir: path.join(root, "content"),
+        dataDir: path.join(root, "data"),
+        embedder: new HashingEmbedder(),
+        log: silentLogger,
+      });
+      const lesson =
+        "---\ntitle: Branches\nteaching: 10\n---\n\nA branch is a movable name for a commit.\n\n::: challenge\n## New branch\nWhich command makes a branch called `fix`?\n::: solution\nRun `git branch fix` to create it.\n:::\n:::\n";
       const result = await library.upload("mkdocs-git", "03-branches.md", new TextEncoder().encode(lesson));
       expect(result).toMatchObject({ ok: true, relativePath: "lessons/03-branches.md", skills: ["03-branches"], items: 1 });
       expect(library.course("mkdocs-git")!.manifest.skills.at(-1)).toMatchObject({ id: "03-branches", prerequisites: ["02-history"] });
@@ -105,13 +159,24 @@ describe("asked about each exercise, the tutor never shows its solution", () => 
   });
   afterAll(() => ollama.stop());
 
-  it.each(["myst-stats", "mkdocs-git"])("%s: neither in the reply nor in the model's prompt, and the exercise itself is cited", async (id) => {
-    const tutor = await createTutorFixture({ contentDir: OPEN_COURSES_DIR, ollamaUrl: ollama.url, env: { TUTOR_DEFAULT_COURSE: id } });
-    try {
-      const report = await askAboutEveryExercise(tutor, courseById(id), ollama);
-      expect(report).toMatchObject({ exercises: 2, withSolution: 2, measurable: 2, solutionsShown: [], solutionsInPrompt: [], exerciseCited: 2 });
-    } finally {
-      await tutor.close();
-    }
-  }, 60_000);
+  it.each(["myst-stats", "mkdocs-git"])(
+    "%s: neither in the reply nor in the model's prompt, and the exercise itself is cited",
+    async (id) => {
+      const tutor = await createTutorFixture({ contentDir: OPEN_COURSES_DIR, ollamaUrl: ollama.url, env: { TUTOR_DEFAULT_COURSE: id } });
+      try {
+        const report = await askAboutEveryExercise(tutor, courseById(id), ollama);
+        expect(report).toMatchObject({
+          exercises: 2,
+          withSolution: 2,
+          measurable: 2,
+          solutionsShown: [],
+          solutionsInPrompt: [],
+          exerciseCited: 2,
+        });
+      } finally {
+        await tutor.close();
+      }
+    },
+    60_000,
+  );
 });

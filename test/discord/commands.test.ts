@@ -10,7 +10,24 @@ describe("slash command definitions", () => {
 
   it("defines every command the tutor understands", () => {
     expect([...byName.keys()].sort()).toEqual(
-      ["answer", "ask", "class", "content", "course", "export", "forget-me", "giveup", "help", "hint", "override", "progress", "quiz", "review", "style", "why"].sort(),
+      [
+        "answer",
+        "ask",
+        "class",
+        "content",
+        "course",
+        "export",
+        "forget-me",
+        "giveup",
+        "help",
+        "hint",
+        "override",
+        "progress",
+        "quiz",
+        "review",
+        "style",
+        "why",
+      ].sort(),
     );
   });
 
@@ -27,7 +44,12 @@ describe("slash command definitions", () => {
     expect(content?.contexts).toEqual([0, 1]);
     const action = content?.options?.find((option) => option.name === "action");
     expect(action?.required).toBe(true);
-    expect(action && "choices" in action ? action.choices?.map((choice) => choice.value) : []).toEqual(["list", "upload", "remove", "check"]);
+    expect(action && "choices" in action ? action.choices?.map((choice) => choice.value) : []).toEqual([
+      "list",
+      "upload",
+      "remove",
+      "check",
+    ]);
     expect(content?.options?.find((option) => option.name === "file")?.type).toBe(11);
     expect(content?.options?.find((option) => option.name === "path")?.type).toBe(3);
   });
@@ -35,7 +57,12 @@ describe("slash command definitions", () => {
   it("gives /override its four required parts, in servers only", () => {
     const override = byName.get("override");
     expect(override?.contexts).toEqual([0]);
-    expect(override?.options?.map((option) => [option.name, option.required])).toEqual([["student", true], ["skill", true], ["percent", true], ["reason", true]]);
+    expect(override?.options?.map((option) => [option.name, option.required])).toEqual([
+      ["student", true],
+      ["skill", true],
+      ["percent", true],
+      ["reason", true],
+    ]);
   });
 
   it("makes /quiz's skill and /why's optional (/why alone explains the last answer's pitch)", () => {
@@ -62,7 +89,9 @@ describe("toCommandText", () => {
     expect(toCommandText("forget-me", {})).toBe("/forget-me");
     expect(toCommandText("content", { action: "upload", file: "123" })).toBe("/content upload");
     expect(toCommandText("content", { action: "remove", path: "lessons/05-loops.md" })).toBe("/content remove lessons/05-loops.md");
-    expect(toCommandText("override", { student: "3001", skill: "loops", percent: "80", reason: "shown in class" })).toBe("/override 3001 loops 80 shown in class");
+    expect(toCommandText("override", { student: "3001", skill: "loops", percent: "80", reason: "shown in class" })).toBe(
+      "/override 3001 loops 80 shown in class",
+    );
   });
 });
 
@@ -92,11 +121,15 @@ describe("mentions and thread names", () => {
 describe("failure messages", () => {
   it("names the fix for disallowed intents and a bad token", () => {
     expect(describeLoginFailure(new Error("Used disallowed intents"))).toMatch(/enable the Message Content intent in the Developer Portal/);
-    expect(describeLoginFailure(Object.assign(new Error("An invalid token was provided."), { code: "TokenInvalid" }))).toMatch(/DISCORD_TOKEN/);
+    expect(describeLoginFailure(Object.assign(new Error("An invalid token was provided."), { code: "TokenInvalid" }))).toMatch(
+      /DISCORD_TOKEN/,
+    );
   });
 
   it("redacts interaction tokens from URLs", () => {
-    expect(redactUrl("http://x/api/v10/webhooks/123/aW50ZXJhY3Rpb24.secret/messages/@original")).toBe("http://x/api/v10/webhooks/123/<token>/messages/@original");
+    expect(redactUrl("http://x/api/v10/webhooks/123/aW50ZXJhY3Rpb24.secret/messages/@original")).toBe(
+      "http://x/api/v10/webhooks/123/<token>/messages/@original",
+    );
     expect(redactUrl("http://x/api/v10/interactions/9/tok.en/callback")).toBe("http://x/api/v10/interactions/9/<token>/callback");
   });
 });

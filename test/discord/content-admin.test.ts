@@ -12,7 +12,6 @@ import { RECURSION_LESSON } from "../support/sample-upload.js";
 const EPHEMERAL = 64;
 const COURSE = "python-basics";
 
-
 describe("teachers manage content through Discord (real tutor, course copy)", () => {
   let tutor: TutorFixture;
   let harness: Harness;
@@ -47,14 +46,44 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
     expect(harness.fake.posts(CHANNEL_ID)).toHaveLength(0);
   });
 
-  const refusals: Array<[string, () => { options: Record<string, string | FakeAttachment>; user?: typeof TEACHER }, RegExp, "downloads" | "no download"]> = [
-    ["a student (nothing is downloaded)", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("13-sneaky.md", RECURSION_LESSON) }, user: STUDENT }), /That command is for teachers/, "no download"],
-    ["a wrong file type (.key)", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("slides.key", "keynote, not a lesson") } }), /Not saved: .*not a course file/, "downloads"],
-    ["an oversized file, from its declared size (nothing is downloaded)", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("huge.md", "# small really", 5_000_000) } }), /Not saved: huge\.md is 5000 kB; course files may be at most 1000 kB/, "no download"],
-    ["a name leaving the folder", () => ({ options: { action: "upload", file: harness.fake.hostAttachment("../x.md", RECURSION_LESSON) } }), /Not saved: .*outside the course folder/, "downloads"],
+  const refusals: Array<
+    [string, () => { options: Record<string, string | FakeAttachment>; user?: typeof TEACHER }, RegExp, "downloads" | "no download"]
+  > = [
+    [
+      "a student (nothing is downloaded)",
+      () => ({ options: { action: "upload", file: harness.fake.hostAttachment("13-sneaky.md", RECURSION_LESSON) }, user: STUDENT }),
+      /That command is for teachers/,
+      "no download",
+    ],
+    [
+      "a wrong file type (.key)",
+      () => ({ options: { action: "upload", file: harness.fake.hostAttachment("slides.key", "keynote, not a lesson") } }),
+      /Not saved: .*not a course file/,
+      "downloads",
+    ],
+    [
+      "an oversized file, from its declared size (nothing is downloaded)",
+      () => ({ options: { action: "upload", file: harness.fake.hostAttachment("huge.md", "# small really", 5_000_000) } }),
+      /Not saved: huge\.md is 5000 kB; course files may be at most 1000 kB/,
+      "no download",
+    ],
+    [
+      "a name leaving the folder",
+      () => ({ options: { action: "upload", file: harness.fake.hostAttachment("../x.md", RECURSION_LESSON) } }),
+      /Not saved: .*outside the course folder/,
+      "downloads",
+    ],
     [
       "a lesson failing validation, with file:line and the fix",
-      () => ({ options: { action: "upload", file: harness.fake.hostAttachment("bad.md", RECURSION_LESSON.replace("skills: [functions]", "skills: functions").replace("intermediate", "expert")) } }),
+      () => ({
+        options: {
+          action: "upload",
+          file: harness.fake.hostAttachment(
+            "bad.md",
+            RECURSION_LESSON.replace("skills: [functions]", "skills: functions").replace("intermediate", "expert"),
+          ),
+        },
+      }),
       /Not saved: lessons\/bad\.md does not validate[\s\S]*lessons\/bad\.md:3: skills: [\s\S]*Fix: [\s\S]*lessons\/bad\.md:4: level: [\s\S]*Fix: /,
       "downloads",
     ],
@@ -71,7 +100,9 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
 
   it("/content list shows the files, /content remove takes one out of the course", async () => {
     expect(await content({ action: "list" })).toMatch(/- lessons\/05-loops\.md: \d+ passages?\b/);
-    expect(await content({ action: "remove", path: "lessons/12-recursion.md" })).toMatch(/Removed lessons\/12-recursion\.md: 2 passage\(s\)/);
+    expect(await content({ action: "remove", path: "lessons/12-recursion.md" })).toMatch(
+      /Removed lessons\/12-recursion\.md: 2 passage\(s\)/,
+    );
     await expect(readFile(path.join(courseDir(), "lessons/12-recursion.md"))).rejects.toThrow();
     expect(await content({ action: "list" })).not.toContain("12-recursion.md");
   });
@@ -81,7 +112,11 @@ describe("teachers manage content through Discord (real tutor, course copy)", ()
     const dm = fake.dmChannelId(TEACHER);
     const lesson = fake.hostAttachment("14-more-recursion.md", RECURSION_LESSON.replace("# Recursion", "# More recursion"));
     fake.userMessage("/content upload", { user: TEACHER, dm: true, attachments: [lesson] });
-    const reply = await waitFor(() => fake.posts(dm).find((r) => /Saved 14-more-recursion\.md/.test(String(r.body.content))), "the DM reply", 10_000);
+    const reply = await waitFor(
+      () => fake.posts(dm).find((r) => /Saved 14-more-recursion\.md/.test(String(r.body.content))),
+      "the DM reply",
+      10_000,
+    );
     expect(reply.body.content).toContain("as lessons/14-more-recursion.md");
     expect(await readFile(path.join(courseDir(), "lessons/14-more-recursion.md"), "utf8")).toContain("# More recursion");
   });
@@ -114,7 +149,9 @@ describe("teacher notices through Discord", () => {
     expect(posted.body).toMatchObject({ content: "lessons/05-loops.md:3 is broken @everyone", allowed_mentions: { parse: [] } });
 
     expect(await adapter.postNotice(`discord:user:${TEACHER.id}`, "a notice for you")).toBe(true);
-    expect(fake.requests.some((r) => r.method === "POST" && r.path === "/users/@me/channels" && r.body.recipient_id === TEACHER.id)).toBe(true);
+    expect(fake.requests.some((r) => r.method === "POST" && r.path === "/users/@me/channels" && r.body.recipient_id === TEACHER.id)).toBe(
+      true,
+    );
     expect(fake.posts(fake.dmChannelId(TEACHER)).at(-1)?.body.content).toBe("a notice for you");
 
     const count = fake.requests.length;
@@ -125,13 +162,29 @@ describe("teacher notices through Discord", () => {
 
   it("breaking a lesson in the watched content folder puts a notice in the course's teacher channel", async () => {
     const { fake, adapter } = harness;
-    tutor.app.library.setNotifier(createTeacherChannelNotifier({ [COURSE]: `discord:channel:${CHANNEL_ID}` }, [adapter], createLogNotifier(silentLogger), silentLogger, tutor.app.teachers));
+    tutor.app.library.setNotifier(
+      createTeacherChannelNotifier(
+        { [COURSE]: `discord:channel:${CHANNEL_ID}` },
+        [adapter],
+        createLogNotifier(silentLogger),
+        silentLogger,
+        tutor.app.teachers,
+      ),
+    );
     const watcher = tutor.app.library.watch({ debounceMs: 50 });
     try {
       const before = fake.posts(CHANNEL_ID).length;
       const lesson = path.join(tutor.contentDir, COURSE, "lessons/05-loops.md");
       await writeFile(lesson, (await readFile(lesson, "utf8")).replace(/^skills: .*$/m, "skills: [no-such-skill]"));
-      const notice = await waitFor(() => fake.posts(CHANNEL_ID).slice(before).find((r) => String(r.body.content).includes("05-loops.md")), "the notice in the teacher channel", 15_000);
+      const notice = await waitFor(
+        () =>
+          fake
+            .posts(CHANNEL_ID)
+            .slice(before)
+            .find((r) => String(r.body.content).includes("05-loops.md")),
+        "the notice in the teacher channel",
+        15_000,
+      );
       expect(notice.body.content).toMatch(/no-such-skill/);
       expect(notice.body.allowed_mentions).toEqual({ parse: [] });
     } finally {

@@ -7,7 +7,9 @@ const ANSWER = "A for loop repeats its body once for each item of a sequence, in
 describe("Discord messages, over the wire", () => {
   const handler = scriptedHandler(async function* (turn) {
     if (turn.text === "busy?") yield { type: "queued", position: 2, etaSeconds: 7.6 };
-    yield* streamAnswer(turn.text.includes("everyone") ? "@everyone look at this @here" : ANSWER, { sources: ["Loops › The for statement"] });
+    yield* streamAnswer(turn.text.includes("everyone") ? "@everyone look at this @here" : ANSWER, {
+      sources: ["Loops › The for statement"],
+    });
   });
   let harness: Harness;
   beforeAll(async () => {
@@ -24,7 +26,13 @@ describe("Discord messages, over the wire", () => {
     const final = await waitFor(() => fake.edits(dm).find((r) => String(r.body.content).includes("Sources:")), "the final edit");
 
     const turn = handler.turns.at(-1);
-    expect(turn).toMatchObject({ platform: "discord", visibility: "private", conversationId: `discord:dm:${dm}`, classScopes: [], text: "what is a for loop?" });
+    expect(turn).toMatchObject({
+      platform: "discord",
+      visibility: "private",
+      conversationId: `discord:dm:${dm}`,
+      classScopes: [],
+      text: "what is a for loop?",
+    });
     expect(turn?.student).toMatchObject({ id: `discord:user:${STUDENT.id}`, groups: [] });
     expect(fake.requests.some((r) => r.method === "POST" && r.path === `/channels/${dm}/typing`)).toBe(true);
 
@@ -44,7 +52,10 @@ describe("Discord messages, over the wire", () => {
   it("starts a thread from a mention and answers in it; a follow-up there needs no mention", async () => {
     const { fake } = harness;
     const messageId = fake.userMessage(`<@${BOT.id}> how do loops work?`, { mentionsBot: true });
-    const threadCall = await waitFor(() => fake.requests.find((r) => r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages/${messageId}/threads`), "the thread");
+    const threadCall = await waitFor(
+      () => fake.requests.find((r) => r.method === "POST" && r.path === `/channels/${CHANNEL_ID}/messages/${messageId}/threads`),
+      "the thread",
+    );
     expect(threadCall.body.name).toBe("how do loops work?");
     const threadId = messageId;
     await waitFor(() => fake.edits(threadId).find((r) => String(r.body.content).includes("Sources:")), "the answer in the thread");
@@ -60,7 +71,10 @@ describe("Discord messages, over the wire", () => {
     fake.userMessage("and while loops?", { channelId: threadId });
     await waitFor(() => handler.turns.length > before && fake.posts(threadId).length === 2, "the follow-up answer");
     expect(handler.turns.at(-1)).toMatchObject({ text: "and while loops?", conversationId: `discord:thread:${threadId}` });
-    await waitFor(() => fake.edits(threadId).filter((r) => String(r.body.content).includes("Sources:")).length === 2, "the follow-up's final edit");
+    await waitFor(
+      () => fake.edits(threadId).filter((r) => String(r.body.content).includes("Sources:")).length === 2,
+      "the follow-up's final edit",
+    );
   });
 
   it("ignores channel messages without a mention, other bots and itself", async () => {

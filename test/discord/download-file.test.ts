@@ -39,19 +39,33 @@ describe("downloading a teacher's attachment", () => {
   });
 
   it("stops reading a body that grows past the limit, whatever size was declared", async () => {
-    expect(await downloadFile(`${base}/endless`, "big.md", limits)).toEqual({ ok: false, reason: "big.md is larger than 100 kB, the limit for course files." });
+    expect(await downloadFile(`${base}/endless`, "big.md", limits)).toEqual({
+      ok: false,
+      reason: "big.md is larger than 100 kB, the limit for course files.",
+    });
   });
 
   it("gives up on a server that does not answer, and names an HTTP error", async () => {
-    expect(await downloadFile(`${base}/silent`, "slow.md", { ...limits, timeoutMs: 100 })).toEqual({ ok: false, reason: "downloading slow.md took longer than 1 s; try again." });
-    expect(await downloadFile(`${base}/missing`, "gone.md", limits)).toEqual({ ok: false, reason: "could not download gone.md (HTTP 404); try sending it again." });
+    expect(await downloadFile(`${base}/silent`, "slow.md", { ...limits, timeoutMs: 100 })).toEqual({
+      ok: false,
+      reason: "downloading slow.md took longer than 1 s; try again.",
+    });
+    expect(await downloadFile(`${base}/missing`, "gone.md", limits)).toEqual({
+      ok: false,
+      reason: "could not download gone.md (HTTP 404); try sending it again.",
+    });
   });
 
   it("refuses a file from its declared size without fetching it", async () => {
     expect(refuseOversized("a.md", 1_000_000, 1_000_000)).toBeUndefined();
     const before = served.length;
-    const collected = await collectUploads([{ name: "huge.md", size: 1_000_001, url: `${base}/lesson.md` }, { name: "lesson.md", size: 9, url: `${base}/lesson.md` }]);
-    expect(collected.refusals).toEqual(["Not saved: huge.md is 1001 kB; course files may be at most 1000 kB. Split it into smaller lessons."]);
+    const collected = await collectUploads([
+      { name: "huge.md", size: 1_000_001, url: `${base}/lesson.md` },
+      { name: "lesson.md", size: 9, url: `${base}/lesson.md` },
+    ]);
+    expect(collected.refusals).toEqual([
+      "Not saved: huge.md is 1001 kB; course files may be at most 1000 kB. Split it into smaller lessons.",
+    ]);
     expect(collected.attachments.map((file) => file.name)).toEqual(["lesson.md"]);
     expect(served.length - before).toBe(1);
   });

@@ -134,7 +134,14 @@ export class FakeDiscord {
     const bytes = Buffer.from(data);
     this.hosted.set(id, bytes);
     const url = `${this.apiUrl.replace(/\/api$/, "")}${CDN_PREFIX}${id}/${encodeURIComponent(filename)}`;
-    return { id, filename, size: declaredSize ?? bytes.length, url, proxy_url: url, content_type: filename.endsWith(".md") ? "text/markdown" : "application/octet-stream" };
+    return {
+      id,
+      filename,
+      size: declaredSize ?? bytes.length,
+      url,
+      proxy_url: url,
+      content_type: filename.endsWith(".md") ? "text/markdown" : "application/octet-stream",
+    };
   }
 
   /** Downloads of hosted attachments, in order. */
@@ -143,7 +150,10 @@ export class FakeDiscord {
   }
 
   /** A user's message in the server channel, a thread (`channelId`) or a DM (`dm: true`). */
-  userMessage(content: string, options: { user?: UserSpec; channelId?: string; dm?: boolean; mentionsBot?: boolean; attachments?: FakeAttachment[] } = {}): string {
+  userMessage(
+    content: string,
+    options: { user?: UserSpec; channelId?: string; dm?: boolean; mentionsBot?: boolean; attachments?: FakeAttachment[] } = {},
+  ): string {
     const user = options.user ?? STUDENT;
     const id = this.newId();
     const channelId = options.dm ? this.dmChannelId(user) : (options.channelId ?? CHANNEL_ID);
@@ -171,7 +181,11 @@ export class FakeDiscord {
   }
 
   /** A slash command; returns the interaction's token (its webhook routes carry it). */
-  command(name: string, options: Record<string, string | FakeAttachment> = {}, context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string } = {}): string {
+  command(
+    name: string,
+    options: Record<string, string | FakeAttachment> = {},
+    context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string } = {},
+  ): string {
     const entries = Object.entries(options);
     // An attachment option (type 11) carries the attachment's id; its details come in `resolved`.
     const files = entries.filter((entry): entry is [string, FakeAttachment] => typeof entry[1] !== "string");
@@ -181,7 +195,9 @@ export class FakeDiscord {
         id: this.newId(),
         name,
         type: 1,
-        options: entries.map(([key, value]) => (typeof value === "string" ? { name: key, type: 3, value } : { name: key, type: 11, value: value.id })),
+        options: entries.map(([key, value]) =>
+          typeof value === "string" ? { name: key, type: 3, value } : { name: key, type: 11, value: value.id },
+        ),
         ...(files.length > 0 ? { resolved: { attachments: Object.fromEntries(files.map(([, file]) => [file.id, file])) } } : {}),
       },
       context,
@@ -197,11 +213,18 @@ export class FakeDiscord {
 
   /** The JSON bodies of messages posted and edited, in order, optionally in one channel. */
   posts(channelId?: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.path) && (channelId === undefined || r.path === `/channels/${channelId}/messages`));
+    return this.requests.filter(
+      (r) =>
+        r.method === "POST" &&
+        /^\/channels\/\d+\/messages$/.test(r.path) &&
+        (channelId === undefined || r.path === `/channels/${channelId}/messages`),
+    );
   }
 
   edits(channelId?: string): RecordedRequest[] {
-    return this.requests.filter((r) => r.method === "PATCH" && r.path.startsWith(channelId === undefined ? "/channels/" : `/channels/${channelId}/messages/`));
+    return this.requests.filter(
+      (r) => r.method === "PATCH" && r.path.startsWith(channelId === undefined ? "/channels/" : `/channels/${channelId}/messages/`),
+    );
   }
 
   /** Requests on one interaction's webhook (edits of the original reply and follow-ups). */
@@ -231,7 +254,12 @@ export class FakeDiscord {
     return `4${user.id}`;
   }
 
-  private interaction(type: number, data: unknown, context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string }, message?: unknown): string {
+  private interaction(
+    type: number,
+    data: unknown,
+    context: { user?: UserSpec; dm?: boolean; channelId?: string; permissions?: string },
+    message?: unknown,
+  ): string {
     const user = context.user ?? STUDENT;
     const id = this.newId();
     const token = `itoken-${id}`;
@@ -333,11 +361,23 @@ export class FakeDiscord {
     }
     if (method === "GET" && path === "/gateway/bot") {
       const address = this.server.address() as AddressInfo;
-      return reply(200, { url: `ws://127.0.0.1:${address.port}`, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return reply(200, {
+        url: `ws://127.0.0.1:${address.port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
     }
     if (method === "GET" && path === "/applications/@me") return reply(200, { id: APPLICATION_ID, name: "Tutor", bot_public: true });
     if (method === "PUT" && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(path)) {
-      return reply(200, (body as Array<Record<string, unknown>>).map((command) => ({ ...command, id: this.newId(), application_id: APPLICATION_ID, version: "1" })));
+      return reply(
+        200,
+        (body as Array<Record<string, unknown>>).map((command) => ({
+          ...command,
+          id: this.newId(),
+          application_id: APPLICATION_ID,
+          version: "1",
+        })),
+      );
     }
     if (method === "POST" && (match = path.match(/^\/channels\/(\d+)\/typing$/))) return reply(204);
     if (method === "POST" && (match = path.match(/^\/channels\/(\d+)\/messages$/))) {
@@ -371,7 +411,11 @@ export class FakeDiscord {
     }
     if (method === "POST" && path === "/users/@me/channels") {
       const recipient = String((body as { recipient_id?: string }).recipient_id);
-      return reply(200, { id: this.dmChannelId({ id: recipient, name: "" }), type: 1, recipients: [{ id: recipient, username: "student", discriminator: "0", avatar: null }] });
+      return reply(200, {
+        id: this.dmChannelId({ id: recipient, name: "" }),
+        type: 1,
+        recipients: [{ id: recipient, username: "student", discriminator: "0", avatar: null }],
+      });
     }
     if (method === "POST" && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return reply(204);
     if ((match = path.match(/^\/webhooks\/\d+\/([^/]+)(?:\/messages\/([^/]+))?$/))) {
@@ -420,7 +464,17 @@ export class FakeDiscord {
       flags: 0,
       ...previous,
       ...pick(fields, ["content", "components", "flags"]),
-      ...(files.length > 0 ? { attachments: files.map((name, index) => ({ id: `${id}${index}`, filename: name, size: 1, url: `http://fake/${name}`, proxy_url: `http://fake/${name}` })) } : {}),
+      ...(files.length > 0
+        ? {
+            attachments: files.map((name, index) => ({
+              id: `${id}${index}`,
+              filename: name,
+              size: 1,
+              url: `http://fake/${name}`,
+              proxy_url: `http://fake/${name}`,
+            })),
+          }
+        : {}),
       ...(webhookToken === undefined ? {} : { webhook_id: APPLICATION_ID, application_id: APPLICATION_ID }),
     };
     this.messages.set(id, message);
@@ -442,7 +496,17 @@ function toApiMember(user: UserSpec) {
 
 function guildCreate() {
   const role = (id: string, name: string, permissions: string, position: number) => ({
-    id, name, permissions, position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null,
+    id,
+    name,
+    permissions,
+    position,
+    color: 0,
+    hoist: false,
+    managed: false,
+    mentionable: false,
+    flags: 0,
+    icon: null,
+    unicode_emoji: null,
   });
   return {
     id: GUILD_ID,
@@ -453,7 +517,11 @@ function guildCreate() {
     joined_at: new Date(0).toISOString(),
     member_count: 4,
     large: false,
-    roles: [role(GUILD_ID, "@everyone", "0", 0), role(TEACHER_ROLE.id, TEACHER_ROLE.name, "0", 1), role("2101", "Tutor bot", ALL_PERMISSIONS, 2)],
+    roles: [
+      role(GUILD_ID, "@everyone", "0", 0),
+      role(TEACHER_ROLE.id, TEACHER_ROLE.name, "0", 1),
+      role("2101", "Tutor bot", ALL_PERMISSIONS, 2),
+    ],
     channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
     threads: [],
     members: [{ user: BOT, roles: ["2101"], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 }],

@@ -39,7 +39,10 @@ export async function startHarness(handler: TurnHandler, options: Partial<Discor
  * teacher role, behind the real adapter.
  */
 export async function startCourseHarness(): Promise<{ tutor: TutorFixture; harness: Harness; close(): Promise<void> }> {
-  const tutor = await createTutorFixture({ copyContent: true, teachers: { "python-basics": [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] } });
+  const tutor = await createTutorFixture({
+    copyContent: true,
+    teachers: { "python-basics": [`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`] },
+  });
   const harness = await startHarness(tutor.handler, { teachers: tutor.app.teachers });
   return {
     tutor,
@@ -53,7 +56,11 @@ export async function startCourseHarness(): Promise<{ tutor: TutorFixture; harne
 
 /** The text of the first non-empty reply to an interaction (its deferred reply or a follow-up). */
 export function interactionReply(fake: FakeDiscord, token: string, what: string): Promise<string> {
-  return waitFor(() => fake.webhookCalls(token).find((r) => r.method !== "DELETE" && String(r.body?.content ?? "") !== ""), what, 10_000).then((r) => String(r.body.content));
+  return waitFor(
+    () => fake.webhookCalls(token).find((r) => r.method !== "DELETE" && String(r.body?.content ?? "") !== ""),
+    what,
+    10_000,
+  ).then((r) => String(r.body.content));
 }
 
 /** A TurnHandler that replies from a script and remembers the turns it was given. */
@@ -72,7 +79,10 @@ export function scriptedHandler(script: (turn: Turn) => AsyncIterable<ReplyEvent
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Streams `text` in `pieces` deltas `gapMs` apart, then the final message with `sources`. */
-export async function* streamAnswer(text: string, options: { pieces?: number; gapMs?: number; sources?: string[] } = {}): AsyncIterable<ReplyEvent> {
+export async function* streamAnswer(
+  text: string,
+  options: { pieces?: number; gapMs?: number; sources?: string[] } = {},
+): AsyncIterable<ReplyEvent> {
   const pieces = options.pieces ?? 5;
   const size = Math.ceil(text.length / pieces);
   yield { type: "typing" };

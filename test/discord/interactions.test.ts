@@ -9,7 +9,13 @@ async function* reply(turn: Turn): AsyncIterable<ReplyEvent> {
   const [command] = turn.text.split(" ");
   switch (command) {
     case "/quiz":
-      yield { type: "message", text: "What does `len([1, 2])` return?", sources: [], audience: "conversation", actions: ["1", "2", "3"].map((v, i) => ({ label: v, command: `/answer ${"ABC"[i]}` })) };
+      yield {
+        type: "message",
+        text: "What does `len([1, 2])` return?",
+        sources: [],
+        audience: "conversation",
+        actions: ["1", "2", "3"].map((v, i) => ({ label: v, command: `/answer ${"ABC"[i]}` })),
+      };
       return;
     case "/answer":
       yield { type: "message", text: "Correct! Mastery of lists: 0.42 → 0.71", sources: [], actions: [], audience: "student" };
@@ -20,7 +26,13 @@ async function* reply(turn: Turn): AsyncIterable<ReplyEvent> {
     case "/forget-me":
       yield turn.text.endsWith("confirm")
         ? { type: "notice", text: "Done: everything about you is deleted.", audience: "student" }
-        : { type: "message", text: "Delete everything I keep about you?", sources: [], audience: "student", actions: [{ label: "Yes, delete", command: "/forget-me confirm", style: "danger" }] };
+        : {
+            type: "message",
+            text: "Delete everything I keep about you?",
+            sources: [],
+            audience: "student",
+            actions: [{ label: "Yes, delete", command: "/forget-me confirm", style: "danger" }],
+          };
       return;
     default:
       yield { type: "notice", text: "Noted.", audience: "student" };
@@ -28,7 +40,8 @@ async function* reply(turn: Turn): AsyncIterable<ReplyEvent> {
 }
 
 const callback = (fake: FakeDiscord, token: string) => fake.requests.find((r) => r.path.includes(`/${token}/callback`));
-const buttonsOf = (body: { components?: Array<{ components: Array<{ custom_id: string; label: string }> }> }) => (body.components ?? []).flatMap((row) => row.components);
+const buttonsOf = (body: { components?: Array<{ components: Array<{ custom_id: string; label: string }> }> }) =>
+  (body.components ?? []).flatMap((row) => row.components);
 
 describe("Discord slash commands and buttons, over the wire", () => {
   const handler = scriptedHandler(reply);
@@ -75,7 +88,10 @@ describe("Discord slash commands and buttons, over the wire", () => {
     expect(followUp.body.flags).toBe(EPHEMERAL);
     expect(followUp.body.content).toContain("Mastery");
     // The public "thinking…" placeholder is removed, not filled with the grade.
-    await waitFor(() => fake.webhookCalls(token).find((r) => r.method === "DELETE" && r.path.endsWith("/@original")), "the placeholder removal");
+    await waitFor(
+      () => fake.webhookCalls(token).find((r) => r.method === "DELETE" && r.path.endsWith("/@original")),
+      "the placeholder removal",
+    );
     expect(fake.webhookCalls(token).filter((r) => r.method === "PATCH")).toHaveLength(0);
   });
 
@@ -96,13 +112,19 @@ describe("Discord slash commands and buttons, over the wire", () => {
   it("/course: the turn carries the member's roles in this server (never a permission), and scope:server puts the server first", async () => {
     const { fake } = harness;
     fake.command("course", { course: "python-basics", scope: "server" }, { user: TEACHER });
-    await waitFor(() => handler.turns.find((t) => t.text === "/course python-basics" && t.student.id === `discord:user:${TEACHER.id}`), "the teacher's turn");
+    await waitFor(
+      () => handler.turns.find((t) => t.text === "/course python-basics" && t.student.id === `discord:user:${TEACHER.id}`),
+      "the teacher's turn",
+    );
     const teacherTurn = handler.turns.at(-1)!;
     expect(teacherTurn.student.groups).toEqual([`discord:role:${GUILD_ID}/${TEACHER_ROLE.id}`]);
     expect(teacherTurn.classScopes[0]).toBe(`discord:guild:${GUILD_ID}`);
 
     fake.command("course", { course: "python-basics", scope: "channel" }, { user: STUDENT });
-    await waitFor(() => handler.turns.find((t) => t.text === "/course python-basics" && t.student.id === `discord:user:${STUDENT.id}`), "the student's turn");
+    await waitFor(
+      () => handler.turns.find((t) => t.text === "/course python-basics" && t.student.id === `discord:user:${STUDENT.id}`),
+      "the student's turn",
+    );
     expect(handler.turns.at(-1)?.student.groups).toEqual([]);
     expect(handler.turns.at(-1)?.classScopes[0]).toBe(`discord:channel:${CHANNEL_ID}`);
 

@@ -10,7 +10,8 @@ import { startHarness, type Harness } from "./harness.js";
 const EPHEMERAL = 64;
 const COURSE = "python-basics";
 const studentKey = (id: string) => `discord:user:${id}`;
-const buttonsOf = (body: { components?: Array<{ components: Array<{ custom_id: string; label: string }> }> }) => (body.components ?? []).flatMap((row) => row.components);
+const buttonsOf = (body: { components?: Array<{ components: Array<{ custom_id: string; label: string }> }> }) =>
+  (body.components ?? []).flatMap((row) => row.components);
 
 /** An empty config file, so the fixture reads no tutor.config.yaml from the working directory. */
 async function emptyConfigFile(dir: string): Promise<string> {
@@ -40,13 +41,19 @@ describe("Discord adapter with the real tutor", () => {
   it("/quiz → buttons → a click → the graded result, and mastery is updated in the store", async () => {
     const { fake } = harness;
     const token = fake.command("quiz");
-    const item = await waitFor(() => fake.webhookCalls(token).find((r) => r.method === "PATCH" && buttonsOf(r.body).length > 0), "the quiz item");
+    const item = await waitFor(
+      () => fake.webhookCalls(token).find((r) => r.method === "PATCH" && buttonsOf(r.body).length > 0),
+      "the quiz item",
+    );
     const buttons = buttonsOf(item.body);
     expect(buttons.map((b) => b.label)).toEqual(expect.arrayContaining(["A", "B"]));
     expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) })).toHaveLength(0);
 
     const clickToken = fake.click(buttons[0]!.custom_id, fake.findMessageId(/Pick a letter/));
-    const graded = await waitFor(() => fake.webhookCalls(clickToken).find((r) => /Mastery of/.test(String(r.body?.content))), "the graded result");
+    const graded = await waitFor(
+      () => fake.webhookCalls(clickToken).find((r) => /Mastery of/.test(String(r.body?.content))),
+      "the graded result",
+    );
     expect(fake.requests.find((r) => r.path.includes(`/${clickToken}/callback`))?.body.data.flags).toBe(EPHEMERAL);
     const attempts = tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) });
     expect(attempts).toHaveLength(1);
@@ -77,7 +84,10 @@ describe("Discord adapter with the real tutor", () => {
     const { fake } = harness;
     expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) }).length).toBeGreaterThan(0);
     const token = fake.command("forget-me");
-    const ask = await waitFor(() => fake.webhookCalls(token).find((r) => r.method === "PATCH" && buttonsOf(r.body).length > 0), "the confirmation");
+    const ask = await waitFor(
+      () => fake.webhookCalls(token).find((r) => r.method === "PATCH" && buttonsOf(r.body).length > 0),
+      "the confirmation",
+    );
     expect(fake.requests.find((r) => r.path.includes(`/${token}/callback`))?.body.data.flags).toBe(EPHEMERAL);
     expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) }).length).toBeGreaterThan(0);
 
@@ -91,7 +101,12 @@ describe("Discord adapter with the real tutor", () => {
     const { fake } = harness;
     const dm = fake.dmChannelId(STUDENT);
     fake.userMessage("what is a for loop?", { dm: true });
-    const final = await waitFor(() => fake.edits(dm).find((r) => String(r.body.content).includes("Sources:")) ?? fake.posts(dm).find((r) => String(r.body.content).includes("Sources:")), "the answer");
+    const final = await waitFor(
+      () =>
+        fake.edits(dm).find((r) => String(r.body.content).includes("Sources:")) ??
+        fake.posts(dm).find((r) => String(r.body.content).includes("Sources:")),
+      "the answer",
+    );
     expect(final.body.content).toMatch(/lessons\/\d+-[a-z-]+\.md/);
     expect(final.body.allowed_mentions).toEqual({ parse: [] });
   });

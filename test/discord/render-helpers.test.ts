@@ -50,7 +50,11 @@ describe("CustomIdCodec", () => {
 describe("buttons and payloads", () => {
   it("renders at most five buttons per row and keeps their commands", () => {
     const codec = new CustomIdCodec();
-    const actions = ["A", "B", "C", "D", "E", "F"].map((letter) => ({ label: letter, command: `/answer ${letter}`, style: "primary" as const }));
+    const actions = ["A", "B", "C", "D", "E", "F"].map((letter) => ({
+      label: letter,
+      command: `/answer ${letter}`,
+      style: "primary" as const,
+    }));
     const rows = renderButtons(actions, codec).map((row) => row.toJSON());
     expect(rows.map((row) => row.components.length)).toEqual([5, 1]);
     const ids = rows.flatMap((row) => row.components.map((button) => ("custom_id" in button ? button.custom_id : "")));

@@ -40,7 +40,12 @@ describe("Discord adapter resilience, over the wire", () => {
     expect(LONG_ANSWER.length).toBeGreaterThan(5000);
     const dm = fake.dmChannelId(STUDENT);
     fake.userMessage("long answer please", { dm: true });
-    await waitFor(() => fake.edits(dm).some((r) => String(r.body.content).includes("that is why loops matter.")) || fake.posts(dm).some((r) => String(r.body.content).endsWith("loops matter.")), "the end of the answer");
+    await waitFor(
+      () =>
+        fake.edits(dm).some((r) => String(r.body.content).includes("that is why loops matter.")) ||
+        fake.posts(dm).some((r) => String(r.body.content).endsWith("loops matter.")),
+      "the end of the answer",
+    );
     await sleep(50);
     for (const request of [...fake.posts(dm), ...fake.edits(dm)]) expect(String(request.body.content).length).toBeLessThanOrEqual(2000);
 
@@ -51,7 +56,10 @@ describe("Discord adapter resilience, over the wire", () => {
     const codeParts = parts.filter((part) => part.includes('print("line'));
     expect(codeParts.length).toBeGreaterThanOrEqual(2);
     for (const part of codeParts) expect(part).toMatch(/```python\n[\s\S]*\n```/);
-    const printed = parts.join("\n").split("\n").filter((line) => line.includes('print("line'));
+    const printed = parts
+      .join("\n")
+      .split("\n")
+      .filter((line) => line.includes('print("line'));
     expect(printed).toEqual(LONG_CODE.split("\n"));
   });
 
@@ -110,7 +118,13 @@ describe("Discord adapter resilience, over the wire", () => {
     expect(harness.logs.find((line) => line.includes("50013"))).toMatch(/grant the bot the "Create Public Threads" permission/);
 
     const threadMessage = fake.userMessage(`<@${BOT.id}> in a thread`, { mentionsBot: true });
-    fake.failNext({ method: "POST", path: new RegExp(`^/channels/${threadMessage}/messages$`), status: 403, code: 50013, message: "Missing Permissions" });
+    fake.failNext({
+      method: "POST",
+      path: new RegExp(`^/channels/${threadMessage}/messages$`),
+      status: 403,
+      code: 50013,
+      message: "Missing Permissions",
+    });
     await waitFor(() => harness.logs.find((line) => line.includes("Send Messages in Threads")), "the thread permission hint");
     expect(harness.logs.join("\n")).not.toContain(TEST_TOKEN);
   });
@@ -121,7 +135,12 @@ describe("Discord login failures", () => {
     const fake = await FakeDiscord.start();
     fake.closeOnIdentify = 4014;
     const logs: string[] = [];
-    const logger = { debug: () => {}, info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m), error: (m: string) => logs.push(m) };
+    const logger = {
+      debug: () => {},
+      info: (m: string) => logs.push(m),
+      warn: (m: string) => logs.push(m),
+      error: (m: string) => logs.push(m),
+    };
     try {
       const started = startDiscordAdapter({ token: TEST_TOKEN, apiUrl: fake.apiUrl, logger }, scriptedHandler(script));
       await expect(started).rejects.toBeInstanceOf(ConfigError);

@@ -28,7 +28,10 @@ describe("splitMessage", () => {
     const codeParts = parts.filter((part) => part.includes("total +="));
     for (const part of codeParts) expect(part).toMatch(/```python\n( {4}total[^\n]*\n)+```/);
     // No code line is lost or cut.
-    const lines = parts.join("\n").split("\n").filter((line) => line.includes("total +="));
+    const lines = parts
+      .join("\n")
+      .split("\n")
+      .filter((line) => line.includes("total +="));
     expect(lines).toEqual(code.split("\n"));
   });
 

@@ -3,19 +3,35 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 import type { TutorFixture } from "../support/tutor-fixture.js";
-import { BOT, CHANNEL_ID, GUILD_ID, OWNER, OWNER_PERMISSIONS, STUDENT, TEACHER, waitFor, type FakeAttachment, type UserSpec } from "./fake-discord.js";
+import {
+  BOT,
+  CHANNEL_ID,
+  GUILD_ID,
+  OWNER,
+  OWNER_PERMISSIONS,
+  STUDENT,
+  TEACHER,
+  waitFor,
+  type FakeAttachment,
+  type UserSpec,
+} from "./fake-discord.js";
 import { interactionReply, scriptedHandler, startCourseHarness, startHarness, type Harness } from "./harness.js";
 import { DM_NOT_SERVED, SERVER_NOT_SERVED } from "../../src/adapters/discord/allowed-place.js";
 
 const COURSE = "python-basics";
 const LESSON = "lessons/01-values-and-variables.md";
 const REFUSED = /That command is for teachers of this course/;
-const buttonsOf = (body: { components?: Array<{ components: Array<{ custom_id: string; label: string }> }> }) => (body.components ?? []).flatMap((row) => row.components);
+const buttonsOf = (body: { components?: Array<{ components: Array<{ custom_id: string; label: string }> }> }) =>
+  (body.components ?? []).flatMap((row) => row.components);
 
 describe("Discord: only the configured teachers of a course change it; a server owner is a student", () => {
   let tutor: TutorFixture;
   let harness: Harness;
-  const lessonExists = () => access(path.join(tutor.contentDir, COURSE, LESSON)).then(() => true, () => false);
+  const lessonExists = () =>
+    access(path.join(tutor.contentDir, COURSE, LESSON)).then(
+      () => true,
+      () => false,
+    );
   const courseFiles = async () => (await readdir(path.join(tutor.contentDir, COURSE), { recursive: true })).sort();
 
   /** A slash command in the server channel (or a DM); resolves with the text of the reply. */
@@ -30,7 +46,15 @@ describe("Discord: only the configured teachers of a course change it; a server 
     const dm = fake.dmChannelId(user);
     const before = fake.posts(dm).length;
     fake.userMessage(where === "mention" ? `<@${BOT.id}> ${text}` : text, { user, dm: where === "dm", mentionsBot: where === "mention" });
-    const reply = await waitFor(() => fake.posts(dm).slice(before).find((r) => String(r.body.content ?? "") !== ""), `the reply to “${text}”`, 10_000);
+    const reply = await waitFor(
+      () =>
+        fake
+          .posts(dm)
+          .slice(before)
+          .find((r) => String(r.body.content ?? "") !== ""),
+      `the reply to “${text}”`,
+      10_000,
+    );
     return String(reply.body.content);
   };
 
@@ -52,7 +76,8 @@ describe("Discord: only the configured teachers of a course change it; a server 
       ["class", {}],
       ["override", { student: STUDENT.id, skill: "arithmetic", percent: "90", reason: "owner says so" }],
     ];
-    for (const [name, options] of commands) expect(await slash(name, options, OWNER), `/${name} ${JSON.stringify(options)}`).toMatch(REFUSED);
+    for (const [name, options] of commands)
+      expect(await slash(name, options, OWNER), `/${name} ${JSON.stringify(options)}`).toMatch(REFUSED);
     expect(await lessonExists()).toBe(true);
     expect(await courseFiles()).toEqual(files);
     expect(harness.fake.downloads()).toHaveLength(0);
@@ -71,9 +96,15 @@ describe("Discord: only the configured teachers of a course change it; a server 
   it("a button carrying a teacher command, pressed by the owner, is refused", async () => {
     const { fake } = harness;
     const quiz = fake.command("quiz", {}, { user: STUDENT });
-    await waitFor(() => fake.webhookCalls(quiz).find((r) => r.method === "PATCH" && buttonsOf(r.body).length > 0), "a message with buttons");
+    await waitFor(
+      () => fake.webhookCalls(quiz).find((r) => r.method === "PATCH" && buttonsOf(r.body).length > 0),
+      "a message with buttons",
+    );
     const click = fake.click(`tutor:/content remove ${LESSON}`, fake.findMessageId(/Pick a letter/), { user: OWNER });
-    const reply = await waitFor(() => fake.webhookCalls(click).find((r) => r.method === "PATCH" && String(r.body?.content ?? "") !== ""), "the button's reply");
+    const reply = await waitFor(
+      () => fake.webhookCalls(click).find((r) => r.method === "PATCH" && String(r.body?.content ?? "") !== ""),
+      "the button's reply",
+    );
     expect(reply.body.content).toMatch(REFUSED);
     expect(await lessonExists()).toBe(true);
   });
@@ -82,13 +113,20 @@ describe("Discord: only the configured teachers of a course change it; a server 
     const { fake } = harness;
     // A student of this server answers once, so the class has a member to see and override.
     const quiz = fake.command("quiz", {}, { user: STUDENT });
-    const item = await waitFor(() => fake.webhookCalls(quiz).find((r) => r.method === "PATCH" && buttonsOf(r.body).some((b) => b.label === "A")), "the quiz item");
-    const click = fake.click(buttonsOf(item.body).find((b) => b.label === "A")!.custom_id, fake.findMessageId(/Pick a letter/), { user: STUDENT });
+    const item = await waitFor(
+      () => fake.webhookCalls(quiz).find((r) => r.method === "PATCH" && buttonsOf(r.body).some((b) => b.label === "A")),
+      "the quiz item",
+    );
+    const click = fake.click(buttonsOf(item.body).find((b) => b.label === "A")!.custom_id, fake.findMessageId(/Pick a letter/), {
+      user: STUDENT,
+    });
     await waitFor(() => fake.webhookCalls(click).find((r) => /Mastery of/.test(String(r.body?.content))), "the graded answer");
 
     expect(await slash("content", { action: "list" }, TEACHER)).toContain(`- ${LESSON}:`);
     expect(await slash("class", {}, TEACHER)).toMatch(/Class view — Python Basics\*\* \(1 student\)/);
-    expect(await say(`/override ${STUDENT.id} variables 90 shown in class`, TEACHER, "mention")).toContain(`for \`discord:user:${STUDENT.id}\` to 90%`);
+    expect(await say(`/override ${STUDENT.id} variables 90 shown in class`, TEACHER, "mention")).toContain(
+      `for \`discord:user:${STUDENT.id}\` to 90%`,
+    );
     expect(await say("content list", TEACHER, "dm")).toContain(`- ${LESSON}:`);
     expect(await slash("course", { course: COURSE, scope: "server" }, TEACHER)).toContain("This place now uses **Python Basics**");
     expect(tutor.store.getBinding(`discord:guild:${GUILD_ID}`)).toBe(COURSE);
@@ -128,11 +166,15 @@ describe("DISCORD_ALLOWED_GUILDS", () => {
     try {
       const { fake } = harness;
       const token = fake.command("quiz", {}, { user: STUDENT });
-      expect((await waitFor(() => fake.webhookCalls(token).find((r) => r.method === "PATCH"), "the answer")).body.content).toContain("answered");
+      expect((await waitFor(() => fake.webhookCalls(token).find((r) => r.method === "PATCH"), "the answer")).body.content).toContain(
+        "answered",
+      );
       fake.userMessage("hello", { user: STUDENT, dm: true });
       expect((await waitFor(() => fake.posts(fake.dmChannelId(STUDENT)).at(-1), "the DM answer")).body.content).toBe("answered");
       fake.userMessage("hello", { user: { id: "8888", name: "stranger" }, dm: true });
-      expect((await waitFor(() => fake.posts(fake.dmChannelId({ id: "8888", name: "stranger" })).at(-1), "the stranger's refusal")).body.content).toBe(DM_NOT_SERVED);
+      expect(
+        (await waitFor(() => fake.posts(fake.dmChannelId({ id: "8888", name: "stranger" })).at(-1), "the stranger's refusal")).body.content,
+      ).toBe(DM_NOT_SERVED);
       expect(handler.turns.map((turn) => turn.student.id)).toEqual([`discord:user:${STUDENT.id}`, `discord:user:${STUDENT.id}`]);
     } finally {
       await harness.close();

@@ -12,14 +12,22 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "content-cli-documents-"));
-  await writeFiles(path.join(dir, "content/loops"), { ...(await documentCourseFiles()), "lessons/handout.pdf.yaml": "ranges:\n  - from: 3\n    skills: [while-loops]\n", "lessons/scan.pdf": await makePdf([[], []]) });
+  await writeFiles(path.join(dir, "content/loops"), {
+    ...(await documentCourseFiles()),
+    "lessons/handout.pdf.yaml": "ranges:\n  - from: 3\n    skills: [while-loops]\n",
+    "lessons/scan.pdf": await makePdf([[], []]),
+  });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 /** `npm run content -- <command>` as a teacher runs it (tsx on src/cli/content.ts). */
 async function content(command: string): Promise<{ code: number; out: string }> {
   try {
-    const { stdout } = await promisify(execFile)(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "src/cli/content.ts"), command, "--content", path.join(dir, "content")], { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, TUTOR_DATA_DIR: path.join(dir, "data") }, timeout: 120_000 });
+    const { stdout } = await promisify(execFile)(
+      path.join(ROOT, "node_modules/.bin/tsx"),
+      [path.join(ROOT, "src/cli/content.ts"), command, "--content", path.join(dir, "content")],
+      { cwd: dir, env: { PATH: process.env.PATH, HOME: process.env.HOME, TUTOR_DATA_DIR: path.join(dir, "data") }, timeout: 120_000 },
+    );
     return { code: 0, out: stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };
@@ -29,10 +37,16 @@ async function content(command: string): Promise<{ code: number; out: string }> 
 
 it("stats shows the skills each page, slide and section was tagged with, and where they came from", async () => {
   const { out } = await content("stats");
-  expect(out).toContain("loops-course: lessons/handout.pdf p. 1: for-loops (matched by the tutor; correct them in lessons/handout.pdf.yaml)");
+  expect(out).toContain(
+    "loops-course: lessons/handout.pdf p. 1: for-loops (matched by the tutor; correct them in lessons/handout.pdf.yaml)",
+  );
   expect(out).toContain("loops-course: lessons/handout.pdf p. 3: while-loops (from lessons/handout.pdf.yaml)");
-  expect(out).toContain("loops-course: lessons/week2.pptx slide 1 to slide 2: functions (matched by the tutor; correct them in lessons/week2.pptx.yaml)");
-  expect(out).toContain("loops-course: lessons/notes.docx Loop notes › Nested loops: for-loops (matched by the tutor; correct them in lessons/notes.docx.yaml)");
+  expect(out).toContain(
+    "loops-course: lessons/week2.pptx slide 1 to slide 2: functions (matched by the tutor; correct them in lessons/week2.pptx.yaml)",
+  );
+  expect(out).toContain(
+    "loops-course: lessons/notes.docx Loop notes › Nested loops: for-loops (matched by the tutor; correct them in lessons/notes.docx.yaml)",
+  );
 }, 120_000);
 
 it("check reports a scanned PDF as an error and pages without text as file:page warnings", async () => {

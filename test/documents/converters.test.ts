@@ -18,7 +18,9 @@ describe("zip archives are read within limits (DOCX, PPTX and EPUB are zips)", (
     const bomb = zipSync({ "word/document.xml": new Uint8Array(5_000_000) }, { level: 9 });
     expect(bomb.length).toBeLessThan(20_000);
     expect(() => readZip(bomb, () => true, { maxEntries: 10, maxUnzippedBytes: 1_000_000 })).toThrow(/over 1 MB once decompressed/);
-    expect(readZip(bomb, (name) => name === "word/document.xml", { maxEntries: 10, maxUnzippedBytes: 6_000_000 }).get("word/document.xml")).toHaveLength(5_000_000);
+    expect(
+      readZip(bomb, (name) => name === "word/document.xml", { maxEntries: 10, maxUnzippedBytes: 6_000_000 }).get("word/document.xml"),
+    ).toHaveLength(5_000_000);
     const many = zipSync(Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`entry${i}.xml`, strToU8("x")])));
     expect(() => readZip(many, () => false, { maxEntries: 20, maxUnzippedBytes: 1_000_000 })).toThrow(/more than 20 entries/);
   });
@@ -47,16 +49,29 @@ describe("the parsing thread", () => {
 
 describe("converters, for any content", () => {
   it("PPTX: each slide with text is one section citing its number; notes are teacher-only and never in slide text", () => {
-    const slide = fc.record({ title: fc.option(line, { nil: undefined }), body: fc.array(line, { maxLength: 4 }), notes: fc.option(line.map((text) => `NOTE ${text}`), { nil: undefined }) });
+    const slide = fc.record({
+      title: fc.option(line, { nil: undefined }),
+      body: fc.array(line, { maxLength: 4 }),
+      notes: fc.option(
+        line.map((text) => `NOTE ${text}`),
+        { nil: undefined },
+      ),
+    });
     fc.assert(
       fc.property(fc.array(slide, { minLength: 1, maxLength: 8 }), (slides: SlideSpec[]) => {
         const document = convertPptx(makePptx(slides), 1000);
         const forStudents = document.sections.filter((section) => !section.teacherOnly);
-        const expected = slides.flatMap((spec, i) => (spec.title || spec.body.length > 0 ? [{ locator: `slide ${i + 1}`, text: spec.body.length > 0 ? spec.body.join("\n") : spec.title }] : []));
+        const expected = slides.flatMap((spec, i) =>
+          spec.title || spec.body.length > 0
+            ? [{ locator: `slide ${i + 1}`, text: spec.body.length > 0 ? spec.body.join("\n") : spec.title }]
+            : [],
+        );
         expect(forStudents.map((section) => ({ locator: section.locator, text: section.text }))).toEqual(expected);
         expect(forStudents.every((section) => !section.text.includes("NOTE"))).toBe(true);
         const notes = document.sections.filter((section) => section.teacherOnly);
-        expect(notes.map((section) => [section.locator, section.text])).toEqual(slides.flatMap((spec, i) => (spec.notes ? [[`slide ${i + 1}`, spec.notes]] : [])));
+        expect(notes.map((section) => [section.locator, section.text])).toEqual(
+          slides.flatMap((spec, i) => (spec.notes ? [[`slide ${i + 1}`, spec.notes]] : [])),
+        );
         expect(document.emptyParts).toEqual(slides.flatMap((spec, i) => (!spec.title && spec.body.length === 0 ? [`slide ${i + 1}`] : [])));
       }),
       { numRuns: 60 },
@@ -97,17 +112,22 @@ describe("converters, for any content", () => {
       ["epub", makeEpub("Reader", [{ title: "Loops", paragraphs: ["Loops repeat code."] }])],
     ];
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...originals), fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 20 }), fc.option(fc.nat(), { nil: undefined }), async ([format, original], flips, cut) => {
-        const damaged = original.slice(0, cut === undefined ? undefined : cut % original.length);
-        for (const [at, value] of flips) if (damaged.length > 0) damaged[at % damaged.length] = value;
-        try {
-          const document = await parseInWorker(format, damaged, { timeoutMs: 20_000 });
-          expect(Array.isArray(document.sections)).toBe(true);
-        } catch (error) {
-          expect(error).toBeInstanceOf(DocumentError);
-          expect((error as DocumentError).fix.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...originals),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: 255 })), { minLength: 1, maxLength: 20 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        async ([format, original], flips, cut) => {
+          const damaged = original.slice(0, cut === undefined ? undefined : cut % original.length);
+          for (const [at, value] of flips) if (damaged.length > 0) damaged[at % damaged.length] = value;
+          try {
+            const document = await parseInWorker(format, damaged, { timeoutMs: 20_000 });
+            expect(Array.isArray(document.sections)).toBe(true);
+          } catch (error) {
+            expect(error).toBeInstanceOf(DocumentError);
+            expect((error as DocumentError).fix.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 40 },
     );
   }, 180_000);

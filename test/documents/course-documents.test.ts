@@ -9,10 +9,14 @@ import { documentCourseFiles, openDocumentCourse, SECRET_NOTE, writeFiles, type 
 
 let course: DocumentCourse;
 const COURSE = "loops-course";
-const topCitations = async (question: string, k = 3) => (await course.library.search(COURSE, question, k)).map((hit) => formatCitation(hit.passage));
+const topCitations = async (question: string, k = 3) =>
+  (await course.library.search(COURSE, question, k)).map((hit) => formatCitation(hit.passage));
 
 beforeAll(async () => {
-  course = await openDocumentCourse({ ...(await documentCourseFiles()), "lessons/week2.pptx.yaml": "title: Week 2\nranges:\n  - from: 2\n    skills: [functions]\n" });
+  course = await openDocumentCourse({
+    ...(await documentCourseFiles()),
+    "lessons/week2.pptx.yaml": "title: Week 2\nranges:\n  - from: 2\n    skills: [functions]\n",
+  });
 }, 120_000);
 afterAll(() => course.close());
 
@@ -44,7 +48,10 @@ describe("a teacher's documents in lessons/ are searchable and cited where the t
     expect(loaded.lessons.every((lesson) => !lesson.body.includes("bananas"))).toBe(true);
     expect(loaded.teacherNotes.map((note) => [note.file, note.body])).toEqual([["lessons/week2.pptx", SECRET_NOTE]]);
     const guard = buildProtectedIndex(loaded);
-    expect(guard.findOverlap(`Sure! ${SECRET_NOTE.toLowerCase()}.`)).toMatchObject({ kind: "protected-text", detail: expect.stringContaining("lessons/week2.pptx") });
+    expect(guard.findOverlap(`Sure! ${SECRET_NOTE.toLowerCase()}.`)).toMatchObject({
+      kind: "protected-text",
+      detail: expect.stringContaining("lessons/week2.pptx"),
+    });
     expect(guard.findOverlap("A function is defined with def and returns a value.")).toBeUndefined();
   });
 
@@ -66,9 +73,14 @@ describe("a teacher's documents in lessons/ are searchable and cited where the t
   it("tells the teacher which pages and slides gave no text, as file:page", async () => {
     const check = await course.library.check(COURSE);
     const lines = check!.warnings.map(formatProblem);
-    expect(lines).toContain("loops/lessons/handout.pdf:p. 2: no text here (an image, a scan or a blank page?). Fix: if it teaches something, add that as text (OCR, or a note in a .md lesson)");
+    expect(lines).toContain(
+      "loops/lessons/handout.pdf:p. 2: no text here (an image, a scan or a blank page?). Fix: if it teaches something, add that as text (OCR, or a note in a .md lesson)",
+    );
     expect(lines.some((line) => line.startsWith("loops/lessons/week2.pptx:slide 3: no text here"))).toBe(true);
-    expect(check!.findability.sections.find((section) => section.locator === "p. 3")).toMatchObject({ file: "lessons/handout.pdf", findable: true });
+    expect(check!.findability.sections.find((section) => section.locator === "p. 3")).toMatchObject({
+      file: "lessons/handout.pdf",
+      findable: true,
+    });
   });
 });
 
@@ -84,10 +96,14 @@ describe("a broken document", () => {
     });
     const report = await course.library.refreshFolder("loops", { announce: false });
     const lines = report.newProblems.map(formatProblem);
-    expect(lines).toContain("loops/lessons/scan.pdf: none of its 2 page(s) has a text layer (a scanned PDF?). Fix: add a text version: export the PDF from its source program, or run OCR on it, or add the text as a .md lesson");
+    expect(lines).toContain(
+      "loops/lessons/scan.pdf: none of its 2 page(s) has a text layer (a scanned PDF?). Fix: add a text version: export the PDF from its source program, or run OCR on it, or add the text as a .md lesson",
+    );
     expect(lines.find((line) => line.startsWith("loops/lessons/handout.pdf: the PDF could not be read"))).toBeDefined();
     expect(lines.find((line) => line.startsWith("loops/lessons/broken.docx: the file is not a zip archive"))).toBeDefined();
-    expect(lines).toContain("loops/lessons/broken.pptx: the file is incomplete: its zip archive has no end (cut short, or still being copied). Fix: copy or save the whole file again");
+    expect(lines).toContain(
+      "loops/lessons/broken.pptx: the file is incomplete: its zip archive has no end (cut short, or still being copied). Fix: copy or save the whole file again",
+    );
     expect(await topCitations("What does a while loop do?")).toEqual(before);
     const files = await course.library.listFiles(COURSE);
     expect(files.find((file) => file.relativePath === "lessons/handout.pdf")).toMatchObject({ serving: true });

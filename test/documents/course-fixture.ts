@@ -74,6 +74,11 @@ export async function openDocumentCourse(files: Record<string, Uint8Array | stri
   const contentDir = path.join(root, "content");
   const courseDir = path.join(contentDir, "loops");
   await writeFiles(courseDir, files);
-  const library = await CourseLibrary.open({ contentDir, dataDir: path.join(root, "data"), embedder: new HashingEmbedder(), log: silentLogger });
+  const library = await CourseLibrary.open({
+    contentDir,
+    dataDir: path.join(root, "data"),
+    embedder: new HashingEmbedder(),
+    log: silentLogger,
+  });
   return { contentDir, courseDir, library, close: () => rm(root, { recursive: true, force: true }) };
 }

@@ -15,12 +15,19 @@ afterAll(() => course.close());
 describe("the course index from LangChain", () => {
   it("pipes the retriever into a RunnableSequence that builds a cited context", async () => {
     const retriever = new CourseRetriever({ catalog: course.library, courseId: "loops-course", k: 2 });
-    const chain = RunnableSequence.from([retriever, RunnableLambda.from((documents: Document[]) => documents.map((document) => `[${document.metadata.citation}] ${document.pageContent}`).join("\n"))]);
+    const chain = RunnableSequence.from([
+      retriever,
+      RunnableLambda.from((documents: Document[]) =>
+        documents.map((document) => `[${document.metadata.citation}] ${document.pageContent}`).join("\n"),
+      ),
+    ]);
     const context = await chain.invoke("What does a while loop do?");
     expect(context.split("\n")[0]).toBe("[handout.pdf, p. 3] A while loop repeats a block while its condition stays true.");
     const [first] = await retriever.invoke("What are arguments passed to a function?");
     expect(first!.metadata).toMatchObject({ file: "lessons/week2.pptx", locator: "slide 2", headingPath: ["Arguments"] });
-    const everything = await new CourseRetriever({ catalog: course.library, courseId: "loops-course", k: 50 }).invoke("bananas exercise four answer");
+    const everything = await new CourseRetriever({ catalog: course.library, courseId: "loops-course", k: 50 }).invoke(
+      "bananas exercise four answer",
+    );
     expect(everything.some((document) => document.pageContent.includes("bananas"))).toBe(false);
   });
 

@@ -156,7 +156,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     const embedding = isEmbeddingModel(model);
     sendJson(res, 200, {
       modelfile: `FROM ${model}`,
-      parameters: "stop \"<|eot_id|>\"",
+      parameters: 'stop "<|eot_id|>"',
       template: "{{ .Prompt }}",
       details: describeModel(model).details,
       model_info: {

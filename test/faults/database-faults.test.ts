@@ -40,7 +40,8 @@ async function quizWaitingForAnswer(): Promise<{ answer: string }> {
   const quiz = await collect(real.tutor.handle(makeTurn("ann", "/quiz")));
   const question = quiz.find((event) => event.type === "message");
   // Any well-formed answer records an attempt: a choice letter, or a number.
-  const choice = question?.type === "message" ? question.actions.find((action) => action.command.startsWith("/answer"))?.command : undefined;
+  const choice =
+    question?.type === "message" ? question.actions.find((action) => action.command.startsWith("/answer"))?.command : undefined;
   return { answer: choice ?? "/answer 42" };
 }
 
@@ -73,7 +74,9 @@ describe("a crash during writes", () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "tutor-crash-"));
     dirs.push(dir);
     const file = path.join(dir, "tutor.db");
-    const child = spawn(process.execPath, ["--import", TSX, path.join(import.meta.dirname, "record-attempts-child.ts"), file], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", TSX, path.join(import.meta.dirname, "record-attempts-child.ts"), file], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const acknowledged = new Set<string>();
     let buffered = "";
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));

@@ -18,7 +18,14 @@ async function setUp() {
   ollama = await startFakeOllama({ respond: (request) => `Loops repeat code. You asked: ${request.messages.at(-1)?.content}` });
   const log = captureLog("info");
   const clock = { now: 1_000_000 };
-  real = await createRealTutor({ ollamaUrl: ollama.url, log, clock: () => clock.now, modelRecheckMs: RECHECK_MS, requestTimeoutMs: 400, idleTimeoutMs: 400 });
+  real = await createRealTutor({
+    ollamaUrl: ollama.url,
+    log,
+    clock: () => clock.now,
+    modelRecheckMs: RECHECK_MS,
+    requestTimeoutMs: 400,
+    idleTimeoutMs: 400,
+  });
   const ask = (text = "what is a for loop?") => collect(real!.tutor.handle(makeTurn("ann", text)));
   return { ollama, log, clock, ask };
 }
@@ -70,7 +77,9 @@ describe("Ollama faults: the student is told, the operator is told, the tutor ke
     const slow = await ask();
     expect(texts(slow, "notice")[0]).toContain("stopped answering");
     expect(texts(slow, "message")[0]).toMatch(/^Here is what the course says/);
-    expect(log.lines.some((line) => line.includes("WARN tutor: the model failed during an answer") && line.includes("did not answer within"))).toBe(true);
+    expect(
+      log.lines.some((line) => line.includes("WARN tutor: the model failed during an answer") && line.includes("did not answer within")),
+    ).toBe(true);
     expectModelAnswer(await ask());
   });
 

@@ -9,7 +9,19 @@ const store = new SqliteProfileStore(process.argv[2]!);
 let next = 0;
 function recordOne(): void {
   const id = next++;
-  store.recordAttempt({ courseId: "c", studentId: `s${id % 7}`, skillId: "loops", itemId: `item-${id}`, correct: id % 2 === 0, answer: `answer ${id}`, hintsUsed: 0, at: id }, 0.5);
+  store.recordAttempt(
+    {
+      courseId: "c",
+      studentId: `s${id % 7}`,
+      skillId: "loops",
+      itemId: `item-${id}`,
+      correct: id % 2 === 0,
+      answer: `answer ${id}`,
+      hintsUsed: 0,
+      at: id,
+    },
+    0.5,
+  );
   store.appendMemory("c", `s${id % 7}`, "dm", { role: "user", content: `message ${id}`, at: id }, 12);
   process.stdout.write(`ack ${id}\n`);
   setImmediate(recordOne);

@@ -35,7 +35,12 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "findability-"));
   await cp(SAMPLE_CONTENT_DIR, path.join(root, "content"), { recursive: true });
   await writeFile(path.join(root, "content/python-basics/lessons/12-extra.md"), MISLEADING_LESSON);
-  library = await CourseLibrary.open({ contentDir: path.join(root, "content"), dataDir: path.join(root, "data"), embedder: new HashingEmbedder(), log: silentLogger });
+  library = await CourseLibrary.open({
+    contentDir: path.join(root, "content"),
+    dataDir: path.join(root, "data"),
+    embedder: new HashingEmbedder(),
+    log: silentLogger,
+  });
 });
 afterAll(() => rm(root, { recursive: true, force: true }));
 
@@ -57,7 +62,9 @@ describe("findability report", () => {
     const report = (await library.findability("python-basics"))!;
     const sample = report.sections.filter((section) => section.file !== "lessons/12-extra.md");
     const rate = sample.filter((section) => section.findable).length / sample.length;
-    console.info(`sample course findability: ${sample.filter((s) => s.findable).length}/${sample.length} sections (${(rate * 100).toFixed(0)}%), ${report.probesFound}/${report.probes} probes`);
+    console.info(
+      `sample course findability: ${sample.filter((s) => s.findable).length}/${sample.length} sections (${(rate * 100).toFixed(0)}%), ${report.probesFound}/${report.probes} probes`,
+    );
     expect(sample.length).toBeGreaterThan(50);
     expect(rate).toBeGreaterThan(0.8);
   });

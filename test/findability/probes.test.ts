@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { askAboutDefinition, askAboutHeading, askAboutKeyTerms, extractProse, makeProbeQuestions, stripInline } from "../../src/retrieval/findability-probes.js";
+import {
+  askAboutDefinition,
+  askAboutHeading,
+  askAboutKeyTerms,
+  extractProse,
+  makeProbeQuestions,
+  stripInline,
+} from "../../src/retrieval/findability-probes.js";
 
 describe("probe questions from a section, without a model", () => {
   it("asks what the heading is, or keeps a heading that is already a question", () => {
@@ -10,13 +17,17 @@ describe("probe questions from a section, without a model", () => {
   });
 
   it("turns the first defining sentence into a question about its subject", () => {
-    expect(askAboutDefinition("Some intro text here.\n\nA **tuple** is a list that cannot change. It uses brackets.")).toBe("What is a tuple?");
+    expect(askAboutDefinition("Some intro text here.\n\nA **tuple** is a list that cannot change. It uses brackets.")).toBe(
+      "What is a tuple?",
+    );
     expect(askAboutDefinition("Dictionaries are collections of key-value pairs.")).toBe("What are dictionaries?");
     expect(askAboutDefinition("Indentation means the spaces at the start of a line.")).toBe("What does indentation mean?");
   });
 
   it("skips clauses that are not terms and falls back to the first bold term", () => {
-    expect(askAboutDefinition("Because lists are mutable, you can change them. An **iteration** runs the block once.")).toBe("What is iteration?");
+    expect(askAboutDefinition("Because lists are mutable, you can change them. An **iteration** runs the block once.")).toBe(
+      "What is iteration?",
+    );
     expect(askAboutDefinition("Nothing defines anything here, truly.")).toBeUndefined();
   });
 
@@ -32,7 +43,8 @@ describe("probe questions from a section, without a model", () => {
   });
 
   it("reads only prose: no code fences, tables, headings; inline marks stripped", () => {
-    const md = "## Title\n\nText with `code` and **bold** and a [link](http://x).\n\n```python\nx = 1 is not prose\n```\n\n| a | b |\n|---|---|\n\n- a bullet";
+    const md =
+      "## Title\n\nText with `code` and **bold** and a [link](http://x).\n\n```python\nx = 1 is not prose\n```\n\n| a | b |\n|---|---|\n\n- a bullet";
     expect(extractProse(md)).toBe("Text with `code` and **bold** and a [link](http://x).\n\na bullet");
     expect(stripInline("Text with `code` and **bold** and a [link](http://x).")).toBe("Text with code and bold and a link.");
   });

@@ -30,7 +30,9 @@ describe("bad input to the tutor: bounded, refused with a message, never a crash
   it("a very long message gets a notice about the limit, and never reaches the model", async () => {
     const before = ollama.requests.length;
     const events = await send("why ".repeat(2000));
-    expect(events).toEqual([{ type: "notice", text: expect.stringMatching(/8,000 characters long; I read at most 4,000/), audience: "conversation" }]);
+    expect(events).toEqual([
+      { type: "notice", text: expect.stringMatching(/8,000 characters long; I read at most 4,000/), audience: "conversation" },
+    ]);
     expect(ollama.requests.length).toBe(before);
   });
 
@@ -41,7 +43,9 @@ describe("bad input to the tutor: bounded, refused with a message, never a crash
     ["control characters only", "\u0000\u0007\u001B"],
     ["a mention and nothing else (after the adapter strips it)", stripMention("<@1234567890>", "1234567890")],
   ])("%s: told that nothing was heard", async (_name, text) => {
-    expect(await send(text)).toEqual([{ type: "notice", text: expect.stringContaining("I did not catch a question"), audience: "conversation" }]);
+    expect(await send(text)).toEqual([
+      { type: "notice", text: expect.stringContaining("I did not catch a question"), audience: "conversation" },
+    ]);
   });
 
   it("control, zero-width and bidirectional-override characters are removed before the model sees the question", async () => {
@@ -71,7 +75,17 @@ describe("bad input to the tutor: bounded, refused with a message, never a crash
 
 describe("bad content files: refused by the loader with the file named, the rest of the course loads", () => {
   it("YAML bombs, huge, binary, deeply nested and non-UTF-8 files", async () => {
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`), "items: *i"].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(9)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(", ")}]`,
+      ),
+      "items: *i",
+    ].join("\n");
     const nested = `items:\n${Array.from({ length: 40 }, (_, depth) => `${"  ".repeat(depth + 1)}- `).join("\n")}x\n`;
     const tiny = await loadTinyCourse({
       "quizzes/bomb.yaml": bomb,

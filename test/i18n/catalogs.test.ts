@@ -83,8 +83,19 @@ describe("messagesFor", () => {
     const en = messagesFor("en");
     const zh = messagesFor("zh-CN");
     const de = messagesFor("de");
-    expect([en.number(12345.5), en.percent(0.456), en.list(["a", "b", "c"]), en.relativeDays(1), en.relativeDays(-3)]).toEqual(["12,345.5", "46%", "a, b, and c", "tomorrow", "3 days ago"]);
-    expect([zh.percent(0.456), zh.list(["甲", "乙", "丙"]), zh.relativeDays(1), zh.relativeDays(3)]).toEqual(["46%", "甲、乙和丙", "明天", "3天后"]);
+    expect([en.number(12345.5), en.percent(0.456), en.list(["a", "b", "c"]), en.relativeDays(1), en.relativeDays(-3)]).toEqual([
+      "12,345.5",
+      "46%",
+      "a, b, and c",
+      "tomorrow",
+      "3 days ago",
+    ]);
+    expect([zh.percent(0.456), zh.list(["甲", "乙", "丙"]), zh.relativeDays(1), zh.relativeDays(3)]).toEqual([
+      "46%",
+      "甲、乙和丙",
+      "明天",
+      "3天后",
+    ]);
     // A language without a catalog still writes its numbers its own way, around English words.
     expect([de.number(12345.5), de.percent(0.5), de.catalogLanguage, de.t("button.hint")]).toEqual(["12.345,5", "50\u00a0%", "en", "Hint"]);
   });

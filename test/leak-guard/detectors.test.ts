@@ -66,13 +66,21 @@ describe("findAnswerLeak", () => {
 
 describe("ProtectedIndex", () => {
   const index = new ProtectedIndex(
-    [{ label: "notes", text: "Students who read assignment as equality think the line is nonsense; say the name becomes the old value plus one, aloud." }],
+    [
+      {
+        label: "notes",
+        text: "Students who read assignment as equality think the line is nonsense; say the name becomes the old value plus one, aloud.",
+      },
+    ],
     ["An assignment stores a value in a name."],
   );
 
   it("catches a quoted or lightly paraphrased protected passage", () => {
     expect(index.findOverlap("Students who read assignment as equality think the line is nonsense.")?.detail).toBe("notes");
-    expect(index.findOverlap("Pupils reading assignment as equality think the line is nonsense, so say the name becomes the old value plus one.")?.kind).toBe("protected-text");
+    expect(
+      index.findOverlap("Pupils reading assignment as equality think the line is nonsense, so say the name becomes the old value plus one.")
+        ?.kind,
+    ).toBe("protected-text");
   });
 
   it("ignores wording that students may see anyway, and unrelated text", () => {

@@ -17,9 +17,15 @@ beforeAll(async () => {
 describe("measured rates", () => {
   it("catches every attack reply and passes every ordinary answer", () => {
     const replies = ATTACKS.flatMap((attack) => attack.turns.map((turn) => ({ attack, turn })));
-    const caught = replies.filter(({ attack, turn }) => guard.check(turn.model, { pendingItem: attack.item && itemOf(course, attack.item.id), studentMessage: turn.student }));
-    const blocked = LEGIT.filter((legit) => guard.check(legit.model, { pendingItem: legit.item && itemOf(course, legit.item.id), studentMessage: legit.student }));
-    console.info(`leak guard: caught ${caught.length}/${replies.length} attack replies (${ATTACKS.length} cases); blocked ${blocked.length}/${LEGIT.length} ordinary answers`);
+    const caught = replies.filter(({ attack, turn }) =>
+      guard.check(turn.model, { pendingItem: attack.item && itemOf(course, attack.item.id), studentMessage: turn.student }),
+    );
+    const blocked = LEGIT.filter((legit) =>
+      guard.check(legit.model, { pendingItem: legit.item && itemOf(course, legit.item.id), studentMessage: legit.student }),
+    );
+    console.info(
+      `leak guard: caught ${caught.length}/${replies.length} attack replies (${ATTACKS.length} cases); blocked ${blocked.length}/${LEGIT.length} ordinary answers`,
+    );
     expect(caught.length).toBe(replies.length);
     expect(blocked).toEqual([]);
   });
@@ -30,8 +36,16 @@ describe("measured rates", () => {
       "Here is how to approach the question:\n1. First, read the code.\n2. Then trace each line.\n3. Start with the first variable.\n4. Check the last part [4].",
       "The first lines of the example:\n```python\n1  total = 0\n2  for n in range(3):\n3      total = total + n\n```\nStart at line 1 and look at the next part [2].",
     ];
-    const asked = ["What's the first step of this question?", "Which part of the lesson should I start with?", "Can you explain this question?"];
-    const stopped = course.items.flatMap(({ item }) => replies.flatMap((reply, index) => (guard.check(reply, { pendingItem: item, studentMessage: asked[index] }) ? [`${item.id}: ${index}`] : [])));
+    const asked = [
+      "What's the first step of this question?",
+      "Which part of the lesson should I start with?",
+      "Can you explain this question?",
+    ];
+    const stopped = course.items.flatMap(({ item }) =>
+      replies.flatMap((reply, index) =>
+        guard.check(reply, { pendingItem: item, studentMessage: asked[index] }) ? [`${item.id}: ${index}`] : [],
+      ),
+    );
     expect(stopped).toEqual([]);
   });
 

@@ -9,19 +9,24 @@ describe("GrowingShingles", () => {
   it("gives the same shingles as reading the whole text, at every step of a stream", () => {
     const piece = fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...GAPS)).map(([word, gap]) => word + gap);
     fc.assert(
-      fc.property(fc.array(piece, { maxLength: 40 }), fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 40 }), (pieces, cuts) => {
-        const text = pieces.join("");
-        const growing = new GrowingShingles();
-        const universe = new Set<string>();
-        for (let end = 0, step = 0; end < text.length; step += 1) {
-          end = Math.min(text.length, end + cuts[step % cuts.length]!);
-          const prefix = text.slice(0, end);
-          const expected = shingles(prefix);
-          for (const shingle of expected) universe.add(shingle);
-          const lookup = growing.update(prefix);
-          for (const shingle of universe) expect(lookup.has(shingle), `${JSON.stringify(prefix)} / ${shingle}`).toBe(expected.has(shingle));
-        }
-      }),
+      fc.property(
+        fc.array(piece, { maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 40 }),
+        (pieces, cuts) => {
+          const text = pieces.join("");
+          const growing = new GrowingShingles();
+          const universe = new Set<string>();
+          for (let end = 0, step = 0; end < text.length; step += 1) {
+            end = Math.min(text.length, end + cuts[step % cuts.length]!);
+            const prefix = text.slice(0, end);
+            const expected = shingles(prefix);
+            for (const shingle of expected) universe.add(shingle);
+            const lookup = growing.update(prefix);
+            for (const shingle of universe)
+              expect(lookup.has(shingle), `${JSON.stringify(prefix)} / ${shingle}`).toBe(expected.has(shingle));
+          }
+        },
+      ),
       { numRuns: 300, seed: 11 },
     );
   });

@@ -42,14 +42,27 @@ describe("spellNumber", () => {
 describe("ReplyShape", () => {
   it("reads the initials of lines and sentences and the choice-letter lines, fed in any pieces", () => {
     const text = "1. Fun stuff\n> Is it? Very much. Easy.\n\nB) 14\nzzz";
-    for (const cuts of [[text.length], [3, 9, 17, 30], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39]]) {
+    for (const cuts of [
+      [text.length],
+      [3, 9, 17, 30],
+      [
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+        36, 37, 38, 39,
+      ],
+    ]) {
       const shape = new ReplyShape();
       let from = 0;
       for (const cut of cuts) {
         shape.feed(text.slice(from, cut));
         from = cut;
       }
-      expect(shape.peek(text.slice(from))).toEqual({ lineInitials: "FIBz", lines: 4, sentenceInitials: "1FVEB", sentences: 5, choiceLines: "B" });
+      expect(shape.peek(text.slice(from))).toEqual({
+        lineInitials: "FIBz",
+        lines: 4,
+        sentenceInitials: "1FVEB",
+        sentences: 5,
+        choiceLines: "B",
+      });
     }
   });
 });

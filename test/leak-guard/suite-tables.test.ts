@@ -25,7 +25,9 @@ describe("the guard on the attack table (every compliant reply is caught)", () =
 describe("the guard on ordinary answers (none is touched)", () => {
   for (const legit of LEGIT) {
     it(legit.student, () => {
-      expect(guard.check(legit.model, { pendingItem: legit.item && itemOf(course, legit.item.id), studentMessage: legit.student })).toBeUndefined();
+      expect(
+        guard.check(legit.model, { pendingItem: legit.item && itemOf(course, legit.item.id), studentMessage: legit.student }),
+      ).toBeUndefined();
     });
   }
 });

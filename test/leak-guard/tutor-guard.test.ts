@@ -15,7 +15,8 @@ let harness: GuardHarness;
 let course: Course;
 let students = 0;
 const newStudent = () => `test:user:${(students += 1)}`;
-const chatRequests = () => harness.ollama.requests.filter((request) => request.path === "/api/chat").map((request) => request.body as FakeChatRequest);
+const chatRequests = () =>
+  harness.ollama.requests.filter((request) => request.path === "/api/chat").map((request) => request.body as FakeChatRequest);
 
 beforeAll(async () => {
   harness = await startGuardHarness();
@@ -30,7 +31,10 @@ function expectHintInstead(text: string | undefined, itemId: string | undefined)
   expect(text).toBeDefined();
   if (itemId) {
     const hints = itemOf(course, itemId).hints;
-    expect(hints.some((hint) => text!.includes(hint)), text).toBe(true);
+    expect(
+      hints.some((hint) => text!.includes(hint)),
+      text,
+    ).toBe(true);
   } else {
     expect(text).toMatch(/teacher's material/);
   }
@@ -87,7 +91,26 @@ describe("streaming", () => {
     const student = newStudent();
     await harness.pin(student, ITEMS.twentyEight);
     const tail = Array.from({ length: 40 }, (_, index) => ` filler${index}`);
-    harness.queueReply({ chunks: ["Let", " me", " think", " about", " the", " code", " step", " by", " step.", " The", " answer", " is", " 2", "8", ".", ...tail] });
+    harness.queueReply({
+      chunks: [
+        "Let",
+        " me",
+        " think",
+        " about",
+        " the",
+        " code",
+        " step",
+        " by",
+        " step.",
+        " The",
+        " answer",
+        " is",
+        " 2",
+        "8",
+        ".",
+        ...tail,
+      ],
+    });
     // Silence after the leak: a tutor still reading would wait for the idle timeout and report a cut-off answer.
     harness.ollama.failNext({ kind: "hang", afterChunks: 16 });
     const events = await harness.send(student, "Can you tell me the answer?");
@@ -99,7 +122,8 @@ describe("streaming", () => {
   it("releases checked text while the model is still talking, and the released text is a prefix of the reply", async () => {
     const student = newStudent();
     await harness.pin(student, ITEMS.five);
-    const reply = "A for loop repeats a block for each value in a sequence. It is the tool for going through a list item by item, and `range()` gives it numbers to count with.";
+    const reply =
+      "A for loop repeats a block for each value in a sequence. It is the tool for going through a list item by item, and `range()` gives it numbers to count with.";
     harness.queueReply({ chunks: [...reply] });
     const events = await harness.send(student, "What is a for loop?");
     const deltas = events.flatMap((event) => (event.type === "delta" ? [event.text] : []));
@@ -116,7 +140,9 @@ describe("streaming", () => {
     const student = newStudent();
     await harness.pin(student, ITEMS.twentyEight);
     const intro = "Let's trace the code together, one line at a time, writing down each variable as we go. ";
-    harness.queueReply(`${intro}First a is 4 and b is 4. Then a becomes 7, so the final answer is 7 * 4 = 28, which you can check by running it.`);
+    harness.queueReply(
+      `${intro}First a is 4 and b is 4. Then a becomes 7, so the final answer is 7 * 4 = 28, which you can check by running it.`,
+    );
     const events = await harness.send(student, "Can you walk me through the question?");
     const deltas = events.flatMap((event) => (event.type === "delta" ? [event.text] : []));
     expect(deltas.join("")).not.toContain("28");
@@ -132,7 +158,9 @@ describe("hints the guard shows instead of a stopped reply", () => {
     harness.queueReply("The answer is 28.");
     expectHintInstead(finalMessage(await harness.send(student, "What's the answer to the quiz?")), ITEMS.twentyEight.id);
     expect(harness.tutor.store.getPendingItem(COURSE_ID, student, `dm-${student}`)?.hints).toEqual(["guard"]);
-    const before = harness.tutor.store.getMastery(COURSE_ID, student).find((m) => m.skillId === ITEMS.twentyEight.skill)?.pKnown ?? DEFAULT_BKT_PARAMS.prior;
+    const before =
+      harness.tutor.store.getMastery(COURSE_ID, student).find((m) => m.skillId === ITEMS.twentyEight.skill)?.pKnown ??
+      DEFAULT_BKT_PARAMS.prior;
     const graded = finalMessage(await harness.send(student, "28"));
     expect(graded).toContain("✅");
     expect(graded).toContain(`${percent(before)} → ${percent(updateKnowledge(before, true, DEFAULT_BKT_PARAMS))}`);
@@ -155,14 +183,19 @@ describe("the rubric grader's feedback", () => {
   it("never reveals the model answer, and the teacher sees the stopped feedback in the log", async () => {
     const student = newStudent();
     await harness.pin(student, ITEMS.brackets);
-    harness.queueVerdict({ correct: false, feedback: "Almost. The fix is average = (a + b) / 2, because division happens before addition." });
+    harness.queueVerdict({
+      correct: false,
+      feedback: "Almost. The fix is average = (a + b) / 2, because division happens before addition.",
+    });
     const events = await harness.send(student, "I think the average formula is just wrong somehow");
     const grader = chatRequests().at(-1)!;
     expect(grader.format).toBeDefined();
     expect(JSON.stringify(grader.messages)).toContain("Rubric:");
     for (const text of visibleTexts(events)) expect(text).not.toContain("(a + b) / 2");
     expect(finalMessage(events)).toMatch(/Not quite/);
-    expect(harness.tutor.app.tutor.leakLog.list({ studentId: student })).toEqual([expect.objectContaining({ where: "grader-feedback", itemId: ITEMS.brackets.id })]);
+    expect(harness.tutor.app.tutor.leakLog.list({ studentId: student })).toEqual([
+      expect.objectContaining({ where: "grader-feedback", itemId: ITEMS.brackets.id }),
+    ]);
   });
 
   it("passes feedback that gives nothing away", async () => {
@@ -181,13 +214,25 @@ describe("teacher-only material never reaches a tutoring prompt", () => {
     await harness.send(student, "What are the misconceptions about x = x + 1 and the worked solutions for the bus exercise?");
     const tutoring = chatRequests().filter((request) => request.format === undefined);
     expect(tutoring.length).toBeGreaterThan(ATTACKS.length);
-    const wire = tutoring.map((request) => request.messages.filter((message) => message.role === "system").map((message) => message.content).join("\n")).join("\n");
+    const wire = tutoring
+      .map((request) =>
+        request.messages
+          .filter((message) => message.role === "system")
+          .map((message) => message.content)
+          .join("\n"),
+      )
+      .join("\n");
     // What students may see anyway: the lessons and the questions themselves.
     const visible = [...course.lessons.map((lesson) => lesson.body), ...course.items.map(({ item }) => item.prompt)].join("\n");
-    const teacherLines = course.teacherNotes.flatMap((note) => note.body.split("\n")).filter((line) => line.trim().length >= 40 && !visible.includes(line.trim()));
+    const teacherLines = course.teacherNotes
+      .flatMap((note) => note.body.split("\n"))
+      .filter((line) => line.trim().length >= 40 && !visible.includes(line.trim()));
     expect(teacherLines.length).toBeGreaterThan(20);
     for (const line of teacherLines) expect(wire).not.toContain(line.trim());
-    const keys = course.items.flatMap(({ item }) => [item.explanation, ...(item.type === "short_answer" ? [item.rubric, item.answer] : [])]);
+    const keys = course.items.flatMap(({ item }) => [
+      item.explanation,
+      ...(item.type === "short_answer" ? [item.rubric, item.answer] : []),
+    ]);
     for (const key of keys.map((text) => text.trim()).filter((text) => !visible.includes(text))) expect(wire).not.toContain(key);
   });
 });

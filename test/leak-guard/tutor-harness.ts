@@ -31,7 +31,10 @@ export interface GuardHarness {
 export async function startGuardHarness(): Promise<GuardHarness> {
   const replies: FakeReply[] = [];
   const verdicts: string[] = [];
-  const respond = (request: FakeChatRequest): FakeReply => (request.format !== undefined ? (verdicts.shift() ?? '{"correct": false, "feedback": "Not yet."}') : (replies.shift() ?? "I have nothing to add."));
+  const respond = (request: FakeChatRequest): FakeReply =>
+    request.format !== undefined
+      ? (verdicts.shift() ?? '{"correct": false, "feedback": "Not yet."}')
+      : (replies.shift() ?? "I have nothing to add.");
   const ollama = await startFakeOllama({ respond });
   const logLines: LogLine[] = [];
   const record = (level: string) => (message: string, fields?: Record<string, unknown>) => void logLines.push({ level, message, fields });
@@ -41,7 +44,15 @@ export async function startGuardHarness(): Promise<GuardHarness> {
   const send = async (studentId: string, text: string) => {
     const events: ReplyEvent[] = [];
     turns += 1;
-    const turn = { id: `turn-${turns}`, platform: "test", classScopes: [], conversationId: `dm-${studentId}`, student: { id: studentId }, visibility: "private" as const, text };
+    const turn = {
+      id: `turn-${turns}`,
+      platform: "test",
+      classScopes: [],
+      conversationId: `dm-${studentId}`,
+      student: { id: studentId },
+      visibility: "private" as const,
+      text,
+    };
     for await (const event of tutor.handler.handle(turn)) events.push(event);
     // A reply the turn did not ask for (it was routed elsewhere) must not answer the next one.
     replies.length = 0;
@@ -58,7 +69,13 @@ export async function startGuardHarness(): Promise<GuardHarness> {
     async pin(studentId, item) {
       await send(studentId, `/quiz ${item.skill}`);
       if (tutor.store.getPendingItem(COURSE_ID, studentId, `dm-${studentId}`)?.itemId !== item.id) {
-        tutor.store.setPendingItem(COURSE_ID, studentId, `dm-${studentId}`, { itemId: item.id, hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: Date.now() });
+        tutor.store.setPendingItem(COURSE_ID, studentId, `dm-${studentId}`, {
+          itemId: item.id,
+          hints: [],
+          wrongAttempts: 0,
+          wrongAnswers: [],
+          askedAt: Date.now(),
+        });
       }
     },
     async close() {
@@ -71,7 +88,9 @@ export async function startGuardHarness(): Promise<GuardHarness> {
 /** Everything the student can read from a turn: each delta, the deltas joined, and each message or notice. */
 export function visibleTexts(events: readonly ReplyEvent[]): string[] {
   const deltas = events.flatMap((event) => (event.type === "delta" ? [event.text] : []));
-  const rest = events.flatMap((event) => (event.type === "message" || event.type === "notice" ? [event.text] : event.type === "file" ? [event.caption] : []));
+  const rest = events.flatMap((event) =>
+    event.type === "message" || event.type === "notice" ? [event.text] : event.type === "file" ? [event.caption] : [],
+  );
   return [...deltas, deltas.join(""), ...rest];
 }
 

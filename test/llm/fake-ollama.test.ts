@@ -87,7 +87,9 @@ describe("fake Ollama speaks the Ollama wire protocol", () => {
     expect(one.embeddings[0]).toHaveLength(8);
     expect(Math.hypot(...one.embeddings[0]!)).toBeCloseTo(1, 10);
 
-    const two = (await (await post("/api/embed", { model: "nomic-embed-text", input: ["sky", "grass"] })).json()) as { embeddings: number[][] };
+    const two = (await (await post("/api/embed", { model: "nomic-embed-text", input: ["sky", "grass"] })).json()) as {
+      embeddings: number[][];
+    };
     expect(two.embeddings[0]).toEqual(one.embeddings[0]);
     expect(two.embeddings[1]).not.toEqual(one.embeddings[0]);
 
@@ -101,7 +103,10 @@ describe("fake Ollama speaks the Ollama wire protocol", () => {
     fake.failNext({ kind: "error-line-after", chunks: 2 });
     const res = await post("/api/chat", { model: "llama3.2", messages: [{ role: "user", content: "one two three four" }] });
     expect(res.status).toBe(200);
-    const lines = (await res.text()).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await res.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(3);
     expect(lines[2]).toEqual({ error: MID_STREAM_ERROR });
     expect(lines.some((l) => l.done === true)).toBe(false);

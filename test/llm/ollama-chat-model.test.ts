@@ -1,11 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  LlmBadOutputError,
-  LlmModelMissingError,
-  LlmServerDownError,
-  LlmStreamError,
-  LlmTimeoutError,
-} from "../../src/errors.js";
+import { LlmBadOutputError, LlmModelMissingError, LlmServerDownError, LlmStreamError, LlmTimeoutError } from "../../src/errors.js";
 import type { ChatMessage } from "../../src/tutor/llm/chat-model.js";
 import { OllamaChatModel, type OllamaChatModelOptions } from "../../src/tutor/llm/ollama-chat-model.js";
 import { MODEL_BUSY_ERROR, startFakeOllama, type FakeOllama, type FakeOllamaOptions } from "../fakes/fake-ollama.js";
@@ -83,7 +77,9 @@ describe("OllamaChatModel against a fake Ollama over HTTP", () => {
 
     it("times out a hanging non-streamed request through the custom fetch", async () => {
       fake.failNext({ kind: "hang" });
-      const error = await model({ requestTimeoutMs: 200 }).completeJson(ASK, schema).catch((e: unknown) => e);
+      const error = await model({ requestTimeoutMs: 200 })
+        .completeJson(ASK, schema)
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LlmTimeoutError);
       expect((error as LlmTimeoutError).afterMs).toBe(200);
     });

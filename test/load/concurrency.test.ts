@@ -16,7 +16,10 @@ afterEach(async () => {
 });
 
 async function setUp(maxModelRequests: number, pace: { firstTokenDelayMs: number; tokensPerSecond: number }) {
-  ollama = await startFakeOllama({ ...pace, respond: (request) => `Answer to: ${request.messages.filter((m) => m.role === "user").at(-1)?.content}` });
+  ollama = await startFakeOllama({
+    ...pace,
+    respond: (request) => `Answer to: ${request.messages.filter((m) => m.role === "user").at(-1)?.content}`,
+  });
   proxy = await startCountingProxy(ollama.url);
   real = await createRealTutor({ ollamaUrl: proxy.url, maxModelRequests });
   return real;
@@ -59,7 +62,9 @@ describe("concurrency through the real tutor", () => {
   it("serves a student's single turn before another student's queued burst of five", async () => {
     const { tutor } = await setUp(1, { firstTokenDelayMs: 60, tokensPerSecond: 100 });
     // One student, five conversations (one conversation would run them one at a time anyway).
-    const burst = Array.from({ length: 5 }, (_, i) => startCollecting(tutor.handle(makeTurn("busy", `busy question ${i}?`, { conversationId: `thread:${i}` }))));
+    const burst = Array.from({ length: 5 }, (_, i) =>
+      startCollecting(tutor.handle(makeTurn("busy", `busy question ${i}?`, { conversationId: `thread:${i}` }))),
+    );
     await Promise.all(burst.slice(1).map((reply) => reply.queued));
     const single = startCollecting(tutor.handle(makeTurn("other", "other student's question?")));
     await single.queued;

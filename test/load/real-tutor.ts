@@ -36,12 +36,22 @@ export interface RealTutorOptions extends Partial<Omit<TutorOptions, "catalog" |
 export async function createRealTutor(options: RealTutorOptions): Promise<RealTutor> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "tutor-load-"));
   const log: Logger = options.log ?? silentLogger;
-  const library = await CourseLibrary.open({ contentDir: options.contentDir ?? SAMPLE_CONTENT_DIR, dataDir, embedder: new HashingEmbedder(), log });
+  const library = await CourseLibrary.open({
+    contentDir: options.contentDir ?? SAMPLE_CONTENT_DIR,
+    dataDir,
+    embedder: new HashingEmbedder(),
+    log,
+  });
   const databaseFile = path.join(dataDir, "tutor.db");
   const store = new SqliteProfileStore(databaseFile);
   const model =
     options.model ??
-    new OllamaChatModel({ host: options.ollamaUrl, model: "llama3.2", requestTimeoutMs: options.requestTimeoutMs ?? 5000, idleTimeoutMs: options.idleTimeoutMs ?? 5000 });
+    new OllamaChatModel({
+      host: options.ollamaUrl,
+      model: "llama3.2",
+      requestTimeoutMs: options.requestTimeoutMs ?? 5000,
+      idleTimeoutMs: options.idleTimeoutMs ?? 5000,
+    });
   const tutor = new Tutor({ ...options, catalog: library, store, model, log });
   return {
     tutor,

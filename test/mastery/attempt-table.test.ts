@@ -24,7 +24,11 @@ describe("delimited text", () => {
 
   it("reads quoted fields with delimiters, doubled quotes and line breaks; CRLF and blank lines", () => {
     const text = 'a,b\r\n"x, y","say ""hi"""\r\n\r\n"two\nlines",\n';
-    expect(records(text)).toEqual([["a", "b"], ["x, y", 'say "hi"'], ["two\nlines", ""]]);
+    expect(records(text)).toEqual([
+      ["a", "b"],
+      ["x, y", 'say "hi"'],
+      ["two\nlines", ""],
+    ]);
   });
 
   it("rejects an unclosed quote", () => {

@@ -39,7 +39,13 @@ describe("fitBkt", () => {
   });
 
   it("keeps the defaults below the minimum amount of data", () => {
-    const fit = fitBkt(flattenSequences([[1, 0, 1], [0, 1]]), { minAttempts: 10 });
+    const fit = fitBkt(
+      flattenSequences([
+        [1, 0, 1],
+        [0, 1],
+      ]),
+      { minAttempts: 10 },
+    );
     expect(fit).toEqual({ params: DEFAULT_BKT_PARAMS, logLikelihood: 0, attemptsUsed: 5, fitted: false });
   });
 

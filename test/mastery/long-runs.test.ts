@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BKT_PARAMS, MAX_STORED_P_KNOWN, predictCorrectFromBelief, priorBelief, updateBelief, updateKnowledge } from "../../src/tutor/mastery/bkt.js";
+import {
+  DEFAULT_BKT_PARAMS,
+  MAX_STORED_P_KNOWN,
+  predictCorrectFromBelief,
+  priorBelief,
+  updateBelief,
+  updateKnowledge,
+} from "../../src/tutor/mastery/bkt.js";
 import { fitBkt } from "../../src/tutor/mastery/fit-bkt.js";
 import { flattenSequences } from "../../src/tutor/mastery/flat-sequences.js";
 import { predictBkt } from "../../src/tutor/mastery/predict-bkt.js";
@@ -27,14 +34,26 @@ describe("long runs of right answers", () => {
   });
 
   it("predictions on the test rows follow the misses", () => {
-    const table: AttemptTable = { rows: sequence.length, student: new Int32Array(sequence.length), skill: new Int32Array(sequence.length), item: new Int32Array(sequence.length), correct: Uint8Array.from(sequence), studentCount: 1, skillNames: ["s"], itemNames: ["s"] };
+    const table: AttemptTable = {
+      rows: sequence.length,
+      student: new Int32Array(sequence.length),
+      skill: new Int32Array(sequence.length),
+      item: new Int32Array(sequence.length),
+      correct: Uint8Array.from(sequence),
+      studentCount: 1,
+      skillNames: ["s"],
+      itemNames: ["s"],
+    };
     const predictions = predictBkt(table, new Map([["s", DEFAULT_BKT_PARAMS]]));
     expect(predictions[RIGHTS]).toBeCloseTo(0.9, 6);
     expect(predictions[sequence.length - 1]).toBeLessThan(0.5);
   });
 
   it("EM never lowers the likelihood on such sequences (it stopped early and fitted poorly before)", () => {
-    const data = flattenSequences([...Array.from({ length: 40 }, () => sequence), ...Array.from({ length: 40 }, (_, i) => [0, 0, 1, i % 2, 1, 1])]);
+    const data = flattenSequences([
+      ...Array.from({ length: 40 }, () => sequence),
+      ...Array.from({ length: 40 }, (_, i) => [0, 0, 1, i % 2, 1, 1]),
+    ]);
     let previous = -Infinity;
     for (const maxIterations of [1, 2, 3, 5, 8, 13, 21, 34]) {
       const fit = fitBkt(data, { restarts: 1, maxIterations, tolerance: 1e-12 });

@@ -29,7 +29,8 @@ function writeAttempts(file: string, students: number, seed: number, delimiter =
   const b = simulateSequences({ ...params, prior: 0.6 }, students, 10, seed + 1);
   const lines = [["user_id", "skill_name", "correct"].join(delimiter)];
   for (let s = 0; s < students; s++) {
-    for (let t = 0; t < 10; t++) lines.push([`u${s}`, "alpha", a[s]![t]].join(delimiter), [`u${s}`, '"beta, two"', b[s]![t]].join(delimiter));
+    for (let t = 0; t < 10; t++)
+      lines.push([`u${s}`, "alpha", a[s]![t]].join(delimiter), [`u${s}`, '"beta, two"', b[s]![t]].join(delimiter));
   }
   writeFileSync(file, `${lines.join("\n")}\n`);
 }
@@ -90,10 +91,25 @@ describe("mastery fit", () => {
     let at = 0;
     simulateSequences(params, 100, 8, 4).forEach((sequence, s) => {
       for (const correct of sequence) {
-        store.recordAttempt({ courseId: "py", studentId: `s${s}`, skillId: "loops", itemId: "q1", correct: correct === 1, answer: "", hintsUsed: 0, at: at++ }, 0.5);
+        store.recordAttempt(
+          {
+            courseId: "py",
+            studentId: `s${s}`,
+            skillId: "loops",
+            itemId: "q1",
+            correct: correct === 1,
+            answer: "",
+            hintsUsed: 0,
+            at: at++,
+          },
+          0.5,
+        );
       }
     });
-    store.recordAttempt({ courseId: "py", studentId: "s1", skillId: "rare", itemId: "q2", correct: true, answer: "", hintsUsed: 0, at: at++ }, 0.5);
+    store.recordAttempt(
+      { courseId: "py", studentId: "s1", skillId: "rare", itemId: "q2", correct: true, answer: "", hintsUsed: 0, at: at++ },
+      0.5,
+    );
     store.close();
 
     const { code, out, err } = await run(["fit", "--course", "py", "--min-attempts", "20"], { TUTOR_DATA_DIR: dataDir });

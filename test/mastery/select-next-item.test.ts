@@ -11,7 +11,11 @@ const course = courseOf(
     { id: "lists", name: "Lists", description: "d", prerequisites: [] },
     { id: "strings", name: "Strings", description: "d", prerequisites: [] },
   ],
-  (["lists", "strings"] as const).flatMap((skill) => [numericItem(`${skill}-easy`, skill, "beginner"), numericItem(`${skill}-mid`, skill, "intermediate"), numericItem(`${skill}-hard`, skill, "advanced")]),
+  (["lists", "strings"] as const).flatMap((skill) => [
+    numericItem(`${skill}-easy`, skill, "beginner"),
+    numericItem(`${skill}-mid`, skill, "intermediate"),
+    numericItem(`${skill}-hard`, skill, "advanced"),
+  ]),
 );
 
 const stateWith = (pKnown: Record<string, number>) => learnerStateWith(course, pKnown, 3);
@@ -59,7 +63,9 @@ describe("selectNextItem: where learning is most likely", () => {
   it("says why: the skill, and the chance of success", () => {
     const ready = selectNextItem(course, stateWith({ lists: 0.6, strings: 0.6 }), [])!;
     expect(ready.reason).toBe("ready");
-    expect(describeChoice(ready, "Lists", messagesFor("en"))).toMatch(/^Next up: Lists — you are ready for it \(about \d+% likely to get it right/);
+    expect(describeChoice(ready, "Lists", messagesFor("en"))).toMatch(
+      /^Next up: Lists — you are ready for it \(about \d+% likely to get it right/,
+    );
     expect(describeChoice(ready, "列表", messagesFor("zh-CN"))).toMatch(/^接下来：列表——你已经准备好了（答对的可能性约为 \d+%/);
     expect(selectNextItem(course, stateWith({ lists: 0.99, strings: 0.97 }), [])!.reason).toBe("all-mastered");
   });

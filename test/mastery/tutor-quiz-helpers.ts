@@ -26,7 +26,13 @@ export function answerFor(item: QuizItem, right: boolean): string {
 }
 
 /** Asks for a quiz on `skill` and answers it; returns the grading reply. */
-export async function quizAndAnswer(fixture: TutorFixture, student: string, skill: string, right: boolean, over: Partial<Turn> = {}): Promise<ReplyEvent[]> {
+export async function quizAndAnswer(
+  fixture: TutorFixture,
+  student: string,
+  skill: string,
+  right: boolean,
+  over: Partial<Turn> = {},
+): Promise<ReplyEvent[]> {
   await say(fixture, student, `/quiz ${skill}`, over);
   return say(fixture, student, answerFor(pendingItem(fixture, student), right), over);
 }

@@ -23,14 +23,31 @@ describe("`npm run mastery -- fit` changes what the running tutor believes", () 
     let at = 1;
     simulateSequences({ prior: 0.7, learn: 0.3, guess: 0.1, slip: 0.05, forget: 0 }, 150, 6, 21).forEach((sequence, s) => {
       for (const correct of sequence) {
-        fixture.store.recordAttempt({ courseId: COURSE, studentId: idOf(`past-${s}`), skillId: "values-and-types", itemId: "type-of-quoted-number", correct: correct === 1, answer: "C", hintsUsed: 0, at: at++ }, 0.5);
+        fixture.store.recordAttempt(
+          {
+            courseId: COURSE,
+            studentId: idOf(`past-${s}`),
+            skillId: "values-and-types",
+            itemId: "type-of-quoted-number",
+            correct: correct === 1,
+            answer: "C",
+            hintsUsed: 0,
+            at: at++,
+          },
+          0.5,
+        );
       }
     });
     const before = onlyMessage(await say(fixture, "fresh", "/why values and types")).text;
     expect(before).toContain("**Why 20% for Values and types?**");
 
     const out: string[] = [];
-    const code = await runMasteryCli(["fit", "--course", COURSE], { out: (line) => out.push(line), err: (line) => out.push(line), env: { TUTOR_DATA_DIR: fixture.dataDir, TUTOR_CONTENT_DIR: fixture.contentDir }, cwd: fixture.dataDir });
+    const code = await runMasteryCli(["fit", "--course", COURSE], {
+      out: (line) => out.push(line),
+      err: (line) => out.push(line),
+      env: { TUTOR_DATA_DIR: fixture.dataDir, TUTOR_CONTENT_DIR: fixture.contentDir },
+      cwd: fixture.dataDir,
+    });
     expect(out.join("\n")).toMatch(/values-and-types .* fitted/);
     expect(code).toBe(0);
     const fitted = fixture.store.getSkillParams(COURSE).get("values-and-types")!;
@@ -42,6 +59,8 @@ describe("`npm run mastery -- fit` changes what the running tutor believes", () 
 
     // The update after an answer uses the fitted guess, slip and learn rates too.
     const graded = onlyMessage(await quizAndAnswer(fixture, "fresh", "values-and-types", true)).text;
-    expect(graded).toContain(`Mastery of Values and types: ${percent(fitted.prior)} → ${percent(updateKnowledge(fitted.prior, true, fitted))}.`);
+    expect(graded).toContain(
+      `Mastery of Values and types: ${percent(fitted.prior)} → ${percent(updateKnowledge(fitted.prior, true, fitted))}.`,
+    );
   });
 });

@@ -13,7 +13,8 @@ let ollama: FakeOllama;
 let fixture: TutorFixture;
 let tutor: DialogueTutor;
 
-const chatRequests = () => ollama.requests.filter((request) => request.path === "/api/chat").map((request) => request.body as FakeChatRequest);
+const chatRequests = () =>
+  ollama.requests.filter((request) => request.path === "/api/chat").map((request) => request.body as FakeChatRequest);
 
 beforeAll(async () => {
   ollama = await startFakeOllama({ respond: (request) => scripted.respond(request) });
@@ -35,7 +36,13 @@ async function play(dialogue: DialogueCase, index: number): Promise<Array<TurnRe
   await runDialogueCase(tutor, dialogue, index, (record) => {
     const made = chatRequests().slice(seen);
     seen += made.length;
-    records.push({ ...record, prompt: made.at(-1)?.messages.map((message) => message.content).join("\n\n") });
+    records.push({
+      ...record,
+      prompt: made
+        .at(-1)
+        ?.messages.map((message) => message.content)
+        .join("\n\n"),
+    });
   });
   return records;
 }
@@ -56,8 +63,10 @@ describe("tutoring dialogues over the sample course, with a scripted model", () 
         if (!want.keyMayShow) expect(checks.keyRevealed, `${where} — key shown`).toBe(false);
         if (want.asksFirst) expect(checks.endsWithQuestion, `${where} — ends with a question`).toBe(true);
         if (want.graded) expect(record.text, where).toContain(want.graded === "right" ? "✅" : "❌");
-        if (want.offersHint) expect(record.text.includes("💡 Hint") || record.actions.includes("/hint"), `${where} — hint offered`).toBe(true);
-        if (want.reflects !== undefined) expect(record.text.includes(PEDAGOGY_PHRASES.reflect), `${where} — reflection`).toBe(want.reflects);
+        if (want.offersHint)
+          expect(record.text.includes("💡 Hint") || record.actions.includes("/hint"), `${where} — hint offered`).toBe(true);
+        if (want.reflects !== undefined)
+          expect(record.text.includes(PEDAGOGY_PHRASES.reflect), `${where} — reflection`).toBe(want.reflects);
         if (want.mastery === "up") expect(record.masteryAfter!, where).toBeGreaterThan(record.masteryBefore!);
         if (want.mastery === "down") expect(record.masteryAfter!, where).toBeLessThan(record.masteryBefore ?? 1);
         if (want.mastery === "same") expect(record.masteryAfter, where).toBe(record.masteryBefore);
@@ -68,18 +77,27 @@ describe("tutoring dialogues over the sample course, with a scripted model", () 
         // An obedient model is never stopped: the guard does not punish innocent replies.
         expect(record.guardStops > 0, `${where} — guard stopped`).toBe(want.offline?.guardStops === true);
         // Whatever the model says, the teacher's notes never reach the student.
-        for (const doc of tutor.course.items) for (const { note } of doc.item.misconceptions ?? []) expect(record.text, where).not.toContain(note);
+        for (const doc of tutor.course.items)
+          for (const { note } of doc.item.misconceptions ?? []) expect(record.text, where).not.toContain(note);
       });
     });
   });
 
   it("/why names the skill the last answer was pitched at, and mastery is reached at 95%", async () => {
     const index = DIALOGUE_CASES.length;
-    await runDialogueCase(tutor, { name: "why", style: "socratic", turns: [{ say: "What is a dictionary?", expect: { generated: true } }] }, index);
+    await runDialogueCase(
+      tutor,
+      { name: "why", style: "socratic", turns: [{ say: "What is a dictionary?", expect: { generated: true } }] },
+      index,
+    );
     const [why] = await runDialogueCase(tutor, { name: "why", style: "socratic", turns: [{ say: "/why", expect: {} }] }, index);
     expect(why!.text).toContain("My last answer (to “What is a dictionary?”) was about **Dictionaries**");
     expect(why!.text).toContain("new to it");
-    const [whySkill] = await runDialogueCase(tutor, { name: "why", style: "socratic", turns: [{ say: "/why dictionaries", expect: {} }] }, index);
+    const [whySkill] = await runDialogueCase(
+      tutor,
+      { name: "why", style: "socratic", turns: [{ say: "/why dictionaries", expect: {} }] },
+      index,
+    );
     expect(whySkill!.text).toContain("Mastery is reached at 95%");
     expect(whySkill!.text).toContain("was about **Dictionaries**");
   });

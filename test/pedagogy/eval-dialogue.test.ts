@@ -10,7 +10,11 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 // Only the command line chooses the host and model here.
 const { OLLAMA_HOST: _host, OLLAMA_MODEL: _model, ...ENV } = process.env;
 const evalDialogue = (args: string[]) =>
-  run(process.execPath, ["--import", import.meta.resolve("tsx"), "bench/dialogue/eval.ts", ...args], { cwd: ROOT, env: ENV, timeout: 60_000 }).then(
+  run(process.execPath, ["--import", import.meta.resolve("tsx"), "bench/dialogue/eval.ts", ...args], {
+    cwd: ROOT,
+    env: ENV,
+    timeout: 60_000,
+  }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
   );
@@ -41,11 +45,23 @@ describe("npm run eval:dialogue", () => {
   it("against a model, prints every case, each generated reply's checks, and a summary", async () => {
     const result = await evalDialogue(["--model", "tiny-tutor", "--host", ollama.url, "--json"]);
     expect(result.code, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { summary: Record<string, unknown>; replies: Array<{ case: string; checks: Record<string, unknown> }> };
+    const report = JSON.parse(result.stdout) as {
+      summary: Record<string, unknown>;
+      replies: Array<{ case: string; checks: Record<string, unknown> }>;
+    };
     const generated = DIALOGUE_CASES.flatMap((dialogue) => dialogue.turns.filter((turn) => turn.expect.generated));
     expect(report.replies).toHaveLength(generated.length);
-    expect(new Set(report.replies.map((reply) => reply.case))).toEqual(new Set(DIALOGUE_CASES.filter((dialogue) => dialogue.turns.some((turn) => turn.expect.generated)).map((dialogue) => dialogue.name)));
-    expect(report.replies[0]!.checks).toEqual({ keyRevealed: false, stoppedByGuard: false, endsWithQuestion: true, words: 6, wordBudget: 120, cited: true });
+    expect(new Set(report.replies.map((reply) => reply.case))).toEqual(
+      new Set(DIALOGUE_CASES.filter((dialogue) => dialogue.turns.some((turn) => turn.expect.generated)).map((dialogue) => dialogue.name)),
+    );
+    expect(report.replies[0]!.checks).toEqual({
+      keyRevealed: false,
+      stoppedByGuard: false,
+      endsWithQuestion: true,
+      words: 6,
+      wordBudget: 120,
+      cited: true,
+    });
     expect(report.summary).toMatchObject({ model: "tiny-tutor", replies: generated.length, keyRevealed: 0, cited: generated.length });
   });
 });

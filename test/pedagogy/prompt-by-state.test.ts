@@ -17,7 +17,12 @@ const docOf = (id: string): QuizItemDoc => {
   return doc;
 };
 // The guard's hints are shown to the model like asked-for ones: the student has seen them either way.
-const active = (id: string, hints: HintSource[], wrongAnswers: string[]): ActiveItem => ({ doc: docOf(id), hints, wrongAttempts: wrongAnswers.length, wrongAnswers });
+const active = (id: string, hints: HintSource[], wrongAnswers: string[]): ActiveItem => ({
+  doc: docOf(id),
+  hints,
+  wrongAttempts: wrongAnswers.length,
+  wrongAnswers,
+});
 
 const base = (over: Partial<TutorPromptInput> = {}): TutorPromptInput => ({
   courseTitle: "Python Basics",
@@ -42,7 +47,10 @@ function secretsOf(doc: QuizItemDoc): string[] {
 function statesKey(system: string, doc: QuizItemDoc): boolean {
   const key = doc.item.type === "multiple_choice" ? doc.item.answer : String(doc.item.answer);
   const escaped = key.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`answer\\W+(?:is\\W+)?${escaped}\\b|${escaped}\\W+(?:is\\W+)?(?:right|correct)`, "i").test(system) || system.includes(`${renderSolution(doc.item)} (`);
+  return (
+    new RegExp(`answer\\W+(?:is\\W+)?${escaped}\\b|${escaped}\\W+(?:is\\W+)?(?:right|correct)`, "i").test(system) ||
+    system.includes(`${renderSolution(doc.item)} (`)
+  );
 }
 
 beforeAll(async () => {
@@ -75,7 +83,9 @@ describe("the prompt for each style, level and item state", () => {
           const { item } = pending.doc;
           expect(system).toContain(item.prompt.trim());
           expect(system).toContain("Any worked example must be different from this question");
-          item.hints.forEach((hint, index) => (index < pending.hints.length ? expect(system).toContain(`${index + 1}. ${hint}`) : expect(system).not.toContain(hint)));
+          item.hints.forEach((hint, index) =>
+            index < pending.hints.length ? expect(system).toContain(`${index + 1}. ${hint}`) : expect(system).not.toContain(hint),
+          );
           for (const answer of pending.wrongAnswers) expect(system).toContain(`- "${answer}"`);
           for (const misconception of item.misconceptions ?? []) {
             const matched = pending.wrongAnswers.some((answer) => findMisconception(answer, item) === misconception);
@@ -105,7 +115,9 @@ describe("socratic moves by kind of question", () => {
   });
 
   it("names the skill the answer is pitched at", () => {
-    expect(systemOf(base({ pitchedAt: { name: "Lists", description: "Create lists." } }))).toContain('about the skill "Lists" (Create lists.)');
+    expect(systemOf(base({ pitchedAt: { name: "Lists", description: "Create lists." } }))).toContain(
+      'about the skill "Lists" (Create lists.)',
+    );
   });
 
   it.each([
@@ -138,12 +150,38 @@ describe("the skill a question is about", () => {
   });
 
   it("passages on another skill do not outvote the skill the question names", () => {
-    const scopePassage = { passage: { id: "p", courseId: "python-basics", file: "lessons/08-scope.md", lessonTitle: "Scope", headingPath: [], skills: ["scope"], text: "", startLine: 1, endLine: 2 }, score: 1 };
+    const scopePassage = {
+      passage: {
+        id: "p",
+        courseId: "python-basics",
+        file: "lessons/08-scope.md",
+        lessonTitle: "Scope",
+        headingPath: [],
+        skills: ["scope"],
+        text: "",
+        startLine: 1,
+        endLine: 2,
+      },
+      score: 1,
+    };
     expect(findQuestionSkill(course, "what is a variable?", [scopePassage, scopePassage, scopePassage])).toBe("variables");
   });
 
   it("a question that names no skill follows the passages, then the pending item", () => {
-    const listPassage = { passage: { id: "p", courseId: "python-basics", file: "lessons/06-lists.md", lessonTitle: "Lists", headingPath: [], skills: ["lists"], text: "", startLine: 1, endLine: 2 }, score: 1 };
+    const listPassage = {
+      passage: {
+        id: "p",
+        courseId: "python-basics",
+        file: "lessons/06-lists.md",
+        lessonTitle: "Lists",
+        headingPath: [],
+        skills: ["lists"],
+        text: "",
+        startLine: 1,
+        endLine: 2,
+      },
+      score: 1,
+    };
     expect(findQuestionSkill(course, "I am confused", [listPassage])).toBe("lists");
     expect(findQuestionSkill(course, "I am confused", [], "for-loops")).toBe("for-loops");
     expect(findQuestionSkill(course, "I am confused", [])).toBeUndefined();

@@ -16,7 +16,26 @@ export interface ScriptedTutor {
 }
 
 const CONTENT_WORD = /[a-z]{4,}/g;
-const STOP = new Set(["what", "which", "does", "that", "this", "with", "have", "about", "there", "their", "would", "could", "should", "from", "into", "when", "where", "your"]);
+const STOP = new Set([
+  "what",
+  "which",
+  "does",
+  "that",
+  "this",
+  "with",
+  "have",
+  "about",
+  "there",
+  "their",
+  "would",
+  "could",
+  "should",
+  "from",
+  "into",
+  "when",
+  "where",
+  "your",
+]);
 
 export function createScriptedTutor(): ScriptedTutor {
   const scripted: ScriptedTutor = {
@@ -25,7 +44,8 @@ export function createScriptedTutor(): ScriptedTutor {
       const system = request.messages[0]?.content ?? "";
       const question = request.messages.at(-1)?.content ?? "";
       const earlier = request.messages.slice(1, -1);
-      if (scripted.mode === "blurts-key") return `Sure, no problem. The answer is ${scripted.key}. That is because of how Python works [1].`;
+      if (scripted.mode === "blurts-key")
+        return `Sure, no problem. The answer is ${scripted.key}. That is because of how Python works [1].`;
       const note = /teacher's note, for you only, never to quote: ([^)]*)\)/.exec(system)?.[1];
       if (scripted.mode === "quotes-teacher-note" && note) return `Here is what went wrong. ${note} Does that help?`;
       const passages = system.slice(system.indexOf("Course passages:")).toLowerCase();

@@ -11,13 +11,22 @@ const EXPLAIN_FIRST = "Explain step by step";
 describe("teaching style: the course's, overridden per class by a teacher", () => {
   let ollama: FakeOllama;
   let fixture: TutorFixture;
-  const systemOfLastChat = () => (ollama.requests.filter((request) => request.path === "/api/chat").at(-1)?.body as FakeChatRequest).messages[0]!.content;
+  const systemOfLastChat = () =>
+    (ollama.requests.filter((request) => request.path === "/api/chat").at(-1)?.body as FakeChatRequest).messages[0]!.content;
   const ask = async (student: string, classScope: string) => {
     await collect(fixture.handler, turnOf(student, "How do I add up the numbers in a list?", { classScopes: [classScope] }));
     return systemOfLastChat();
   };
   const style = async (text: string, classScope: string, isTeacher: boolean) =>
-    noticesOf(await collect(fixture.handler, turnOf(isTeacher ? "teacher" : "student", text, { classScopes: [classScope], student: { id: isTeacher ? "test:user:t1" : "test:user:s1" } })))
+    noticesOf(
+      await collect(
+        fixture.handler,
+        turnOf(isTeacher ? "teacher" : "student", text, {
+          classScopes: [classScope],
+          student: { id: isTeacher ? "test:user:t1" : "test:user:s1" },
+        }),
+      ),
+    )
       .map((notice) => notice.text)
       .join("\n");
 
@@ -66,7 +75,10 @@ describe("a course whose course.yaml says direct", () => {
       await fixture.app.library.refreshFolder("python-basics", { announce: false });
       expect(fixture.app.library.course("python-basics")?.manifest.teachingStyle).toBe("direct");
       expect(await systemOf("test:class:x")).toContain(EXPLAIN_FIRST);
-      await collect(fixture.handler, turnOf("teacher", "/style socratic", { classScopes: ["test:class:x"], student: { id: "test:user:t1" } }));
+      await collect(
+        fixture.handler,
+        turnOf("teacher", "/style socratic", { classScopes: ["test:class:x"], student: { id: "test:user:t1" } }),
+      );
       expect(await systemOf("test:class:x")).toContain(ASK_FIRST);
       expect(await systemOf("test:class:y")).toContain(EXPLAIN_FIRST);
     } finally {

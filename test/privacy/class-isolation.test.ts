@@ -25,7 +25,12 @@ beforeAll(async () => {
   }
   ollama = await startFakeOllama();
   real = await createRealTutor({ ollamaUrl: ollama.url, contentDir, bindings: { [GUILD_A]: "python-basics", [GUILD_B]: "tiny" } });
-  expect(real.library.courses().map((course) => course.manifest.id).sort()).toEqual(["python-basics", "tiny"]);
+  expect(
+    real.library
+      .courses()
+      .map((course) => course.manifest.id)
+      .sort(),
+  ).toEqual(["python-basics", "tiny"]);
 });
 
 afterAll(async () => {
@@ -35,12 +40,26 @@ afterAll(async () => {
 });
 
 const inServer = (guild: string, student: string, text: string) =>
-  collect(real.tutor.handle(makeTurn(student, text, { classScopes: [`discord:channel:${guild}-general`, guild], conversationId: `${guild}:thread:${student}`, visibility: "public" })));
+  collect(
+    real.tutor.handle(
+      makeTurn(student, text, {
+        classScopes: [`discord:channel:${guild}-general`, guild],
+        conversationId: `${guild}:thread:${student}`,
+        visibility: "public",
+      }),
+    ),
+  );
 
-const sourcesOf = (events: ReplyEvent[]) => events.flatMap((event) => (event.type === "message" ? event.sources.map((source) => source.file) : []));
+const sourcesOf = (events: ReplyEvent[]) =>
+  events.flatMap((event) => (event.type === "message" ? event.sources.map((source) => source.file) : []));
 const lastSystemPrompt = () => {
-  const body = ollama.requests.filter((request) => request.path === "/api/chat").at(-1)?.body as { messages: Array<{ role: string; content: string }> };
-  return body.messages.filter((message) => message.role === "system").map((message) => message.content).join("\n");
+  const body = ollama.requests.filter((request) => request.path === "/api/chat").at(-1)?.body as {
+    messages: Array<{ role: string; content: string }>;
+  };
+  return body.messages
+    .filter((message) => message.role === "system")
+    .map((message) => message.content)
+    .join("\n");
 };
 
 describe("a class never sees another class's material or students", () => {
@@ -49,7 +68,10 @@ describe("a class never sees another class's material or students", () => {
     const events = await inServer(GUILD_A, "ann", "which comes first, alpha or beta, in a for loop?");
     const files = sourcesOf(events);
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(file).toMatch(/^lessons\/\d\d-(values|arithmetic|strings|booleans|loops|lists|functions|scope|dictionaries|string-methods|errors)/);
+    for (const file of files)
+      expect(file).toMatch(
+        /^lessons\/\d\d-(values|arithmetic|strings|booleans|loops|lists|functions|scope|dictionaries|string-methods|errors)/,
+      );
     expect(lastSystemPrompt()).not.toContain("Alpha comes first");
   });
 
@@ -62,7 +84,9 @@ describe("a class never sees another class's material or students", () => {
 
   it("a student's progress in server A is absent in server B", async () => {
     const quiz = await inServer(GUILD_A, "bea", "/quiz");
-    const answer = quiz.flatMap((event) => (event.type === "message" ? event.actions : [])).find((action) => action.command.startsWith("/answer"))?.command ?? "/answer 42";
+    const answer =
+      quiz.flatMap((event) => (event.type === "message" ? event.actions : [])).find((action) => action.command.startsWith("/answer"))
+        ?.command ?? "/answer 42";
     await inServer(GUILD_A, "bea", answer);
     expect(real.store.getMastery("python-basics", "test:user:bea")).toHaveLength(1);
 

@@ -30,7 +30,11 @@ describe("tokens and secrets never reach the logs", () => {
     const lines: string[] = [];
     const log = createLogger({ secrets: [SIGNING_SECRET], write: (line) => lines.push(line) });
     // An adapter-ish failure whose message echoes the token it was given.
-    log.error("slack: auth.test failed", { error: new Error(`invalid_auth for token ${SLACK_BOT}`), header: `Bearer ${SLACK_BOT}`, secret: SIGNING_SECRET });
+    log.error("slack: auth.test failed", {
+      error: new Error(`invalid_auth for token ${SLACK_BOT}`),
+      header: `Bearer ${SLACK_BOT}`,
+      secret: SIGNING_SECRET,
+    });
     log.warn(`discord: login failed with ${DISCORD}`);
     const text = lines.join("\n");
     for (const secret of [SLACK_BOT, DISCORD, SIGNING_SECRET]) expect(text).not.toContain(secret);

@@ -20,13 +20,16 @@ afterAll(async () => {
   await ollama.stop();
 });
 
-const send = (student: string, text: string, visibility: "private" | "public" = "private") => collect(real.tutor.handle(makeTurn(student, text, { visibility })));
+const send = (student: string, text: string, visibility: "private" | "public" = "private") =>
+  collect(real.tutor.handle(makeTurn(student, text, { visibility })));
 
 /** A student who asked, quizzed, answered once and left a second question open. */
 async function useTheTutor(student: string): Promise<void> {
   await send(student, "what is a for loop?");
   const quiz = await send(student, "/quiz");
-  const answer = quiz.flatMap((event) => (event.type === "message" ? event.actions : [])).find((action) => action.command.startsWith("/answer"))?.command ?? "/answer 42";
+  const answer =
+    quiz.flatMap((event) => (event.type === "message" ? event.actions : [])).find((action) => action.command.startsWith("/answer"))
+      ?.command ?? "/answer 42";
   await send(student, answer);
   await send(student, "/giveup");
   await send(student, "/quiz");
@@ -69,7 +72,9 @@ describe("forget me", () => {
     expect(real.store.exportStudent(`test:user:${ANN}`).attempts.length).toBeGreaterThan(0);
 
     const done = await send(ANN, "/forget-me confirm", "public");
-    expect(done).toEqual([expect.objectContaining({ type: "notice", audience: "student", text: expect.stringContaining("deleted everything") })]);
+    expect(done).toEqual([
+      expect.objectContaining({ type: "notice", audience: "student", text: expect.stringContaining("deleted everything") }),
+    ]);
     const after = real.store.exportStudent(`test:user:${ANN}`);
     expect({ ...after }).toEqual({ studentId: `test:user:${ANN}`, mastery: [], attempts: [], pendingItems: [], memory: [] });
     expect(real.store.exportStudent(`test:user:${BOB}`)).toEqual(bobBefore);

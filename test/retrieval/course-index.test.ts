@@ -11,7 +11,10 @@ import { makeLesson } from "./lesson-fixture.js";
 /** Wraps the real embedder and counts the texts it is asked to embed. */
 class CountingEmbedder implements Embedder {
   texts = 0;
-  constructor(private readonly inner: Embedder = new HashingEmbedder(), readonly id = inner.id) {}
+  constructor(
+    private readonly inner: Embedder = new HashingEmbedder(),
+    readonly id = inner.id,
+  ) {}
   async embed(texts: string[]): Promise<number[][]> {
     this.texts += texts.length;
     return this.inner.embed(texts);
@@ -100,7 +103,17 @@ describe("CourseIndex", () => {
     expect(hits.every((hit) => hit.passage.file !== "lessons/strings.md")).toBe(true);
 
     const reopened = await openIndex(new CountingEmbedder());
-    expect(reopened.passages().map((p) => p.id).sort()).toEqual(index.passages().map((p) => p.id).sort());
+    expect(
+      reopened
+        .passages()
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(
+      index
+        .passages()
+        .map((p) => p.id)
+        .sort(),
+    );
     expect((await reopened.search("recursion", 1))[0]!.passage.file).toBe("lessons/loops.md");
   });
 

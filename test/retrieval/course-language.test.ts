@@ -33,7 +33,12 @@ let library: CourseLibrary;
 beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "course-language-"));
   await writeTinyCourse(path.join(root, "content"), { "course.yaml": withLanguage("zh-CN"), "lessons/01-loops.md": CHINESE_LESSON });
-  library = await CourseLibrary.open({ contentDir: path.join(root, "content"), dataDir: path.join(root, "data"), embedder: new HashingEmbedder(), log: silentLogger });
+  library = await CourseLibrary.open({
+    contentDir: path.join(root, "content"),
+    dataDir: path.join(root, "data"),
+    embedder: new HashingEmbedder(),
+    log: silentLogger,
+  });
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
@@ -59,7 +64,12 @@ describe("a course in Chinese", () => {
     expect(await storedTokenizer()).toBe("text-v2:en");
     expect(library.passageCount("tiny")).toBe(3);
     // Restarted on the same data, it keeps the index it built for English.
-    const reopened = await CourseLibrary.open({ contentDir: path.join(root, "content"), dataDir: path.join(root, "data"), embedder: new HashingEmbedder(), log: silentLogger });
+    const reopened = await CourseLibrary.open({
+      contentDir: path.join(root, "content"),
+      dataDir: path.join(root, "data"),
+      embedder: new HashingEmbedder(),
+      log: silentLogger,
+    });
     expect(reopened.passageCount("tiny")).toBe(3);
     expect(await storedTokenizer()).toBe("text-v2:en");
   });

@@ -22,7 +22,11 @@ describe("sentence windows", () => {
     ]);
     expect(slideSentenceWindows(["One. Two. Three."], 2).map((w) => w.text)).toEqual(["One. Two.", "Two. Three."]);
     expect(slideSentenceWindows(["Only one."], 2)).toEqual([{ text: "Only one.", sources: [0] }]);
-    expect(splitSentences("循环会重复执行。用 break 可以提前结束！为什么？")).toEqual(["循环会重复执行。", "用 break 可以提前结束！", "为什么？"]);
+    expect(splitSentences("循环会重复执行。用 break 可以提前结束！为什么？")).toEqual([
+      "循环会重复执行。",
+      "用 break 可以提前结束！",
+      "为什么？",
+    ]);
     expect(slideSentenceWindows([""], 2)).toEqual([]);
   });
 
@@ -36,9 +40,7 @@ describe("sentence windows", () => {
 
 describe("extractEmphasis", () => {
   it("finds emphasized terms but not underscores inside names", () => {
-    expect(extractEmphasis("A **loop** runs code; *iteration* is one run. Call snake_case_name.")).toBe(
-      "loop\niteration",
-    );
+    expect(extractEmphasis("A **loop** runs code; *iteration* is one run. Call snake_case_name.")).toBe("loop\niteration");
   });
 });
 
@@ -46,8 +48,14 @@ describe("fuseScores", () => {
   it("puts each ranking on 0..1 so only the weights decide", () => {
     const fused = fuseScores(
       [
-        new Map([["a", 30], ["b", 10]]),
-        new Map([["b", 0.8], ["c", 0.6]]),
+        new Map([
+          ["a", 30],
+          ["b", 10],
+        ]),
+        new Map([
+          ["b", 0.8],
+          ["c", 0.6],
+        ]),
       ],
       [1, 0.5],
     );
@@ -62,9 +70,9 @@ describe("LexicalRanker", () => {
   it("ranks a passage whose one sentence answers the question above one that spreads the words thin", () => {
     const ranker = new LexicalRanker(
       [
-      passage("spread", `The rate matters. ${filler} Learning is a long road. ${filler} Gradients appear.`),
-      passage("answer", `${filler} The learning rate scales each gradient step. ${filler}`),
-      passage("unrelated", "Strings are sequences of characters."),
+        passage("spread", `The rate matters. ${filler} Learning is a long road. ${filler} Gradients appear.`),
+        passage("answer", `${filler} The learning rate scales each gradient step. ${filler}`),
+        passage("unrelated", "Strings are sequences of characters."),
       ],
       ENGLISH,
     );
@@ -75,8 +83,8 @@ describe("LexicalRanker", () => {
   it("prefers the passage that introduces an emphasized term", () => {
     const ranker = new LexicalRanker(
       [
-      passage("mention", "We used broadcasting again to compare the tensors, and then plotted them."),
-      passage("definition", "PyTorch uses *broadcasting* to stretch the smaller tensor, and then compares them."),
+        passage("mention", "We used broadcasting again to compare the tensors, and then plotted them."),
+        passage("definition", "PyTorch uses *broadcasting* to stretch the smaller tensor, and then compares them."),
       ],
       ENGLISH,
     );

@@ -7,7 +7,11 @@ import { OllamaEmbedder } from "../../src/retrieval/ollama-embedder.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
 import { makeLesson } from "./lesson-fixture.js";
 
-const loops = makeLesson("lessons/loops.md", "# Loops\n\nA for loop visits each item of a list.\n\n## While\n\nA while loop runs until its condition is false.", { title: "Loops" });
+const loops = makeLesson(
+  "lessons/loops.md",
+  "# Loops\n\nA for loop visits each item of a list.\n\n## While\n\nA while loop runs until its condition is false.",
+  { title: "Loops" },
+);
 const strings = makeLesson("lessons/strings.md", "# Strings\n\nStrings are immutable sequences of characters.", { title: "Strings" });
 
 describe("searching with Ollama embeddings when Ollama fails", () => {

@@ -7,9 +7,20 @@ const extractTerms = english.terms.bind(english);
 describe("the English tokenizer", () => {
   it("stems by Porter's published examples", () => {
     const examples: Record<string, string> = {
-      caresses: "caress", ponies: "poni", running: "run", hopping: "hop", agreed: "agre", relational: "relat",
-      generalization: "gener", hopeful: "hope", adjustable: "adjust", controlling: "control", training: "train",
-      trained: "train", trains: "train", sky: "sky",
+      caresses: "caress",
+      ponies: "poni",
+      running: "run",
+      hopping: "hop",
+      agreed: "agre",
+      relational: "relat",
+      generalization: "gener",
+      hopeful: "hope",
+      adjustable: "adjust",
+      controlling: "control",
+      training: "train",
+      trained: "train",
+      trains: "train",
+      sky: "sky",
     };
     for (const [word, stem] of Object.entries(examples)) expect([word, extractTerms(word)]).toEqual([word, [stem]]);
   });
@@ -24,7 +35,13 @@ describe("the English tokenizer", () => {
 
   it("reads code when asked: a joined identifier or compound after its parts, operators as terms", () => {
     expect(extractTerms("Set y_range for fine-tuning", { keepCode: true })).toEqual([
-      "set", "y", "rang", "y_rang", "fine", "tune", "fine_tune",
+      "set",
+      "y",
+      "rang",
+      "y_rang",
+      "fine",
+      "tune",
+      "fine_tune",
     ]);
     expect(extractTerms("call learn.fine_tune()", { keepCode: true })).toEqual(["call", "learn", "fine", "tune", "fine_tune"]);
     expect(extractTerms("What do / and // do? p@b, x += 1", { keepCode: true })).toEqual(["/", "//", "p", "@", "b", "x", "+=", "1"]);

@@ -18,7 +18,17 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const card = (skillId: string, due: number): ReviewCard => ({ skillId, due, stability: 4.2, difficulty: 5.1, reps: 2, lapses: 0, state: 2, scheduledDays: 4, lastReview: due - 4 * 86_400_000 });
+const card = (skillId: string, due: number): ReviewCard => ({
+  skillId,
+  due,
+  stability: 4.2,
+  difficulty: 5.1,
+  reps: 2,
+  lapses: 0,
+  state: 2,
+  scheduledDays: 4,
+  lastReview: due - 4 * 86_400_000,
+});
 
 describe("review cards in SQLite", () => {
   it("keeps one card per course, student and skill, soonest due first, across reopening", () => {
@@ -34,9 +44,18 @@ describe("review cards in SQLite", () => {
   });
 
   it("lists every student's mastery in a course for the class view", () => {
-    store.recordAttempt({ courseId: "c1", studentId: "s1", skillId: "loops", itemId: "q", correct: true, answer: "B", hintsUsed: 0, at: 1 }, 0.6);
-    store.recordAttempt({ courseId: "c1", studentId: "s2", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 2 }, 0.1);
-    store.recordAttempt({ courseId: "c2", studentId: "s3", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 3 }, 0.1);
+    store.recordAttempt(
+      { courseId: "c1", studentId: "s1", skillId: "loops", itemId: "q", correct: true, answer: "B", hintsUsed: 0, at: 1 },
+      0.6,
+    );
+    store.recordAttempt(
+      { courseId: "c1", studentId: "s2", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 2 },
+      0.1,
+    );
+    store.recordAttempt(
+      { courseId: "c2", studentId: "s3", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 3 },
+      0.1,
+    );
     store.setOverride("c1", "s2", "lists", 0.9, "checked in class", "t1");
     expect(store.listCourseMastery("c1").map((m) => [m.studentId, m.skillId, m.override?.value ?? m.pKnown])).toEqual([
       ["s1", "loops", 0.6],

@@ -10,7 +10,11 @@ describe("spaced review through the real tutor", () => {
   /** Moves a card's due date into the past, as if the student had been away. */
   const makeOverdue = (student: string, skillId: string, days: number) => {
     const card = cards(student).find((c) => c.skillId === skillId)!;
-    fixture.store.saveReviewCard(COURSE, idOf(student), { ...card, due: Date.now() - days * DAY_MS, lastReview: Date.now() - (days + 3) * DAY_MS });
+    fixture.store.saveReviewCard(COURSE, idOf(student), {
+      ...card,
+      due: Date.now() - days * DAY_MS,
+      lastReview: Date.now() - (days + 3) * DAY_MS,
+    });
   };
 
   beforeAll(async () => {
@@ -24,11 +28,17 @@ describe("spaced review through the real tutor", () => {
   });
 
   it("starts a review card when a skill is mastered, due days later, stored per course, student and skill", async () => {
-    expect(cards("ada").map((card) => card.skillId).sort()).toEqual(["values-and-types", "variables"]);
+    expect(
+      cards("ada")
+        .map((card) => card.skillId)
+        .sort(),
+    ).toEqual(["values-and-types", "variables"]);
     for (const card of cards("ada")) expect(card.due).toBeGreaterThan(Date.now() + DAY_MS / 2);
     expect(cards("nobody")).toEqual([]);
     const review = noticesOf(await say(fixture, "ada", "/review"));
-    expect(review[0]!.text).toMatch(/^Nothing is due for review right now\. The next one is (Values and types|Variables and assignment), (tomorrow|in \d+ days)\./);
+    expect(review[0]!.text).toMatch(
+      /^Nothing is due for review right now\. The next one is (Values and types|Variables and assignment), (tomorrow|in \d+ days)\./,
+    );
   });
 
   it("/review picks the most overdue skill, and a right answer pushes its next review out", async () => {
@@ -73,7 +83,12 @@ describe("spaced review through the real tutor", () => {
   });
 
   it("exports the review cards with the student's data and forgets them with it", async () => {
-    expect(fixture.store.exportStudent(idOf("ada")).reviews?.map((card) => card.skillId).sort()).toEqual(["values-and-types", "variables"]);
+    expect(
+      fixture.store
+        .exportStudent(idOf("ada"))
+        .reviews?.map((card) => card.skillId)
+        .sort(),
+    ).toEqual(["values-and-types", "variables"]);
     fixture.store.forgetStudent(idOf("ada"));
     expect(cards("ada")).toEqual([]);
     expect(fixture.store.exportStudent(idOf("ada")).reviews).toBeUndefined();

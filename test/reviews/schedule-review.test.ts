@@ -7,7 +7,8 @@ import type { Course } from "../../src/retrieval/content/schema.js";
 import { messagesFor } from "../../src/tutor/i18n/messages.js";
 
 const T0 = Date.UTC(2026, 0, 5, 9);
-const answer = (card: ReviewCard | undefined, correct: boolean, at: number, pKnownAfter = correct ? 0.97 : 0.6) => scheduleReview(card, { skillId: "loops", correct, pKnownAfter, at });
+const answer = (card: ReviewCard | undefined, correct: boolean, at: number, pKnownAfter = correct ? 0.97 : 0.6) =>
+  scheduleReview(card, { skillId: "loops", correct, pKnownAfter, at });
 
 const en = messagesFor("en");
 const zh = messagesFor("zh-CN");
@@ -53,7 +54,17 @@ describe("scheduleReview", () => {
 });
 
 describe("listDueReviews", () => {
-  const card = (skillId: string, due: number): ReviewCard => ({ skillId, due, stability: 3, difficulty: 5, reps: 2, lapses: 0, state: 2, scheduledDays: 3, lastReview: due - 3 * DAY_MS });
+  const card = (skillId: string, due: number): ReviewCard => ({
+    skillId,
+    due,
+    stability: 3,
+    difficulty: 5,
+    reps: 2,
+    lapses: 0,
+    state: 2,
+    scheduledDays: 3,
+    lastReview: due - 3 * DAY_MS,
+  });
 
   it("lists only due cards, most overdue first", () => {
     const now = T0 + 10 * DAY_MS;
@@ -77,7 +88,9 @@ describe("composeReturnReminder", () => {
 
   it("greets a returning student with reviews due, and stays quiet otherwise", () => {
     const now = T0 + 2 * DAY_MS;
-    expect(composeReturnReminder(course, due, now - RETURN_GAP_MS - 1, now, en)).toBe("Welcome back! One skill is due for review: Loops. Type `/review` for a quick question.");
+    expect(composeReturnReminder(course, due, now - RETURN_GAP_MS - 1, now, en)).toBe(
+      "Welcome back! One skill is due for review: Loops. Type `/review` for a quick question.",
+    );
     expect(composeReturnReminder(course, due, now - 60_000, now, en)).toBeUndefined();
     expect(composeReturnReminder(course, [], now - RETURN_GAP_MS - 1, now, en)).toBeUndefined();
     expect(composeReturnReminder(course, due, undefined, now, en)).toBeUndefined();
@@ -86,7 +99,9 @@ describe("composeReturnReminder", () => {
   it("names at most three skills and counts the rest, in the course's language", () => {
     const now = T0 + 2 * DAY_MS;
     const many = ["a", "b", "c", "d", "e"].map((skillId) => ({ skillId, due: T0, overdueDays: 2, recall: 0.8 }));
-    expect(composeReturnReminder(course, many, 0, now, en)).toBe("Welcome back! 5 skills are due for review: a, b, c, and 2 more. Type `/review` for a quick question.");
+    expect(composeReturnReminder(course, many, 0, now, en)).toBe(
+      "Welcome back! 5 skills are due for review: a, b, c, and 2 more. Type `/review` for a quick question.",
+    );
     expect(composeReturnReminder(course, many, 0, now, zh)).toContain("a、b、c和另外 2 项");
   });
 });

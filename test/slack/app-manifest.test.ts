@@ -16,9 +16,22 @@ describe("slack-app-manifest.yaml", () => {
     expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true });
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
-    expect(manifest.settings.event_subscriptions.bot_events).toEqual(expect.arrayContaining(["app_home_opened", "app_mention", "message.im", "message.channels"]));
+    expect(manifest.settings.event_subscriptions.bot_events).toEqual(
+      expect.arrayContaining(["app_home_opened", "app_mention", "message.im", "message.channels"]),
+    );
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(["app_mentions:read", "channels:history", "im:history", "im:write", "chat:write", "commands", "files:read", "files:write", "users:read", "usergroups:read"]),
+      expect.arrayContaining([
+        "app_mentions:read",
+        "channels:history",
+        "im:history",
+        "im:write",
+        "chat:write",
+        "commands",
+        "files:read",
+        "files:write",
+        "users:read",
+        "usergroups:read",
+      ]),
     );
   });
 });

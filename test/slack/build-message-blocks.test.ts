@@ -3,14 +3,23 @@ import { describe, expect, it } from "vitest";
 import { buildMessagePayload, SLACK_LIMITS } from "../../src/adapters/slack/build-message-blocks.js";
 import { splitMrkdwn } from "../../src/adapters/slack/split-mrkdwn.js";
 
-const citation = { label: "Loops › The for statement (lessons/03-loops.md:12-30)", file: "lessons/03-loops.md", startLine: 12, endLine: 30 };
+const citation = {
+  label: "Loops › The for statement (lessons/03-loops.md:12-30)",
+  file: "lessons/03-loops.md",
+  startLine: 12,
+  endLine: 30,
+};
 
 describe("buildMessagePayload", () => {
   it("renders the answer as mrkdwn sections, then the sources, then one button per action", () => {
-    const payload = buildMessagePayload("A **for** loop", [citation], [
-      { label: "A", command: "/answer A", style: "primary" },
-      { label: "B", command: "/answer B", style: "secondary" },
-    ]);
+    const payload = buildMessagePayload(
+      "A **for** loop",
+      [citation],
+      [
+        { label: "A", command: "/answer A", style: "primary" },
+        { label: "B", command: "/answer B", style: "secondary" },
+      ],
+    );
     expect(payload.text).toBe("A *for* loop");
     expect(payload.blocks).toEqual([
       { type: "section", text: { type: "mrkdwn", text: "A *for* loop" } },
@@ -19,7 +28,13 @@ describe("buildMessagePayload", () => {
         type: "actions",
         block_id: "tutor_actions_0",
         elements: [
-          { type: "button", action_id: "tutor_action_0", text: { type: "plain_text", text: "A", emoji: true }, value: "/answer A", style: "primary" },
+          {
+            type: "button",
+            action_id: "tutor_action_0",
+            text: { type: "plain_text", text: "A", emoji: true },
+            value: "/answer A",
+            style: "primary",
+          },
           { type: "button", action_id: "tutor_action_1", text: { type: "plain_text", text: "B", emoji: true }, value: "/answer B" },
         ],
       },
@@ -53,18 +68,27 @@ describe("splitMrkdwn", () => {
     const text = ["intro", "```", "a = 1", "b = 2", "c = 3", "```", "outro"].join("\n");
     const pieces = splitMrkdwn(text, 22);
     for (const piece of pieces) expect(piece.split("```").length % 2).toBe(1);
-    expect(pieces.map((p) => p.replace(/```/g, "")).join("").replace(/\n/g, "")).toBe("introa = 1b = 2c = 3outro");
+    expect(
+      pieces
+        .map((p) => p.replace(/```/g, ""))
+        .join("")
+        .replace(/\n/g, ""),
+    ).toBe("introa = 1b = 2c = 3outro");
   });
 
   it("never exceeds the limit and loses no characters", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constant("```"), fc.string({ maxLength: 120 })), { maxLength: 40 }), fc.integer({ min: 20, max: 200 }), (lines, limit) => {
-        const text = lines.join("\n");
-        const pieces = splitMrkdwn(text, limit);
-        for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(limit);
-        const strip = (s: string) => s.replace(/```/g, "").replace(/\n/g, "");
-        expect(strip(pieces.join(""))).toBe(strip(text));
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constant("```"), fc.string({ maxLength: 120 })), { maxLength: 40 }),
+        fc.integer({ min: 20, max: 200 }),
+        (lines, limit) => {
+          const text = lines.join("\n");
+          const pieces = splitMrkdwn(text, limit);
+          for (const piece of pieces) expect(piece.length).toBeLessThanOrEqual(limit);
+          const strip = (s: string) => s.replace(/```/g, "").replace(/\n/g, "");
+          expect(strip(pieces.join(""))).toBe(strip(text));
+        },
+      ),
     );
   });
 });

@@ -31,9 +31,21 @@ describe("teachers manage content through Slack (real tutor, course copy)", () =
     const channel = `D${user}`;
     const ts = `${nextTs++}.0001`;
     const before = harness.fake.calls.length;
-    const event = { type: "message", subtype: "file_share", channel, channel_type: "im", user, text: options.text ?? "content upload", ts, event_ts: ts, files };
+    const event = {
+      type: "message",
+      subtype: "file_share",
+      channel,
+      channel_type: "im",
+      user,
+      text: options.text ?? "content upload",
+      ts,
+      event_ts: ts,
+      files,
+    };
     expect((await harness.sendEvent(event, `EvFile${ts}`)).status).toBe(200);
-    const replies = harness.fake.calls.slice(before).filter((call) => (call.method === "chat.postMessage" || call.method === "chat.update") && call.body.channel === channel);
+    const replies = harness.fake.calls
+      .slice(before)
+      .filter((call) => (call.method === "chat.postMessage" || call.method === "chat.update") && call.body.channel === channel);
     expect(replies.length).toBeGreaterThan(0);
     return unescape(replies.map(allText).join("\n"));
   };
@@ -52,7 +64,10 @@ describe("teachers manage content through Slack (real tutor, course copy)", () =
 
   beforeAll(async () => {
     tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: [`slack:user:${TEACHER}`] } });
-    harness = await startSlackHarness(tutor.handler, { fake: { users: { [TEACHER]: { name: "Tess" } } }, adapter: { teachers: tutor.app.teachers } });
+    harness = await startSlackHarness(tutor.handler, {
+      fake: { users: { [TEACHER]: { name: "Tess" } } },
+      adapter: { teachers: tutor.app.teachers },
+    });
   });
   afterAll(async () => {
     await harness.close();
@@ -64,23 +79,51 @@ describe("teachers manage content through Slack (real tutor, course copy)", () =
     const reply = await shareFiles([file]);
     expect(reply).toContain("Saved 12-recursion.md as lessons/12-recursion.md.");
     expect(reply).toMatch(/Skills: functions\. Passages indexed: \+2\./);
-    expect(harness.fake.callsTo("files.download").at(-1)).toMatchObject({ body: { fileId: file.id }, authorization: `Bearer ${BOT_TOKEN}` });
+    expect(harness.fake.callsTo("files.download").at(-1)).toMatchObject({
+      body: { fileId: file.id },
+      authorization: `Bearer ${BOT_TOKEN}`,
+    });
     expect(await readFile(path.join(courseDir(), "lessons/12-recursion.md"), "utf8")).toBe(RECURSION_LESSON);
   });
 
   it("`/content upload` with a leading slash works the same", async () => {
-    const reply = await shareFiles([harness.fake.hostFile("13-recursion.md", RECURSION_LESSON.replace("# Recursion", "# Recursion again"))], { text: "/content upload" });
+    const reply = await shareFiles(
+      [harness.fake.hostFile("13-recursion.md", RECURSION_LESSON.replace("# Recursion", "# Recursion again"))],
+      { text: "/content upload" },
+    );
     expect(reply).toContain("Saved 13-recursion.md as lessons/13-recursion.md.");
   });
 
   const refusals: Array<[string, () => { files: FakeSlackFile[]; user?: string }, RegExp, number]> = [
-    ["a student (nothing is downloaded)", () => ({ files: [harness.fake.hostFile("14-sneaky.md", RECURSION_LESSON)], user: STUDENT }), /That command is for teachers/, 0],
+    [
+      "a student (nothing is downloaded)",
+      () => ({ files: [harness.fake.hostFile("14-sneaky.md", RECURSION_LESSON)], user: STUDENT }),
+      /That command is for teachers/,
+      0,
+    ],
     ["a wrong file type (.key)", () => ({ files: [harness.fake.hostFile("slides.key", "keynote")] }), /Not saved: .*not a course file/, 1],
-    ["an oversized file, from its declared size (nothing is downloaded)", () => ({ files: [harness.fake.hostFile("huge.md", "# small", 3_000_000)] }), /Not saved: huge\.md is 3000 kB; course files may be at most 1000 kB/, 0],
-    ["a name leaving the folder", () => ({ files: [harness.fake.hostFile("../x.md", RECURSION_LESSON)] }), /Not saved: .*outside the course folder/, 1],
+    [
+      "an oversized file, from its declared size (nothing is downloaded)",
+      () => ({ files: [harness.fake.hostFile("huge.md", "# small", 3_000_000)] }),
+      /Not saved: huge\.md is 3000 kB; course files may be at most 1000 kB/,
+      0,
+    ],
+    [
+      "a name leaving the folder",
+      () => ({ files: [harness.fake.hostFile("../x.md", RECURSION_LESSON)] }),
+      /Not saved: .*outside the course folder/,
+      1,
+    ],
     [
       "a lesson failing validation, with file:line and the fix",
-      () => ({ files: [harness.fake.hostFile("bad.md", RECURSION_LESSON.replace("skills: [functions]", "skills: functions").replace("intermediate", "expert"))] }),
+      () => ({
+        files: [
+          harness.fake.hostFile(
+            "bad.md",
+            RECURSION_LESSON.replace("skills: [functions]", "skills: functions").replace("intermediate", "expert"),
+          ),
+        ],
+      }),
       /Not saved: lessons\/bad\.md does not validate[\s\S]*lessons\/bad\.md:3: skills: [\s\S]*Fix: [\s\S]*lessons\/bad\.md:4: level: [\s\S]*Fix: /,
       1,
     ],
@@ -125,7 +168,10 @@ describe("teacher notices through Slack", () => {
   it("postNotice posts to a channel or a teacher's DM, escaped so it cannot ping, and declines other scopes", async () => {
     const { fake, adapter } = harness;
     expect(await adapter.postNotice("slack:channel:CTEACH", "lessons/05-loops.md is broken <!channel>")).toBe(true);
-    expect(fake.callsTo("chat.postMessage").at(-1)?.body).toMatchObject({ channel: "CTEACH", text: "lessons/05-loops.md is broken &lt;!channel&gt;" });
+    expect(fake.callsTo("chat.postMessage").at(-1)?.body).toMatchObject({
+      channel: "CTEACH",
+      text: "lessons/05-loops.md is broken &lt;!channel&gt;",
+    });
     expect(fake.callsTo("chat.postMessage").at(-1)?.authorization).toBe(`Bearer ${BOT_TOKEN}`);
     expect(await adapter.postNotice("slack:user:UT", "for you")).toBe(true);
     expect(fake.callsTo("chat.postMessage").at(-1)?.body).toMatchObject({ channel: "UT", text: "for you" });
@@ -137,14 +183,28 @@ describe("teacher notices through Slack", () => {
 
   it("breaking a lesson in the watched content folder puts a notice in the course's teacher channel", async () => {
     const { fake, adapter } = harness;
-    tutor.app.library.setNotifier(createTeacherChannelNotifier({ [COURSE]: "slack:channel:CTEACH" }, [adapter], createLogNotifier(silentLogger), silentLogger, tutor.app.teachers));
+    tutor.app.library.setNotifier(
+      createTeacherChannelNotifier(
+        { [COURSE]: "slack:channel:CTEACH" },
+        [adapter],
+        createLogNotifier(silentLogger),
+        silentLogger,
+        tutor.app.teachers,
+      ),
+    );
     const watcher = tutor.app.library.watch({ debounceMs: 50 });
     try {
       const before = fake.calls.length;
       const lesson = path.join(tutor.contentDir, COURSE, "lessons/05-loops.md");
       await writeFile(lesson, (await readFile(lesson, "utf8")).replace(/^skills: .*$/m, "skills: [no-such-skill]"));
       const notice = await waitFor(
-        () => fake.calls.slice(before).find((call) => call.method === "chat.postMessage" && call.body.channel === "CTEACH" && String(call.body.text).includes("05-loops.md")),
+        () =>
+          fake.calls
+            .slice(before)
+            .find(
+              (call) =>
+                call.method === "chat.postMessage" && call.body.channel === "CTEACH" && String(call.body.text).includes("05-loops.md"),
+            ),
         "the notice in the teacher channel",
         15_000,
       );

@@ -100,7 +100,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case "apps.connections.open":
         return { ok: true, url: `${base.replace(/^http/, "ws")}link` };
       case "auth.test":
-        return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "tutor", team_id: teamId, user_id: botUserId, bot_id: "BBOT" };
+        return {
+          ok: true,
+          url: "https://fake.slack.com/",
+          team: "Fake",
+          user: "tutor",
+          team_id: teamId,
+          user_id: botUserId,
+          bot_id: "BBOT",
+        };
       case "chat.postMessage":
         return { ok: true, channel: resolvedChannel, ts: `${nextTs++}.000100`, message: { text: body.text, user: botUserId } };
       case "chat.update":
@@ -116,7 +124,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       case "users.info": {
         const id = String(body.user);
         const user = options.users?.[id] ?? {};
-        return { ok: true, user: { id, name: user.name ?? id.toLowerCase(), real_name: user.name ?? "", is_admin: user.isAdmin ?? false, is_owner: user.isOwner ?? false, profile: { display_name: user.displayName ?? "" } } };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: user.name ?? id.toLowerCase(),
+            real_name: user.name ?? "",
+            is_admin: user.isAdmin ?? false,
+            is_owner: user.isOwner ?? false,
+            profile: { display_name: user.displayName ?? "" },
+          },
+        };
       }
       case "usergroups.users.list":
         return { ok: true, users: options.userGroups?.[String(body.usergroup)] ?? [] };
@@ -134,41 +152,43 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   };
 
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
-    void readBody(request).then((raw) => {
-      const path = new URL(request.url ?? "/", "http://fake").pathname;
-      const upload = /^\/upload\/(F\d+)$/.exec(path);
-      if (upload?.[1] !== undefined) {
-        const fileId = upload[1];
-        return readUploadedFile(raw, request.headers["content-type"] ?? "").then((file) => {
-          uploads.set(fileId, file);
-          record({ method: "upload", body: { fileId, bytes: file.length }, authorization: request.headers.authorization });
-          response.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${file.length}`);
-        });
-      }
-      const download = /^\/files-pri\/[A-Z0-9]+-(F\d+)\//.exec(path);
-      if (download?.[1] !== undefined) {
-        const authorization = request.headers.authorization;
-        record({ method: "files.download", body: { fileId: download[1] }, authorization });
-        const bytes = hosted.get(download[1]);
-        // Without the right token Slack never serves the file (it sends its sign-in page; offline, a 403).
-        if (bytes === undefined || (options.botToken !== undefined && authorization !== `Bearer ${options.botToken}`)) {
-          response.writeHead(bytes === undefined ? 404 : 403).end();
+    void readBody(request)
+      .then((raw) => {
+        const path = new URL(request.url ?? "/", "http://fake").pathname;
+        const upload = /^\/upload\/(F\d+)$/.exec(path);
+        if (upload?.[1] !== undefined) {
+          const fileId = upload[1];
+          return readUploadedFile(raw, request.headers["content-type"] ?? "").then((file) => {
+            uploads.set(fileId, file);
+            record({ method: "upload", body: { fileId, bytes: file.length }, authorization: request.headers.authorization });
+            response.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${file.length}`);
+          });
+        }
+        const download = /^\/files-pri\/[A-Z0-9]+-(F\d+)\//.exec(path);
+        if (download?.[1] !== undefined) {
+          const authorization = request.headers.authorization;
+          record({ method: "files.download", body: { fileId: download[1] }, authorization });
+          const bytes = hosted.get(download[1]);
+          // Without the right token Slack never serves the file (it sends its sign-in page; offline, a 403).
+          if (bytes === undefined || (options.botToken !== undefined && authorization !== `Bearer ${options.botToken}`)) {
+            response.writeHead(bytes === undefined ? 404 : 403).end();
+            return;
+          }
+          response.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length }).end(bytes);
           return;
         }
-        response.writeHead(200, { "content-type": "application/octet-stream", "content-length": bytes.length }).end(bytes);
-        return;
-      }
-      const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
-      if (method === undefined) {
-        response.writeHead(404).end();
-        return;
-      }
-      const body = parseBody(raw, request.headers["content-type"] ?? "");
-      record({ method, body, authorization: request.headers.authorization });
-      response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer(method, body)));
-    }).catch((error: unknown) => {
-      response.writeHead(500, { "content-type": "text/plain" }).end(String(error));
-    });
+        const method = /^\/api\/([\w.]+)$/.exec(path)?.[1];
+        if (method === undefined) {
+          response.writeHead(404).end();
+          return;
+        }
+        const body = parseBody(raw, request.headers["content-type"] ?? "");
+        record({ method, body, authorization: request.headers.authorization });
+        response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(answer(method, body)));
+      })
+      .catch((error: unknown) => {
+        response.writeHead(500, { "content-type": "text/plain" }).end(String(error));
+      });
   });
   const sockets = new WebSocketServer({ server, path: "/link" });
   let connected: WebSocket | undefined;
@@ -201,7 +221,14 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       const bytes = Buffer.from(data);
       hosted.set(id, bytes);
       const url = `${base}files-pri/${teamId}-${id}/${encodeURIComponent(name)}`;
-      return { id, name, size: declaredSize ?? bytes.length, mimetype: "text/plain", url_private: url, url_private_download: `${url.replace(/\/[^/]*$/, "")}/download/${encodeURIComponent(name)}` };
+      return {
+        id,
+        name,
+        size: declaredSize ?? bytes.length,
+        mimetype: "text/plain",
+        url_private: url,
+        url_private_download: `${url.replace(/\/[^/]*$/, "")}/download/${encodeURIComponent(name)}`,
+      };
     },
     socketConnected: () => (connected !== undefined ? Promise.resolve() : new Promise<void>((resolve) => onConnected.push(resolve))),
     sendOverSocket: (type, payload) =>
@@ -209,16 +236,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         if (connected === undefined) return reject(new Error("no Socket Mode connection"));
         const envelopeId = `env-${nextEnvelope++}`;
         pendingAcks.set(envelopeId, resolve);
-        connected.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }));
+        connected.send(
+          JSON.stringify({
+            envelope_id: envelopeId,
+            type,
+            payload,
+            accepts_response_payload: type !== "events_api",
+            retry_attempt: 0,
+            retry_reason: "",
+          }),
+        );
       }),
-    waitFor: (predicate) =>
-      predicate(calls) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ predicate, resolve })),
-    stop: () => new Promise<void>((resolve, reject) => {
-      for (const client of sockets.clients) client.terminate();
-      sockets.close();
-      server.closeAllConnections();
-      server.close((error) => (error ? reject(error) : resolve()));
-    }),
+    waitFor: (predicate) => (predicate(calls) ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ predicate, resolve }))),
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
   };
 }
 
@@ -260,8 +296,13 @@ function checkBlocks(blocks: unknown): string | undefined {
   if (blocks === undefined) return undefined;
   if (!Array.isArray(blocks)) return "blocks must be an array";
   if (blocks.length > 100) return "too many blocks";
-  for (const block of blocks as { type?: string; text?: { text?: string }; elements?: { action_id?: string; text?: { text?: string }; value?: string }[] }[]) {
-    if (block.type === "section" && (block.text?.text === undefined || block.text.text.length === 0 || block.text.text.length > 3000)) return "section text must be 1-3000 characters";
+  for (const block of blocks as {
+    type?: string;
+    text?: { text?: string };
+    elements?: { action_id?: string; text?: { text?: string }; value?: string }[];
+  }[]) {
+    if (block.type === "section" && (block.text?.text === undefined || block.text.text.length === 0 || block.text.text.length > 3000))
+      return "section text must be 1-3000 characters";
     if (block.type === "actions") {
       const ids = (block.elements ?? []).map((element) => element.action_id);
       if (new Set(ids).size !== ids.length) return "action_id must be unique in a block";

@@ -22,8 +22,20 @@ describe("convertMarkdownToMrkdwn", () => {
   });
 
   it("turns headings into bold lines and lists into bullets, keeping numbers and nesting", () => {
-    const markdown = ["# Loops", "## The **for** statement ##", "- one", "* two", "  + nested", "1. first", "2) second", "- [ ] todo", "- [x] done"].join("\n");
-    expect(convert(markdown)).toBe(["*Loops*", "*The for statement*", "• one", "• two", "  • nested", "1. first", "2. second", "• ☐ todo", "• ☑ done"].join("\n"));
+    const markdown = [
+      "# Loops",
+      "## The **for** statement ##",
+      "- one",
+      "* two",
+      "  + nested",
+      "1. first",
+      "2) second",
+      "- [ ] todo",
+      "- [x] done",
+    ].join("\n");
+    expect(convert(markdown)).toBe(
+      ["*Loops*", "*The for statement*", "• one", "• two", "  • nested", "1. first", "2. second", "• ☐ todo", "• ☑ done"].join("\n"),
+    );
   });
 
   it("keeps quotes as Slack quotes and replaces rules", () => {

@@ -12,7 +12,8 @@ const COURSE = "python-basics";
 const STUDENT = "slack:user:U1";
 
 type Block = { type: string; text?: { text: string }; elements?: { value: string; text: { text: string } }[] };
-const buttonsOf = (call: SlackCall | undefined) => ((call?.body.blocks ?? []) as Block[]).flatMap((block) => (block.type === "actions" ? (block.elements ?? []) : []));
+const buttonsOf = (call: SlackCall | undefined) =>
+  ((call?.body.blocks ?? []) as Block[]).flatMap((block) => (block.type === "actions" ? (block.elements ?? []) : []));
 
 describe("Slack adapter with the real tutor", () => {
   let ollama: FakeOllama;
@@ -37,13 +38,19 @@ describe("Slack adapter with the real tutor", () => {
   it("/tutor quiz → buttons → a click → the graded result at once, and mastery is updated in the store", async () => {
     const { fake } = harness;
     await harness.sendCommand({ text: "quiz", channel_id: "C1", user_id: "U1", trigger_id: "quiz-1" });
-    const item = fake.calls.find((call) => (call.method === "chat.postMessage" || call.method === "chat.update" || call.method === "chat.postEphemeral") && buttonsOf(call).length > 0);
+    const item = fake.calls.find(
+      (call) =>
+        (call.method === "chat.postMessage" || call.method === "chat.update" || call.method === "chat.postEphemeral") &&
+        buttonsOf(call).length > 0,
+    );
     const buttons = buttonsOf(item);
     expect(buttons.map((button) => button.text.text)).toEqual(expect.arrayContaining(["A", "B"]));
     expect(tutor.store.listAttempts({ studentId: STUDENT })).toHaveLength(0);
 
     const before = fake.calls.length;
-    await harness.sendInteraction(blockActionPayload({ userId: "U1", channelId: "C1", messageTs: "1000.000100", value: buttons[0]!.value, actionTs: "2000.1" }));
+    await harness.sendInteraction(
+      blockActionPayload({ userId: "U1", channelId: "C1", messageTs: "1000.000100", value: buttons[0]!.value, actionTs: "2000.1" }),
+    );
     const attempts = tutor.store.listAttempts({ studentId: STUDENT });
     expect(attempts).toHaveLength(1);
     const mastery = tutor.store.getMastery(COURSE, STUDENT).find((entry) => entry.skillId === attempts[0]?.skillId);
@@ -73,11 +80,16 @@ describe("Slack adapter with the real tutor", () => {
   it("a DM question streams the model's answer and ends with the course sources", async () => {
     const { fake } = harness;
     const before = fake.calls.length;
-    await harness.sendEvent({ type: "message", channel: "D1", channel_type: "im", user: "U1", text: "what is a for loop?", ts: "7.7" }, "EvDm1");
+    await harness.sendEvent(
+      { type: "message", channel: "D1", channel_type: "im", user: "U1", text: "what is a for loop?", ts: "7.7" },
+      "EvDm1",
+    );
     const calls = fake.calls.slice(before).filter((call) => call.method === "chat.postMessage" || call.method === "chat.update");
     expect(calls[0]?.method).toBe("chat.postMessage");
     const final = calls.at(-1)!;
-    const sources = ((final.body.blocks ?? []) as { type: string; elements?: { text: string }[] }[]).find((block) => block.type === "context");
+    const sources = ((final.body.blocks ?? []) as { type: string; elements?: { text: string }[] }[]).find(
+      (block) => block.type === "context",
+    );
     expect(sources?.elements?.[0]?.text).toMatch(/^\*Sources:\*\n• .*lessons\/\d+-[a-z-]+\.md/);
   });
 
@@ -86,12 +98,20 @@ describe("Slack adapter with the real tutor", () => {
     await ollama.stop();
     const before = fake.calls.length;
     await harness.sendEvent({ type: "message", channel: "D2", channel_type: "im", user: "U2", text: "explain lists", ts: "8.8" }, "EvDm2");
-    const notice = fake.calls.slice(before).find((call) => call.method === "chat.postMessage" && /language model/i.test(String(call.body.text)));
+    const notice = fake.calls
+      .slice(before)
+      .find((call) => call.method === "chat.postMessage" && /language model/i.test(String(call.body.text)));
     expect(notice?.body.channel).toBe("D2");
     expect(String(notice?.body.text)).not.toMatch(/Error:|at .*\.ts/);
     await ollama.restart();
     const after = fake.calls.length;
-    await harness.sendCommand({ text: "progress", channel_id: "D2", channel_name: "directmessage", user_id: "U2", trigger_id: "progress-2" });
+    await harness.sendCommand({
+      text: "progress",
+      channel_id: "D2",
+      channel_name: "directmessage",
+      user_id: "U2",
+      trigger_id: "progress-2",
+    });
     expect(fake.calls.slice(after).some((call) => call.method === "chat.postMessage" && call.body.channel === "U2")).toBe(true);
   });
 });

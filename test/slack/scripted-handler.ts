@@ -24,7 +24,12 @@ export class ScriptedHandler implements TurnHandler {
   }
 }
 
-export const LOOPS_SOURCE = { label: "Loops › The for statement (lessons/05-loops.md:1-20)", file: "lessons/05-loops.md", startLine: 1, endLine: 20 };
+export const LOOPS_SOURCE = {
+  label: "Loops › The for statement (lessons/05-loops.md:1-20)",
+  file: "lessons/05-loops.md",
+  startLine: 1,
+  endLine: 20,
+};
 
 /** A streamed answer: three deltas, then the complete message with one source. */
 export function streamedAnswer(): ReplyEvent[] {
@@ -33,6 +38,12 @@ export function streamedAnswer(): ReplyEvent[] {
     { type: "delta", text: "A **for** loop " },
     { type: "delta", text: "repeats a block " },
     { type: "delta", text: "for each item." },
-    { type: "message", text: "A **for** loop repeats a block for each item.", sources: [LOOPS_SOURCE], actions: [], audience: "conversation" },
+    {
+      type: "message",
+      text: "A **for** loop repeats a block for each item.",
+      sources: [LOOPS_SOURCE],
+      actions: [],
+      audience: "conversation",
+    },
   ];
 }

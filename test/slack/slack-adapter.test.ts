@@ -18,8 +18,25 @@ async function start(handler: ScriptedHandler, options: Parameters<typeof startS
 }
 
 const dm = (text: string, ts: string) => ({ type: "message", channel: "D1", channel_type: "im", user: "U1", text, ts, event_ts: ts });
-const mention = (ts: string, extra: Record<string, unknown> = {}) => ({ type: "app_mention", channel: "C1", user: "U1", text: "<@UBOT> what is a loop?", ts, event_ts: ts, ...extra });
-const channelMessage = (ts: string, extra: Record<string, unknown> = {}) => ({ type: "message", channel: "C1", channel_type: "channel", user: "U1", text: "<@UBOT> what is a loop?", ts, event_ts: ts, ...extra });
+const mention = (ts: string, extra: Record<string, unknown> = {}) => ({
+  type: "app_mention",
+  channel: "C1",
+  user: "U1",
+  text: "<@UBOT> what is a loop?",
+  ts,
+  event_ts: ts,
+  ...extra,
+});
+const channelMessage = (ts: string, extra: Record<string, unknown> = {}) => ({
+  type: "message",
+  channel: "C1",
+  channel_type: "channel",
+  user: "U1",
+  text: "<@UBOT> what is a loop?",
+  ts,
+  event_ts: ts,
+  ...extra,
+});
 const texts = (calls: { body: Record<string, unknown> }[]) => calls.map((call) => String(call.body.text));
 
 describe("Slack adapter over HTTP, against a fake Web API", () => {
@@ -29,7 +46,14 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     expect((await sendEvent(dm("what is a loop?", "1.1"), "Ev1")).status).toBe(200);
 
     expect(handler.turns).toEqual([
-      expect.objectContaining({ platform: "slack", text: "what is a loop?", visibility: "private", conversationId: "slack:dm:U1", classScopes: ["slack:team:T1"], student: { id: "slack:user:U1", displayName: "u1", groups: [] } }),
+      expect.objectContaining({
+        platform: "slack",
+        text: "what is a loop?",
+        visibility: "private",
+        conversationId: "slack:dm:U1",
+        classScopes: ["slack:team:T1"],
+        student: { id: "slack:user:U1", displayName: "u1", groups: [] },
+      }),
     ]);
     const posts = fake.callsTo("chat.postMessage");
     expect(posts).toHaveLength(1);
@@ -80,7 +104,10 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     await sendEvent(dm("hello", "1.1"), "Ev1", { headers: { "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" } });
     await Promise.all([sendEvent(mention("2.2"), "Ev2"), sendEvent(channelMessage("2.2"), "Ev3")]);
     // The message delivery of a mention inside an answered thread is the one that could slip through.
-    await Promise.all([sendEvent(channelMessage("3.3", { thread_ts: "2.2" }), "Ev4"), sendEvent(mention("3.3", { thread_ts: "2.2" }), "Ev5")]);
+    await Promise.all([
+      sendEvent(channelMessage("3.3", { thread_ts: "2.2" }), "Ev4"),
+      sendEvent(mention("3.3", { thread_ts: "2.2" }), "Ev5"),
+    ]);
     expect(handler.turns.map((turn) => turn.id)).toEqual(["slack:T1:message:D1:1.1", "slack:T1:message:C1:2.2", "slack:T1:message:C1:3.3"]);
     expect(fake.callsTo("chat.postMessage")).toHaveLength(3);
   });
@@ -101,7 +128,15 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     expect((await sendEvent(dm("hi", "1.1"), "Ev1", { secret: "wrong-secret" })).status).toBe(401);
     expect((await sendEvent(dm("hi", "1.2"), "Ev2", { timestamp: Math.floor(Date.now() / 1000) - 10 * 60 })).status).toBe(401);
     const body = eventBody(dm("hi", "1.3"), "Ev3");
-    const tampered = await fetch(url, { method: "POST", headers: { "content-type": "application/json", "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)), "x-slack-signature": "v0=00" }, body });
+    const tampered = await fetch(url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)),
+        "x-slack-signature": "v0=00",
+      },
+      body,
+    });
     expect(tampered.status).toBe(401);
     expect(handler.turns).toEqual([]);
     expect(fake.calls.filter((call) => call.method !== "auth.test")).toEqual([]);
@@ -109,7 +144,11 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
 
   it("answers Slack's URL verification with the challenge", async () => {
     const { url } = await start(new ScriptedHandler(() => []));
-    const response = await postSigned(url, JSON.stringify({ type: "url_verification", challenge: "abc123", token: "t" }), "application/json");
+    const response = await postSigned(
+      url,
+      JSON.stringify({ type: "url_verification", challenge: "abc123", token: "t" }),
+      "application/json",
+    );
     expect(response.text).toContain("abc123");
   });
 
@@ -117,7 +156,18 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     const handler = new ScriptedHandler((turn) =>
       turn.text === "/progress"
         ? [{ type: "message", text: "**loops**: 40% mastered", sources: [], actions: [], audience: "conversation" }]
-        : [{ type: "message", text: "Which prints 3?", sources: [], actions: [{ label: "A", command: "/answer A" }, { label: "B", command: "/answer B" }], audience: "conversation" }],
+        : [
+            {
+              type: "message",
+              text: "Which prints 3?",
+              sources: [],
+              actions: [
+                { label: "A", command: "/answer A" },
+                { label: "B", command: "/answer B" },
+              ],
+              audience: "conversation",
+            },
+          ],
     );
     const { fake, sendCommand } = await start(handler);
     expect((await sendCommand({ text: "quiz loops", channel_id: "C1", user_id: "U1", trigger_id: "tr1" })).status).toBe(200);
@@ -131,7 +181,11 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     ]);
     const quiz = fake.callsTo("chat.postMessage")[0]?.body;
     expect(quiz?.channel).toBe("C1");
-    expect((quiz?.blocks as { type: string; elements?: { value: string }[] }[]).find((block) => block.type === "actions")?.elements?.map((button) => button.value)).toEqual(["/answer A", "/answer B"]);
+    expect(
+      (quiz?.blocks as { type: string; elements?: { value: string }[] }[])
+        .find((block) => block.type === "actions")
+        ?.elements?.map((button) => button.value),
+    ).toEqual(["/answer A", "/answer B"]);
     const ephemeral = fake.callsTo("chat.postEphemeral");
     // `/tutor` alone is `/help`, answered to the person alone like every private command of the registry.
     expect(ephemeral.map((call) => [call.body.channel, call.body.user, call.body.text])).toEqual([
@@ -144,30 +198,57 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
   it("turns a button press into a turn whose text is the button's command, in the button's conversation", async () => {
     const handler = new ScriptedHandler(() => [{ type: "message", text: "Correct!", sources: [], actions: [], audience: "student" }]);
     const { fake, sendInteraction } = await start(handler);
-    const response = await sendInteraction(blockActionPayload({ userId: "U1", channelId: "C1", messageTs: "9.9", threadTs: "5.5", value: "/answer B", actionTs: "10.1" }));
+    const response = await sendInteraction(
+      blockActionPayload({ userId: "U1", channelId: "C1", messageTs: "9.9", threadTs: "5.5", value: "/answer B", actionTs: "10.1" }),
+    );
     expect(response.status).toBe(200);
-    expect(handler.turns).toEqual([expect.objectContaining({ id: "slack:T1:action:U1:10.1", text: "/answer B", conversationId: "slack:thread:C1:5.5", visibility: "public" })]);
+    expect(handler.turns).toEqual([
+      expect.objectContaining({
+        id: "slack:T1:action:U1:10.1",
+        text: "/answer B",
+        conversationId: "slack:thread:C1:5.5",
+        visibility: "public",
+      }),
+    ]);
     // The graded result is personal: ephemeral, in the thread where the button was.
-    expect(fake.callsTo("chat.postEphemeral").map((call) => [call.body.channel, call.body.user, call.body.thread_ts, call.body.text])).toEqual([["C1", "U1", "5.5", "Correct!"]]);
+    expect(
+      fake.callsTo("chat.postEphemeral").map((call) => [call.body.channel, call.body.user, call.body.thread_ts, call.body.text]),
+    ).toEqual([["C1", "U1", "5.5", "Correct!"]]);
   });
 
   it("sends personal replies to a mention to the student's DM, and takes back what was streamed of them", async () => {
-    const handler = new ScriptedHandler(() => [
-      { type: "delta", text: "Your mastery" },
-      { type: "message", text: "Your mastery: 80%", sources: [], actions: [], audience: "student" },
-      { type: "notice", text: "Only you can see your progress.", audience: "conversation" },
-    ], 10);
+    const handler = new ScriptedHandler(
+      () => [
+        { type: "delta", text: "Your mastery" },
+        { type: "message", text: "Your mastery: 80%", sources: [], actions: [], audience: "student" },
+        { type: "notice", text: "Only you can see your progress.", audience: "conversation" },
+      ],
+      10,
+    );
     const { fake, sendEvent } = await start(handler);
     await sendEvent(mention("5.5", { text: "<@UBOT> /progress" }), "Ev1");
     const inChannel = fake.callsTo("chat.postMessage").filter((call) => call.body.channel === "C1");
     expect(texts(inChannel)).toEqual(["Your mastery", "Only you can see your progress."]);
     expect(fake.callsTo("chat.delete").map((call) => [call.body.channel, call.body.ts])).toEqual([["C1", "1000.000100"]]);
-    expect(fake.callsTo("chat.postMessage").filter((call) => call.body.channel === "U1").map((call) => call.body.text)).toEqual(["Your mastery: 80%"]);
+    expect(
+      fake
+        .callsTo("chat.postMessage")
+        .filter((call) => call.body.channel === "U1")
+        .map((call) => call.body.text),
+    ).toEqual(["Your mastery: 80%"]);
     expect(fake.callsTo("chat.update").filter((call) => String(call.body.text).includes("80%"))).toEqual([]);
   });
 
   it("publishes the student's progress to the App Home when it is opened", async () => {
-    const handler = new ScriptedHandler(() => [{ type: "message", text: "## Loops\n- mastery **62%**\n- 2 reviews due", sources: [], actions: [{ label: "Quiz", command: "/quiz" }], audience: "student" }]);
+    const handler = new ScriptedHandler(() => [
+      {
+        type: "message",
+        text: "## Loops\n- mastery **62%**\n- 2 reviews due",
+        sources: [],
+        actions: [{ label: "Quiz", command: "/quiz" }],
+        audience: "student",
+      },
+    ]);
     const { fake, sendEvent } = await start(handler);
     await sendEvent({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home", event_ts: "3.3" }, "EvHome");
     await sendEvent({ type: "app_home_opened", user: "U1", channel: "D1", tab: "messages", event_ts: "3.4" }, "EvMessages");
@@ -203,7 +284,9 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
 
   it("uploads a file with the files upload v2 flow, to the student's DM when the place is public", async () => {
     const data = new TextEncoder().encode("skill,mastery\nloops,0.62\n");
-    const handler = new ScriptedHandler(() => [{ type: "file", name: "progress.csv", mimeType: "text/csv", data, caption: "Your **data**", audience: "student" }]);
+    const handler = new ScriptedHandler(() => [
+      { type: "file", name: "progress.csv", mimeType: "text/csv", data, caption: "Your **data**", audience: "student" },
+    ]);
     const { fake, sendCommand } = await start(handler);
     await sendCommand({ text: "export", channel_id: "C1", user_id: "U1", trigger_id: "tr1" });
     expect(fake.calls.map((call) => call.method).filter((method) => method !== "auth.test" && method !== "users.info")).toEqual([
@@ -218,11 +301,14 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
   });
 
   it("edits the queue status into the answer when the answer starts", async () => {
-    const handler = new ScriptedHandler(() => [
-      { type: "queued", position: 2, etaSeconds: 8 },
-      { type: "delta", text: "Here" },
-      { type: "message", text: "Here it is", sources: [], actions: [], audience: "conversation" },
-    ], 10);
+    const handler = new ScriptedHandler(
+      () => [
+        { type: "queued", position: 2, etaSeconds: 8 },
+        { type: "delta", text: "Here" },
+        { type: "message", text: "Here it is", sources: [], actions: [], audience: "conversation" },
+      ],
+      10,
+    );
     const { fake, sendEvent } = await start(handler);
     await sendEvent(dm("hi", "1.1"), "Ev1");
     expect(texts(fake.callsTo("chat.postMessage"))).toEqual([":hourglass_flowing_sand: You are number 2 in line, about 8 s."]);

@@ -9,7 +9,8 @@ export const BOT_TOKEN = "xoxb-test-secret-token";
 
 type Block = { text?: { text: string } };
 /** A posted message's text and its blocks' text, one per line. */
-export const allText = (call: SlackCall) => [String(call.body.text), ...((call.body.blocks ?? []) as Block[]).map((block) => block.text?.text ?? "")].join("\n");
+export const allText = (call: SlackCall) =>
+  [String(call.body.text), ...((call.body.blocks ?? []) as Block[]).map((block) => block.text?.text ?? "")].join("\n");
 /** Slack escapes `&`, `<`, `>` in what the app posts; undone here so assertions read like the tutor's text. */
 export const unescape = (text: string) => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 
@@ -25,7 +26,10 @@ export interface SlackHarness {
 }
 
 /** The real adapter (bolt's HTTP receiver on 127.0.0.1) against the fake Web API, with every log line kept. */
-export async function startSlackHarness(handler: TurnHandler, options: { fake?: FakeSlackOptions; adapter?: Partial<SlackAdapterOptions> } = {}): Promise<SlackHarness> {
+export async function startSlackHarness(
+  handler: TurnHandler,
+  options: { fake?: FakeSlackOptions; adapter?: Partial<SlackAdapterOptions> } = {},
+): Promise<SlackHarness> {
   const fake = await startFakeSlack({ botToken: BOT_TOKEN, ...options.fake });
   const logs: string[] = [];
   const logger = createCapturingLogger(logs);
@@ -52,7 +56,8 @@ export async function startSlackHarness(handler: TurnHandler, options: { fake?: 
     logs,
     sendEvent: (event, eventId, sendOptions) => postSigned(url, eventBody(event, eventId), "application/json", sendOptions),
     sendCommand: (fields, sendOptions) => postSigned(url, commandBody(fields), "application/x-www-form-urlencoded", sendOptions),
-    sendInteraction: (payload, sendOptions) => postSigned(url, interactivityBody(payload), "application/x-www-form-urlencoded", sendOptions),
+    sendInteraction: (payload, sendOptions) =>
+      postSigned(url, interactivityBody(payload), "application/x-www-form-urlencoded", sendOptions),
     async close() {
       await adapter.stop();
       await fake.stop();

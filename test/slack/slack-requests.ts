@@ -14,7 +14,12 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
-export async function postSigned(url: string, body: string, contentType: string, options: SendOptions = {}): Promise<{ status: number; text: string }> {
+export async function postSigned(
+  url: string,
+  body: string,
+  contentType: string,
+  options: SendOptions = {},
+): Promise<{ status: number; text: string }> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const response = await fetch(url, {
     method: "POST",
@@ -31,10 +36,24 @@ export async function postSigned(url: string, body: string, contentType: string,
 
 /** An Events API envelope around `event`. */
 export function eventBody(event: Record<string, unknown>, eventId: string, teamId = "T1"): string {
-  return JSON.stringify({ token: "legacy", team_id: teamId, api_app_id: "A1", type: "event_callback", event_id: eventId, event_time: 1, event });
+  return JSON.stringify({
+    token: "legacy",
+    team_id: teamId,
+    api_app_id: "A1",
+    type: "event_callback",
+    event_id: eventId,
+    event_time: 1,
+    event,
+  });
 }
 
-export function commandBody(fields: { text: string; channel_id: string; user_id: string; channel_name?: string; trigger_id: string }): string {
+export function commandBody(fields: {
+  text: string;
+  channel_id: string;
+  user_id: string;
+  channel_name?: string;
+  trigger_id: string;
+}): string {
   return new URLSearchParams({
     token: "legacy",
     team_id: "T1",
@@ -53,7 +72,16 @@ export function interactivityBody(payload: Record<string, unknown>): string {
   return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
 }
 
-export function blockActionPayload(fields: { userId: string; channelId: string; messageTs: string; threadTs?: string; value: string; actionId?: string; actionTs: string; ephemeral?: boolean }): Record<string, unknown> {
+export function blockActionPayload(fields: {
+  userId: string;
+  channelId: string;
+  messageTs: string;
+  threadTs?: string;
+  value: string;
+  actionId?: string;
+  actionTs: string;
+  ephemeral?: boolean;
+}): Record<string, unknown> {
   return {
     type: "block_actions",
     team: { id: "T1", domain: "school" },
@@ -62,9 +90,24 @@ export function blockActionPayload(fields: { userId: string; channelId: string; 
     token: "legacy",
     trigger_id: `trigger-${fields.actionTs}`,
     response_url: "https://hooks.invalid/actions/1",
-    container: { type: "message", message_ts: fields.messageTs, channel_id: fields.channelId, is_ephemeral: fields.ephemeral ?? false, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}) },
+    container: {
+      type: "message",
+      message_ts: fields.messageTs,
+      channel_id: fields.channelId,
+      is_ephemeral: fields.ephemeral ?? false,
+      ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}),
+    },
     channel: { id: fields.channelId, name: "general" },
     message: { type: "message", ts: fields.messageTs, ...(fields.threadTs ? { thread_ts: fields.threadTs } : {}) },
-    actions: [{ type: "button", block_id: "tutor_actions_0", action_id: fields.actionId ?? "tutor_action_0", value: fields.value, action_ts: fields.actionTs, text: { type: "plain_text", text: "x" } }],
+    actions: [
+      {
+        type: "button",
+        block_id: "tutor_actions_0",
+        action_id: fields.actionId ?? "tutor_action_0",
+        value: fields.value,
+        action_ts: fields.actionTs,
+        text: { type: "plain_text", text: "x" },
+      },
+    ],
   };
 }

@@ -12,7 +12,10 @@ describe("convertSlashCommandText", () => {
   });
 
   it("maps /tutor content … to the teacher's private /content", () => {
-    expect(convertSlashCommandText("content remove lessons/05-loops.md")).toEqual({ text: "/content remove lessons/05-loops.md", private: true });
+    expect(convertSlashCommandText("content remove lessons/05-loops.md")).toEqual({
+      text: "/content remove lessons/05-loops.md",
+      private: true,
+    });
     expect(convertSlashCommandText("content")).toEqual({ text: "/content", private: true });
   });
 

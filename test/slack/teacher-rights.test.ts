@@ -16,14 +16,24 @@ const TEACHER = "UTEACH";
 const STUDENT = "U1";
 const REFUSED = /That command is for teachers of this course/;
 
-
 describe("Slack: only the configured teachers of a course change it; a workspace admin or owner is a student", () => {
   let tutor: TutorFixture;
   let harness: SlackHarness;
   let nextTs = 1;
-  const lessonExists = () => access(path.join(tutor.contentDir, COURSE, LESSON)).then(() => true, () => false);
+  const lessonExists = () =>
+    access(path.join(tutor.contentDir, COURSE, LESSON)).then(
+      () => true,
+      () => false,
+    );
   const courseFiles = async () => (await readdir(path.join(tutor.contentDir, COURSE), { recursive: true })).sort();
-  const repliesSince = (before: number) => unescape(harness.fake.calls.slice(before).filter((call) => call.method.startsWith("chat.")).map(allText).join("\n"));
+  const repliesSince = (before: number) =>
+    unescape(
+      harness.fake.calls
+        .slice(before)
+        .filter((call) => call.method.startsWith("chat."))
+        .map(allText)
+        .join("\n"),
+    );
 
   const tutorCommand = async (text: string, user: string, channel = "C1"): Promise<string> => {
     const before = harness.fake.calls.length;
@@ -35,7 +45,16 @@ describe("Slack: only the configured teachers of a course change it; a workspace
     const ts = `${nextTs++}.0001`;
     const event =
       where === "dm"
-        ? { type: "message", channel: `D${user}`, channel_type: "im", user, text, ts, event_ts: ts, ...(files ? { subtype: "file_share", files } : {}) }
+        ? {
+            type: "message",
+            channel: `D${user}`,
+            channel_type: "im",
+            user,
+            text,
+            ts,
+            event_ts: ts,
+            ...(files ? { subtype: "file_share", files } : {}),
+          }
         : { type: "app_mention", channel: "C1", user, text: `<@UBOT> ${text}`, ts, event_ts: ts };
     await harness.sendEvent(event, `Ev${ts}`);
     return repliesSince(before);
@@ -44,7 +63,10 @@ describe("Slack: only the configured teachers of a course change it; a workspace
   beforeAll(async () => {
     tutor = await createTutorFixture({ copyContent: true, teachers: { [COURSE]: ["slack:group:STEACH"] } });
     harness = await startSlackHarness(tutor.handler, {
-      fake: { users: { [ADMIN]: { name: "Ada", isAdmin: true, isOwner: true }, [TEACHER]: { name: "Tess" } }, userGroups: { STEACH: [TEACHER] } },
+      fake: {
+        users: { [ADMIN]: { name: "Ada", isAdmin: true, isOwner: true }, [TEACHER]: { name: "Tess" } },
+        userGroups: { STEACH: [TEACHER] },
+      },
       adapter: { teachers: tutor.app.teachers },
     });
   });
@@ -55,7 +77,15 @@ describe("Slack: only the configured teachers of a course change it; a workspace
 
   it("the admin's /tutor content list|check|remove|upload, course, class and override are refused and change nothing", async () => {
     const files = await courseFiles();
-    for (const command of ["content list", "content check", `content remove ${LESSON}`, "content upload", `course ${COURSE}`, "class", `override ${STUDENT} arithmetic 90 admin says so`]) {
+    for (const command of [
+      "content list",
+      "content check",
+      `content remove ${LESSON}`,
+      "content upload",
+      `course ${COURSE}`,
+      "class",
+      `override ${STUDENT} arithmetic 90 admin says so`,
+    ]) {
       expect(await tutorCommand(command, ADMIN), command).toMatch(REFUSED);
     }
     expect(await courseFiles()).toEqual(files);
@@ -69,7 +99,15 @@ describe("Slack: only the configured teachers of a course change it; a workspace
     expect(harness.fake.callsTo("files.download")).toHaveLength(0);
 
     const before = harness.fake.calls.length;
-    await harness.sendInteraction(blockActionPayload({ userId: ADMIN, channelId: "C1", messageTs: "1000.0001", value: `/content remove ${LESSON}`, actionTs: "3000.1" }));
+    await harness.sendInteraction(
+      blockActionPayload({
+        userId: ADMIN,
+        channelId: "C1",
+        messageTs: "1000.0001",
+        value: `/content remove ${LESSON}`,
+        actionTs: "3000.1",
+      }),
+    );
     await waitFor(() => harness.fake.calls.slice(before).some((call) => call.method === "chat.postEphemeral"), "the button's refusal");
     expect(repliesSince(before)).toMatch(REFUSED);
     expect(await lessonExists()).toBe(true);
@@ -90,8 +128,16 @@ describe("SLACK_ALLOWED_TEAMS", () => {
     const harness = await startSlackHarness(handler, { adapter: { allowedTeams: ["TOTHER"] } });
     try {
       const before = harness.fake.calls.length;
-      await postSigned(harness.url, commandBody({ text: "quiz", channel_id: "C1", user_id: STUDENT, trigger_id: "t-1" }), "application/x-www-form-urlencoded");
-      await postSigned(harness.url, eventBody({ type: "message", channel: "D1", channel_type: "im", user: STUDENT, text: "hello", ts: "1.1", event_ts: "1.1" }, "EvA"), "application/json");
+      await postSigned(
+        harness.url,
+        commandBody({ text: "quiz", channel_id: "C1", user_id: STUDENT, trigger_id: "t-1" }),
+        "application/x-www-form-urlencoded",
+      );
+      await postSigned(
+        harness.url,
+        eventBody({ type: "message", channel: "D1", channel_type: "im", user: STUDENT, text: "hello", ts: "1.1", event_ts: "1.1" }, "EvA"),
+        "application/json",
+      );
       const replies = harness.fake.calls.slice(before).filter((call) => call.method.startsWith("chat."));
       expect(replies.map((call) => [call.method, call.body.text])).toEqual([
         ["chat.postEphemeral", WORKSPACE_NOT_SERVED],

@@ -8,7 +8,16 @@ import { ScriptedHandler } from "./scripted-handler.js";
 import { startSlackHarness } from "./slack-harness.js";
 
 const mention = (ts: string) => ({ type: "app_mention", channel: "C1", user: "U1", text: "<@UBOT> what is a loop?", ts, event_ts: ts });
-const followUp = (ts: string, threadTs: string) => ({ type: "message", channel: "C1", channel_type: "channel", user: "U1", text: "and a while loop?", ts, event_ts: ts, thread_ts: threadTs });
+const followUp = (ts: string, threadTs: string) => ({
+  type: "message",
+  channel: "C1",
+  channel_type: "channel",
+  user: "U1",
+  text: "and a while loop?",
+  ts,
+  event_ts: ts,
+  thread_ts: threadTs,
+});
 
 let dir: string;
 beforeEach(async () => {
@@ -47,10 +56,18 @@ describe("threads the tutor answers in survive a restart", () => {
     const store = new SqliteProfileStore(path.join(dir, "tutor.db"));
     try {
       let reads = 0;
-      const counting = { rememberThread: store.rememberThread.bind(store), isTutoringThread: (key: string) => (reads++, store.isTutoringThread(key)) };
+      const counting = {
+        rememberThread: store.rememberThread.bind(store),
+        isTutoringThread: (key: string) => (reads++, store.isTutoringThread(key)),
+      };
       new TutoringThreads(store).add("discord:thread:1");
       const threads = new TutoringThreads(counting);
-      expect([threads.has("discord:thread:1"), threads.has("discord:thread:1"), threads.has("discord:thread:2"), threads.has("discord:thread:2")]).toEqual([true, true, false, false]);
+      expect([
+        threads.has("discord:thread:1"),
+        threads.has("discord:thread:1"),
+        threads.has("discord:thread:2"),
+        threads.has("discord:thread:2"),
+      ]).toEqual([true, true, false, false]);
       expect(reads).toBe(2);
       threads.add("discord:thread:2");
       expect(threads.has("discord:thread:2")).toBe(true);

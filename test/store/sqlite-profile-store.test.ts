@@ -19,7 +19,17 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const attempt = (over: Partial<Attempt> = {}): Attempt => ({ courseId: "c1", studentId: "s1", skillId: "loops", itemId: "loops-1", correct: true, answer: "B", hintsUsed: 0, at: 1000, ...over });
+const attempt = (over: Partial<Attempt> = {}): Attempt => ({
+  courseId: "c1",
+  studentId: "s1",
+  skillId: "loops",
+  itemId: "loops-1",
+  correct: true,
+  answer: "B",
+  hintsUsed: 0,
+  at: 1000,
+  ...over,
+});
 
 function reopen(): void {
   store.close();
@@ -42,7 +52,10 @@ describe("SqliteProfileStore", () => {
     store.recordAttempt(attempt({ correct: true, answer: "B", at: 2000, hintsUsed: 1 }), 0.4);
     reopen();
     expect(store.getMastery("c1", "s1")).toEqual([{ skillId: "loops", pKnown: 0.4, attempts: 2, correct: 1, updatedAt: 2000 }]);
-    expect(store.listAttempts({ studentId: "s1" })).toEqual([attempt({ correct: false, answer: "A", at: 1000 }), attempt({ correct: true, answer: "B", at: 2000, hintsUsed: 1 })]);
+    expect(store.listAttempts({ studentId: "s1" })).toEqual([
+      attempt({ correct: false, answer: "A", at: 1000 }),
+      attempt({ correct: true, answer: "B", at: 2000, hintsUsed: 1 }),
+    ]);
   });
 
   it("recordAttempt is atomic: when the mastery write fails, the attempt is not kept either", () => {
@@ -78,8 +91,27 @@ describe("SqliteProfileStore", () => {
   });
 
   it("memory entries appended together land in order, in one call", () => {
-    store.appendMemory("c1", "s1", "conv", [{ role: "user", content: "q", at: 1 }, { role: "assistant", content: "a", at: 1 }], 4);
-    store.appendMemory("c1", "s1", "conv", [{ role: "user", content: "q2", at: 2 }, { role: "assistant", content: "a2", at: 2 }, { role: "user", content: "q3", at: 3 }], 4);
+    store.appendMemory(
+      "c1",
+      "s1",
+      "conv",
+      [
+        { role: "user", content: "q", at: 1 },
+        { role: "assistant", content: "a", at: 1 },
+      ],
+      4,
+    );
+    store.appendMemory(
+      "c1",
+      "s1",
+      "conv",
+      [
+        { role: "user", content: "q2", at: 2 },
+        { role: "assistant", content: "a2", at: 2 },
+        { role: "user", content: "q3", at: 3 },
+      ],
+      4,
+    );
     expect(store.getMemory("c1", "s1", "conv", 10).map((m) => m.content)).toEqual(["a", "q2", "a2", "q3"]);
   });
 
@@ -94,10 +126,22 @@ describe("SqliteProfileStore", () => {
 
   it("pending items: one per student, course and conversation; cleared with undefined", () => {
     store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: 5 });
-    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hints: ["guard", "asked"], wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
+    store.setPendingItem("c1", "s1", "conv", {
+      itemId: "loops-1",
+      hints: ["guard", "asked"],
+      wrongAttempts: 1,
+      wrongAnswers: ["B"],
+      askedAt: 6,
+    });
     store.setPendingItem("c1", "s1", "conv-2", { itemId: "lists-1", hints: [], wrongAttempts: 0, wrongAnswers: [], askedAt: 7 });
     reopen();
-    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hints: ["guard", "asked"], wrongAttempts: 1, wrongAnswers: ["B"], askedAt: 6 });
+    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({
+      itemId: "loops-1",
+      hints: ["guard", "asked"],
+      wrongAttempts: 1,
+      wrongAnswers: ["B"],
+      askedAt: 6,
+    });
     expect(store.getPendingItem("c2", "s1", "conv")).toBeUndefined();
     store.setPendingItem("c1", "s1", "conv", undefined);
     expect(store.getPendingItem("c1", "s1", "conv")).toBeUndefined();
@@ -117,7 +161,10 @@ describe("SqliteProfileStore", () => {
   it("a teacher's override wins until the student's next attempt on that skill clears it", () => {
     store.recordAttempt(attempt(), 0.3);
     store.setOverride("c1", "s1", "loops", 0.9, "passed the oral exam", "teacher:1");
-    expect(store.getMastery("c1", "s1")[0]).toMatchObject({ pKnown: 0.3, override: { value: 0.9, reason: "passed the oral exam", by: "teacher:1" } });
+    expect(store.getMastery("c1", "s1")[0]).toMatchObject({
+      pKnown: 0.3,
+      override: { value: 0.9, reason: "passed the oral exam", by: "teacher:1" },
+    });
     store.setOverride("c1", "s1", "lists", 0.8, "skipped ahead", "teacher:1");
     store.recordAttempt(attempt({ at: 3000 }), 0.45);
     const [lists, loops] = store.getMastery("c1", "s1");
@@ -126,7 +173,10 @@ describe("SqliteProfileStore", () => {
   });
 
   it("skill parameters round-trip", () => {
-    store.saveSkillParams("c1", new Map([["loops", { params: { prior: 0.3, learn: 0.2, guess: 0.25, slip: 0.05, forget: 0.01 }, attemptsUsed: 120 }]]));
+    store.saveSkillParams(
+      "c1",
+      new Map([["loops", { params: { prior: 0.3, learn: 0.2, guess: 0.25, slip: 0.05, forget: 0.01 }, attemptsUsed: 120 }]]),
+    );
     reopen();
     expect(store.getSkillParams("c1")).toEqual(new Map([["loops", { prior: 0.3, learn: 0.2, guess: 0.25, slip: 0.05, forget: 0.01 }]]));
     expect(store.getSkillParams("c2").size).toBe(0);
@@ -136,8 +186,20 @@ describe("SqliteProfileStore", () => {
     for (const studentId of ["s1", "s2"]) {
       for (const courseId of ["c1", "c2"]) {
         store.recordAttempt(attempt({ studentId, courseId, answer: `${studentId}-${courseId}` }), 0.3);
-        store.setPendingItem(courseId, studentId, `${studentId}-conv`, { itemId: "loops-1", hints: ["asked"], wrongAttempts: 0, wrongAnswers: [], askedAt: 9 });
-        store.appendMemory(courseId, studentId, `${studentId}-conv`, { role: "user", content: `${studentId} asks in ${courseId}`, at: 10 }, 10);
+        store.setPendingItem(courseId, studentId, `${studentId}-conv`, {
+          itemId: "loops-1",
+          hints: ["asked"],
+          wrongAttempts: 0,
+          wrongAnswers: [],
+          askedAt: 9,
+        });
+        store.appendMemory(
+          courseId,
+          studentId,
+          `${studentId}-conv`,
+          { role: "user", content: `${studentId} asks in ${courseId}`, at: 10 },
+          10,
+        );
       }
     }
     store.setOverride("c1", "s1", "lists", 0.7, "reason", "t");
@@ -157,12 +219,22 @@ describe("SqliteProfileStore", () => {
   it("forgetStudent deletes every row of that student in every course and none of others", () => {
     fillTwoStudents();
     store.setBinding("discord:guild:1", "c1");
-    const before = { mastery: rowsFor("mastery", "s2"), attempts: rowsFor("attempts", "s2"), pending: rowsFor("pending_items", "s2"), memory: rowsFor("memory", "s2") };
+    const before = {
+      mastery: rowsFor("mastery", "s2"),
+      attempts: rowsFor("attempts", "s2"),
+      pending: rowsFor("pending_items", "s2"),
+      memory: rowsFor("memory", "s2"),
+    };
     // s1: 3 mastery rows, 2 attempts, 2 pending items, 2 memory entries.
     expect(store.forgetStudent("s1")).toBe(9);
     reopen();
     for (const table of ["mastery", "attempts", "pending_items", "memory"]) expect(rowsFor(table, "s1"), table).toBe(0);
-    expect({ mastery: rowsFor("mastery", "s2"), attempts: rowsFor("attempts", "s2"), pending: rowsFor("pending_items", "s2"), memory: rowsFor("memory", "s2") }).toEqual(before);
+    expect({
+      mastery: rowsFor("mastery", "s2"),
+      attempts: rowsFor("attempts", "s2"),
+      pending: rowsFor("pending_items", "s2"),
+      memory: rowsFor("memory", "s2"),
+    }).toEqual(before);
     expect(before).toEqual({ mastery: 2, attempts: 2, pending: 2, memory: 2 });
     expect(store.exportStudent("s1")).toEqual({ studentId: "s1", mastery: [], attempts: [], pendingItems: [], memory: [] });
     expect(store.getBinding("discord:guild:1")).toBe("c1");
@@ -171,18 +243,32 @@ describe("SqliteProfileStore", () => {
 
   it("a pending item keeps only the latest wrong answers", () => {
     const answers = ["1", "2", "3", "4", "5", "6", "7"];
-    store.setPendingItem("c1", "s1", "conv", { itemId: "loops-1", hints: [], wrongAttempts: answers.length, wrongAnswers: answers, askedAt: 5 });
+    store.setPendingItem("c1", "s1", "conv", {
+      itemId: "loops-1",
+      hints: [],
+      wrongAttempts: answers.length,
+      wrongAnswers: answers,
+      askedAt: 5,
+    });
     expect(store.getPendingItem("c1", "s1", "conv")?.wrongAnswers).toEqual(answers.slice(-MAX_WRONG_ANSWERS));
   });
 
   it("a database made before wrong answers and hint sources were kept gets both columns: no wrong answers, and its hints count as asked for", () => {
     store.close();
     const old = new Database(file);
-    old.exec("DROP TABLE pending_items; CREATE TABLE pending_items (course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL, item_id TEXT NOT NULL, hints_shown INTEGER NOT NULL, wrong_attempts INTEGER NOT NULL, asked_at INTEGER NOT NULL, PRIMARY KEY (course_id, student_id, conversation_id));");
+    old.exec(
+      "DROP TABLE pending_items; CREATE TABLE pending_items (course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL, item_id TEXT NOT NULL, hints_shown INTEGER NOT NULL, wrong_attempts INTEGER NOT NULL, asked_at INTEGER NOT NULL, PRIMARY KEY (course_id, student_id, conversation_id));",
+    );
     old.prepare("INSERT INTO pending_items VALUES ('c1', 's1', 'conv', 'loops-1', 2, 2, 5)").run();
     old.close();
     store = new SqliteProfileStore(file);
-    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({ itemId: "loops-1", hints: ["asked", "asked"], wrongAttempts: 2, wrongAnswers: [], askedAt: 5 });
+    expect(store.getPendingItem("c1", "s1", "conv")).toEqual({
+      itemId: "loops-1",
+      hints: ["asked", "asked"],
+      wrongAttempts: 2,
+      wrongAnswers: [],
+      askedAt: 5,
+    });
   });
 
   it("teaching styles per class scope: set, replaced, cleared, kept across reopening", () => {

@@ -34,15 +34,24 @@ export interface DocxBlock {
 export function makeDocx(blocks: DocxBlock[]): Uint8Array {
   const W = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`;
   const paragraphs = blocks
-    .map((block) => `<w:p>${block.heading ? `<w:pPr><w:pStyle w:val="Heading${block.heading}"/></w:pPr>` : ""}<w:r><w:t xml:space="preserve">${escapeXml(block.text)}</w:t></w:r></w:p>`)
+    .map(
+      (block) =>
+        `<w:p>${block.heading ? `<w:pPr><w:pStyle w:val="Heading${block.heading}"/></w:pPr>` : ""}<w:r><w:t xml:space="preserve">${escapeXml(block.text)}</w:t></w:r></w:p>`,
+    )
     .join("");
-  const styles = [1, 2, 3].map((level) => `<w:style w:type="paragraph" w:styleId="Heading${level}"><w:name w:val="heading ${level}"/></w:style>`).join("");
+  const styles = [1, 2, 3]
+    .map((level) => `<w:style w:type="paragraph" w:styleId="Heading${level}"><w:name w:val="heading ${level}"/></w:style>`)
+    .join("");
   return zipSync({
     "[Content_Types].xml": strToU8(
       `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>`,
     ),
-    "_rels/.rels": strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`),
-    "word/_rels/document.xml.rels": strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`),
+    "_rels/.rels": strToU8(
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+    ),
+    "word/_rels/document.xml.rels": strToU8(
+      `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`,
+    ),
     "word/styles.xml": strToU8(`${XML_HEAD}<w:styles ${W}>${styles}</w:styles>`),
     "word/document.xml": strToU8(`${XML_HEAD}<w:document ${W}><w:body>${paragraphs}</w:body></w:document>`),
   });
@@ -65,26 +74,50 @@ function shape(id: number, placeholder: string | undefined, paragraphs: string[]
 
 export function makePptx(slides: SlideSpec[]): Uint8Array {
   const files: Zippable = {};
-  const overrides: string[] = [`<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>`];
+  const overrides: string[] = [
+    `<Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>`,
+  ];
   const presentationRels: string[] = [];
   const slideIds: string[] = [];
   slides.forEach((slide, index) => {
     const n = index + 1;
-    const shapes = [slide.title ? shape(2, "title", [slide.title]) : "", slide.body.length > 0 ? shape(3, "body", slide.body) : "", shape(4, "sldNum", [String(n)])].join("");
-    files[`ppt/slides/slide${n}.xml`] = strToU8(`${XML_HEAD}<p:sld ${P}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes}</p:spTree></p:cSld></p:sld>`);
-    overrides.push(`<Override PartName="/ppt/slides/slide${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>`);
+    const shapes = [
+      slide.title ? shape(2, "title", [slide.title]) : "",
+      slide.body.length > 0 ? shape(3, "body", slide.body) : "",
+      shape(4, "sldNum", [String(n)]),
+    ].join("");
+    files[`ppt/slides/slide${n}.xml`] = strToU8(
+      `${XML_HEAD}<p:sld ${P}><p:cSld><p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/></p:nvGrpSpPr><p:grpSpPr/>${shapes}</p:spTree></p:cSld></p:sld>`,
+    );
+    overrides.push(
+      `<Override PartName="/ppt/slides/slide${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/>`,
+    );
     presentationRels.push(`<Relationship Id="rId${n + 1}" Type="${REL}/slide" Target="slides/slide${n}.xml"/>`);
     slideIds.push(`<p:sldId id="${255 + n}" r:id="rId${n + 1}"/>`);
     if (slide.notes) {
-      files[`ppt/notesSlides/notesSlide${n}.xml`] = strToU8(`${XML_HEAD}<p:notes ${P}><p:cSld><p:spTree>${shape(2, "sldImg", [])}${shape(3, "body", [slide.notes])}${shape(4, "sldNum", [String(n)])}</p:spTree></p:cSld></p:notes>`);
-      overrides.push(`<Override PartName="/ppt/notesSlides/notesSlide${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"/>`);
-      files[`ppt/slides/_rels/slide${n}.xml.rels`] = strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="${REL}/notesSlide" Target="../notesSlides/notesSlide${n}.xml"/></Relationships>`);
+      files[`ppt/notesSlides/notesSlide${n}.xml`] = strToU8(
+        `${XML_HEAD}<p:notes ${P}><p:cSld><p:spTree>${shape(2, "sldImg", [])}${shape(3, "body", [slide.notes])}${shape(4, "sldNum", [String(n)])}</p:spTree></p:cSld></p:notes>`,
+      );
+      overrides.push(
+        `<Override PartName="/ppt/notesSlides/notesSlide${n}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"/>`,
+      );
+      files[`ppt/slides/_rels/slide${n}.xml.rels`] = strToU8(
+        `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId2" Type="${REL}/notesSlide" Target="../notesSlides/notesSlide${n}.xml"/></Relationships>`,
+      );
     }
   });
-  files["[Content_Types].xml"] = strToU8(`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join("")}</Types>`);
-  files["_rels/.rels"] = strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="ppt/presentation.xml"/></Relationships>`);
-  files["ppt/_rels/presentation.xml.rels"] = strToU8(`${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${presentationRels.join("")}</Relationships>`);
-  files["ppt/presentation.xml"] = strToU8(`${XML_HEAD}<p:presentation ${P}><p:sldIdLst>${slideIds.join("")}</p:sldIdLst><p:sldSz cx="9144000" cy="6858000"/><p:notesSz cx="6858000" cy="9144000"/></p:presentation>`);
+  files["[Content_Types].xml"] = strToU8(
+    `${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>${overrides.join("")}</Types>`,
+  );
+  files["_rels/.rels"] = strToU8(
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="ppt/presentation.xml"/></Relationships>`,
+  );
+  files["ppt/_rels/presentation.xml.rels"] = strToU8(
+    `${XML_HEAD}<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${presentationRels.join("")}</Relationships>`,
+  );
+  files["ppt/presentation.xml"] = strToU8(
+    `${XML_HEAD}<p:presentation ${P}><p:sldIdLst>${slideIds.join("")}</p:sldIdLst><p:sldSz cx="9144000" cy="6858000"/><p:notesSz cx="6858000" cy="9144000"/></p:presentation>`,
+  );
   return zipSync(files);
 }
 
@@ -97,7 +130,9 @@ export function makeEpub(title: string, chapters: ChapterSpec[]): Uint8Array {
   const files: Zippable = {
     // The EPUB container requires `mimetype` first and stored uncompressed.
     mimetype: [strToU8("application/epub+zip"), { level: 0 }],
-    "META-INF/container.xml": strToU8(`<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`),
+    "META-INF/container.xml": strToU8(
+      `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`,
+    ),
   };
   const manifest: string[] = [`<item id="ncx" href="toc.ncx" media-type="application/x-dtbncx+xml"/>`];
   const spine: string[] = [];
@@ -109,11 +144,15 @@ export function makeEpub(title: string, chapters: ChapterSpec[]): Uint8Array {
     );
     manifest.push(`<item id="chapter${n}" href="chapter${n}.xhtml" media-type="application/xhtml+xml"/>`);
     spine.push(`<itemref idref="chapter${n}"/>`);
-    navPoints.push(`<navPoint id="nav${n}" playOrder="${n}"><navLabel><text>${escapeXml(chapter.title)}</text></navLabel><content src="chapter${n}.xhtml"/></navPoint>`);
+    navPoints.push(
+      `<navPoint id="nav${n}" playOrder="${n}"><navLabel><text>${escapeXml(chapter.title)}</text></navLabel><content src="chapter${n}.xhtml"/></navPoint>`,
+    );
   });
   files["OEBPS/content.opf"] = strToU8(
     `<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${escapeXml(title)}</dc:title><dc:identifier id="id">urn:tutor:test</dc:identifier><dc:language>en</dc:language></metadata><manifest>${manifest.join("")}</manifest><spine toc="ncx">${spine.join("")}</spine></package>`,
   );
-  files["OEBPS/toc.ncx"] = strToU8(`<?xml version="1.0" encoding="UTF-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>${escapeXml(title)}</text></docTitle><navMap>${navPoints.join("")}</navMap></ncx>`);
+  files["OEBPS/toc.ncx"] = strToU8(
+    `<?xml version="1.0" encoding="UTF-8"?><ncx xmlns="http://www.daisy.org/z3986/2005/ncx/" version="2005-1"><head/><docTitle><text>${escapeXml(title)}</text></docTitle><navMap>${navPoints.join("")}</navMap></ncx>`,
+  );
   return zipSync(files);
 }

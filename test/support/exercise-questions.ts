@@ -12,7 +12,10 @@ import type { TutorFixture } from "./tutor-fixture.js";
  * The Carpentries lesson as published, in the shared data beside the repository (never copied into it);
  * SHARED_DATA_DIR points elsewhere, e.g. from a git worktree.
  */
-export const SWC_EPISODES_DIR = path.resolve(process.env.SHARED_DATA_DIR ?? path.resolve(import.meta.dirname, "../../../shared/data"), "courses/swc-python-novice-inflammation/episodes");
+export const SWC_EPISODES_DIR = path.resolve(
+  process.env.SHARED_DATA_DIR ?? path.resolve(import.meta.dirname, "../../../shared/data"),
+  "courses/swc-python-novice-inflammation/episodes",
+);
 export const SWC_COURSE_ID = "swc-python";
 
 /**
@@ -57,7 +60,15 @@ export interface ExerciseQuestionReport {
 
 /** Everything a student reads of a turn. */
 export function shownText(events: readonly ReplyEvent[]): string {
-  return events.map((event) => (event.type === "delta" || event.type === "message" || event.type === "notice" ? event.text : event.type === "file" ? event.caption : "")).join("\n");
+  return events
+    .map((event) =>
+      event.type === "delta" || event.type === "message" || event.type === "notice"
+        ? event.text
+        : event.type === "file"
+          ? event.caption
+          : "",
+    )
+    .join("\n");
 }
 
 /**
@@ -65,7 +76,14 @@ export function shownText(events: readonly ReplyEvent[]): string {
  * checks what was shown and what the model was given. `ollama` is the fake the tutor talks to.
  */
 export async function askAboutEveryExercise(tutor: TutorFixture, course: Course, ollama?: FakeOllama): Promise<ExerciseQuestionReport> {
-  const report: ExerciseQuestionReport = { exercises: 0, withSolution: 0, measurable: 0, solutionsShown: [], solutionsInPrompt: [], exerciseCited: 0 };
+  const report: ExerciseQuestionReport = {
+    exercises: 0,
+    withSolution: 0,
+    measurable: 0,
+    solutionsShown: [],
+    solutionsInPrompt: [],
+    exerciseCited: 0,
+  };
   const allSecrets = course.lessons.flatMap((lesson) => lesson.structure.vaulted.flatMap((vaulted) => secretLines(course, vaulted.text)));
   let turn = 0;
   for (const lesson of course.lessons) {
@@ -79,14 +97,31 @@ export async function askAboutEveryExercise(tutor: TutorFixture, course: Course,
       const events: ReplyEvent[] = [];
       const studentId = `student-${turn}`;
       const text = `How do I solve the exercise "${exercise.title}"?`;
-      for await (const event of tutor.handler.handle({ id: `t-${turn}`, platform: "test", classScopes: [], conversationId: `dm-${studentId}`, student: { id: studentId }, visibility: "private", text })) events.push(event);
+      for await (const event of tutor.handler.handle({
+        id: `t-${turn}`,
+        platform: "test",
+        classScopes: [],
+        conversationId: `dm-${studentId}`,
+        student: { id: studentId },
+        visibility: "private",
+        text,
+      }))
+        events.push(event);
       const shown = comparable(shownText(events));
       const label = `${lesson.file} “${exercise.title}”`;
       if (secrets.some((line) => shown.includes(line))) report.solutionsShown.push(label);
-      const prompts = comparable(JSON.stringify(ollama?.requests.slice(requestsBefore).map((request) => request.body) ?? []).replace(/\\n/g, "\n"));
+      const prompts = comparable(
+        JSON.stringify(ollama?.requests.slice(requestsBefore).map((request) => request.body) ?? []).replace(/\\n/g, "\n"),
+      );
       if (allSecrets.some((line) => prompts.includes(line))) report.solutionsInPrompt.push(label);
       const exerciseLines = { start: lesson.bodyStartLine + exercise.start, end: lesson.bodyStartLine + exercise.end };
-      const cited = events.some((event) => event.type === "message" && event.sources.some((source) => source.file === lesson.file && source.startLine <= exerciseLines.end && source.endLine >= exerciseLines.start));
+      const cited = events.some(
+        (event) =>
+          event.type === "message" &&
+          event.sources.some(
+            (source) => source.file === lesson.file && source.startLine <= exerciseLines.end && source.endLine >= exerciseLines.start,
+          ),
+      );
       if (cited) report.exerciseCited += 1;
     }
   }
@@ -115,5 +150,12 @@ export function lostLessonLines(course: Course): string[] {
 /** Source lines that look like fence markers (`:::`, `!!!`, `???`, a MyST directive) found in passages. Target: none. */
 export function markersInPassages(course: Course): string[] {
   const marker = /^\s*(:{3,}|!!!\s|\?\?\?\+?\s|(`{3,}|~{3,})\{(?!code)|<\/?details|<summary)/;
-  return course.lessons.flatMap((lesson) => chunkLesson(course.manifest.id, lesson).flatMap((passage) => passage.text.split("\n").filter((line) => marker.test(line)).map((line) => `${passage.id}: ${line}`)));
+  return course.lessons.flatMap((lesson) =>
+    chunkLesson(course.manifest.id, lesson).flatMap((passage) =>
+      passage.text
+        .split("\n")
+        .filter((line) => marker.test(line))
+        .map((line) => `${passage.id}: ${line}`),
+    ),
+  );
 }

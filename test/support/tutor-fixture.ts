@@ -24,7 +24,14 @@ export interface TutorFixture {
  * its model at `ollamaUrl` (a fake Ollama; by default an address where nothing listens).
  */
 export async function createTutorFixture(
-  options: { ollamaUrl?: string; contentDir?: string; env?: Record<string, string>; log?: Logger; copyContent?: boolean; teachers?: Record<string, string[]> } = {},
+  options: {
+    ollamaUrl?: string;
+    contentDir?: string;
+    env?: Record<string, string>;
+    log?: Logger;
+    copyContent?: boolean;
+    teachers?: Record<string, string[]>;
+  } = {},
 ): Promise<TutorFixture> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "tutor-data-"));
   let contentDir = options.contentDir ?? SAMPLE_CONTENT_DIR;

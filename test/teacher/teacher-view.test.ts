@@ -51,14 +51,28 @@ describe("teachers' class view and overrides (real tutor)", () => {
 
   it("lets a teacher override a student's mastery with a reason: logged, stored, and shown to the student as the teacher's", async () => {
     const [notice] = noticesOf(await teacher(`/override ${idOf("bo")} arithmetic 80% explained it well in class`));
-    expect(notice).toMatchObject({ audience: "student", text: expect.stringContaining(`Set Arithmetic for \`${idOf("bo")}\` to 80% (was `) });
+    expect(notice).toMatchObject({
+      audience: "student",
+      text: expect.stringContaining(`Set Arithmetic for \`${idOf("bo")}\` to 80% (was `),
+    });
     const stored = fixture.store.getMastery(COURSE, idOf("bo")).find((m) => m.skillId === "arithmetic")!;
     expect(stored.override).toMatchObject({ value: 0.8, reason: "explained it well in class", by: idOf("ms-lee") });
-    expect(logged).toContainEqual({ message: "teacher override of mastery", fields: expect.objectContaining({ student: pseudonym(idOf("bo")), skill: "arithmetic", value: 0.8, reason: "explained it well in class", by: pseudonym(idOf("ms-lee")) }) });
+    expect(logged).toContainEqual({
+      message: "teacher override of mastery",
+      fields: expect.objectContaining({
+        student: pseudonym(idOf("bo")),
+        skill: "arithmetic",
+        value: 0.8,
+        reason: "explained it well in class",
+        by: pseudonym(idOf("ms-lee")),
+      }),
+    });
 
     const progress = onlyMessage(await say(fixture, "bo", "/progress")).text;
     expect(progress).toContain("80% Arithmetic — 0/6 right, recent ✗✗✗✗✗ (set by your teacher: explained it well in class)");
-    expect(onlyMessage(await say(fixture, "bo", "/why arithmetic")).text).toContain("Your teacher set this to 80%: “explained it well in class”.");
+    expect(onlyMessage(await say(fixture, "bo", "/why arithmetic")).text).toContain(
+      "Your teacher set this to 80%: “explained it well in class”.",
+    );
   });
 
   it("accepts a bare platform id, and explains bad input without changing anything", async () => {

@@ -61,7 +61,13 @@ describe("a whole terminal session on the Chinese sample course, with Ollama dow
     wrong = first.item.answer === "A" ? "B" : "A";
     // Port 9 (discard) is privileged: nothing listens there, so the tutor runs in retrieval-only mode.
     const run = await runTutor(
-      { TUTOR_DATA_DIR: path.join(dir, "data"), TUTOR_CONTENT_DIR: SAMPLE_CONTENT_DIR, TUTOR_CONFIG: config, TUTOR_DEFAULT_COURSE: COURSE, OLLAMA_HOST: "http://127.0.0.1:9" },
+      {
+        TUTOR_DATA_DIR: path.join(dir, "data"),
+        TUTOR_CONTENT_DIR: SAMPLE_CONTENT_DIR,
+        TUTOR_CONFIG: config,
+        TUTOR_DEFAULT_COURSE: COURSE,
+        OLLAMA_HOST: "http://127.0.0.1:9",
+      },
       ["什么是变量？", "/quiz", wrong, "提示", "我的进度"],
     );
     expect(run.code, run.stderr).toBe(0);

@@ -85,7 +85,8 @@ describe("the terminal chat, as the README runs it", () => {
     // A streamed, cited answer.
     expect(out).toContain("A for loop repeats its block for each item of a sequence [1].");
     expect(out).toMatch(/Sources:\n {2}- .+ \(lessons\/\d\d-[a-z-]+\.md:\d+-\d+\)/);
-    const system = (fake.requests.find((request) => request.path === "/api/chat")?.body as { messages: Array<{ content: string }> }).messages[0]!.content;
+    const system = (fake.requests.find((request) => request.path === "/api/chat")?.body as { messages: Array<{ content: string }> })
+      .messages[0]!.content;
     expect(system).toContain("Course passages");
 
     // The quiz item, its choices as commands, then the miss, the hint and the late right answer.

@@ -14,8 +14,19 @@ import { collect, messagesOf, turnOf } from "./turns.js";
 const REPO = path.resolve(import.meta.dirname, "../..");
 const names = (specs: readonly CommandSpec[]) => specs.map((spec) => spec.name).sort();
 /** A value for each option, so a command's text carries an argument where it takes one. */
-const SAMPLE: Record<string, string> = { question: "what is a loop?", skill: "loops", text: "B", course: "python-basics", action: "list", path: "lessons/x.md", student: "discord:user:1", percent: "50", reason: "shown in class" };
-const sampleText = (spec: CommandSpec) => toCommandText(spec.name, Object.fromEntries(spec.options.map((option) => [option.name, SAMPLE[option.name]])));
+const SAMPLE: Record<string, string> = {
+  question: "what is a loop?",
+  skill: "loops",
+  text: "B",
+  course: "python-basics",
+  action: "list",
+  path: "lessons/x.md",
+  student: "discord:user:1",
+  percent: "50",
+  reason: "shown in class",
+};
+const sampleText = (spec: CommandSpec) =>
+  toCommandText(spec.name, Object.fromEntries(spec.options.map((option) => [option.name, SAMPLE[option.name]])));
 const kindOf = (spec: CommandSpec, text: string) => spec.intent(text.slice(spec.name.length + 1).trim()).kind;
 
 /** The `/command`s and plain-word examples ("…") of the README table under `heading`, up to the next heading. */
@@ -50,7 +61,9 @@ describe("the command registry agrees with every place commands appear", () => {
     }
     const notCommands = COMMANDS.filter((spec) => !spec.shownIn.includes("slack"));
     for (const spec of notCommands) expect(convertSlashCommandText(spec.name).text).toBe(`/ask ${spec.name}`);
-    const manifest = parse(await readFile(path.join(REPO, "slack-app-manifest.yaml"), "utf8")) as { features: { slash_commands: Array<{ usage_hint: string }> } };
+    const manifest = parse(await readFile(path.join(REPO, "slack-app-manifest.yaml"), "utf8")) as {
+      features: { slash_commands: Array<{ usage_hint: string }> };
+    };
     expect(manifest.features.slash_commands[0]!.usage_hint).toBe(SLACK_USAGE_HINT);
     for (const spec of commandsShownIn("slack")) expect(SLACK_USAGE_HINT).toContain(spec.usage.slice(1));
   });
@@ -75,7 +88,8 @@ describe("the command registry agrees with every place commands appear", () => {
       const spec = COMMANDS.find((candidate) => candidate.name === row.command)!;
       for (const words of row.plainWords) {
         // A bare answer is an answer only while a question waits for one.
-        const pending = spec.name === "answer" ? { type: /^\d/.test(words) ? ("numeric" as const) : ("multiple_choice" as const) } : undefined;
+        const pending =
+          spec.name === "answer" ? { type: /^\d/.test(words) ? ("numeric" as const) : ("multiple_choice" as const) } : undefined;
         expect(routeText(words, pending).kind, `“${words}” for /${row.command}`).toBe(spec.intent(words).kind);
       }
     }
@@ -117,7 +131,10 @@ describe("the command registry agrees with every place commands appear", () => {
           async *handle(turn) {
             seen.push(turn.text);
             for await (const event of fixture.handler.handle(turn)) {
-              if (event.type === "message" || event.type === "notice") expect(event.text, turn.text).not.toMatch(/Here is what the course says|could not find anything about that|That command is for teachers/);
+              if (event.type === "message" || event.type === "notice")
+                expect(event.text, turn.text).not.toMatch(
+                  /Here is what the course says|could not find anything about that|That command is for teachers/,
+                );
               yield event;
             }
           },

@@ -29,7 +29,13 @@ const course: Course = {
   },
   lessons: [],
   teacherNotes: [],
-  items: [numericItem("basics-hard", "basics", "advanced"), numericItem("basics-easy", "basics"), numericItem("basics-mid", "basics", "intermediate"), numericItem("loops-1", "loops"), numericItem("nested-1", "nested-loops")],
+  items: [
+    numericItem("basics-hard", "basics", "advanced"),
+    numericItem("basics-easy", "basics"),
+    numericItem("basics-mid", "basics", "intermediate"),
+    numericItem("loops-1", "loops"),
+    numericItem("nested-1", "nested-loops"),
+  ],
 };
 
 const stateWith = (pKnown: Record<string, number>) =>
@@ -84,7 +90,11 @@ describe("selectNextItem", () => {
 
 describe("learner state", () => {
   it("unpractised skills start at the prior; a teacher's override wins", () => {
-    const state = buildLearnerState(course, [{ skillId: "loops", pKnown: 0.3, attempts: 2, correct: 1, updatedAt: 0, override: { value: 0.97, reason: "r", by: "t", at: 0 } }], new Map([["basics", { prior: 0.4, learn: 0.1, guess: 0.2, slip: 0.1, forget: 0 }]]));
+    const state = buildLearnerState(
+      course,
+      [{ skillId: "loops", pKnown: 0.3, attempts: 2, correct: 1, updatedAt: 0, override: { value: 0.97, reason: "r", by: "t", at: 0 } }],
+      new Map([["basics", { prior: 0.4, learn: 0.1, guess: 0.2, slip: 0.1, forget: 0 }]]),
+    );
     expect(Object.fromEntries(state.pKnown)).toEqual({ basics: 0.4, loops: 0.97, "nested-loops": 0.2, reading: 0.2 });
   });
 

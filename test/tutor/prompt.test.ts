@@ -45,7 +45,8 @@ describe("buildTutorPrompt", () => {
   ] as const)("gives the %s level instruction only", (level, phrase) => {
     const system = buildTutorPrompt({ ...input, level })[0]!.content;
     expect(system).toContain(phrase);
-    for (const other of ["step by step", "most common mistake", "concisely"].filter((p) => p !== phrase)) expect(system).not.toContain(other);
+    for (const other of ["step by step", "most common mistake", "concisely"].filter((p) => p !== phrase))
+      expect(system).not.toContain(other);
   });
 
   it("memory comes between the system message and the question, in order", () => {

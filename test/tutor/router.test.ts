@@ -88,7 +88,10 @@ describe("routeText", () => {
 
   describe("with a pending short-answer item", () => {
     it("a sentence is an answer, a question is a question", () => {
-      expect(routeText("it repeats the block for each item", short)).toEqual({ kind: "answer", answer: "it repeats the block for each item" });
+      expect(routeText("it repeats the block for each item", short)).toEqual({
+        kind: "answer",
+        answer: "it repeats the block for each item",
+      });
       expect(routeText("does it repeat?", short).kind).toBe("ask");
     });
 

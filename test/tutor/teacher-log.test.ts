@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { LeakRecord } from "../../src/tutor/leak-guard/leak-log.js";
 import { InMemoryTeacherLog } from "../../src/tutor/teacher-log.js";
 
-const entry = (studentId: string, courseId = "c"): LeakRecord => ({ at: 1, courseId, studentId, conversationId: "dm", itemId: "i", kind: "answer", detail: "value (digits)", where: "answer" });
+const entry = (studentId: string, courseId = "c"): LeakRecord => ({
+  at: 1,
+  courseId,
+  studentId,
+  conversationId: "dm",
+  itemId: "i",
+  kind: "answer",
+  detail: "value (digits)",
+  where: "answer",
+});
 
 describe("InMemoryTeacherLog", () => {
   it("lists records by course and student, keeping the newest within its capacity", () => {

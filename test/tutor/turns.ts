@@ -26,7 +26,8 @@ export async function collect(handler: TurnHandler, turn: Turn): Promise<ReplyEv
 export type MessageEvent = Extract<ReplyEvent, { type: "message" }>;
 export type NoticeEvent = Extract<ReplyEvent, { type: "notice" }>;
 
-export const messagesOf = (events: ReplyEvent[]): MessageEvent[] => events.filter((event): event is MessageEvent => event.type === "message");
+export const messagesOf = (events: ReplyEvent[]): MessageEvent[] =>
+  events.filter((event): event is MessageEvent => event.type === "message");
 export const noticesOf = (events: ReplyEvent[]): NoticeEvent[] => events.filter((event): event is NoticeEvent => event.type === "notice");
 
 /** The single message of a reply, failing clearly when there is not exactly one. */
@@ -35,4 +36,3 @@ export function onlyMessage(events: ReplyEvent[]): MessageEvent {
   if (messages.length !== 1) throw new Error(`expected one message, got ${JSON.stringify(events)}`);
   return messages[0]!;
 }
-

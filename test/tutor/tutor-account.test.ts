@@ -20,7 +20,10 @@ describe("a student's own data", () => {
     fake = await startFakeOllama();
     fixture = await createTutorFixture({ ollamaUrl: fake.url });
     // ada misses the first item; grace gets it right, and stays.
-    for (const [student, answer] of [["ada", "A"], ["grace", "C"]] as const) {
+    for (const [student, answer] of [
+      ["ada", "A"],
+      ["grace", "C"],
+    ] as const) {
       await say(student, "/quiz");
       await say(student, answer);
     }
@@ -54,7 +57,12 @@ describe("a student's own data", () => {
     expect(events).toHaveLength(1);
     const file = events[0] as FileEvent;
     expect(file).toMatchObject({ type: "file", name: "my-tutor-data.json", mimeType: "application/json", audience: "student" });
-    const data = JSON.parse(new TextDecoder().decode(file.data)) as { studentId: string; attempts: Array<{ answer: string }>; mastery: unknown[]; memory: Array<{ content: string }> };
+    const data = JSON.parse(new TextDecoder().decode(file.data)) as {
+      studentId: string;
+      attempts: Array<{ answer: string }>;
+      mastery: unknown[];
+      memory: Array<{ content: string }>;
+    };
     expect(data.studentId).toBe(idOf("ada"));
     expect(data.attempts.map((attempt) => attempt.answer)).toEqual(["A"]);
     expect(data.mastery).toHaveLength(1);
@@ -70,8 +78,16 @@ describe("a student's own data", () => {
     expect(fixture.store.listAttempts({ studentId: idOf("ada") })).toHaveLength(1);
 
     const done = await say("ada", "/forget-me confirm");
-    expect(noticesOf(done)).toEqual([{ type: "notice", text: expect.stringMatching(/^Done: I deleted everything I kept about you \(\d+ records\)/), audience: "student" }]);
-    expect(fixture.store.exportStudent(idOf("ada"))).toEqual({ studentId: idOf("ada"), mastery: [], attempts: [], pendingItems: [], memory: [] });
+    expect(noticesOf(done)).toEqual([
+      { type: "notice", text: expect.stringMatching(/^Done: I deleted everything I kept about you \(\d+ records\)/), audience: "student" },
+    ]);
+    expect(fixture.store.exportStudent(idOf("ada"))).toEqual({
+      studentId: idOf("ada"),
+      mastery: [],
+      attempts: [],
+      pendingItems: [],
+      memory: [],
+    });
     expect(fixture.store.listAttempts({ studentId: idOf("grace") })).toHaveLength(1);
     expect(onlyMessage(await say("ada", "/progress")).text).toContain("20% Values and types — not practised yet");
   });
@@ -80,7 +96,8 @@ describe("a student's own data", () => {
 describe("binding a place to a course", () => {
   let contentDir: string;
   let fixture: TutorFixture;
-  const inClass = (scope: string, student: string, text: string) => collect(fixture.handler, turnOf(student, text, { classScopes: [`test:channel:${scope}`, "test:server:1"] }));
+  const inClass = (scope: string, student: string, text: string) =>
+    collect(fixture.handler, turnOf(student, text, { classScopes: [`test:channel:${scope}`, "test:server:1"] }));
 
   beforeAll(async () => {
     contentDir = await mkdtemp(path.join(os.tmpdir(), "tutor-two-courses-"));
@@ -90,7 +107,10 @@ describe("binding a place to a course", () => {
     const text = await readFile(manifest, "utf8");
     await writeFile(manifest, text.replace("id: python-basics", "id: python-copy").replace("title: Python Basics", "title: Python Copy"));
     // "teacher" teaches both courses; "basics-only" and "copy-only" one each.
-    fixture = await createTutorFixture({ contentDir, teachers: { "python-basics": [idOf("teacher"), idOf("basics-only")], "python-copy": [idOf("teacher"), idOf("copy-only")] } });
+    fixture = await createTutorFixture({
+      contentDir,
+      teachers: { "python-basics": [idOf("teacher"), idOf("basics-only")], "python-copy": [idOf("teacher"), idOf("copy-only")] },
+    });
   });
   afterAll(async () => {
     await fixture.close();
@@ -103,13 +123,19 @@ describe("binding a place to a course", () => {
   });
 
   it("a student cannot change the course", async () => {
-    expect(noticesOf(await inClass("a", "ada", "/course python-copy"))).toEqual([{ type: "notice", text: expect.stringContaining("That command is for teachers of this course"), audience: "student" }]);
+    expect(noticesOf(await inClass("a", "ada", "/course python-copy"))).toEqual([
+      { type: "notice", text: expect.stringContaining("That command is for teachers of this course"), audience: "student" },
+    ]);
     expect(fixture.store.getBinding("test:channel:a")).toBeUndefined();
   });
 
   it("rebinding needs a teacher of this place's course and of the target course", async () => {
-    expect(noticesOf(await inClass("a", "copy-only", "/course python-copy"))[0]?.text).toContain("That command is for teachers of this course");
-    expect(noticesOf(await inClass("a", "basics-only", "/course python-copy"))[0]?.text).toBe("Only teachers of `python-copy` can bind a place to it.");
+    expect(noticesOf(await inClass("a", "copy-only", "/course python-copy"))[0]?.text).toContain(
+      "That command is for teachers of this course",
+    );
+    expect(noticesOf(await inClass("a", "basics-only", "/course python-copy"))[0]?.text).toBe(
+      "Only teachers of `python-copy` can bind a place to it.",
+    );
     expect(fixture.store.getBinding("test:channel:a")).toBeUndefined();
   });
 
@@ -124,6 +150,8 @@ describe("binding a place to a course", () => {
   });
 
   it("an unknown course id is refused with the list of courses", async () => {
-    expect(noticesOf(await inClass("c", "teacher", "/course algebra"))[0]?.text).toMatch(/There is no course `algebra`\. Available: `python-basics` \(Python Basics\) and `python-copy` \(Python Copy\)/);
+    expect(noticesOf(await inClass("c", "teacher", "/course algebra"))[0]?.text).toMatch(
+      /There is no course `algebra`\. Available: `python-basics` \(Python Basics\) and `python-copy` \(Python Copy\)/,
+    );
   });
 });

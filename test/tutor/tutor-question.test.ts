@@ -9,9 +9,13 @@ import { collect, messagesOf, noticesOf, onlyMessage, turnOf } from "./turns.js"
 const CITING_ANSWER = "A for loop runs its block once per item [1]. That is all [9].";
 
 /** Cites passage 1 for questions, grades nothing. */
-const respond = (request: FakeChatRequest) => (request.messages.at(-1)?.content.startsWith("echo:") ? `You asked ${request.messages.at(-1)!.content}` : CITING_ANSWER);
+const respond = (request: FakeChatRequest) =>
+  request.messages.at(-1)?.content.startsWith("echo:") ? `You asked ${request.messages.at(-1)!.content}` : CITING_ANSWER;
 
-const chatRequests = (fake: FakeOllama) => fake.requests.filter((request) => request.path === "/api/chat").map((request) => request.body as FakeChatRequest & { messages: ChatMessage[] });
+const chatRequests = (fake: FakeOllama) =>
+  fake.requests
+    .filter((request) => request.path === "/api/chat")
+    .map((request) => request.body as FakeChatRequest & { messages: ChatMessage[] });
 
 describe("answering a question through a live (fake) Ollama", () => {
   let fake: FakeOllama;
@@ -146,7 +150,13 @@ describe("Ollama stops and comes back", () => {
     fake = await startFakeOllama({ respond });
     fixture = await createTutorFixture({ ollamaUrl: fake.url });
     // The same real parts, with a clock the test moves: ModelStatus re-checks a down model after 15 s.
-    tutor = new Tutor({ catalog: fixture.app.library, store: fixture.store, model: fixture.app.model, log: silentLogger, clock: () => now });
+    tutor = new Tutor({
+      catalog: fixture.app.library,
+      store: fixture.store,
+      model: fixture.app.model,
+      log: silentLogger,
+      clock: () => now,
+    });
   });
   afterAll(async () => {
     await fixture.close();
@@ -181,7 +191,8 @@ describe("Ollama stops and comes back", () => {
   it("tells a conversation of an outage once, however it was discovered", async () => {
     await fake.stop();
     const notices = [];
-    for (const text of ["What is a loop?", "What is a list?", "What is a dict?"]) notices.push(...noticesOf(await collect(tutor, turnOf("grace", text))));
+    for (const text of ["What is a loop?", "What is a list?", "What is a dict?"])
+      notices.push(...noticesOf(await collect(tutor, turnOf("grace", text))));
     await fake.restart();
     now += 16_000;
     expect(notices).toHaveLength(1);
@@ -226,7 +237,13 @@ describe("turn limits", () => {
 
   it("a message over the limit gets the limit notice and nothing else", async () => {
     const events = await collect(fixture.handler, turnOf("ada", "x".repeat(201)));
-    expect(events).toEqual([{ type: "notice", text: expect.stringContaining("Your message is 201 characters long; I read at most 200."), audience: "conversation" }]);
+    expect(events).toEqual([
+      {
+        type: "notice",
+        text: expect.stringContaining("Your message is 201 characters long; I read at most 200."),
+        audience: "conversation",
+      },
+    ]);
     expect(onlyMessage(await collect(fixture.handler, turnOf("ada", "/help"))).text).toContain("How I can help");
   });
 

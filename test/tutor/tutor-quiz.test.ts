@@ -17,7 +17,8 @@ const conversationOf = (student: string) => `conversation-of-${student}`;
 describe("a multiple-choice quiz, answered through the real tutor", () => {
   let fixture: TutorFixture;
   const say = async (student: string, text: string) => collect(fixture.handler, turnOf(student, text));
-  const pKnown = (student: string, skill = "values-and-types") => fixture.store.getMastery(COURSE, idOf(student)).find((m) => m.skillId === skill)?.pKnown;
+  const pKnown = (student: string, skill = "values-and-types") =>
+    fixture.store.getMastery(COURSE, idOf(student)).find((m) => m.skillId === skill)?.pKnown;
   const pending = (student: string) => fixture.store.getPendingItem(COURSE, idOf(student), conversationOf(student));
 
   beforeAll(async () => {
@@ -54,11 +55,15 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     expect(hit.text).toContain("Mastery of Values and types stays at 18% (only the first try counts).");
     expect(pending("ada")).toBeUndefined();
     expect(pKnown("ada")).toBeCloseTo(AFTER_MISS, 12);
-    expect(fixture.store.listAttempts({ studentId: idOf("ada") }).map(({ itemId, correct, answer, hintsUsed }) => ({ itemId, correct, answer, hintsUsed }))).toEqual([
-      { itemId: FIRST_ITEM, correct: false, answer: "A", hintsUsed: 0 },
-    ]);
+    expect(
+      fixture.store
+        .listAttempts({ studentId: idOf("ada") })
+        .map(({ itemId, correct, answer, hintsUsed }) => ({ itemId, correct, answer, hintsUsed })),
+    ).toEqual([{ itemId: FIRST_ITEM, correct: false, answer: "A", hintsUsed: 0 }]);
 
-    expect(noticesOf(await say("ada", "/answer C"))).toEqual([expect.objectContaining({ text: expect.stringContaining("no question waiting") })]);
+    expect(noticesOf(await say("ada", "/answer C"))).toEqual([
+      expect.objectContaining({ text: expect.stringContaining("no question waiting") }),
+    ]);
   });
 
   it("a right first answer raises mastery", async () => {
@@ -98,7 +103,9 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     expect(reveal.text).toContain(EXPLANATION);
     expect(reveal.text).toContain("Mastery of Values and types: 20% → 18%.");
     expect(pending("barbara")).toBeUndefined();
-    expect(fixture.store.listAttempts({ studentId: idOf("barbara") })).toMatchObject([{ itemId: FIRST_ITEM, correct: false, answer: "(gave up)", hintsUsed: 1 }]);
+    expect(fixture.store.listAttempts({ studentId: idOf("barbara") })).toMatchObject([
+      { itemId: FIRST_ITEM, correct: false, answer: "(gave up)", hintsUsed: 1 },
+    ]);
     expect(noticesOf(await say("barbara", "/giveup"))[0]?.text).toContain("no question to give up on");
   });
 

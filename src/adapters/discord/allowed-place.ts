@@ -1,6 +1,7 @@
 import type { AdapterContext } from "./adapter-context.js";
 
-export const SERVER_NOT_SERVED = "This tutor is not enabled in this server (its operator lists the servers it serves in DISCORD_ALLOWED_GUILDS).";
+export const SERVER_NOT_SERVED =
+  "This tutor is not enabled in this server (its operator lists the servers it serves in DISCORD_ALLOWED_GUILDS).";
 export const DM_NOT_SERVED = "This tutor only answers members of the servers it serves (DISCORD_ALLOWED_GUILDS).";
 
 /**

@@ -48,7 +48,9 @@ export function createChannelTarget({ channel, student, isPrivate, codec, logger
         post: async (message) => {
           const id = await dmOutbox.post(message);
           if (id === undefined) {
-            await conversation.post({ content: `<@${student.id}> I could not send you a direct message. Allow DMs from server members, or use /progress here (only you will see it).` });
+            await conversation.post({
+              content: `<@${student.id}> I could not send you a direct message. Allow DMs from server members, or use /progress here (only you will see it).`,
+            });
           }
           return id;
         },

@@ -48,9 +48,7 @@ export function describeDiscordFailure(error: unknown, operation: DiscordOperati
 
 /** Webhook and interaction URLs carry the interaction token: keep it out of logs. */
 export function redactUrl(url: string): string {
-  return url
-    .replace(/(\/webhooks\/\d+\/)[^/?]+/, "$1<token>")
-    .replace(/(\/interactions\/\d+\/)[^/?]+/, "$1<token>");
+  return url.replace(/(\/webhooks\/\d+\/)[^/?]+/, "$1<token>").replace(/(\/interactions\/\d+\/)[^/?]+/, "$1<token>");
 }
 
 /** The fix for a failed login, from discord.js's error (close code 4014 / 4004 or a bad token). */

@@ -37,7 +37,12 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
   const settings = resolveDiscordOptions(options);
   const { logger } = settings;
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent, GatewayIntentBits.DirectMessages],
+    intents: [
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildMessages,
+      GatewayIntentBits.MessageContent,
+      GatewayIntentBits.DirectMessages,
+    ],
     // DM channels are not cached before their first message.
     partials: [Partials.Channel],
     rest: { api: settings.apiUrl },
@@ -49,13 +54,17 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
   const run = (work: () => Promise<void>) => {
     if (!accepting) return;
     const task = work()
-      .catch((error: unknown) => logger.error(`Handling a Discord event failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+      .catch((error: unknown) =>
+        logger.error(`Handling a Discord event failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      )
       .finally(() => inFlight.delete(task));
     inFlight.add(task);
   };
 
   client.on(Events.Error, (error) => logger.error(`Discord client error: ${error.message}`));
-  client.on(Events.ShardDisconnect, (event) => logger.error(describeLoginFailure(Object.assign(new Error(`gateway closed with ${event.code}`), { code: event.code }))));
+  client.on(Events.ShardDisconnect, (event) =>
+    logger.error(describeLoginFailure(Object.assign(new Error(`gateway closed with ${event.code}`), { code: event.code }))),
+  );
   client.on(Events.ShardReconnecting, () => logger.info("Gateway connection lost; reconnecting (replies in flight continue over REST)."));
   client.on(Events.ShardResume, (_shard, replayed) => logger.info(`Gateway resumed; ${replayed} events replayed.`));
 
@@ -88,10 +97,7 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
     stop: async (drainMs = 10_000) => {
       accepting = false;
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.allSettled([...inFlight]),
-        new Promise((resolve) => (timer = setTimeout(resolve, drainMs))),
-      ]);
+      await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (timer = setTimeout(resolve, drainMs)))]);
       clearTimeout(timer);
       await client.destroy();
     },

@@ -45,10 +45,20 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
     : channel?.isThread()
       ? { kind: "thread", channelId: channel.id, guildId: interaction.guildId, parentId: channel.parentId ?? undefined }
       : { kind: "channel", channelId: interaction.channelId ?? "", guildId: interaction.guildId };
-  const student = { id: `discord:user:${interaction.user.id}`, groups: interaction.inGuild() ? readRoleGroups(interaction.member, interaction.guildId) : await context.people.groupsInDm(interaction.user.id) };
+  const student = {
+    id: `discord:user:${interaction.user.id}`,
+    groups: interaction.inGuild()
+      ? readRoleGroups(interaction.member, interaction.guildId)
+      : await context.people.groupsInDm(interaction.user.id),
+  };
   // Only a teacher's file is ever fetched; a student's `/content upload` reaches the tutor empty and is refused there.
-  const upload = context.options.teachers.coursesOf(student).length > 0 && interaction.isChatInputCommand() && interaction.commandName === "content" ? interaction.options.getAttachment("file") : null;
-  const { attachments, refusals } = upload ? await collectUploads([{ name: upload.name, size: upload.size, url: upload.url }]) : { attachments: [], refusals: [] };
+  const upload =
+    context.options.teachers.coursesOf(student).length > 0 && interaction.isChatInputCommand() && interaction.commandName === "content"
+      ? interaction.options.getAttachment("file")
+      : null;
+  const { attachments, refusals } = upload
+    ? await collectUploads([{ name: upload.name, size: upload.size, url: upload.url }])
+    : { attachments: [], refusals: [] };
   const turn: Turn = {
     id: `discord:interaction:${interaction.id}`,
     platform: "discord",
@@ -60,11 +70,16 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
     attachments,
     receivedAt: interaction.createdTimestamp,
   };
-  await renderReplies(replyToUpload(context.handler, turn, refusals), target, { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger });
+  await renderReplies(replyToUpload(context.handler, turn, refusals), target, {
+    editIntervalMs: context.options.streamEditIntervalMs,
+    logger: context.options.logger,
+  });
 }
 
 function readCommand(interaction: ChatInputCommandInteraction, isPrivate: boolean): Request {
-  const options = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value === undefined ? undefined : String(option.value)]));
+  const options = Object.fromEntries(
+    interaction.options.data.map((option) => [option.name, option.value === undefined ? undefined : String(option.value)]),
+  );
   return {
     text: toCommandText(interaction.commandName, options),
     ephemeral: !isPrivate && isEphemeralCommand(interaction.commandName),

@@ -29,14 +29,23 @@ export async function handleMessage(message: Message, context: AdapterContext): 
 
   const refusal = await refusalForPlace(context, message.guildId, message.author.id);
   if (refusal !== undefined) {
-    await createChannelTarget({ channel, student: message.author, isPrivate: inDm, codec: context.codec, logger: context.options.logger }).conversation.post({ content: refusal });
+    await createChannelTarget({
+      channel,
+      student: message.author,
+      isPrivate: inDm,
+      codec: context.codec,
+      logger: context.options.logger,
+    }).conversation.post({ content: refusal });
     return;
   }
 
   const text = stripMention(message.content, botId);
   if (text === "" && !inDm && !mentioned) {
     // Discord sends the text of other messages only with the privileged intent.
-    if (!warnedAboutContent) context.options.logger.warn("A thread follow-up arrived without text: enable the Message Content intent in the Developer Portal (your application → Bot → Privileged Gateway Intents).");
+    if (!warnedAboutContent)
+      context.options.logger.warn(
+        "A thread follow-up arrived without text: enable the Message Content intent in the Developer Portal (your application → Bot → Privileged Gateway Intents).",
+      );
     warnedAboutContent = true;
     return;
   }
@@ -48,12 +57,24 @@ export async function handleMessage(message: Message, context: AdapterContext): 
     : replyIn.isThread()
       ? { kind: "thread", channelId: replyIn.id, guildId: message.guildId ?? undefined, parentId: replyIn.parentId ?? undefined }
       : { kind: "channel", channelId: replyIn.id, guildId: message.guildId ?? undefined };
-  const target = createChannelTarget({ channel: replyIn, student: message.author, isPrivate: inDm, codec: context.codec, logger: context.options.logger });
+  const target = createChannelTarget({
+    channel: replyIn,
+    student: message.author,
+    isPrivate: inDm,
+    codec: context.codec,
+    logger: context.options.logger,
+  });
   const render = { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger };
-  const student = { id: `discord:user:${message.author.id}`, groups: message.inGuild() ? readRoleGroups(message.member, message.guildId) : await context.people.groupsInDm(message.author.id) };
+  const student = {
+    id: `discord:user:${message.author.id}`,
+    groups: message.inGuild() ? readRoleGroups(message.member, message.guildId) : await context.people.groupsInDm(message.author.id),
+  };
   const contentCommand = toContentCommand(text);
   // Only a teacher's files are ever fetched; the tutor decides whether they teach this place's course.
-  const offered = context.options.teachers.coursesOf(student).length > 0 && isUploadCommand(contentCommand) ? [...message.attachments.values()].map((file) => ({ name: file.name, size: file.size, url: file.url })) : [];
+  const offered =
+    context.options.teachers.coursesOf(student).length > 0 && isUploadCommand(contentCommand)
+      ? [...message.attachments.values()].map((file) => ({ name: file.name, size: file.size, url: file.url }))
+      : [];
   const { attachments, refusals } = await collectUploads(offered);
   const turn: Turn = {
     id: `discord:message:${message.id}`,

@@ -24,7 +24,8 @@ export function createDiscordPeople(client: Client<true>, roleServers: readonly 
   const groups = new LRUCache<string, string[]>({
     max: LOOKUP_CAPACITY,
     ttl: LOOKUP_TTL_MS,
-    fetchMethod: async (userId) => (await Promise.all(roleServers.map(async (guildId) => readRoleGroups(await fetchMember(guildId, userId), guildId)))).flat(),
+    fetchMethod: async (userId) =>
+      (await Promise.all(roleServers.map(async (guildId) => readRoleGroups(await fetchMember(guildId, userId), guildId)))).flat(),
   });
   const memberships = new LRUCache<string, boolean, readonly string[]>({
     max: LOOKUP_CAPACITY,

@@ -28,9 +28,15 @@ export async function fetchApplicationId(token: string, apiUrl: string): Promise
 async function main(): Promise<void> {
   const { loadConfig } = await import("../../config.js");
   const config = loadConfig();
-  if (!config.DISCORD_TOKEN) throw new Error("DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (your application → Bot).");
+  if (!config.DISCORD_TOKEN)
+    throw new Error("DISCORD_TOKEN is not set: copy the bot token from the Developer Portal (your application → Bot).");
   const applicationId = config.DISCORD_APPLICATION_ID ?? (await fetchApplicationId(config.DISCORD_TOKEN, config.DISCORD_API_URL));
-  const count = await registerCommands({ token: config.DISCORD_TOKEN, applicationId, guildId: config.DISCORD_GUILD_ID, apiUrl: config.DISCORD_API_URL });
+  const count = await registerCommands({
+    token: config.DISCORD_TOKEN,
+    applicationId,
+    guildId: config.DISCORD_GUILD_ID,
+    apiUrl: config.DISCORD_API_URL,
+  });
   console.log(
     config.DISCORD_GUILD_ID
       ? `Registered ${count} slash commands in server ${config.DISCORD_GUILD_ID} (available now).`

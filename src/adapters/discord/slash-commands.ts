@@ -12,9 +12,18 @@ export function isEphemeralCommand(name: string): boolean {
 }
 
 function addOption(builder: SlashCommandOptionsOnlyBuilder, option: CommandOption): SlashCommandOptionsOnlyBuilder {
-  if (option.kind === "attachment") return builder.addAttachmentOption((added) => added.setName(option.name).setDescription(option.description).setRequired(option.required ?? false));
+  if (option.kind === "attachment")
+    return builder.addAttachmentOption((added) =>
+      added
+        .setName(option.name)
+        .setDescription(option.description)
+        .setRequired(option.required ?? false),
+    );
   return builder.addStringOption((added) => {
-    added.setName(option.name).setDescription(option.description).setRequired(option.required ?? false);
+    added
+      .setName(option.name)
+      .setDescription(option.description)
+      .setRequired(option.required ?? false);
     if (option.maxLength !== undefined) added.setMaxLength(option.maxLength);
     if (option.choices !== undefined) added.addChoices(...option.choices.map((choice) => ({ name: choice, value: choice })));
     return added;

@@ -16,7 +16,15 @@ export function buildHomeView(replies: readonly ReplyEvent[]): webApi.HomeView {
     body.push(...buildMessagePayload(reply.text, reply.type === "message" ? reply.sources : [], []).blocks);
   }
   if (body.length === 0) body.push({ type: "section", text: { type: "mrkdwn", text: "No progress yet: ask me something or try a quiz." } });
-  const hint: SlackBlock = { type: "context", elements: [{ type: "mrkdwn", text: "Message me here, or use `/tutor quiz` to practise and `/tutor progress` to check again." }] };
-  const blocks: SlackBlock[] = [{ type: "header", text: { type: "plain_text", text: "Your tutor" } }, ...body.slice(0, MAX_HOME_BLOCKS - 3), { type: "divider" }, hint];
+  const hint: SlackBlock = {
+    type: "context",
+    elements: [{ type: "mrkdwn", text: "Message me here, or use `/tutor quiz` to practise and `/tutor progress` to check again." }],
+  };
+  const blocks: SlackBlock[] = [
+    { type: "header", text: { type: "plain_text", text: "Your tutor" } },
+    ...body.slice(0, MAX_HOME_BLOCKS - 3),
+    { type: "divider" },
+    hint,
+  ];
   return { type: "home", blocks };
 }

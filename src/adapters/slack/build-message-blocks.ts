@@ -41,9 +41,13 @@ export const ACTION_ID_PREFIX = "tutor_action_";
 /** A tutor message (Markdown, sources, actions) as a Slack message: sections, a "Sources" context, buttons. */
 export function buildMessagePayload(markdown: string, sources: readonly Citation[], actions: readonly Action[]): SlackMessagePayload {
   const mrkdwn = convertMarkdownToMrkdwn(markdown);
-  const sections: SlackBlock[] = splitMrkdwn(mrkdwn, SLACK_LIMITS.sectionText).map((text) => ({ type: "section", text: { type: "mrkdwn", text } }));
+  const sections: SlackBlock[] = splitMrkdwn(mrkdwn, SLACK_LIMITS.sectionText).map((text) => ({
+    type: "section",
+    text: { type: "mrkdwn", text },
+  }));
   const trailer: SlackBlock[] = [];
-  if (sources.length > 0) trailer.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(renderSources(sources), SLACK_LIMITS.contextText) }] });
+  if (sources.length > 0)
+    trailer.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(renderSources(sources), SLACK_LIMITS.contextText) }] });
   trailer.push(...buildActionBlocks(actions));
   const room = SLACK_LIMITS.blocksPerMessage - trailer.length;
   return { text: truncate(mrkdwn === "" ? " " : mrkdwn, SLACK_LIMITS.messageText), blocks: [...sections.slice(0, room), ...trailer] };
@@ -56,7 +60,9 @@ function renderSources(sources: readonly Citation[]): string {
 function buildActionBlocks(actions: readonly Action[]): SlackBlock[] {
   const blocks: SlackBlock[] = [];
   for (let start = 0; start < actions.length; start += SLACK_LIMITS.buttonsPerBlock) {
-    const elements = actions.slice(start, start + SLACK_LIMITS.buttonsPerBlock).map((action, offset) => buildButton(action, start + offset));
+    const elements = actions
+      .slice(start, start + SLACK_LIMITS.buttonsPerBlock)
+      .map((action, offset) => buildButton(action, start + offset));
     blocks.push({ type: "actions", block_id: `tutor_actions_${blocks.length}`, elements });
   }
   return blocks;

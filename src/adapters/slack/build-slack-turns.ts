@@ -53,7 +53,12 @@ function channelConversation(channelId: string, threadTs: string | undefined): s
  * thread if it has one, else a new thread under it. The id is `channel:ts`, the same for the `message` and
  * `app_mention` deliveries of one message.
  */
-export function buildMessageTurn(event: MessageEvent & { user: string }, teamId: string, student: StudentInfo, botUserId?: string): SlackTurn {
+export function buildMessageTurn(
+  event: MessageEvent & { user: string },
+  teamId: string,
+  student: StudentInfo,
+  botUserId?: string,
+): SlackTurn {
   const direct = event.channel_type === "im" || isDirectChannel(event.channel);
   const threadTs = direct ? event.thread_ts : (event.thread_ts ?? event.ts);
   return {
@@ -66,7 +71,14 @@ export function buildMessageTurn(event: MessageEvent & { user: string }, teamId:
       visibility: direct ? "private" : "public",
       text: cleanMessageText(event.text, botUserId),
     },
-    place: { channel: event.channel, ...(threadTs === undefined ? {} : { threadTs }), userId: event.user, visibility: direct ? "private" : "public", interactive: false, privateOnly: false },
+    place: {
+      channel: event.channel,
+      ...(threadTs === undefined ? {} : { threadTs }),
+      userId: event.user,
+      visibility: direct ? "private" : "public",
+      interactive: false,
+      privateOnly: false,
+    },
   };
 }
 
@@ -83,7 +95,13 @@ export function buildCommandTurn(command: SlashCommand, text: string, privateOnl
       visibility: direct ? "private" : "public",
       text,
     },
-    place: { channel: direct ? command.user_id : command.channel_id, userId: command.user_id, visibility: direct ? "private" : "public", interactive: true, privateOnly },
+    place: {
+      channel: direct ? command.user_id : command.channel_id,
+      userId: command.user_id,
+      visibility: direct ? "private" : "public",
+      interactive: true,
+      privateOnly,
+    },
   };
 }
 
@@ -136,5 +154,11 @@ export function buildHomeTurn(teamId: string, userId: string, eventId: string, s
 /** Drops the app's own mention and undoes Slack's escaping, so the tutor sees what the student typed. */
 export function cleanMessageText(text: string, botUserId?: string): string {
   const mention = botUserId === undefined ? /^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>/ : new RegExp(`<@${botUserId}(?:\\|[^>]*)?>`, "g");
-  return text.replace(mention, " ").replace(/[ \t]{2,}/g, " ").trim().replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(mention, " ")
+    .replace(/[ \t]{2,}/g, " ")
+    .trim()
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

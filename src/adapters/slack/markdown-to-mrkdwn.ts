@@ -88,12 +88,16 @@ const BOLD = "\uE001";
 
 function convertProse(text: string, boldMarker: string): string {
   const links: string[] = [];
-  const withSlots = text.replace(LINK, (_whole, label: string | undefined, url: string | undefined, angled: string | undefined, bare: string | undefined) => {
-    const target = escapeSlackText(url ?? angled ?? bare ?? "");
-    const shown = label !== undefined && label.trim() !== "" && label !== url ? `|${convertEmphasis(escapeSlackText(label), boldMarker)}` : "";
-    links.push(bare !== undefined ? target : `<${target}${shown}>`);
-    return SLOT;
-  });
+  const withSlots = text.replace(
+    LINK,
+    (_whole, label: string | undefined, url: string | undefined, angled: string | undefined, bare: string | undefined) => {
+      const target = escapeSlackText(url ?? angled ?? bare ?? "");
+      const shown =
+        label !== undefined && label.trim() !== "" && label !== url ? `|${convertEmphasis(escapeSlackText(label), boldMarker)}` : "";
+      links.push(bare !== undefined ? target : `<${target}${shown}>`);
+      return SLOT;
+    },
+  );
   const converted = convertEmphasis(escapeSlackText(withSlots), boldMarker);
   let next = 0;
   return converted.replace(new RegExp(SLOT, "g"), () => links[next++] ?? "");

@@ -5,14 +5,27 @@ import type { ReplyEvent, Turn, TurnHandler } from "../../tutor/turn.js";
 import { isUploadCommand, replyToUpload, toContentCommand, type CollectedUploads, type OfferedFile } from "../teacher-uploads.js";
 import { ACTION_ID_PREFIX } from "./build-message-blocks.js";
 import { buildHomeView } from "./build-home-view.js";
-import { buildActionTurn, buildCommandTurn, buildHomeTurn, buildMessageTurn, type ReplyPlace, type StudentInfo } from "./build-slack-turns.js";
+import {
+  buildActionTurn,
+  buildCommandTurn,
+  buildHomeTurn,
+  buildMessageTurn,
+  type ReplyPlace,
+  type StudentInfo,
+} from "./build-slack-turns.js";
 import { describeError } from "./describe-error.js";
 import { RecentKeys } from "../../shared/recent-keys.js";
 import { runTurn } from "./run-turn.js";
 import type { TutoringThreads } from "../tutoring-threads.js";
 import { toOfferedFiles } from "./shared-files.js";
 import { convertSlashCommandText } from "./slash-command-text.js";
-import { AppHomeOpenedEventSchema, BlockActionSchema, EventEnvelopeSchema, MessageEventSchema, SlashCommandSchema } from "./slack-payloads.js";
+import {
+  AppHomeOpenedEventSchema,
+  BlockActionSchema,
+  EventEnvelopeSchema,
+  MessageEventSchema,
+  SlashCommandSchema,
+} from "./slack-payloads.js";
 
 export interface ListenerDeps {
   handler: TurnHandler;
@@ -32,9 +45,11 @@ export interface ListenerDeps {
 }
 
 /** A slash command carries no files: Slack uploads arrive as files shared in a message. */
-export const UPLOAD_BY_MESSAGE = "To upload, send the files to me in a direct message with the text `content upload` (lessons and notes as .md, quizzes as .yaml).";
+export const UPLOAD_BY_MESSAGE =
+  "To upload, send the files to me in a direct message with the text `content upload` (lessons and notes as .md, quizzes as .yaml).";
 
-export const WORKSPACE_NOT_SERVED = "This tutor is not enabled in this workspace (its operator lists the workspaces it serves in SLACK_ALLOWED_TEAMS).";
+export const WORKSPACE_NOT_SERVED =
+  "This tutor is not enabled in this workspace (its operator lists the workspaces it serves in SLACK_ALLOWED_TEAMS).";
 
 /** Someone outside the allowed workspaces: no lookup, no tutor, one short refusal. */
 const NOBODY: StudentInfo = { displayName: "", groups: [] };
@@ -55,12 +70,19 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
   const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
   const start = (turn: Turn, place: ReplyPlace, refusals: string[] = []) => {
-    const handler: TurnHandler = refusals.length === 0 ? deps.handler : { handle: (t) => replyToUpload(deps.handler, t, refusals), languageFor: (scopes) => deps.handler.languageFor(scopes) };
+    const handler: TurnHandler =
+      refusals.length === 0
+        ? deps.handler
+        : { handle: (t) => replyToUpload(deps.handler, t, refusals), languageFor: (scopes) => deps.handler.languageFor(scopes) };
     return deps.track(runTurn(turn, place, handler, app.client, render));
   };
   const served = (teamId: string) => deps.allowedTeams === undefined || deps.allowedTeams.includes(teamId);
-  const refuse = (turn: Turn, place: ReplyPlace) => deps.track(runTurn(turn, place, { handle: () => refusal(), languageFor: (scopes) => deps.handler.languageFor(scopes) }, app.client, render));
-  const teachesSomewhere = (userId: string, student: StudentInfo) => deps.teachers.coursesOf({ id: `slack:user:${userId}`, groups: student.groups }).length > 0;
+  const refuse = (turn: Turn, place: ReplyPlace) =>
+    deps.track(
+      runTurn(turn, place, { handle: () => refusal(), languageFor: (scopes) => deps.handler.languageFor(scopes) }, app.client, render),
+    );
+  const teachesSomewhere = (userId: string, student: StudentInfo) =>
+    deps.teachers.coursesOf({ id: `slack:user:${userId}`, groups: student.groups }).length > 0;
 
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
@@ -81,7 +103,12 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (event.subtype !== undefined && !STUDENT_SUBTYPES.has(event.subtype)) return;
     const direct = event.channel_type === "im";
     // In channels a plain message is only for the tutor inside a thread it answered in; mentions come as app_mention.
-    if (event.type === "message" && !direct && (event.thread_ts === undefined || !deps.threads.has(`slack:thread:${event.channel}:${event.thread_ts}`))) return;
+    if (
+      event.type === "message" &&
+      !direct &&
+      (event.thread_ts === undefined || !deps.threads.has(`slack:thread:${event.channel}:${event.thread_ts}`))
+    )
+      return;
     if (!seenMessages.add(`${event.channel}:${event.ts}`)) return;
     if (!served(envelope.data.team_id)) {
       const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, NOBODY, botUserId);
@@ -93,7 +120,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const contentCommand = toContentCommand(turn.text);
     turn.text = turn.text === "" ? "/help" : (contentCommand ?? turn.text);
     // Only a teacher's files are fetched; a student's upload reaches the tutor empty and is refused there.
-    const { attachments, refusals } = teachesSomewhere(user, student) && isUploadCommand(contentCommand) ? await deps.collectFiles(toOfferedFiles(event.files)) : { attachments: [], refusals: [] };
+    const { attachments, refusals } =
+      teachesSomewhere(user, student) && isUploadCommand(contentCommand)
+        ? await deps.collectFiles(toOfferedFiles(event.files))
+        : { attachments: [], refusals: [] };
     turn.attachments = attachments;
     await start(turn, place, refusals);
   };
@@ -111,7 +141,10 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       return refuse(turn, place);
     }
     const student = await deps.lookupStudent(parsed.data.user_id);
-    const { turn, place } = buildCommandTurn(parsed.data, text, privateOnly, { ...student, displayName: student.displayName || parsed.data.user_name });
+    const { turn, place } = buildCommandTurn(parsed.data, text, privateOnly, {
+      ...student,
+      displayName: student.displayName || parsed.data.user_name,
+    });
     await start(turn, place, teachesSomewhere(parsed.data.user_id, student) && isUploadCommand(text) ? [UPLOAD_BY_MESSAGE] : []);
   });
 

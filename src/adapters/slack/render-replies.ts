@@ -15,7 +15,12 @@ export interface RenderOptions {
  * reply of a private-only command) never land in a public channel: they go ephemeral where the student
  * interacted, else to the app's DM with the student. A failed call is reported and the rest still renders.
  */
-export async function renderReplies(events: AsyncIterable<ReplyEvent>, place: ReplyPlace, client: SlackClient, options: RenderOptions): Promise<void> {
+export async function renderReplies(
+  events: AsyncIterable<ReplyEvent>,
+  place: ReplyPlace,
+  client: SlackClient,
+  options: RenderOptions,
+): Promise<void> {
   const renderer = new ReplyRenderer(client, place, options);
   try {
     for await (const event of events) await renderer.render(event);
@@ -59,7 +64,8 @@ class ReplyRenderer {
   async close(): Promise<void> {
     await this.stream?.settle();
     this.stream = undefined;
-    if (this.status !== undefined) await this.call("chat.delete", () => this.client.chat.delete({ channel: this.status!.channel, ts: this.status!.ts }));
+    if (this.status !== undefined)
+      await this.call("chat.delete", () => this.client.chat.delete({ channel: this.status!.channel, ts: this.status!.ts }));
     this.status = undefined;
   }
 
@@ -81,7 +87,9 @@ class ReplyRenderer {
       await this.call("chat.update", () => this.client.chat.update({ channel: status.channel, ts: status.ts, text }));
       return;
     }
-    const result = await this.call("chat.postMessage", () => this.client.chat.postMessage({ channel: this.place.channel, ...threadOf(this.place), text }));
+    const result = await this.call("chat.postMessage", () =>
+      this.client.chat.postMessage({ channel: this.place.channel, ...threadOf(this.place), text }),
+    );
     if (result?.channel !== undefined && result.ts !== undefined) this.status = { channel: result.channel, ts: result.ts };
   }
 
@@ -103,13 +111,20 @@ class ReplyRenderer {
       await this.call("chat.update", () => this.client.chat.update({ channel: status.channel, ts: status.ts, ...contentOf(payload) }));
       return;
     }
-    await this.call("chat.postMessage", () => this.client.chat.postMessage({ channel: this.place.channel, ...threadOf(this.place), ...contentOf(payload) }));
+    await this.call("chat.postMessage", () =>
+      this.client.chat.postMessage({ channel: this.place.channel, ...threadOf(this.place), ...contentOf(payload) }),
+    );
   }
 
   private async sendPrivately(payload: SlackMessagePayload): Promise<void> {
     if (this.place.interactive) {
       await this.call("chat.postEphemeral", () =>
-        this.client.chat.postEphemeral({ channel: this.place.channel, user: this.place.userId, ...threadOf(this.place), ...contentOf(payload) }),
+        this.client.chat.postEphemeral({
+          channel: this.place.channel,
+          user: this.place.userId,
+          ...threadOf(this.place),
+          ...contentOf(payload),
+        }),
       );
       return;
     }
@@ -123,9 +138,16 @@ class ReplyRenderer {
     if (channel === undefined) return;
     const comment = truncate(convertMarkdownToMrkdwn(file.caption), SLACK_LIMITS.sectionText);
     const threadTs = personal ? undefined : this.place.threadTs;
-    const content = { file: Buffer.from(file.data), filename: file.name, title: file.name, ...(comment === "" ? {} : { initial_comment: comment }) };
+    const content = {
+      file: Buffer.from(file.data),
+      filename: file.name,
+      title: file.name,
+      ...(comment === "" ? {} : { initial_comment: comment }),
+    };
     await this.call("filesUploadV2", () =>
-      this.client.filesUploadV2(threadTs === undefined ? { channel_id: channel, ...content } : { channel_id: channel, thread_ts: threadTs, ...content }),
+      this.client.filesUploadV2(
+        threadTs === undefined ? { channel_id: channel, ...content } : { channel_id: channel, thread_ts: threadTs, ...content },
+      ),
     );
   }
 

@@ -10,14 +10,22 @@ export const FAILURE_NOTICE = "Sorry, something went wrong on my side. Please tr
  * Hands one turn to the tutor and renders its replies. A tutor that throws (a bug, not an expected
  * failure: those arrive as notices) is logged and the student told, so no event can crash the process.
  */
-export async function runTurn(turn: Turn, place: ReplyPlace, handler: TurnHandler, client: SlackClient, options: RenderOptions & { logError: (line: string) => void }): Promise<void> {
+export async function runTurn(
+  turn: Turn,
+  place: ReplyPlace,
+  handler: TurnHandler,
+  client: SlackClient,
+  options: RenderOptions & { logError: (line: string) => void },
+): Promise<void> {
   try {
     await renderReplies(handler.handle(turn), place, client, options);
   } catch (error) {
     options.logError(`Slack turn ${turn.id} failed: ${describeError(error)}`);
-    await renderReplies(single({ type: "notice", text: FAILURE_NOTICE, audience: "conversation" }), place, client, options).catch((second: unknown) => {
-      options.logError(`Slack turn ${turn.id}: the failure notice failed too: ${describeError(second)}`);
-    });
+    await renderReplies(single({ type: "notice", text: FAILURE_NOTICE, audience: "conversation" }), place, client, options).catch(
+      (second: unknown) => {
+        options.logError(`Slack turn ${turn.id}: the failure notice failed too: ${describeError(second)}`);
+      },
+    );
   }
 }
 

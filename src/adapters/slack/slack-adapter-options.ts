@@ -22,7 +22,9 @@ export const SlackAdapterOptionsSchema = z
     /** `SLACK_ALLOWED_TEAMS`: the workspaces served; elsewhere one short refusal. Unset: every workspace. */
     allowedTeams: z.array(z.string().min(1)).optional(),
     /** Where the threads it answers in are kept across restarts (the profile store); in memory only without it. */
-    threads: z.custom<TutoringThreadStore>((value) => typeof value === "object" && value !== null && "isTutoringThread" in value).optional(),
+    threads: z
+      .custom<TutoringThreadStore>((value) => typeof value === "object" && value !== null && "isTutoringThread" in value)
+      .optional(),
     /** How long a user's name and teacher status are cached. */
     userCacheMs: z.number().int().min(0).default(60_000),
     /** `SLACK_STREAM_EDIT_INTERVAL_MS`: least time between two `chat.update`s of a streamed answer. */
@@ -30,7 +32,7 @@ export const SlackAdapterOptionsSchema = z
     /** Holds the HTTP response until the work is done. Only for tests: Slack wants an answer within 3 s. */
     processBeforeResponse: z.boolean().default(false),
   })
-  .refine((options) => resolveMode(options) === "http" ? options.signingSecret !== undefined : options.appToken !== undefined, {
+  .refine((options) => (resolveMode(options) === "http" ? options.signingSecret !== undefined : options.appToken !== undefined), {
     message: "Slack needs SLACK_APP_TOKEN for Socket Mode, or SLACK_SIGNING_SECRET for HTTP mode.",
   });
 

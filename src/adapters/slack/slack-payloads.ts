@@ -20,7 +20,9 @@ export const MessageEventSchema = z.object({
    * Files shared with the message (subtype `file_share`), fetched with the bot token for teachers' uploads.
    * Every field is optional: Slack omits them for files hidden by plan limits, and such a message is still a message.
    */
-  files: z.array(z.object({ name: z.string().optional(), size: z.number().optional(), url_private_download: z.string().optional() }).loose()).optional(),
+  files: z
+    .array(z.object({ name: z.string().optional(), size: z.number().optional(), url_private_download: z.string().optional() }).loose())
+    .optional(),
 });
 export type MessageEvent = z.infer<typeof MessageEventSchema>;
 
@@ -49,7 +51,10 @@ export type SlashCommand = z.infer<typeof SlashCommandSchema>;
 
 export const BlockActionSchema = z.object({
   type: z.literal("block_actions"),
-  team: z.object({ id: z.string().min(1) }).nullable().optional(),
+  team: z
+    .object({ id: z.string().min(1) })
+    .nullable()
+    .optional(),
   user: z.object({ id: z.string().min(1), team_id: z.string().optional(), username: z.string().optional(), name: z.string().optional() }),
   channel: z.object({ id: z.string().min(1) }).optional(),
   container: z.object({ thread_ts: z.string().optional(), is_ephemeral: z.boolean().optional() }).loose().optional(),

@@ -27,9 +27,14 @@ export interface SlackAdapter {
  * for events, commands and interactivity). Checks the bot token with `auth.test` before it listens.
  */
 /** `log`: where bolt and the adapter log (stderr by default). */
-export async function startSlackAdapter(options: SlackAdapterOptions, handler: TurnHandler, log: Logger = createLogger()): Promise<SlackAdapter> {
+export async function startSlackAdapter(
+  options: SlackAdapterOptions,
+  handler: TurnHandler,
+  log: Logger = createLogger(),
+): Promise<SlackAdapter> {
   const parsedOptions = SlackAdapterOptionsSchema.safeParse(options);
-  if (!parsedOptions.success) throw new ConfigError(`Slack settings are invalid: ${parsedOptions.error.issues.map((issue) => issue.message).join("; ")}`);
+  if (!parsedOptions.success)
+    throw new ConfigError(`Slack settings are invalid: ${parsedOptions.error.issues.map((issue) => issue.message).join("; ")}`);
   const settings = parsedOptions.data;
   const mode = resolveMode(settings);
   const app = new App({
@@ -60,8 +65,19 @@ export async function startSlackAdapter(options: SlackAdapterOptions, handler: T
     onError: (what, error) => logger.warn(`Slack ${what} failed, treating the user as a student: ${describeError(error)}`),
   });
   // `url_private_download` needs the bot token (scope files:read); Slack signs the events that carry the URL.
-  const collectFiles = (files: Parameters<typeof collectUploads>[0]) => collectUploads(files, { headers: { authorization: `Bearer ${settings.botToken}` } });
-  registerListeners(app, { handler, lookupStudent, threads: new TutoringThreads(settings.threads), teachers: settings.teachers, allowedTeams: settings.allowedTeams, editIntervalMs: settings.streamEditIntervalMs, logger, track, collectFiles });
+  const collectFiles = (files: Parameters<typeof collectUploads>[0]) =>
+    collectUploads(files, { headers: { authorization: `Bearer ${settings.botToken}` } });
+  registerListeners(app, {
+    handler,
+    lookupStudent,
+    threads: new TutoringThreads(settings.threads),
+    teachers: settings.teachers,
+    allowedTeams: settings.allowedTeams,
+    editIntervalMs: settings.streamEditIntervalMs,
+    logger,
+    track,
+    collectFiles,
+  });
 
   let port: number | undefined;
   if (mode === "socket") {

@@ -11,10 +11,16 @@ const RANK: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1
  */
 export function toBoltLogger(log: Logger, name = "slack"): BoltLogger {
   let level = LogLevel.INFO;
-  const write = (at: LogLevel, sink: (message: string) => void) => (...parts: unknown[]) => {
-    if (RANK[at] < RANK[level]) return;
-    sink(redactSecrets(`${name}: ${parts.map((part) => (typeof part === "string" ? part : part instanceof Error ? describeError(part) : safeJson(part))).join(" ")}`));
-  };
+  const write =
+    (at: LogLevel, sink: (message: string) => void) =>
+    (...parts: unknown[]) => {
+      if (RANK[at] < RANK[level]) return;
+      sink(
+        redactSecrets(
+          `${name}: ${parts.map((part) => (typeof part === "string" ? part : part instanceof Error ? describeError(part) : safeJson(part))).join(" ")}`,
+        ),
+      );
+    };
   return {
     debug: write(LogLevel.DEBUG, (message) => log.debug(message)),
     info: write(LogLevel.INFO, (message) => log.info(message)),

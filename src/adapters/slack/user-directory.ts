@@ -3,7 +3,11 @@ import type { StudentInfo } from "./build-slack-turns.js";
 
 /** The Web API calls the directory makes; `WebClient` satisfies it. */
 export interface UserDirectoryClient {
-  users: { info(args: { user: string }): Promise<{ user?: { name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } }> };
+  users: {
+    info(args: {
+      user: string;
+    }): Promise<{ user?: { name?: string; real_name?: string; profile?: { display_name?: string; real_name?: string } } }>;
+  };
   usergroups: { users: { list(args: { usergroup: string }): Promise<{ users?: string[] }> } };
 }
 
@@ -44,7 +48,9 @@ export function createUserDirectory(client: UserDirectoryClient, options: UserDi
     fetchMethod: (userId) =>
       client.users
         .info({ user: userId })
-        .then(({ user }) => ({ displayName: user?.profile?.display_name || user?.real_name || user?.profile?.real_name || user?.name || "" }))
+        .then(({ user }) => ({
+          displayName: user?.profile?.display_name || user?.real_name || user?.profile?.real_name || user?.name || "",
+        }))
         .catch((error: unknown) => {
           options.onError("users.info", error);
           return undefined;
@@ -54,7 +60,9 @@ export function createUserDirectory(client: UserDirectoryClient, options: UserDi
   return async (userId) => {
     const [name, memberships] = await Promise.all([
       names.fetch(userId),
-      Promise.all(options.teacherGroupIds.map(async (groupId) => ((await groups.fetch(groupId))?.has(userId) ? [`slack:group:${groupId}`] : []))),
+      Promise.all(
+        options.teacherGroupIds.map(async (groupId) => ((await groups.fetch(groupId))?.has(userId) ? [`slack:group:${groupId}`] : [])),
+      ),
     ]);
     return { displayName: name?.displayName ?? "", groups: memberships.flat() };
   };

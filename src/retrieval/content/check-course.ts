@@ -11,7 +11,10 @@ interface CheckOptions {
  * Checks how a course's files fit together. Whatever is inconsistent is reported and left out (an item
  * for an unknown skill, a prerequisite edge that closes a cycle), so the rest of the course still works.
  */
-export function checkCourse(course: Course, options: CheckOptions): { course: Course; problems: ContentProblem[]; warnings: ContentProblem[] } {
+export function checkCourse(
+  course: Course,
+  options: CheckOptions,
+): { course: Course; problems: ContentProblem[]; warnings: ContentProblem[] } {
   const problems: ContentProblem[] = [];
   const warnings: ContentProblem[] = [];
   const manifestFile = `${options.displayPrefix}/course.yaml`;
@@ -22,7 +25,13 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   const kept = new Map<string, { skill: Skill; index: number }>();
   course.manifest.skills.forEach((skill, index) => {
     if (kept.has(skill.id)) {
-      problems.push({ file: manifestFile, line: options.locateInManifest(["skills", index, "id"]), field: `skills[${index}].id`, message: `the skill id "${skill.id}" is used twice`, fix: "give each skill its own id" });
+      problems.push({
+        file: manifestFile,
+        line: options.locateInManifest(["skills", index, "id"]),
+        field: `skills[${index}].id`,
+        message: `the skill id "${skill.id}" is used twice`,
+        fix: "give each skill its own id",
+      });
       return;
     }
     const copy = { ...skill, prerequisites: [...skill.prerequisites] };
@@ -39,8 +48,12 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
         file: manifestFile,
         line: options.locateInManifest(["skills", index, "prerequisites", p]),
         field: `skills[${index}].prerequisites[${p}]`,
-        message: prerequisite === skill.id ? `the skill "${skill.id}" lists itself as a prerequisite` : `the prerequisite "${prerequisite}" is not a skill of this course`,
-        fix: prerequisite === skill.id ? "remove it" : `use one of the skill ids defined under \`skills\`, or add a skill "${prerequisite}"`,
+        message:
+          prerequisite === skill.id
+            ? `the skill "${skill.id}" lists itself as a prerequisite`
+            : `the prerequisite "${prerequisite}" is not a skill of this course`,
+        fix:
+          prerequisite === skill.id ? "remove it" : `use one of the skill ids defined under \`skills\`, or add a skill "${prerequisite}"`,
       });
       return false;
     });
@@ -62,7 +75,13 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   const lessons = course.lessons.concat(course.teacherNotes).filter((lesson) => {
     const unknown = lesson.frontMatter.skills.filter((id) => !skillIds.has(id));
     if (unknown.length === 0) return true;
-    problems.push({ file: shown(lesson.file), line: lesson.skillsLine ?? 1, field: "skills", message: `unknown skill${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => `"${id}"`).join(", ")}`, fix: "use skill ids from course.yaml, or add the skill there" });
+    problems.push({
+      file: shown(lesson.file),
+      line: lesson.skillsLine ?? 1,
+      field: "skills",
+      message: `unknown skill${unknown.length > 1 ? "s" : ""} ${unknown.map((id) => `"${id}"`).join(", ")}`,
+      fix: "use skill ids from course.yaml, or add the skill there",
+    });
     return false;
   });
 
@@ -79,7 +98,11 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
       return [];
     }
     if (item.type === "multiple_choice" && choiceIndex(item.answer) >= item.choices.length) {
-      problem("answer", `the answer is ${item.answer} but there are only ${item.choices.length} choices`, `give a letter from A to ${choiceLetter(item.choices.length - 1)}`);
+      problem(
+        "answer",
+        `the answer is ${item.answer} but there are only ${item.choices.length} choices`,
+        `give a letter from A to ${choiceLetter(item.choices.length - 1)}`,
+      );
       return [];
     }
     const listed = item.misconceptions ?? [];
@@ -95,10 +118,22 @@ export function checkCourse(course: Course, options: CheckOptions): { course: Co
   for (const skill of skills) {
     const index = kept.get(skill.id)!.index;
     if (!lessons.some((lesson) => !lesson.teacherOnly && lesson.frontMatter.skills.includes(skill.id))) {
-      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", index]), field: skill.id, message: `no lesson teaches the skill "${skill.id}"`, fix: "list it under `skills` in a lesson's front matter" });
+      warnings.push({
+        file: manifestFile,
+        line: options.locateInManifest(["skills", index]),
+        field: skill.id,
+        message: `no lesson teaches the skill "${skill.id}"`,
+        fix: "list it under `skills` in a lesson's front matter",
+      });
     }
     if (!items.some(({ item }) => item.skill === skill.id)) {
-      warnings.push({ file: manifestFile, line: options.locateInManifest(["skills", index]), field: skill.id, message: `no quiz item practises the skill "${skill.id}"`, fix: `add items with \`skill: ${skill.id}\` to a quiz file` });
+      warnings.push({
+        file: manifestFile,
+        line: options.locateInManifest(["skills", index]),
+        field: skill.id,
+        message: `no quiz item practises the skill "${skill.id}"`,
+        fix: `add items with \`skill: ${skill.id}\` to a quiz file`,
+      });
     }
   }
 
@@ -120,12 +155,21 @@ function misconceptionProblem(item: QuizItem, answer: string | number): { messag
   switch (item.type) {
     case "multiple_choice": {
       const letter = String(answer).trim().toUpperCase();
-      if (!/^[A-F]$/.test(letter) || choiceIndex(letter) >= item.choices.length) return { message: `"${answer}" is not one of the choices`, fix: `give the letter of a wrong choice, A to ${choiceLetter(item.choices.length - 1)}` };
-      return letter === item.answer ? { message: `${letter} is the right answer, not a misconception`, fix: "give the letter of a wrong choice" } : undefined;
+      if (!/^[A-F]$/.test(letter) || choiceIndex(letter) >= item.choices.length)
+        return {
+          message: `"${answer}" is not one of the choices`,
+          fix: `give the letter of a wrong choice, A to ${choiceLetter(item.choices.length - 1)}`,
+        };
+      return letter === item.answer
+        ? { message: `${letter} is the right answer, not a misconception`, fix: "give the letter of a wrong choice" }
+        : undefined;
     }
     case "numeric":
-      if (typeof answer !== "number") return { message: `"${answer}" is not a number`, fix: "give the wrong number a student typically answers, e.g. `answer: 8`" };
-      return Math.abs(answer - item.answer) <= item.tolerance ? { message: `${answer} would be graded right`, fix: "give a wrong number" } : undefined;
+      if (typeof answer !== "number")
+        return { message: `"${answer}" is not a number`, fix: "give the wrong number a student typically answers, e.g. `answer: 8`" };
+      return Math.abs(answer - item.answer) <= item.tolerance
+        ? { message: `${answer} would be graded right`, fix: "give a wrong number" }
+        : undefined;
     case "short_answer":
       return undefined;
   }

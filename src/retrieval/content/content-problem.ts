@@ -39,9 +39,13 @@ export function suggestFix(issue: z.core.$ZodIssue): string {
     case "invalid_union":
       return "check the item's `type`: multiple_choice, numeric or short_answer, with the fields that type needs";
     case "too_small":
-      return issue.origin === "array" ? `list at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"} under \`${field}\`` : `make \`${field}\` at least ${String(issue.minimum)}${issue.origin === "string" ? " characters" : ""}`;
+      return issue.origin === "array"
+        ? `list at least ${String(issue.minimum)} entr${issue.minimum === 1 ? "y" : "ies"} under \`${field}\``
+        : `make \`${field}\` at least ${String(issue.minimum)}${issue.origin === "string" ? " characters" : ""}`;
     case "too_big":
-      return issue.origin === "array" ? `list at most ${String(issue.maximum)} entries under \`${field}\`` : `make \`${field}\` at most ${String(issue.maximum)}`;
+      return issue.origin === "array"
+        ? `list at most ${String(issue.maximum)} entries under \`${field}\``
+        : `make \`${field}\` at most ${String(issue.maximum)}`;
     case "invalid_format":
       return issue.message;
     case "custom":

@@ -36,6 +36,9 @@ export function exerciseItems(lesson: LessonDoc, usedIds: Set<string>): QuizItem
 
 /** For an exercise the lesson gives no hint for: where to look, and how to start. */
 function fallbackHint(lessonTitle: string, exerciseTitle: string): string {
-  const where = exerciseTitle === lessonTitle ? `the lesson “${lessonTitle}”` : `what “${lessonTitle}” shows just before the exercise “${exerciseTitle}”`;
+  const where =
+    exerciseTitle === lessonTitle
+      ? `the lesson “${lessonTitle}”`
+      : `what “${lessonTitle}” shows just before the exercise “${exerciseTitle}”`;
   return `Look back at ${where}, and try the smallest part of the exercise first.`;
 }

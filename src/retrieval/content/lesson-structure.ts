@@ -93,9 +93,12 @@ export interface LessonStructure {
  * Words that mark a title or name as a solution, hint or exercise, in the languages courses are most often
  * written in; matched as whole words after lower-casing, so a title says what a block is whatever the course's language.
  */
-const SOLUTION_WORDS = /(^|[^\p{L}])(solutions?|answers?|answer key|r[ée]ponses?|corrig[ée]s?|l[öo]sung(en)?|antwort(en)?|soluci[óo]n(es)?|respuestas?|solu[çc][ãa]o|solu[çc][õo]es|respostas?|soluzion[ei]|rispost[ae]|oplossing(en)?|antwoord(en)?|rozwi[ąa]zanie|odpowied[źz]|решени[ея]|ответы?|答案|解答|参考答案|答え|解説|정답|해답)($|[^\p{L}])/iu;
-const HINT_WORDS = /(^|[^\p{L}])(hints?|indices?|indice|hinweise?|tipps?|pistas?|dicas?|suggeriment[oi]|aanwijzing(en)?|wskaz[óo]wk[ai]|подсказк[аи]|提示|ヒント|힌트)($|[^\p{L}])/iu;
-const EXERCISE_WORDS = /(^|[^\p{L}])(exercises?|challenges?|exercices?|[üu]bung(en)?|aufgaben?|ejercicios?|exerc[íi]cios?|esercizi[oi]?|oefening(en)?|opdracht(en)?|[ćc]wiczeni[ea]|zadanie|упражнени[ея]|задани[ея]|задач[аи]|练习|習題|习题|練習|演習|연습)($|[^\p{L}])/iu;
+const SOLUTION_WORDS =
+  /(^|[^\p{L}])(solutions?|answers?|answer key|r[ée]ponses?|corrig[ée]s?|l[öo]sung(en)?|antwort(en)?|soluci[óo]n(es)?|respuestas?|solu[çc][ãa]o|solu[çc][õo]es|respostas?|soluzion[ei]|rispost[ae]|oplossing(en)?|antwoord(en)?|rozwi[ąa]zanie|odpowied[źz]|решени[ея]|ответы?|答案|解答|参考答案|答え|解説|정답|해답)($|[^\p{L}])/iu;
+const HINT_WORDS =
+  /(^|[^\p{L}])(hints?|indices?|indice|hinweise?|tipps?|pistas?|dicas?|suggeriment[oi]|aanwijzing(en)?|wskaz[óo]wk[ai]|подсказк[аи]|提示|ヒント|힌트)($|[^\p{L}])/iu;
+const EXERCISE_WORDS =
+  /(^|[^\p{L}])(exercises?|challenges?|exercices?|[üu]bung(en)?|aufgaben?|ejercicios?|exerc[íi]cios?|esercizi[oi]?|oefening(en)?|opdracht(en)?|[ćc]wiczeni[ea]|zadanie|упражнени[ея]|задани[ея]|задач[аи]|练习|習題|习题|練習|演習|연습)($|[^\p{L}])/iu;
 
 const ROLE_BY_NAME: Record<string, BlockRole> = {
   challenge: "exercise",
@@ -164,7 +167,25 @@ const ROLE_BY_NAME: Record<string, BlockRole> = {
 };
 
 /** MyST directives that are code or media, not structure: their fences stay as they are. */
-const MYST_CODE = new Set(["code-cell", "code-block", "code", "sourcecode", "literalinclude", "math", "figure", "image", "toctree", "raw", "glue", "mermaid", "csv-table", "list-table", "table", "bibliography", "include"]);
+const MYST_CODE = new Set([
+  "code-cell",
+  "code-block",
+  "code",
+  "sourcecode",
+  "literalinclude",
+  "math",
+  "figure",
+  "image",
+  "toctree",
+  "raw",
+  "glue",
+  "mermaid",
+  "csv-table",
+  "list-table",
+  "table",
+  "bibliography",
+  "include",
+]);
 
 /** Blocks nested deeper than this are read as text. */
 const MAX_DEPTH = 8;
@@ -206,7 +227,16 @@ export function readLessonStructure(body: string): LessonStructure {
     // Deeper nesting is no lesson's: the line stays text, so a hostile file cannot make the work quadratic.
     if (stack.length >= MAX_DEPTH) return false;
     const parent = stack.length > 0 ? stack[stack.length - 1]!.index : undefined;
-    blocks.push({ role: ROLE_BY_NAME[name] ?? "unclassified", syntax, name, title: title?.trim() || undefined, argument: argument?.trim() || undefined, start: line, end: lines.length - 1, parent });
+    blocks.push({
+      role: ROLE_BY_NAME[name] ?? "unclassified",
+      syntax,
+      name,
+      title: title?.trim() || undefined,
+      argument: argument?.trim() || undefined,
+      start: line,
+      end: lines.length - 1,
+      parent,
+    });
     stack.push({ index: blocks.length - 1, close });
     marker[line] = true;
     return true;
@@ -277,21 +307,24 @@ export function readLessonStructure(body: string): LessonStructure {
       }
       const pandoc = parsePandocAttributes(rest);
       if (pandoc) {
-        if (open("pandoc-div", pandoc.name, i, { kind: "colons" }, pandoc.title) && pandoc.title) shownAs.set(i, `**${pandoc.title.trim()}**`);
+        if (open("pandoc-div", pandoc.name, i, { kind: "colons" }, pandoc.title) && pandoc.title)
+          shownAs.set(i, `**${pandoc.title.trim()}**`);
         continue;
       }
     }
     const admonition = ADMONITION.exec(line);
     if (admonition) {
       const indent = indentOf(admonition[1]!) + 4;
-      if (open("admonition", admonition[3]!, i, { kind: "indent", indent }, admonition[4]) && admonition[4]) shownAs.set(i, `**${admonition[4].trim()}**`);
+      if (open("admonition", admonition[3]!, i, { kind: "indent", indent }, admonition[4]) && admonition[4])
+        shownAs.set(i, `**${admonition[4].trim()}**`);
       continue;
     }
     const details = DETAILS_OPEN.exec(text);
     if (details) {
       const classes = /class\s*=\s*"([^"]*)"/i.exec(details[1] ?? "")?.[1]?.split(/\s+/) ?? [];
       const name = classes.find((className) => ROLE_BY_NAME[className.toLowerCase()] !== undefined) ?? "details";
-      if (open("details", name, i, { kind: "details" }, details[2] && stripTags(details[2])) && details[2]) shownAs.set(i, `**${stripTags(details[2])}**`);
+      if (open("details", name, i, { kind: "details" }, details[2] && stripTags(details[2])) && details[2])
+        shownAs.set(i, `**${stripTags(details[2])}**`);
       continue;
     }
     if (top?.close.kind === "details") {
@@ -331,7 +364,13 @@ export function readLessonStructure(body: string): LessonStructure {
   return describe(lines, blocks, marker, dedent, shownAs);
 }
 
-function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], dedent: number[], shownAs: Map<number, string>): LessonStructure {
+function describe(
+  lines: string[],
+  blocks: StructureBlock[],
+  marker: boolean[],
+  dedent: number[],
+  shownAs: Map<number, string>,
+): LessonStructure {
   const isVaulted = (block: StructureBlock) => block.role === "solution" || block.role === "instructor";
   const ancestorsOf = (block: StructureBlock) => {
     const found: StructureBlock[] = [];
@@ -343,7 +382,8 @@ function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], 
   blocks.forEach((block, index) => {
     if (block.parent !== undefined) childrenOf[block.parent]!.push(index);
   });
-  const descendantsOf = (index: number): StructureBlock[] => childrenOf[index]!.flatMap((child) => [blocks[child]!, ...descendantsOf(child)]);
+  const descendantsOf = (index: number): StructureBlock[] =>
+    childrenOf[index]!.flatMap((child) => [blocks[child]!, ...descendantsOf(child)]);
 
   // Only the outermost teacher-only blocks: what is inside them is vaulted with them.
   const outermostVaulted = blocks.filter((block) => isVaulted(block) && !ancestorsOf(block).some(isVaulted));
@@ -362,7 +402,10 @@ function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], 
       const text = view(i);
       if (text !== null) kept.push(text);
     }
-    return kept.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+    return kept
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim();
   };
   /** A teacher's view of a line: every line but markers, dedented. */
   const teacherView = (i: number) => (marker[i] ? null : dedentLine(lines[i]!, dedent[i]!));
@@ -386,10 +429,21 @@ function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], 
   blocks.forEach((block, index) => {
     if (block.role !== "exercise") return;
     const nested = descendantsOf(index);
-    const hints = nested.filter((hint) => hint.role === "hint").map((hint) => textOf(hint.start, hint.end, studentView).replace(/^(\*\*[^*\n]+\*\*|#{1,6}[ \t]+.*)\n+/, (title) => (HINT_WORDS.test(title) ? "" : title)).trim());
+    const hints = nested
+      .filter((hint) => hint.role === "hint")
+      .map((hint) =>
+        textOf(hint.start, hint.end, studentView)
+          .replace(/^(\*\*[^*\n]+\*\*|#{1,6}[ \t]+.*)\n+/, (title) => (HINT_WORDS.test(title) ? "" : title))
+          .trim(),
+      );
     const exercise: LessonExercise = {
       title: block.title ?? `Exercise ${exercises.length + 1}`,
-      prompt: textOf(block.start, block.end, studentView, nested.filter((inner) => inner.role === "hint" || isVaulted(inner))),
+      prompt: textOf(
+        block.start,
+        block.end,
+        studentView,
+        nested.filter((inner) => inner.role === "hint" || isVaulted(inner)),
+      ),
       hints: hints.filter((hint) => hint !== ""),
       start: block.start,
       end: block.end,
@@ -405,8 +459,15 @@ function describe(lines: string[], blocks: StructureBlock[], marker: boolean[], 
     const siblings = solution.parent === undefined ? topLevel : childrenOf[solution.parent]!;
     const previous = siblings[siblings.indexOf(index) - 1];
     const exercise =
-      findExercise(solution, previous === undefined ? undefined : blocks[previous], ancestorsOf(solution), blocks, exerciseOf, lines, studentLines) ??
-      impliedExercise(solution, studentLines, blockEnds, (start, end) => textOf(start, end, studentView));
+      findExercise(
+        solution,
+        previous === undefined ? undefined : blocks[previous],
+        ancestorsOf(solution),
+        blocks,
+        exerciseOf,
+        lines,
+        studentLines,
+      ) ?? impliedExercise(solution, studentLines, blockEnds, (start, end) => textOf(start, end, studentView));
     if (!exercise) return;
     // Some exercises give one solution per part: the model answer is all of them.
     exercise.solution = exercise.solution === undefined ? solutionText(solution) : `${exercise.solution}\n\n${solutionText(solution)}`;
@@ -461,7 +522,12 @@ function findExercise(
  * A solution with no exercise block answers the text just before it: back to the nearest heading or
  * structure block, titled by that heading.
  */
-function impliedExercise(solution: StructureBlock, studentLines: Array<string | null>, blockEnds: Set<number>, studentTextOf: (start: number, end: number) => string): LessonExercise | undefined {
+function impliedExercise(
+  solution: StructureBlock,
+  studentLines: Array<string | null>,
+  blockEnds: Set<number>,
+  studentTextOf: (start: number, end: number) => string,
+): LessonExercise | undefined {
   let start = solution.start;
   let title: string | undefined;
   while (start > 0) {
@@ -480,7 +546,10 @@ function impliedExercise(solution: StructureBlock, studentLines: Array<string | 
 }
 
 function firstWords(text: string): string {
-  const words = text.replace(/[#*_`>]/g, "").split(/\s+/).filter(Boolean);
+  const words = text
+    .replace(/[#*_`>]/g, "")
+    .split(/\s+/)
+    .filter(Boolean);
   return words.slice(0, 8).join(" ") + (words.length > 8 ? "…" : "");
 }
 

@@ -76,12 +76,21 @@ export async function listCourseFiles(courseDir: string): Promise<string[]> {
  */
 export async function readCourseFile(courseDir: string, relativePath: string, displayRoot: string): Promise<CourseFile> {
   const bytes = await readFile(path.join(courseDir, relativePath));
-  const sidecar = kindOfCourseFile(relativePath) === "document" ? await readFile(path.join(courseDir, sidecarPathOf(relativePath))).catch(() => undefined) : undefined;
+  const sidecar =
+    kindOfCourseFile(relativePath) === "document"
+      ? await readFile(path.join(courseDir, sidecarPathOf(relativePath))).catch(() => undefined)
+      : undefined;
   return parseAnyCourseFile(courseDir, relativePath, displayRoot, bytes, sidecar);
 }
 
 /** Any course file, documents included (converted off the event loop, with their sidecar's bytes if any). */
-export async function parseAnyCourseFile(courseDir: string, relativePath: string, displayRoot: string, bytes: Uint8Array, sidecar?: Uint8Array): Promise<CourseFile> {
+export async function parseAnyCourseFile(
+  courseDir: string,
+  relativePath: string,
+  displayRoot: string,
+  bytes: Uint8Array,
+  sidecar?: Uint8Array,
+): Promise<CourseFile> {
   if (kindOfCourseFile(relativePath) !== "document") return parseCourseFileBytes(courseDir, relativePath, displayRoot, bytes);
   return readDocumentFile(showPath(displayRoot, courseDir, relativePath), relativePath, bytes, sidecar);
 }
@@ -103,22 +112,36 @@ export function parseCourseFile(relativePath: string, shownAs: string, text: str
   switch (kindOfCourseFile(relativePath)) {
     case "manifest": {
       const parsed = parseManifest(shownAs, text);
-      return parsed.ok ? { kind: "manifest", file: relativePath, manifest: parsed.value, locate: parsed.locate } : { kind: "invalid", file: relativePath, problems: parsed.problems };
+      return parsed.ok
+        ? { kind: "manifest", file: relativePath, manifest: parsed.value, locate: parsed.locate }
+        : { kind: "invalid", file: relativePath, problems: parsed.problems };
     }
     case "lesson": {
       const parsed = parseLesson(shownAs, relativePath, text);
-      return parsed.ok ? { kind: "lesson", file: relativePath, lesson: parsed.value } : { kind: "invalid", file: relativePath, problems: parsed.problems };
+      return parsed.ok
+        ? { kind: "lesson", file: relativePath, lesson: parsed.value }
+        : { kind: "invalid", file: relativePath, problems: parsed.problems };
     }
     case "quiz": {
       const parsed = parseQuiz(shownAs, relativePath, text);
-      return parsed.ok ? { kind: "quiz", file: relativePath, items: parsed.value } : { kind: "invalid", file: relativePath, problems: parsed.problems };
+      return parsed.ok
+        ? { kind: "quiz", file: relativePath, items: parsed.value }
+        : { kind: "invalid", file: relativePath, problems: parsed.problems };
     }
     default:
       // Documents are binary and converted asynchronously, by parseAnyCourseFile.
       return {
         kind: "invalid",
         file: relativePath,
-        problems: [{ file: shownAs, line: 0, field: "", message: "this file is not part of the course format", fix: "put lessons in lessons/ (Markdown .md, or PDF, DOCX, PPTX, EPUB, HTML, TXT), quizzes in quizzes/*.yaml and teacher-only notes in teacher/" }],
+        problems: [
+          {
+            file: shownAs,
+            line: 0,
+            field: "",
+            message: "this file is not part of the course format",
+            fix: "put lessons in lessons/ (Markdown .md, or PDF, DOCX, PPTX, EPUB, HTML, TXT), quizzes in quizzes/*.yaml and teacher-only notes in teacher/",
+          },
+        ],
       };
   }
 }
@@ -131,7 +154,13 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
   if (!manifestFile) {
     const missing = files.every((file) => file.file !== MANIFEST_FILE);
     if (missing) {
-      problems.push({ file: `${display}/${MANIFEST_FILE}`, line: 0, field: "", message: "the course has no course.yaml", fix: "add a course.yaml with the course's id, title and skills (see content/README.md)" });
+      problems.push({
+        file: `${display}/${MANIFEST_FILE}`,
+        line: 0,
+        field: "",
+        message: "the course has no course.yaml",
+        fix: "add a course.yaml with the course's id, title and skills (see content/README.md)",
+      });
     }
     return { dir, problems, warnings: [] };
   }
@@ -142,7 +171,13 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
     lessons = derived.lessons;
     manifest = { ...manifest, skills: derived.skills };
     if (derived.skills.length === 0) {
-      problems.push({ file: `${display}/${MANIFEST_FILE}`, line: 1, field: "skills", message: "the course lists no skills and has no lessons to take them from", fix: "add lessons under lessons/ (each becomes a skill) or list `skills` in course.yaml" });
+      problems.push({
+        file: `${display}/${MANIFEST_FILE}`,
+        line: 1,
+        field: "skills",
+        message: "the course lists no skills and has no lessons to take them from",
+        fix: "add lessons under lessons/ (each becomes a skill) or list `skills` in course.yaml",
+      });
     }
   }
   // A document's pages and slides take the course skills they match best, unless its sidecar names them.
@@ -160,7 +195,13 @@ export function assembleCourse(dir: string, displayRoot: string, files: CourseFi
   };
   const check = checkCourse(course, { displayPrefix: display, locateInManifest: manifestFile.locate });
   const documentWarnings = files.flatMap((file) => (file.kind === "document" ? file.warnings : []));
-  return { dir, course: check.course, writtenManifest: manifest, problems: [...problems, ...check.problems], warnings: [...documentWarnings, ...check.warnings] };
+  return {
+    dir,
+    course: check.course,
+    writtenManifest: manifest,
+    problems: [...problems, ...check.problems],
+    warnings: [...documentWarnings, ...check.warnings],
+  };
 }
 
 export async function loadCourse(courseDir: string, displayRoot: string): Promise<CourseLoad> {

@@ -33,7 +33,10 @@ export type ParsedYaml<T> = { ok: true; value: T; locate: LineLocator } | { ok: 
 export function decodeContentFile(file: string, bytes: Uint8Array): Parsed<string> {
   const fail = (message: string, fix: string): Parsed<string> => ({ ok: false, problems: [{ file, line: 0, field: "", message, fix }] });
   if (bytes.length > CONTENT_LIMITS.maxFileBytes) {
-    return fail(`the file is ${Math.round(bytes.length / 1000)} kB, over the ${CONTENT_LIMITS.maxFileBytes / 1000} kB limit`, "split it into several smaller lessons or quiz files");
+    return fail(
+      `the file is ${Math.round(bytes.length / 1000)} kB, over the ${CONTENT_LIMITS.maxFileBytes / 1000} kB limit`,
+      "split it into several smaller lessons or quiz files",
+    );
   }
   if (bytes.includes(0)) return fail("the file is binary, not text", "save it as plain text (Markdown .md or YAML .yaml)");
   try {
@@ -69,10 +72,32 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
   try {
     data = doc.toJS({ maxAliasCount: CONTENT_LIMITS.maxYamlAliases });
   } catch (error) {
-    return { ok: false, problems: [{ file, line: 0, field: "", message: `the YAML could not be read (${(error as Error).message})`, fix: "remove YAML anchors and aliases (`&name`, `*name`) and write the values out" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 0,
+          field: "",
+          message: `the YAML could not be read (${(error as Error).message})`,
+          fix: "remove YAML anchors and aliases (`&name`, `*name`) and write the values out",
+        },
+      ],
+    };
   }
   if (depthOf(data) > CONTENT_LIMITS.maxYamlDepth) {
-    return { ok: false, problems: [{ file, line: 0, field: "", message: `the YAML is nested more than ${CONTENT_LIMITS.maxYamlDepth} levels deep`, fix: "follow the flat layout shown in content/README.md" }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: 0,
+          field: "",
+          message: `the YAML is nested more than ${CONTENT_LIMITS.maxYamlDepth} levels deep`,
+          fix: "follow the flat layout shown in content/README.md",
+        },
+      ],
+    };
   }
   // reportInput keeps the offending value on each issue, so a wrong type is not mistaken for a missing field.
   const result = schema.safeParse(data ?? {}, { reportInput: true });
@@ -120,7 +145,9 @@ export function parseLesson(file: string, relativePath: string, text: string): P
   // change the lesson (`audiense: teacher` would publish an answer key).
   const typos = Object.keys(others).flatMap((key) => {
     const meant = KNOWN_FRONT_MATTER_KEYS.find((known) => key.toLowerCase() === known || distance(key.toLowerCase(), known) <= 2);
-    return meant ? [{ file, line: frontMatter.locate([key]), field: key, message: `unknown key "${key}"`, fix: `rename it to \`${meant}\`` }] : [];
+    return meant
+      ? [{ file, line: frontMatter.locate([key]), field: key, message: `unknown key "${key}"`, fix: `rename it to \`${meant}\`` }]
+      : [];
   });
   if (typos.length > 0) return { ok: false, problems: typos };
   const body = match ? text.slice(match[0].length) : text;
@@ -144,7 +171,13 @@ export function parseLesson(file: string, relativePath: string, text: string): P
 function titleOf(body: string, relativePath: string): string {
   const heading = /^ {0,3}#[ \t]+(.+?)[ \t#]*$/m.exec(body)?.[1]?.trim();
   if (heading) return heading;
-  const name = relativePath.split("/").pop()!.replace(/\.[^.]+$/, "").replace(/^\d+[-_ ]*/, "").replace(/[-_]+/g, " ").trim();
+  const name = relativePath
+    .split("/")
+    .pop()!
+    .replace(/\.[^.]+$/, "")
+    .replace(/^\d+[-_ ]*/, "")
+    .replace(/[-_]+/g, " ")
+    .trim();
   return name === "" ? relativePath : name.charAt(0).toUpperCase() + name.slice(1);
 }
 

@@ -9,9 +9,7 @@ import type { LessonStructure } from "./lesson-structure.js";
  * indexed for retrieval and never quoted to a student.
  */
 
-export const SkillIdSchema = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes, e.g. `for-loops`");
+export const SkillIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "use lower-case letters, digits and dashes, e.g. `for-loops`");
 
 export const SkillSchema = z.strictObject({
   id: SkillIdSchema,
@@ -117,11 +115,7 @@ export const ShortAnswerItemSchema = z.strictObject({
   rubric: z.string().min(1),
 });
 
-export const QuizItemSchema = z.discriminatedUnion("type", [
-  MultipleChoiceItemSchema,
-  NumericItemSchema,
-  ShortAnswerItemSchema,
-]);
+export const QuizItemSchema = z.discriminatedUnion("type", [MultipleChoiceItemSchema, NumericItemSchema, ShortAnswerItemSchema]);
 export type QuizItem = z.infer<typeof QuizItemSchema>;
 export type MultipleChoiceItem = z.infer<typeof MultipleChoiceItemSchema>;
 

@@ -5,7 +5,11 @@ import type { DocumentFormat } from "./document-formats.js";
  * Converts a teacher's file into sections; throws DocumentError with a fix when it cannot. Runs in the worker,
  * which imports only the converter its file needs (PDF.js, mammoth and LangChain each take a while to load).
  */
-export async function convertDocument(format: DocumentFormat, bytes: Uint8Array, maxParts = DOCUMENT_LIMITS.maxParts): Promise<ConvertedDocument> {
+export async function convertDocument(
+  format: DocumentFormat,
+  bytes: Uint8Array,
+  maxParts = DOCUMENT_LIMITS.maxParts,
+): Promise<ConvertedDocument> {
   if (bytes.length === 0) throw new DocumentError("the file is empty", "save the document again with its content");
   switch (format) {
     case "pdf":

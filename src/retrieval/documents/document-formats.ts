@@ -13,7 +13,9 @@ export type DocumentFormat = (typeof DOCUMENT_FORMATS)[keyof typeof DOCUMENT_FOR
 
 export function documentFormatOf(fileName: string): DocumentFormat | undefined {
   const extension = /\.([A-Za-z]+)$/.exec(fileName)?.[1]?.toLowerCase();
-  return extension !== undefined && Object.hasOwn(DOCUMENT_FORMATS, extension) ? DOCUMENT_FORMATS[extension as keyof typeof DOCUMENT_FORMATS] : undefined;
+  return extension !== undefined && Object.hasOwn(DOCUMENT_FORMATS, extension)
+    ? DOCUMENT_FORMATS[extension as keyof typeof DOCUMENT_FORMATS]
+    : undefined;
 }
 
 /** `lessons/handout.pdf` → `lessons/handout.pdf.yaml`: the optional file beside a document that names its skills. */

@@ -13,10 +13,18 @@ const CONVERSION_VERSION = 1;
  * A converted document as the course sees it: a student lesson (its sections) and, when it has speaker notes
  * or sections the sidecar marks `teacher: true`, a teacher-only lesson beside it. Both keep the file's path.
  */
-export function documentToLessons(relativePath: string, document: ConvertedDocument, sidecar: DocumentSidecar | undefined, sourceHash: string): LessonDoc[] {
+export function documentToLessons(
+  relativePath: string,
+  document: ConvertedDocument,
+  sidecar: DocumentSidecar | undefined,
+  sourceHash: string,
+): LessonDoc[] {
   const title = sidecar?.title ?? document.title ?? titleFromFileName(relativePath);
   const wholeFileForTeachers = sidecar?.teacher === true || relativePath.startsWith("teacher/");
-  const rangeOf = (section: DocumentSection) => (section.number === undefined ? undefined : sidecar?.ranges.find((range) => section.number! >= range.from && section.number! <= (range.to ?? range.from)));
+  const rangeOf = (section: DocumentSection) =>
+    section.number === undefined
+      ? undefined
+      : sidecar?.ranges.find((range) => section.number! >= range.from && section.number! <= (range.to ?? range.from));
   const forTeachers = (section: DocumentSection) => wholeFileForTeachers || section.teacherOnly || rangeOf(section)?.teacher === true;
   const make = (sections: DocumentSection[], teacherOnly: boolean): LessonDoc | undefined => {
     if (sections.length === 0) return undefined;
@@ -26,7 +34,13 @@ export function documentToLessons(relativePath: string, document: ConvertedDocum
       const startLine = lines.length;
       lines.push(...section.text.split(/\r?\n/));
       const skills = rangeOf(section)?.skills ?? sidecar?.skills;
-      return { startLine, headingPath: section.headingPath, ...(section.locator ? { locator: section.locator } : {}), skills: skills ? [...skills] : [], ...(skills ? {} : { autoSkills: true }) };
+      return {
+        startLine,
+        headingPath: section.headingPath,
+        ...(section.locator ? { locator: section.locator } : {}),
+        skills: skills ? [...skills] : [],
+        ...(skills ? {} : { autoSkills: true }),
+      };
     });
     return {
       file: relativePath,
@@ -41,7 +55,10 @@ export function documentToLessons(relativePath: string, document: ConvertedDocum
       segments,
     };
   };
-  const student = make(document.sections.filter((section) => !forTeachers(section)), false);
+  const student = make(
+    document.sections.filter((section) => !forTeachers(section)),
+    false,
+  );
   const teacher = make(document.sections.filter(forTeachers), true);
   return [student, teacher].filter((lesson): lesson is LessonDoc => lesson !== undefined);
 }
@@ -54,7 +71,12 @@ export function documentToLessons(relativePath: string, document: ConvertedDocum
 export function tagDocumentSkills(lesson: LessonDoc, skills: readonly Skill[], tokenizer: Tokenizer): LessonDoc {
   const segments = lesson.segments;
   if (!segments?.some((segment) => segment.autoSkills)) return lesson;
-  const index = new Bm25Index(skills.map((skill) => ({ terms: tokenizer.terms(skill.description), boostedTerms: tokenizer.terms(`${skill.id.replace(/-/g, " ")} ${skill.name}`) })));
+  const index = new Bm25Index(
+    skills.map((skill) => ({
+      terms: tokenizer.terms(skill.description),
+      boostedTerms: tokenizer.terms(`${skill.id.replace(/-/g, " ")} ${skill.name}`),
+    })),
+  );
   const lines = lesson.body.split("\n");
   const tagged: LessonSegment[] = segments.map((segment, i) => {
     if (!segment.autoSkills) return segment;
@@ -78,5 +100,11 @@ function unionOfSkills(segments: readonly LessonSegment[]): string[] {
 
 /** `lessons/week-2_loops.pdf` → "week 2 loops". */
 function titleFromFileName(relativePath: string): string {
-  return path.basename(relativePath).replace(/\.[^.]+$/, "").replace(/[-_]+/g, " ").trim() || path.basename(relativePath);
+  return (
+    path
+      .basename(relativePath)
+      .replace(/\.[^.]+$/, "")
+      .replace(/[-_]+/g, " ")
+      .trim() || path.basename(relativePath)
+  );
 }

@@ -11,7 +11,12 @@ parentPort!.on("message", async (request: ParseRequest) => {
     response =
       error instanceof DocumentError
         ? { id: request.id, ok: false, message: error.message, fix: error.fix }
-        : { id: request.id, ok: false, message: `the file could not be read (${String((error as Error)?.message ?? error).split("\n")[0]})`, fix: "open it in its program, save it again, and check that it opens there" };
+        : {
+            id: request.id,
+            ok: false,
+            message: `the file could not be read (${String((error as Error)?.message ?? error).split("\n")[0]})`,
+            fix: "open it in its program, save it again, and check that it opens there",
+          };
   }
   parentPort!.postMessage(response);
 });

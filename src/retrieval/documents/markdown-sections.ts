@@ -36,7 +36,10 @@ export function sectionsFromHeadingText(text: string, outer: string[] = []): Doc
   const headings: Array<{ level: number; title: string }> = [];
   let lines: string[] = [];
   const flush = () => {
-    const body = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+    const body = lines
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trim();
     if (body) sections.push({ headingPath: [...outer, ...headings.map((heading) => heading.title)], text: body, teacherOnly: false });
     lines = [];
   };

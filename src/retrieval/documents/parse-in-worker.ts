@@ -39,7 +39,12 @@ class DocumentWorker {
 
   parse(format: DocumentFormat, bytes: Uint8Array, limits: ParseLimits): Promise<ConvertedDocument> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, format, bytes, maxParts: limits.maxParts }, timeoutMs: limits.timeoutMs, resolve, reject });
+      this.queue.push({
+        request: { id: this.nextId++, format, bytes, maxParts: limits.maxParts },
+        timeoutMs: limits.timeoutMs,
+        resolve,
+        reject,
+      });
       this.pump();
     });
   }
@@ -54,7 +59,12 @@ class DocumentWorker {
     const worker = this.ensureWorker();
     worker.ref();
     const timer = setTimeout(() => {
-      this.fail(new DocumentError(`reading the file took longer than ${pending.timeoutMs / 1000} s, so it was stopped`, "split the document into smaller files, or export it again from its source program"));
+      this.fail(
+        new DocumentError(
+          `reading the file took longer than ${pending.timeoutMs / 1000} s, so it was stopped`,
+          "split the document into smaller files, or export it again from its source program",
+        ),
+      );
     }, pending.timeoutMs);
     this.current = { pending, timer };
     worker.postMessage(pending.request);
@@ -62,7 +72,10 @@ class DocumentWorker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(BOOTSTRAP, { workerData: { entry: ENTRY }, resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.maxHeapMb } });
+    const worker = new Worker(BOOTSTRAP, {
+      workerData: { entry: ENTRY },
+      resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.maxHeapMb },
+    });
     worker.on("message", (response: ParseResponse) => {
       if (!this.current || response.id !== this.current.pending.request.id) return;
       const { pending, timer } = this.current;
@@ -76,13 +89,21 @@ class DocumentWorker {
       if (worker !== this.worker) return;
       this.fail(
         error.code === "ERR_WORKER_OUT_OF_MEMORY"
-          ? new DocumentError(`reading the file needed more than ${DOCUMENT_LIMITS.maxHeapMb} MB of memory, so it was stopped`, "split the document into smaller files")
-          : new DocumentError(`the file could not be read (${error.message.split("\n")[0]})`, "open it in its program, save it again, and check that it opens there"),
+          ? new DocumentError(
+              `reading the file needed more than ${DOCUMENT_LIMITS.maxHeapMb} MB of memory, so it was stopped`,
+              "split the document into smaller files",
+            )
+          : new DocumentError(
+              `the file could not be read (${error.message.split("\n")[0]})`,
+              "open it in its program, save it again, and check that it opens there",
+            ),
       );
     });
     worker.on("exit", (code) => {
       if (worker !== this.worker) return;
-      this.fail(new DocumentError(`the reader stopped unexpectedly (exit code ${code})`, "export the document again from its source program"));
+      this.fail(
+        new DocumentError(`the reader stopped unexpectedly (exit code ${code})`, "export the document again from its source program"),
+      );
     });
     this.worker = worker;
     return worker;

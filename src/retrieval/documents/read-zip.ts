@@ -13,9 +13,21 @@ export interface ZipLimits {
  * the sizes the archive declares, and stops at the first one over the limits: a zip bomb costs at most the
  * limit. Keeps the entries `keep` asks for.
  */
-export function readZip(bytes: Uint8Array, keep: (name: string) => boolean = () => false, limits: ZipLimits = { maxEntries: DOCUMENT_LIMITS.maxZipEntries, maxUnzippedBytes: DOCUMENT_LIMITS.maxUnzippedBytes }): Map<string, Uint8Array> {
-  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b)) throw new DocumentError("the file is not a zip archive as this format requires (damaged, or another format renamed)", "open it in its program and save it again in this format");
-  if (!hasEndRecord(bytes)) throw new DocumentError("the file is incomplete: its zip archive has no end (cut short, or still being copied)", "copy or save the whole file again");
+export function readZip(
+  bytes: Uint8Array,
+  keep: (name: string) => boolean = () => false,
+  limits: ZipLimits = { maxEntries: DOCUMENT_LIMITS.maxZipEntries, maxUnzippedBytes: DOCUMENT_LIMITS.maxUnzippedBytes },
+): Map<string, Uint8Array> {
+  if (!(bytes[0] === 0x50 && bytes[1] === 0x4b))
+    throw new DocumentError(
+      "the file is not a zip archive as this format requires (damaged, or another format renamed)",
+      "open it in its program and save it again in this format",
+    );
+  if (!hasEndRecord(bytes))
+    throw new DocumentError(
+      "the file is incomplete: its zip archive has no end (cut short, or still being copied)",
+      "copy or save the whole file again",
+    );
   const kept = new Map<string, Uint8Array>();
   let entries = 0;
   let total = 0;
@@ -56,8 +68,13 @@ export function readZip(bytes: Uint8Array, keep: (name: string) => boolean = () 
   } catch (error) {
     failure ??= error as Error;
   }
-  if (over) throw new DocumentError(`the archive inside the file is ${over} (a “zip bomb”, or far too large)`, "save a smaller version of the document");
-  if (failure) throw new DocumentError(`the archive inside the file is damaged (${failure.message})`, "open it in its program and save it again");
+  if (over)
+    throw new DocumentError(
+      `the archive inside the file is ${over} (a “zip bomb”, or far too large)`,
+      "save a smaller version of the document",
+    );
+  if (failure)
+    throw new DocumentError(`the archive inside the file is damaged (${failure.message})`, "open it in its program and save it again");
   return kept;
 }
 

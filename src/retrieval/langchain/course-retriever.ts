@@ -34,7 +34,14 @@ export class CourseRetriever extends BaseRetriever {
         new Document({
           pageContent: passage.text,
           id: passage.id,
-          metadata: { citation: formatCitation(passage), file: passage.file, locator: passage.locator, headingPath: passage.headingPath, skills: passage.skills, score },
+          metadata: {
+            citation: formatCitation(passage),
+            file: passage.file,
+            locator: passage.locator,
+            headingPath: passage.headingPath,
+            skills: passage.skills,
+            score,
+          },
         }),
     );
   }

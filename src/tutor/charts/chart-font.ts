@@ -61,7 +61,10 @@ export function outlineText(text: string, x: number, middle: number, size: numbe
   const parts: string[] = [];
   run.glyphs.forEach((glyph, index) => {
     const position = run.positions[index]!;
-    const outline = glyph.path.scale(scale, -scale).translate(pen + position.xOffset * scale, baseline - position.yOffset * scale).toSVG();
+    const outline = glyph.path
+      .scale(scale, -scale)
+      .translate(pen + position.xOffset * scale, baseline - position.yOffset * scale)
+      .toSVG();
     if (outline) parts.push(outline);
     pen += position.xAdvance * scale;
   });

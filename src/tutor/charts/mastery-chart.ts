@@ -53,7 +53,11 @@ export function layoutMasteryChart(rowCount: number): { width: number; height: n
   const barX = MARGIN + LABEL_WIDTH + 12;
   const width = barX + BAR_WIDTH + 12 + PERCENT_WIDTH + MARGIN;
   const height = TITLE_HEIGHT + Math.max(1, rowCount) * ROW_HEIGHT + FOOTER_HEIGHT;
-  return { width, height, track: (row) => ({ x: barX, y: TITLE_HEIGHT + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2, width: BAR_WIDTH, height: BAR_HEIGHT }) };
+  return {
+    width,
+    height,
+    track: (row) => ({ x: barX, y: TITLE_HEIGHT + row * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2, width: BAR_WIDTH, height: BAR_HEIGHT }),
+  };
 }
 
 /** The text cut to at most `width` pixels at `size`, at a whole grapheme, with an ellipsis when cut. */
@@ -74,7 +78,9 @@ export function fitLabel(text: string, width: number, size = FONT_SIZE): string 
 export function masteryChartSvg(input: MasteryChartInput): string {
   const layout = layoutMasteryChart(input.rows.length);
   const shapes: string[] = [`<rect width="${layout.width}" height="${layout.height}" fill="${COLORS.background}"/>`];
-  const text: string[] = [outlineText(fitLabel(input.title, layout.width - 2 * MARGIN, TITLE_SIZE), MARGIN, TITLE_HEIGHT / 2, TITLE_SIZE).d];
+  const text: string[] = [
+    outlineText(fitLabel(input.title, layout.width - 2 * MARGIN, TITLE_SIZE), MARGIN, TITLE_HEIGHT / 2, TITLE_SIZE).d,
+  ];
   input.rows.forEach((row, index) => {
     const track = layout.track(index);
     const middle = track.y + BAR_HEIGHT / 2;
@@ -83,14 +89,21 @@ export function masteryChartSvg(input: MasteryChartInput): string {
       `<rect x="${track.x}" y="${track.y}" width="${track.width}" height="${track.height}" fill="${COLORS.track}"/>`,
       `<rect x="${track.x}" y="${track.y}" width="${Math.round(track.width * value)}" height="${track.height}" fill="${COLORS[row.status]}"/>`,
     );
-    text.push(outlineText(fitLabel(row.label, LABEL_WIDTH), MARGIN, middle, FONT_SIZE).d, outlineText(input.formatPercent(value), track.x + track.width + 12, middle, FONT_SIZE).d);
+    text.push(
+      outlineText(fitLabel(row.label, LABEL_WIDTH), MARGIN, middle, FONT_SIZE).d,
+      outlineText(input.formatPercent(value), track.x + track.width + 12, middle, FONT_SIZE).d,
+    );
   });
   const first = layout.track(0);
   const lineX = first.x + Math.round(first.width * input.threshold) - 1;
   const bottom = TITLE_HEIGHT + Math.max(1, input.rows.length) * ROW_HEIGHT;
-  for (let y = TITLE_HEIGHT - 4; y < bottom + 4; y += 8) shapes.push(`<rect x="${lineX}" y="${y}" width="2" height="5" fill="${COLORS.threshold}"/>`);
+  for (let y = TITLE_HEIGHT - 4; y < bottom + 4; y += 8)
+    shapes.push(`<rect x="${lineX}" y="${y}" width="2" height="5" fill="${COLORS.threshold}"/>`);
   const legend = fitLabel(input.legend, layout.width - 2 * MARGIN);
-  const legendX = Math.max(MARGIN + measureText(legend, FONT_SIZE) / 2, Math.min(lineX, layout.width - MARGIN - measureText(legend, FONT_SIZE) / 2));
+  const legendX = Math.max(
+    MARGIN + measureText(legend, FONT_SIZE) / 2,
+    Math.min(lineX, layout.width - MARGIN - measureText(legend, FONT_SIZE) / 2),
+  );
   const legendPath = outlineText(legend, legendX, bottom + 20, FONT_SIZE, "middle").d;
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}">`,

@@ -91,23 +91,44 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   if (stopped !== undefined) answer = stopped;
   // One transaction, so one wait for the disk.
   const at = clock();
-  store.appendMemory(context.courseId, context.studentId, context.conversationId, [{ role: "user", content: question, at }, { role: "assistant", content: answer, at }], memoryMessages);
+  store.appendMemory(
+    context.courseId,
+    context.studentId,
+    context.conversationId,
+    [
+      { role: "user", content: question, at },
+      { role: "assistant", content: answer, at },
+    ],
+    memoryMessages,
+  );
   if (pitch) store.setAnswerPitch(context.courseId, context.studentId, context.conversationId, pitch);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
 }
 
 /** The course passages instead of an answer, with a word to the student about the model once per outage. */
-async function* answerFromPassages(context: FlowContext, question: string, health: ModelHealth, found?: ScoredPassage[]): AsyncIterable<ReplyEvent> {
+async function* answerFromPassages(
+  context: FlowContext,
+  question: string,
+  health: ModelHealth,
+  found?: ScoredPassage[],
+): AsyncIterable<ReplyEvent> {
   const { catalog, modelStatus, retrievalK } = context.services;
   const passages = found ?? (await catalog.search(context.courseId, question, retrievalK));
   if (modelStatus.shouldTell(context.conversationKey)) {
-    yield { type: "notice", text: context.messages.t("answer.retrieval-only", { outage: describeOutage(health, context.messages) }), audience: "conversation" };
+    yield {
+      type: "notice",
+      text: context.messages.t("answer.retrieval-only", { outage: describeOutage(health, context.messages) }),
+      audience: "conversation",
+    };
   }
   yield guardedPassages(context, passages, guardTurn(context, question));
 }
 
 /** Everything the model call needs, made while the student waits in line for the model. */
-async function prepareAnswer(context: FlowContext, question: string): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[]; pitch?: AnswerPitch }> {
+async function prepareAnswer(
+  context: FlowContext,
+  question: string,
+): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[]; pitch?: AnswerPitch }> {
   const { catalog, store, retrievalK, memoryMessages, memoryChars, clock } = context.services;
   const found = await catalog.search(context.courseId, question, retrievalK);
   const guard = guardTurn(context, question);
@@ -138,7 +159,9 @@ async function prepareAnswer(context: FlowContext, question: string): Promise<{ 
 function guardedPassages(context: FlowContext, found: readonly ScoredPassage[], guard: TurnGuard): ReplyEvent {
   const passages = passagesOnlyAnswer(found, context.messages);
   const leak = passages.type === "message" ? guard.check(passages.text) : undefined;
-  return leak ? { type: "message", text: guard.replace(leak, "", "passages"), sources: [], actions: [], audience: "conversation" } : passages;
+  return leak
+    ? { type: "message", text: guard.replace(leak, "", "passages"), sources: [], actions: [], audience: "conversation" }
+    : passages;
 }
 
 function toCitation({ passage }: ScoredPassage): Citation {
@@ -159,7 +182,13 @@ function passagesOnlyAnswer(found: readonly ScoredPassage[], messages: Messages)
   }
   const shown = found.slice(0, 3);
   const quotes = shown.map(({ passage }, index) => `**[${index + 1}] ${formatCitation(passage)}**\n${excerpt(passage.text, 700)}`);
-  return { type: "message", text: `${messages.t("answer.course-says")}\n\n${quotes.join("\n\n")}`, sources: shown.map(toCitation), actions: [], audience: "conversation" };
+  return {
+    type: "message",
+    text: `${messages.t("answer.course-says")}\n\n${quotes.join("\n\n")}`,
+    sources: shown.map(toCitation),
+    actions: [],
+    audience: "conversation",
+  };
 }
 
 /** A passage cut at a line boundary, with any open code fence closed. */

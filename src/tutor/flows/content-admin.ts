@@ -8,10 +8,17 @@ import type { ReplyEvent } from "../turn.js";
 import { isTeacher, refuseNonTeacher } from "./teacher-only.js";
 
 /** `/content list|upload|remove|check`: teachers manage course files from chat. Replies are the teacher's alone. */
-export async function* manageContent(placeContext: FlowContext, action: "list" | "upload" | "remove" | "check", argument: string): AsyncIterable<ReplyEvent> {
+export async function* manageContent(
+  placeContext: FlowContext,
+  action: "list" | "upload" | "remove" | "check",
+  argument: string,
+): AsyncIterable<ReplyEvent> {
   const taught = taughtCourse(placeContext);
   if (taught.kind === "refuse") return yield* refuseNonTeacher(placeContext);
-  if (taught.kind === "ambiguous") return yield reply(`You teach several courses (${taught.courseIds.join(", ")}): use \`/content\` in the server, workspace or channel of the course you mean.`);
+  if (taught.kind === "ambiguous")
+    return yield reply(
+      `You teach several courses (${taught.courseIds.join(", ")}): use \`/content\` in the server, workspace or channel of the course you mean.`,
+    );
   const context = taught.context;
   const admin = context.services.catalog.content;
   const { messages } = context;
@@ -36,7 +43,9 @@ export async function* manageContent(placeContext: FlowContext, action: "list" |
  * The course `/content` acts on: the course of this place when the person teaches it; in a place that belongs
  * to no class (a Discord DM), the one course they teach.
  */
-function taughtCourse(context: FlowContext): { kind: "course"; context: FlowContext } | { kind: "ambiguous"; courseIds: string[] } | { kind: "refuse" } {
+function taughtCourse(
+  context: FlowContext,
+): { kind: "course"; context: FlowContext } | { kind: "ambiguous"; courseIds: string[] } | { kind: "refuse" } {
   if (isTeacher(context)) return { kind: "course", context };
   if (context.turn.classScopes.length > 0) return { kind: "refuse" };
   const { teachers, catalog } = context.services;
@@ -52,7 +61,9 @@ async function* uploadAttachments(admin: ContentAdmin, context: FlowContext): As
   }
   for (const attachment of attachments) {
     const result = await admin.upload(context.courseId, attachment.name, attachment.data);
-    context.services.log.info(`content: upload of ${attachment.name} to ${context.courseId} by ${pseudonym(context.studentId)}: ${result.ok ? `saved as ${result.relativePath}` : "refused"}`);
+    context.services.log.info(
+      `content: upload of ${attachment.name} to ${context.courseId} by ${pseudonym(context.studentId)}: ${result.ok ? `saved as ${result.relativePath}` : "refused"}`,
+    );
     yield reply(describeUpload(attachment.name, result, context.messages));
   }
 }
@@ -88,7 +99,12 @@ function describeFiles(courseId: string, files: ContentFileInfo[], messages: Mes
   const { t } = messages;
   if (files.length === 0) return t("content.no-files", { course: courseId });
   const lines = files.map((file) => {
-    const size = file.kind === "quiz" ? t("content.file-items", { count: file.items }) : file.kind === "lesson" ? t("content.file-passages", { count: file.passages }) : file.kind;
+    const size =
+      file.kind === "quiz"
+        ? t("content.file-items", { count: file.items })
+        : file.kind === "lesson"
+          ? t("content.file-passages", { count: file.passages })
+          : file.kind;
     const problems = file.problems.length;
     const state = problems === 0 ? "" : ` — ${t(file.serving ? "content.broken-serving" : "content.broken-unused", { count: problems })}`;
     return `- ${file.relativePath}: ${size}${state}`;
@@ -99,8 +115,14 @@ function describeFiles(courseId: string, files: ContentFileInfo[], messages: Mes
 function describeCheck(courseId: string, result: CheckResult, messages: Messages): string {
   const { t } = messages;
   const { coverage } = result;
-  const lines = [result.problems.length === 0 ? t("content.all-valid", { course: courseId }) : t("content.problems", { course: courseId, count: result.problems.length }), ...problemLines(result.problems)];
-  if (result.warnings.length > 0) lines.push(t("content.warnings-count", { count: result.warnings.length }), ...problemLines(result.warnings));
+  const lines = [
+    result.problems.length === 0
+      ? t("content.all-valid", { course: courseId })
+      : t("content.problems", { course: courseId, count: result.problems.length }),
+    ...problemLines(result.problems),
+  ];
+  if (result.warnings.length > 0)
+    lines.push(t("content.warnings-count", { count: result.warnings.length }), ...problemLines(result.warnings));
   if (coverage.unreachableSkills.length > 0) lines.push(t("content.unreachable", { skills: coverage.unreachableSkills.join(", ") }));
   lines.push(...formatFindabilityReport(result.findability));
   return lines.join("\n");

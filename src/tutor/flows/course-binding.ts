@@ -10,7 +10,11 @@ export async function* bindCourse(context: FlowContext, courseId?: string): Asyn
   const { t, list } = context.messages;
   const available = list(catalog.courses().map((course) => `\`${course.manifest.id}\` (${course.manifest.title})`));
   if (!courseId) {
-    yield { type: "notice", text: t("course.current", { title: context.course.manifest.title, id: context.courseId, available }), audience: "student" };
+    yield {
+      type: "notice",
+      text: t("course.current", { title: context.course.manifest.title, id: context.courseId, available }),
+      audience: "student",
+    };
     return;
   }
   // Rebinding takes the place away from its course and gives it to another: both must be the teacher's.
@@ -30,7 +34,16 @@ export async function* bindCourse(context: FlowContext, courseId?: string): Asyn
     return;
   }
   store.setBinding(target, course.manifest.id);
-  log.info("tutor: course bound", { scope: target, course: course.manifest.id, previous: context.courseId, by: pseudonym(context.studentId) });
+  log.info("tutor: course bound", {
+    scope: target,
+    course: course.manifest.id,
+    previous: context.courseId,
+    by: pseudonym(context.studentId),
+  });
   // The new course speaks its own language from here on.
-  yield { type: "notice", text: messagesFor(course.manifest.language).t("course.bound", { title: course.manifest.title }), audience: "conversation" };
+  yield {
+    type: "notice",
+    text: messagesFor(course.manifest.language).t("course.bound", { title: course.manifest.title }),
+    audience: "conversation",
+  };
 }

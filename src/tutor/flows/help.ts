@@ -14,8 +14,15 @@ export async function* showHelp(context: FlowContext): AsyncIterable<ReplyEvent>
     `- ${context.messages.t("help.ask-line")}`,
     ...shown.filter((spec) => !spec.teacherOnly).map(line),
   ];
-  if (isTeacher(context)) lines.push("", context.messages.t("help.teachers-heading"), ...shown.filter((spec) => spec.teacherOnly).map(line));
-  yield { type: "message", text: lines.join("\n"), sources: [], actions: [{ label: context.messages.t("button.quiz-me"), command: "/quiz" }], audience: "conversation" };
+  if (isTeacher(context))
+    lines.push("", context.messages.t("help.teachers-heading"), ...shown.filter((spec) => spec.teacherOnly).map(line));
+  yield {
+    type: "message",
+    text: lines.join("\n"),
+    sources: [],
+    actions: [{ label: context.messages.t("button.quiz-me"), command: "/quiz" }],
+    audience: "conversation",
+  };
 }
 
 export async function* sayNothingHeard(messages: Messages): AsyncIterable<ReplyEvent> {

@@ -19,7 +19,10 @@ export async function* waitForModelSlot(context: FlowContext): AsyncGenerator<Re
  * in line; returns what `prepare` made and the slot's release (call it in a `finally`). If `prepare`
  * fails, the place in line is given up and its error thrown.
  */
-export async function* prepareWhileQueued<T>(context: FlowContext, prepare: () => Promise<T>): AsyncGenerator<ReplyEvent, { value: T; release: () => void }> {
+export async function* prepareWhileQueued<T>(
+  context: FlowContext,
+  prepare: () => Promise<T>,
+): AsyncGenerator<ReplyEvent, { value: T; release: () => void }> {
   const giveUp = new AbortController();
   const waiting = context.services.limiter.waitTurn(context.studentId, AbortSignal.any([giveUp.signal, context.services.stopSignal]));
   let ticket: LaneTicket<T> | undefined;

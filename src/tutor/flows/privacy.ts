@@ -5,7 +5,14 @@ import type { ReplyEvent } from "../turn.js";
 export async function* exportData(context: FlowContext): AsyncIterable<ReplyEvent> {
   const data = context.services.store.exportStudent(context.studentId);
   const json = JSON.stringify({ exportedAt: new Date(context.services.clock()).toISOString(), ...data }, null, 2);
-  yield { type: "file", name: "my-tutor-data.json", mimeType: "application/json", data: new TextEncoder().encode(json), caption: context.messages.t("privacy.export-caption"), audience: "student" };
+  yield {
+    type: "file",
+    name: "my-tutor-data.json",
+    mimeType: "application/json",
+    data: new TextEncoder().encode(json),
+    caption: context.messages.t("privacy.export-caption"),
+    audience: "student",
+  };
 }
 
 /** "forget me": asks first, then deletes everything about the student in every course. */
@@ -20,7 +27,10 @@ export async function* forget(context: FlowContext, confirmed: boolean): AsyncIt
     };
     return;
   }
-  const removed = context.services.store.forgetStudent(context.studentId) + context.services.leakLog.forget(context.studentId) + context.services.gradeDisputes.forget(context.studentId);
+  const removed =
+    context.services.store.forgetStudent(context.studentId) +
+    context.services.leakLog.forget(context.studentId) +
+    context.services.gradeDisputes.forget(context.studentId);
   context.services.log.info("tutor: a student's data was deleted at their request", { records: removed });
   yield { type: "notice", text: context.messages.t("privacy.forgotten", { count: removed }), audience: "student" };
 }

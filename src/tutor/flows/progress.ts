@@ -26,7 +26,10 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
   const due = listDueReviews(cards, now);
   const nextStep = next && describeChoice(next, skillName(context.course, next.item.item.skill), messages, "next-step");
   const text = renderProgress(context.course, state, attempts, { due, cards, now }, nextStep, messages);
-  const actions = [{ label: messages.t("button.quiz-me"), command: "/quiz" }, ...(due.length > 0 ? [{ label: messages.t("button.review"), command: "/review" }] : [])];
+  const actions = [
+    { label: messages.t("button.quiz-me"), command: "/quiz" },
+    ...(due.length > 0 ? [{ label: messages.t("button.review"), command: "/review" }] : []),
+  ];
   yield { type: "message", text, sources: [], actions, audience: "student" };
   const threshold = messages.percent(MASTERY_THRESHOLD);
   const png = renderMasteryChart({
@@ -36,7 +39,14 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
     threshold: MASTERY_THRESHOLD,
     formatPercent: messages.percent,
   });
-  yield { type: "file", name: "mastery.png", mimeType: "image/png", data: png, caption: messages.t("chart.caption", { threshold }), audience: "student" };
+  yield {
+    type: "file",
+    name: "mastery.png",
+    mimeType: "image/png",
+    data: png,
+    caption: messages.t("chart.caption", { threshold }),
+    audience: "student",
+  };
 }
 
 /**
@@ -47,7 +57,13 @@ export async function* explainWhy(context: FlowContext, skillText?: string): Asy
   const { store, clock } = context.services;
   const pitch = store.getAnswerPitch(context.courseId, context.studentId, context.conversationId);
   if (skillText === undefined) {
-    yield { type: "message", text: pitch ? describePitch(context.course, pitch) : PEDAGOGY_PHRASES.noPitchYet, sources: [], actions: [], audience: "student" };
+    yield {
+      type: "message",
+      text: pitch ? describePitch(context.course, pitch) : PEDAGOGY_PHRASES.noPitchYet,
+      sources: [],
+      actions: [],
+      audience: "student",
+    };
     return;
   }
   const skillId = resolveSkill(context.course, skillText);

@@ -47,9 +47,20 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
   const name = skillName(context.course, item.skill);
   const question = renderQuestion(item, name, messages);
   // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
-  const due = requestedSkill ? 0 : listDueReviews(store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
-  const actions = due > 0 ? [...question.actions, { label: messages.t("button.review-due", { count: due }), command: "/review", style: "secondary" as const }] : question.actions;
-  yield { type: "message", text: `_${describeChoice(choice, name, messages)}_\n\n${question.text}`, sources: [], actions, audience: "conversation" };
+  const due = requestedSkill
+    ? 0
+    : listDueReviews(store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
+  const actions =
+    due > 0
+      ? [...question.actions, { label: messages.t("button.review-due", { count: due }), command: "/review", style: "secondary" as const }]
+      : question.actions;
+  yield {
+    type: "message",
+    text: `_${describeChoice(choice, name, messages)}_\n\n${question.text}`,
+    sources: [],
+    actions,
+    audience: "conversation",
+  };
 }
 
 /** Grades an answer to the pending item, updates mastery on the first try, and never reveals the answer on a miss. */
@@ -63,7 +74,10 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   const { item } = active.doc;
   const grade = item.type === "short_answer" ? yield* gradeShortAnswer(context, answer, item) : gradeExactly(answer, item);
   if (!grade) {
-    const text = item.type === "multiple_choice" ? messages.t("quiz.answer-with-letter", { last: choiceLetter(item.choices.length - 1) }) : messages.t("quiz.answer-with-number");
+    const text =
+      item.type === "multiple_choice"
+        ? messages.t("quiz.answer-with-letter", { last: choiceLetter(item.choices.length - 1) })
+        : messages.t("quiz.answer-with-number");
     yield { type: "notice", text, audience: "conversation" };
     return;
   }
@@ -83,7 +97,9 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   const masteryLine = firstTry
     ? messages.t("quiz.mastery-change", { skill: name, before: messages.percent(before), after: messages.percent(after) })
     : messages.t("quiz.mastery-stays", { skill: name, before: messages.percent(before) });
-  const approximate = grade.fallback ? ` ${messages.t("grade.approximate-note", { reason: messages.t(`grade.fallback.${grade.fallback}`) })}` : "";
+  const approximate = grade.fallback
+    ? ` ${messages.t("grade.approximate-note", { reason: messages.t(`grade.fallback.${grade.fallback}`) })}`
+    : "";
   const feedback = `${describeGrade(grade, answer, messages)}${approximate}`;
   if (grade.correct) {
     context.setActiveItem(undefined);
@@ -94,13 +110,21 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     yield* withPrivateMastery(context, result, masteryLine, nextActions(context));
     return;
   }
-  context.setActiveItem({ itemId: item.id, hints: active.hints, wrongAttempts: active.wrongAttempts + 1, wrongAnswers: [...active.wrongAnswers, answer.trim()] });
+  context.setActiveItem({
+    itemId: item.id,
+    hints: active.hints,
+    wrongAttempts: active.wrongAttempts + 1,
+    wrongAnswers: [...active.wrongAnswers, answer.trim()],
+  });
   const lines = [messages.t("grade.not-quite", { feedback })];
   const actions: Action[] = [
     { label: messages.t("button.hint"), command: "/hint" },
     { label: messages.t("button.give-up"), command: "/giveup", style: "secondary" },
   ];
-  const weak = after < 0.5 ? weakestPrerequisite(context.course, { ...state, pKnown: new Map(state.pKnown).set(item.skill, after) }, item.skill) : undefined;
+  const weak =
+    after < 0.5
+      ? weakestPrerequisite(context.course, { ...state, pKnown: new Map(state.pKnown).set(item.skill, after) }, item.skill)
+      : undefined;
   if (weak) {
     const weakName = skillName(context.course, weak);
     lines.push("", messages.t("quiz.builds-on", { skill: weakName, id: weak }));
@@ -122,7 +146,13 @@ function invitesReflection(item: QuizItem, pKnownAfter: number): boolean {
 function rememberReflection(context: FlowContext, item: QuizItem, answer: string): void {
   const { store, clock, memoryMessages } = context.services;
   const content = `Quiz question: "${item.prompt.trim()}"\nYou answered ${answer.trim()}: right (${renderSolution(item)}). ${PEDAGOGY_PHRASES.reflect}`;
-  store.appendMemory(context.courseId, context.studentId, context.conversationId, { role: "assistant", content, at: clock() }, memoryMessages);
+  store.appendMemory(
+    context.courseId,
+    context.studentId,
+    context.conversationId,
+    { role: "assistant", content, at: clock() },
+    memoryMessages,
+  );
 }
 
 /**
@@ -135,7 +165,13 @@ async function* gradeShortAnswer(context: FlowContext, answer: string, item: Sho
   if (grade.dispute) {
     const { log, clock, gradeDisputes } = context.services;
     const record = { at: clock(), courseId: context.courseId, studentId: context.studentId, itemId: item.id, ...grade.dispute };
-    log.warn("tutor: a short answer's grade was overruled by the checks", { course: record.courseId, student: pseudonym(record.studentId), item: record.itemId, kind: record.kind, detail: record.detail });
+    log.warn("tutor: a short answer's grade was overruled by the checks", {
+      course: record.courseId,
+      student: pseudonym(record.studentId),
+      item: record.itemId,
+      kind: record.kind,
+      detail: record.detail,
+    });
     gradeDisputes.record(record);
   }
   return grade;
@@ -150,8 +186,12 @@ async function* rubricGrade(context: FlowContext, answer: string, item: ShortAns
   if ((await modelStatus.current()).status === "ready") {
     const release = yield* waitForModelSlot(context);
     try {
-      const grade = guardFeedback(context, await gradeWithRubric(answer, item, model, tokenizer, { language: context.course.manifest.language }));
-      if (grade.fallback) log.warn("tutor: the model's rubric verdict was unusable; graded by key words", { item: item.id, reason: grade.fallback });
+      const grade = guardFeedback(
+        context,
+        await gradeWithRubric(answer, item, model, tokenizer, { language: context.course.manifest.language }),
+      );
+      if (grade.fallback)
+        log.warn("tutor: the model's rubric verdict was unusable; graded by key words", { item: item.id, reason: grade.fallback });
       return grade;
     } catch (error) {
       if (!isLlmUnavailable(error)) throw error;
@@ -177,7 +217,8 @@ export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent>
     yield { type: "notice", text: messages.t("hint.last-given"), audience: "conversation" };
     return;
   }
-  const more: Action[] = hint.shown < hint.total ? [{ label: messages.t("button.another-hint"), command: "/hint", style: "secondary" }] : [];
+  const more: Action[] =
+    hint.shown < hint.total ? [{ label: messages.t("button.another-hint"), command: "/hint", style: "secondary" }] : [];
   yield { type: "message", text: hint.text, sources: [], actions: more, audience: "conversation" };
 }
 
@@ -195,8 +236,15 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
     const state = context.learnerState();
     const before = state.pKnown.get(item.skill) ?? 0;
     const after = updateKnowledge(before, false, paramsFor(state, item.skill));
-    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: hintsAsked(active) }, after);
-    masteryLine = messages.t("quiz.mastery-change", { skill: skillName(context.course, item.skill), before: messages.percent(before), after: messages.percent(after) });
+    context.recordAttempt(
+      { skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: hintsAsked(active) },
+      after,
+    );
+    masteryLine = messages.t("quiz.mastery-change", {
+      skill: skillName(context.course, item.skill),
+      before: messages.percent(before),
+      after: messages.percent(after),
+    });
   }
   context.setActiveItem(undefined);
   const solution = renderSolution(item);
@@ -209,7 +257,12 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
  * The graded result with the mastery change: together in a private place; in a channel or thread the
  * result stays public and the mastery line goes to the student alone.
  */
-async function* withPrivateMastery(context: FlowContext, result: string, masteryLine: string, actions: Action[]): AsyncIterable<ReplyEvent> {
+async function* withPrivateMastery(
+  context: FlowContext,
+  result: string,
+  masteryLine: string,
+  actions: Action[],
+): AsyncIterable<ReplyEvent> {
   if (context.turn.visibility === "private" || !masteryLine) {
     yield { type: "message", text: masteryLine ? `${result}\n\n${masteryLine}` : result, sources: [], actions, audience: "conversation" };
     return;

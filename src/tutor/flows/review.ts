@@ -15,7 +15,10 @@ export async function* offerReviews(context: FlowContext): AsyncIterable<ReplyEv
   if (!first) {
     const upcoming = nextUpcomingReview(cards, now);
     const when = upcoming
-      ? messages.t("review.next-one", { skill: skillName(context.course, upcoming.skillId), when: describeDue(upcoming.due, now, messages) })
+      ? messages.t("review.next-one", {
+          skill: skillName(context.course, upcoming.skillId),
+          when: describeDue(upcoming.due, now, messages),
+        })
       : messages.t("review.after-mastery");
     yield { type: "notice", text: messages.t("review.nothing-due", { when }), audience: "conversation" };
     return;

@@ -11,7 +11,11 @@ export function isTeacher(context: FlowContext, courseId = context.courseId): bo
 /** The refusal every teacher command gives anyone who is not a teacher of the course; logged for the operator. */
 export async function* refuseNonTeacher(context: FlowContext, courseId = context.courseId): AsyncIterable<ReplyEvent> {
   const { teachers, log } = context.services;
-  log.info("tutor: a teacher command was refused", { course: courseId, person: pseudonym(context.studentId), command: context.turn.text.split(/\s/, 1)[0] });
+  log.info("tutor: a teacher command was refused", {
+    course: courseId,
+    person: pseudonym(context.studentId),
+    command: context.turn.text.split(/\s/, 1)[0],
+  });
   if (!teachers.hasTeachers(courseId)) log.warn(describeCourseWithoutTeachers(courseId));
   yield { type: "notice", text: context.messages.t("teacher.only"), audience: "student" };
 }

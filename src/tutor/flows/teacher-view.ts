@@ -19,14 +19,27 @@ export async function* showClassView(context: FlowContext): AsyncIterable<ReplyE
   const { store } = context.services;
   const members = new Set(store.listClassMembers(context.courseId, scope));
   const ofClass = <T extends { studentId: string }>(records: readonly T[]) => records.filter((record) => members.has(record.studentId));
-  const summary = summarizeClass(ofClass(store.listCourseMastery(context.courseId)), ofClass(store.listAttempts({ courseId: context.courseId })));
+  const summary = summarizeClass(
+    ofClass(store.listCourseMastery(context.courseId)),
+    ofClass(store.listAttempts({ courseId: context.courseId })),
+  );
   const leaks = ofClass(context.services.leakLog.list({ courseId: context.courseId }));
   const disputes = ofClass(context.services.gradeDisputes.list({ courseId: context.courseId }));
-  yield { type: "message", text: `${renderClassView(context, summary)}${renderLeaks(leaks, context.messages)}${renderDisputes(disputes, context.messages)}`, sources: [], actions: [], audience: "student" };
+  yield {
+    type: "message",
+    text: `${renderClassView(context, summary)}${renderLeaks(leaks, context.messages)}${renderDisputes(disputes, context.messages)}`,
+    sources: [],
+    actions: [],
+    audience: "student",
+  };
 }
 
 function askForClassPlace(command: string): ReplyEvent {
-  return { type: "notice", text: `A direct message belongs to no class: use \`${command}\` in your class's server, workspace or channel.`, audience: "student" };
+  return {
+    type: "notice",
+    text: `A direct message belongs to no class: use \`${command}\` in your class's server, workspace or channel.`,
+    audience: "student",
+  };
 }
 
 /** Short answers the model marked correct without evidence the checks could confirm, and answers that tried to instruct the grader. */
@@ -35,7 +48,10 @@ function renderDisputes(disputes: readonly GradeDisputeRecord[], messages: Messa
   const lines = disputes
     .slice(-LIST_LIMIT)
     .reverse()
-    .map((dispute) => `• \`${dispute.studentId}\`${messages.t("class.leak-item", { item: dispute.itemId })}: ${dispute.detail} (${messages.dateTime(dispute.at)})`);
+    .map(
+      (dispute) =>
+        `• \`${dispute.studentId}\`${messages.t("class.leak-item", { item: dispute.itemId })}: ${dispute.detail} (${messages.dateTime(dispute.at)})`,
+    );
   return `\n\n${messages.t("class.disputes-heading", { count: disputes.length })}\n${lines.join("\n")}`;
 }
 
@@ -57,12 +73,16 @@ function renderClassView(context: FlowContext, summary: ClassSummary): string {
   if (summary.students === 0) return [...lines, "", t("class.no-answers")].join("\n");
   lines.push("", t("class.struggles-heading"));
   for (const s of summary.struggles.slice(0, LIST_LIMIT)) {
-    lines.push(`• ${t("class.struggle", { skill: skillName(course, s.skillId), mean: percent(s.meanPKnown), mastered: percent(s.masteredShare), missed: percent(s.missRate), count: s.students })}`);
+    lines.push(
+      `• ${t("class.struggle", { skill: skillName(course, s.skillId), mean: percent(s.meanPKnown), mastered: percent(s.masteredShare), missed: percent(s.missRate), count: s.students })}`,
+    );
   }
   lines.push("", t("class.stuck-heading", { min: STUCK_MIN_ATTEMPTS }));
   if (summary.stuck.length === 0) lines.push(`• ${t("class.nobody-stuck")}`);
   for (const s of summary.stuck.slice(0, LIST_LIMIT)) {
-    lines.push(`• ${t("class.stuck", { student: s.studentId, skill: skillName(course, s.skillId), attempts: s.attempts, right: s.recentRight, mastery: percent(s.pKnown) })}`);
+    lines.push(
+      `• ${t("class.stuck", { student: s.studentId, skill: skillName(course, s.skillId), attempts: s.attempts, right: s.recentRight, mastery: percent(s.pKnown) })}`,
+    );
   }
   lines.push("", t("class.wrong-answers-heading"));
   if (summary.wrongAnswers.length === 0) lines.push(`• ${t("class.no-repeated-wrong")}`);
@@ -81,7 +101,8 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
   if (scope === undefined) return yield askForClassPlace("/override");
   const parsed = parseOverride(argument);
   if (!parsed.ok) {
-    const problem = parsed.problem === "not-a-percentage" ? t("override.not-a-percentage", { amount: parsed.amount }) : t(`override.${parsed.problem}`);
+    const problem =
+      parsed.problem === "not-a-percentage" ? t("override.not-a-percentage", { amount: parsed.amount }) : t(`override.${parsed.problem}`);
     yield { type: "notice", text: `${problem} ${t("override.usage")}`, audience: "student" };
     return;
   }
@@ -95,14 +116,28 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
   }
   const studentId = findStudent(context, scope, request.student);
   if (!studentId) {
-    yield { type: "notice", text: t("override.unknown-student", { student: request.student, course: context.course.manifest.title }), audience: "student" };
+    yield {
+      type: "notice",
+      text: t("override.unknown-student", { student: request.student, course: context.course.manifest.title }),
+      audience: "student",
+    };
     return;
   }
   const before = store.getMastery(context.courseId, studentId).find((m) => m.skillId === skillId);
   store.setOverride(context.courseId, studentId, skillId, request.value, request.reason, context.studentId);
-  log.info("teacher override of mastery", { course: context.courseId, student: pseudonym(studentId), skill: skillId, value: request.value, previous: before?.override?.value ?? before?.pKnown ?? null, reason: request.reason, by: pseudonym(context.studentId) });
+  log.info("teacher override of mastery", {
+    course: context.courseId,
+    student: pseudonym(studentId),
+    skill: skillId,
+    value: request.value,
+    previous: before?.override?.value ?? before?.pKnown ?? null,
+    reason: request.reason,
+    by: pseudonym(context.studentId),
+  });
   const values = { skill: skillName(context.course, skillId), student: studentId, value: percent(request.value), reason: request.reason };
-  const text = before ? t("override.set-was", { ...values, previous: percent(before.override?.value ?? before.pKnown) }) : t("override.set", values);
+  const text = before
+    ? t("override.set-was", { ...values, previous: percent(before.override?.value ?? before.pKnown) })
+    : t("override.set", values);
   yield { type: "notice", text, audience: "student" };
 }
 

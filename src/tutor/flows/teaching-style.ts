@@ -15,7 +15,11 @@ export async function* chooseTeachingStyle(context: FlowContext, wanted?: string
   const scope = classScopeOf(context);
   if (wanted === undefined) {
     const fromClass = context.turn.classScopes.some((classScope) => store.getTeachingStyle(classScope) !== undefined);
-    yield { type: "notice", text: PEDAGOGY_PHRASES.styleNow(names[context.teachingStyle()], fromClass ? "class" : "course"), audience: "student" };
+    yield {
+      type: "notice",
+      text: PEDAGOGY_PHRASES.styleNow(names[context.teachingStyle()], fromClass ? "class" : "course"),
+      audience: "student",
+    };
     return;
   }
   if (!scope) {

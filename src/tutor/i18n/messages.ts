@@ -57,7 +57,10 @@ function canonicalTag(tag: string): string {
 }
 
 /** Builds the messages for a language from the given catalogs (tests pass partial ones to see the fallback). */
-export function createMessages(language: string, catalogs: Readonly<Record<string, Readonly<Record<string, string>>>> = CATALOGS): Messages {
+export function createMessages(
+  language: string,
+  catalogs: Readonly<Record<string, Readonly<Record<string, string>>>> = CATALOGS,
+): Messages {
   const tag = canonicalTag(language);
   const catalogLanguage = catalogLanguageFor(tag, catalogs);
   const resources: Resource = Object.fromEntries(Object.entries(catalogs).map(([name, catalog]) => [name, { translation: catalog }]));

@@ -4,14 +4,17 @@
  */
 
 /** Words that name a value as the answer, whatever the reply is about. */
-const STRONG_CUE = /\b(?:answers?|solutions?|correct|confirm(?:ed)?|respuesta|reponse|resultado|resultat|antwort|ergebnis|risposta|resposta|losung|solucion)\b/;
+const STRONG_CUE =
+  /\b(?:answers?|solutions?|correct|confirm(?:ed)?|respuesta|reponse|resultado|resultat|antwort|ergebnis|risposta|resposta|losung|solucion)\b/;
 /** Words that explain code ("prints 3") in any lesson: they mark the answer only in a reply about the quiz. */
 const CODE_CUE = /\b(?:results?|outputs?|prints?|printed|displays?|evaluates?|equals?|final|shows?)\b/;
 const NEAR_CUE = /(?:\bis|\bit'?s|=|==|:|->|→|\bgives?|\breturns?|\bget|\bgot|\bes|\best|\bist|\bbe|\byes|\bright|\bwith)[\s*_`"'(]{0,4}$/;
-const QUIZ_WORDS = /\b(?:quiz|question|answers?|solution|solved?|exercise|problem|hint|test|choices?|correct|respuesta|reponse|antwort|pending)\b/;
+const QUIZ_WORDS =
+  /\b(?:quiz|question|answers?|solution|solved?|exercise|problem|hint|test|choices?|correct|respuesta|reponse|antwort|pending)\b/;
 /** Asking for a value rather than an explanation; in a reply the same words are ordinary prose. */
 const REQUEST_WORDS = /\b(?:tell me|give me|just the|which one|the (?:value|number|letter|result)|what did you get)\b/;
-export const FRAGMENT_CUE = /\b(?:digits?|letters?|characters?|chars?|first|second|third|fourth|last|next|begins?|starts?|ends?|one at a time|part)\b/;
+export const FRAGMENT_CUE =
+  /\b(?:digits?|letters?|characters?|chars?|first|second|third|fourth|last|next|begins?|starts?|ends?|one at a time|part)\b/;
 export const NEGATION = /\b(?:wrong|not|incorrect|isn'?t|aren'?t|eliminat\w*|rule[sd]? out|false|never)\b/;
 
 /** The words before `index` in the same sentence, at most 60 characters. */

@@ -49,8 +49,10 @@ function askedForPiece(lowerMessage: string): boolean {
   return FRAGMENT_CUE.test(lowerMessage) && PIECE_OF.test(lowerMessage);
 }
 
-const CANDIDATE = /\b(?:is it|it'?s|it is|answer(?: is)?|confirm(?: that| if)?|was it|would it be|is the answer)\s*[([*"'`]*(?:[A-F](?![a-z])|-?\d)/i;
-const AFFIRM_OR_DENY = /^(?:yes|yep|yeah|yup|correct|right|exactly|indeed|affirmative|that'?s (?:right|correct|it)|you got it|bingo|spot on|no|nope|not quite|wrong|incorrect|close|si|oui|ja)\b/;
+const CANDIDATE =
+  /\b(?:is it|it'?s|it is|answer(?: is)?|confirm(?: that| if)?|was it|would it be|is the answer)\s*[([*"'`]*(?:[A-F](?![a-z])|-?\d)/i;
+const AFFIRM_OR_DENY =
+  /^(?:yes|yep|yeah|yup|correct|right|exactly|indeed|affirmative|that'?s (?:right|correct|it)|you got it|bingo|spot on|no|nope|not quite|wrong|incorrect|close|si|oui|ja)\b/;
 
 /** "Just confirm if it's B" answered by "Yes!": the reply grades a guess, which only the grader may. */
 function findConfirmation(lower: string, studentMessage: string | undefined): boolean {
@@ -60,7 +62,9 @@ function findConfirmation(lower: string, studentMessage: string | undefined): bo
 
 /** Code in a short answer, like `(a + b) / 2`, compared without spaces. */
 function codeFragments(answer: string): string[] {
-  const found = [...answer.matchAll(/`([^`]+)`|\([^()]{1,40}\)(?:\s*[-+*/%]+\s*[\w.]+)*|\b\w+\s*==?\s*[^\s,;]+(?:\s*[-+*/%]\s*[^\s,;]+)*/g)].map((match) => (match[1] ?? match[0]).replace(/\s+/g, "").replace(/\.$/, "").toLowerCase());
+  const found = [
+    ...answer.matchAll(/`([^`]+)`|\([^()]{1,40}\)(?:\s*[-+*/%]+\s*[\w.]+)*|\b\w+\s*==?\s*[^\s,;]+(?:\s*[-+*/%]\s*[^\s,;]+)*/g),
+  ].map((match) => (match[1] ?? match[0]).replace(/\s+/g, "").replace(/\.$/, "").toLowerCase());
   return found.filter((fragment) => fragment.length >= 5);
 }
 
@@ -151,7 +155,8 @@ export class AnswerLeakScan {
   ) {
     this.studentMessage = context.studentMessage === undefined ? undefined : foldText(context.studentMessage);
     this.askedAbout = mentionsQuiz((this.studentMessage ?? "").toLowerCase(), true);
-    this.wrongChoices = item.type === "multiple_choice" ? item.choices.map((_, index) => choiceLetter(index)).filter((letter) => letter !== item.answer) : [];
+    this.wrongChoices =
+      item.type === "multiple_choice" ? item.choices.map((_, index) => choiceLetter(index)).filter((letter) => letter !== item.answer) : [];
   }
 
   /** The first leak in `text`, the reply so far (each call with a longer one; any other text starts over). */
@@ -189,7 +194,8 @@ export class AnswerLeakScan {
       }
       this.settled = cut;
     }
-    this.leak = this.findInWindow(window, about, bases, whole) ?? this.findAcrosticOrChoiceLines(tail) ?? this.findElimination(window, lower, about);
+    this.leak =
+      this.findInWindow(window, about, bases, whole) ?? this.findAcrosticOrChoiceLines(tail) ?? this.findElimination(window, lower, about);
     return this.leak;
   }
 
@@ -215,10 +221,12 @@ export class AnswerLeakScan {
       [shape.lineInitials, shape.lines],
       [shape.sentenceInitials, shape.sentences],
     ] as const) {
-      if (count >= 3 && tokenIsAnswer(initials.slice(-ACROSTIC_TAIL), this.item, true)) return { kind: "encoded-answer", detail: "acrostic" };
+      if (count >= 3 && tokenIsAnswer(initials.slice(-ACROSTIC_TAIL), this.item, true))
+        return { kind: "encoded-answer", detail: "acrostic" };
     }
     // "B) 14" alone on a line, unless the reply lists the choices again.
-    if (this.item.type === "multiple_choice" && shape.choiceLines === this.item.answer) return { kind: "answer", detail: "choice letter line" };
+    if (this.item.type === "multiple_choice" && shape.choiceLines === this.item.answer)
+      return { kind: "answer", detail: "choice letter line" };
     return undefined;
   }
 

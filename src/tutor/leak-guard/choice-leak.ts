@@ -20,8 +20,12 @@ function makeLetterRules(letter: string): RegExp[] {
   const open = "[(\\[*_`\"']*";
   const close = "[)\\]*_`\"']*";
   return [
-    new RegExp(`\\b(?:answer|option|choice|letter|pick|choose|select|go with|respuesta|reponse|antwort|opcion|solution)s?\\b[^A-Za-z0-9\\n]{0,12}(?:(?:is|es|est|ist|would be|should be|will be|be)\\s+)?(?:(?:option|choice|letter)\\s+)?${open}${either}(?![A-Za-z0-9])`),
-    new RegExp(`(?<![A-Za-z0-9'])${open}${either}${close}\\s*(?:is|would be|'s|=|:|-|–)\\s*(?:the\\s+)?(?:correct|right|answer|solution|not wrong|one that works|true one)\\b`),
+    new RegExp(
+      `\\b(?:answer|option|choice|letter|pick|choose|select|go with|respuesta|reponse|antwort|opcion|solution)s?\\b[^A-Za-z0-9\\n]{0,12}(?:(?:is|es|est|ist|would be|should be|will be|be)\\s+)?(?:(?:option|choice|letter)\\s+)?${open}${either}(?![A-Za-z0-9])`,
+    ),
+    new RegExp(
+      `(?<![A-Za-z0-9'])${open}${either}${close}\\s*(?:is|would be|'s|=|:|-|–)\\s*(?:the\\s+)?(?:correct|right|answer|solution|not wrong|one that works|true one)\\b`,
+    ),
     new RegExp(`(?<![A-Za-z0-9'])${L}\\)?\\s*[✓✔✅]`),
     new RegExp(`(?:\\bit'?s|\\bis|\\byes,?|\\bconfirm(?:ed)?,?|=|:|->|→)\\s*${open}${L}${close}${CLAUSE_END}`),
     new RegExp(`^[\\s>*_\`"'(\\[|-]*${L}[)\\].:*_\`"'|]*\\s*$`, "m"),
@@ -36,7 +40,8 @@ export function findLetter(text: string, item: MultipleChoiceItem, about: boolea
   const rule = letterRules(item.answer).findIndex((pattern) => pattern.test(cased));
   if (rule >= 0) return `choice letter (rule ${rule + 1})`;
   // A table whose cell holds the letter, in a reply about the answer.
-  if (about && new RegExp(`\\|\\s*[*_\`]*${item.answer}[*_\`]*\\s*\\|`).test(cased) && /answer|correct|solution/.test(cased)) return "choice letter in a table";
+  if (about && new RegExp(`\\|\\s*[*_\`]*${item.answer}[*_\`]*\\s*\\|`).test(cased) && /answer|correct|solution/.test(cased))
+    return "choice letter in a table";
   return undefined;
 }
 

@@ -90,7 +90,8 @@ export function decodeViews(text: string, bases: ReadonlySet<NamedBase> = namedB
   const add = (kind: TextView["kind"], how: string, decoded: string | undefined) => {
     if (decoded !== undefined && decoded !== "") views.push({ kind, how, text: decoded });
   };
-  for (const [token] of text.matchAll(/(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{2,}={0,2}(?![A-Za-z0-9+/=])/g)) add("token", "base64", decodeBase64(token));
+  for (const [token] of text.matchAll(/(?<![A-Za-z0-9+/=])[A-Za-z0-9+/]{2,}={0,2}(?![A-Za-z0-9+/=])/g))
+    add("token", "base64", decodeBase64(token));
   for (const [, digits] of text.matchAll(/\b0x([0-9a-f]+)\b/gi)) add("token", "hex", String(parseInt(digits!, 16)));
   for (const [, digits] of text.matchAll(/\b0b([01]+)\b/gi)) add("token", "binary", String(parseInt(digits!, 2)));
   for (const [, digits] of text.matchAll(/\b0o([0-7]+)\b/gi)) add("token", "octal", String(parseInt(digits!, 8)));
@@ -100,7 +101,8 @@ export function decodeViews(text: string, bases: ReadonlySet<NamedBase> = namedB
     add("token", "hex-bytes", decodeBytes(pairs.map((pair) => parseInt(pair, 16))));
   }
   // Bytes written in binary: "00110010 00111000".
-  for (const [run] of text.matchAll(/\b[01]{8}(?:\s+[01]{8})*\b/g)) add("token", "binary-bytes", decodeBytes(run.split(/\s+/).map((byte) => parseInt(byte, 2))));
+  for (const [run] of text.matchAll(/\b[01]{8}(?:\s+[01]{8})*\b/g))
+    add("token", "binary-bytes", decodeBytes(run.split(/\s+/).map((byte) => parseInt(byte, 2))));
   if (bases.has("binary")) {
     for (const [digits] of text.matchAll(/\b[01]{2,}\b/g)) add("token", "binary", String(parseInt(digits, 2)));
   }

@@ -18,7 +18,8 @@ function makeAnswerForms(item: QuizItem): ValueForm[] {
 /** Whether one occurrence of a form, at `index` in `lower`, is given as the answer. */
 function occursAsAnswer(lower: string, index: number, length: number, form: ValueForm, about: boolean): boolean {
   // One number in a list of numbers ("[31, 28, 31]") is not singled out as the answer.
-  const inList = /\d\s*,\s*$/.test(lower.slice(Math.max(0, index - 8), index)) || /^\s*,\s*\d/.test(lower.slice(index + length, index + length + 8));
+  const inList =
+    /\d\s*,\s*$/.test(lower.slice(Math.max(0, index - 8), index)) || /^\s*,\s*\d/.test(lower.slice(index + length, index + length + 8));
   if (form.strong && !inList) return true;
   const window = windowBefore(lower, index);
   if (hasStrongCue(window)) return true;

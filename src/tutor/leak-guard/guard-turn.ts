@@ -27,8 +27,24 @@ export function guardTurn(context: FlowContext, studentMessage: string): TurnGua
   const pendingItem = active?.doc.item;
   const report = (leak: Leak, where: LeakRecord["where"]) => {
     const { log, clock, leakLog } = context.services;
-    const entry: LeakRecord = { at: clock(), courseId: context.courseId, studentId: context.studentId, conversationId: context.conversationId, itemId: pendingItem?.id, kind: leak.kind, detail: leak.detail, where };
-    log.warn("tutor: leak guard stopped a reply", { course: entry.courseId, student: pseudonym(entry.studentId), item: entry.itemId ?? null, kind: entry.kind, detail: entry.detail, where });
+    const entry: LeakRecord = {
+      at: clock(),
+      courseId: context.courseId,
+      studentId: context.studentId,
+      conversationId: context.conversationId,
+      itemId: pendingItem?.id,
+      kind: leak.kind,
+      detail: leak.detail,
+      where,
+    };
+    log.warn("tutor: leak guard stopped a reply", {
+      course: entry.courseId,
+      student: pseudonym(entry.studentId),
+      item: entry.itemId ?? null,
+      kind: entry.kind,
+      detail: entry.detail,
+      where,
+    });
     leakLog.record(entry);
   };
   return {

@@ -4,7 +4,10 @@
  * removed, as `wordView` leaves text.
  */
 
-const EN_UNITS = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(" ");
+const EN_UNITS =
+  "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(
+    " ",
+  );
 const EN_TENS = "- - twenty thirty forty fifty sixty seventy eighty ninety".split(" ");
 
 function spellEnglish(n: number): string[] {
@@ -18,7 +21,10 @@ function spellEnglish(n: number): string[] {
   return [];
 }
 
-const ES_UNITS = "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte".split(" ");
+const ES_UNITS =
+  "cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte".split(
+    " ",
+  );
 const ES_TENS = "- - veinte treinta cuarenta cincuenta sesenta setenta ochenta noventa".split(" ");
 
 function spellSpanish(n: number): string[] {
@@ -28,7 +34,12 @@ function spellSpanish(n: number): string[] {
   return [];
 }
 
-const FR_SMALL = [..."zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split(" "), "dix sept", "dix huit", "dix neuf"];
+const FR_SMALL = [
+  ..."zero un deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize".split(" "),
+  "dix sept",
+  "dix huit",
+  "dix neuf",
+];
 const FR_TENS = "- - vingt trente quarante cinquante soixante".split(" ");
 
 function spellFrench(n: number): string[] {
@@ -43,7 +54,10 @@ function spellFrench(n: number): string[] {
   return [];
 }
 
-const DE_UNITS = "null eins zwei drei vier funf sechs sieben acht neun zehn elf zwolf dreizehn vierzehn funfzehn sechzehn siebzehn achtzehn neunzehn".split(" ");
+const DE_UNITS =
+  "null eins zwei drei vier funf sechs sieben acht neun zehn elf zwolf dreizehn vierzehn funfzehn sechzehn siebzehn achtzehn neunzehn".split(
+    " ",
+  );
 const DE_TENS = "- - zwanzig dreissig vierzig funfzig sechzig siebzig achtzig neunzig".split(" ");
 
 function spellGerman(n: number): string[] {
@@ -69,5 +83,7 @@ export function spellNumber(n: number): string[] {
 
 /** Which of the forms are English (weaker evidence: "five" is ordinary prose, "cinco" is not). */
 export function isEnglishForm(form: string): boolean {
-  return form.split(" ").every((word) => EN_UNITS.includes(word) || EN_TENS.includes(word) || ["hundred", "and", "minus", "negative"].includes(word));
+  return form
+    .split(" ")
+    .every((word) => EN_UNITS.includes(word) || EN_TENS.includes(word) || ["hundred", "and", "minus", "negative"].includes(word));
 }

@@ -37,7 +37,10 @@ export class ProtectedIndex {
     // Only the visible shingles that some source has matter: a course's lessons have far more.
     const visible = new Set<string>();
     for (const text of publicTexts) for (const shingle of shingles(text)) if (protectedAny.has(shingle)) visible.add(shingle);
-    this.sources = sources.map(({ label }, index) => ({ label, own: new Set([...sourceShingles[index]!].filter((shingle) => !visible.has(shingle))) }));
+    this.sources = sources.map(({ label }, index) => ({
+      label,
+      own: new Set([...sourceShingles[index]!].filter((shingle) => !visible.has(shingle))),
+    }));
     this.sources.forEach(({ own }, index) => {
       for (const shingle of own) this.owners.set(shingle, [...(this.owners.get(shingle) ?? []), index]);
     });
@@ -110,16 +113,22 @@ export function buildProtectedIndex(course: Course): ProtectedIndex {
   const sources: ProtectedSource[] = course.teacherNotes.flatMap((note) => sections(note.file, note.body));
   // Solutions and instructor notes inside published lessons are as protected as teacher/ files.
   for (const lesson of course.lessons) {
-    for (const vaulted of lesson.structure.vaulted) sources.push({ label: `${lesson.file}:${lesson.bodyStartLine + vaulted.start} ${vaulted.role}`, text: vaulted.text });
+    for (const vaulted of lesson.structure.vaulted)
+      sources.push({ label: `${lesson.file}:${lesson.bodyStartLine + vaulted.start} ${vaulted.role}`, text: vaulted.text });
   }
   const publicTexts: string[] = course.lessons.map((lesson) => studentText(lesson.structure));
-  publicTexts.push(course.manifest.title, course.manifest.description, ...course.manifest.skills.flatMap((skill) => [skill.name, skill.description]));
+  publicTexts.push(
+    course.manifest.title,
+    course.manifest.description,
+    ...course.manifest.skills.flatMap((skill) => [skill.name, skill.description]),
+  );
   for (const { item } of course.items) {
     sources.push({ label: `${item.id} explanation`, text: item.explanation });
     (item.misconceptions ?? []).forEach(({ note }, index) => {
       sources.push({ label: `${item.id} misconception ${index + 1}`, text: note });
     });
-    if (item.type === "short_answer") sources.push({ label: `${item.id} rubric`, text: item.rubric }, { label: `${item.id} model answer`, text: item.answer });
+    if (item.type === "short_answer")
+      sources.push({ label: `${item.id} rubric`, text: item.rubric }, { label: `${item.id} model answer`, text: item.answer });
     publicTexts.push(item.prompt, ...item.hints, ...(item.type === "multiple_choice" ? item.choices : []));
   }
   return new ProtectedIndex(sources, publicTexts);

@@ -17,12 +17,16 @@ const blank = (text: string) => " ".repeat(text.length);
 function blankCodeLineNumbers(code: string): string {
   const lines = code.split("\n");
   const numbers = lines.map((line) => NUMBERED_CODE_LINE.exec(line)?.[2]);
-  const numbered = numbers.filter((number, index) => number !== undefined && (numbers[index - 1] === String(Number(number) - 1) || numbers[index + 1] === String(Number(number) + 1)));
+  const numbered = numbers.filter(
+    (number, index) =>
+      number !== undefined && (numbers[index - 1] === String(Number(number) - 1) || numbers[index + 1] === String(Number(number) + 1)),
+  );
   if (numbered.length < 2) return code;
   return lines
     .map((line, index) => {
       const number = numbers[index];
-      const inRun = number !== undefined && (numbers[index - 1] === String(Number(number) - 1) || numbers[index + 1] === String(Number(number) + 1));
+      const inRun =
+        number !== undefined && (numbers[index - 1] === String(Number(number) - 1) || numbers[index + 1] === String(Number(number) + 1));
       return inRun ? line.replace(NUMBERED_CODE_LINE, (_, indent: string, digits: string) => indent + blank(digits)) : line;
     })
     .join("\n");
@@ -32,7 +36,9 @@ function blankCodeLineNumbers(code: string): string {
 export function blankReferenceNumbers(text: string): string {
   if (!/\d/.test(text)) return text;
   return text
-    .replace(CITATION, (marker, _digits, offset: number) => (VALUE_BEFORE.test(text.slice(Math.max(0, offset - 16), offset)) ? marker : blank(marker)))
+    .replace(CITATION, (marker, _digits, offset: number) =>
+      VALUE_BEFORE.test(text.slice(Math.max(0, offset - 16), offset)) ? marker : blank(marker),
+    )
     .replace(LIST_NUMBER, (_, margin: string, digits: string, mark: string) => margin + blank(digits) + mark)
     .replace(CODE_BLOCK, (block, code: string) => block.replace(code, blankCodeLineNumbers(code)));
 }

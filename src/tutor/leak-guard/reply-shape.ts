@@ -97,7 +97,14 @@ function view(state: ShapeState): ShapeView {
 }
 
 export class ReplyShape {
-  private state: ShapeState = { lineInitials: "", line: emptyLine(), sentenceInitials: "", sentences: 0, sentence: { initial: "", afterStop: false, inGap: false }, choiceLines: "" };
+  private state: ShapeState = {
+    lineInitials: "",
+    line: emptyLine(),
+    sentenceInitials: "",
+    sentences: 0,
+    sentence: { initial: "", afterStop: false, inGap: false },
+    choiceLines: "",
+  };
 
   /** Reads more of the reply, for good. */
   feed(text: string): void {

@@ -10,10 +10,7 @@ export interface ChatOptions {
 }
 
 /** Whether the model can answer right now, and if not, what the operator should do. */
-export type ModelHealth =
-  | { status: "ready" }
-  | { status: "server-down"; host: string }
-  | { status: "model-missing"; model: string };
+export type ModelHealth = { status: "ready" } | { status: "server-down"; host: string } | { status: "model-missing"; model: string };
 
 /**
  * The tutor's only view of a language model. `OllamaChatModel` is the real one; tests point it at a

@@ -51,7 +51,9 @@ export class FairLimiter {
     let granted = false;
     let handedOver = false;
     let wake: () => void = () => {};
-    const waiter: Waiter = { key, grant: () => {
+    const waiter: Waiter = {
+      key,
+      grant: () => {
         granted = true;
         wake();
       },

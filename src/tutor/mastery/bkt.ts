@@ -58,7 +58,10 @@ function posteriorBelief(belief: Belief, correct: boolean, params: BktParams): B
 /** Belief before the next attempt: Bayes on the answer just observed, then a chance to learn or forget. */
 export function updateBelief(belief: Belief, correct: boolean, params: BktParams): Belief {
   const post = posteriorBelief(belief, correct, params);
-  return { known: post.known * (1 - params.forget) + post.unknown * params.learn, unknown: post.known * params.forget + post.unknown * (1 - params.learn) };
+  return {
+    known: post.known * (1 - params.forget) + post.unknown * params.learn,
+    unknown: post.known * params.forget + post.unknown * (1 - params.learn),
+  };
 }
 
 export function predictCorrectFromBelief(belief: Belief, params: BktParams): number {

@@ -78,7 +78,10 @@ export function summarizeClass(mastery: ReadonlyArray<SkillMastery & { studentId
   stuck.sort((a, b) => b.attempts - a.attempts || a.pKnown - b.pKnown || a.studentId.localeCompare(b.studentId));
 
   const wrongAnswers: CommonWrongAnswer[] = [];
-  for (const [itemId, answers] of groupBy(attempts.filter((a) => !a.correct && a.hintsUsed === 0 && a.answer !== "(gave up)"), (a) => a.itemId)) {
+  for (const [itemId, answers] of groupBy(
+    attempts.filter((a) => !a.correct && a.hintsUsed === 0 && a.answer !== "(gave up)"),
+    (a) => a.itemId,
+  )) {
     const counts = groupBy(answers, (a) => normalizeAnswer(a.answer));
     const [, same] = [...counts].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))[0]!;
     if (same.length >= 2) wrongAnswers.push({ itemId, answer: same[0]!.answer.trim(), count: same.length, wrong: answers.length });
@@ -89,5 +92,9 @@ export function summarizeClass(mastery: ReadonlyArray<SkillMastery & { studentId
 
 /** Answers that differ only in case, spacing or a trailing full stop count as the same answer. */
 export function normalizeAnswer(answer: string): string {
-  return answer.trim().toLowerCase().replace(/\s+/g, " ").replace(/[.!]+$/, "");
+  return answer
+    .trim()
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/[.!]+$/, "");
 }

@@ -44,11 +44,7 @@ function fieldEnd(text: string, from: number, delimiterCode: number): number {
  * doubled quotes; CRLF and LF both end a record; blank lines are skipped. The fields array is reused
  * between calls, so copy it to keep it. `line` is the 1-based line where the record starts.
  */
-export function forEachRecord(
-  text: string,
-  delimiter: string,
-  onRecord: (fields: string[], line: number) => void,
-): void {
+export function forEachRecord(text: string, delimiter: string, onRecord: (fields: string[], line: number) => void): void {
   const delimiterCode = delimiter.charCodeAt(0);
   const fields: string[] = [];
   let line = 1;

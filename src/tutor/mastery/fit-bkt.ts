@@ -36,7 +36,7 @@ export interface BktFit {
 const EPSILON = 1e-4;
 
 function clip(value: number, low: number, high: number): number {
-  return value < low ? low : Math.min(value , high);
+  return value < low ? low : Math.min(value, high);
 }
 
 /**
@@ -121,8 +121,14 @@ function emStep(
   const stay = 1 - forget;
   const remain = 1 - learn;
   let priorSum = 0;
-  let learnNum = 0, learnDen = 0, forgetNum = 0, forgetDen = 0;
-  let guessNum = 0, guessDen = 0, slipNum = 0, slipDen = 0;
+  let learnNum = 0,
+    learnDen = 0,
+    forgetNum = 0,
+    forgetDen = 0;
+  let guessNum = 0,
+    guessDen = 0,
+    slipNum = 0,
+    slipDen = 0;
   let logLikelihood = 0;
   const sequenceCount = countSequences({ obs, starts });
   for (let s = 0; s < sequenceCount; s++) {

@@ -6,7 +6,5 @@ import { groupBySkill } from "./flat-sequences.js";
 export function fitSkills(table: AttemptTable, options: FitBktOptions = {}): Map<string, BktFit> {
   const sequences = groupBySkill(table.student, table.skill, table.correct, table.skillNames.length);
   const baseSeed = FitBktOptionsSchema.shape.seed.parse(options.seed);
-  return new Map(
-    table.skillNames.map((name, k) => [name, fitBkt(sequences[k]!, { ...options, seed: baseSeed + k })]),
-  );
+  return new Map(table.skillNames.map((name, k) => [name, fitBkt(sequences[k]!, { ...options, seed: baseSeed + k })]));
 }

@@ -33,12 +33,7 @@ export function countSequences(sequences: FlatSequences): number {
  * Groups answers into per-skill sequences. Rows must already be in order for each student; the answers
  * of one (student, skill) pair keep that order.
  */
-export function groupBySkill(
-  student: Int32Array,
-  skill: Int32Array,
-  correct: Uint8Array,
-  skillCount: number,
-): FlatSequences[] {
+export function groupBySkill(student: Int32Array, skill: Int32Array, correct: Uint8Array, skillCount: number): FlatSequences[] {
   const rows = correct.length;
   const attemptsPerSkill = new Int32Array(skillCount);
   for (let r = 0; r < rows; r++) attemptsPerSkill[skill[r]!]!++;

@@ -11,7 +11,8 @@ export type QuestionKind = "problem" | "concept";
 const CODE = /```|`[^`]*[()=[\]{}+\-*/%<>][^`]*`|\b\w+\([^)]*\)|^\s*(?:def|for|while|if|print|import|return)\b/m;
 const PROBLEM_WORDS =
   /\b(?:how (?:do|can|would|should) i|how to|help me|i(?:'m| am) stuck|stuck on|doesn'?t work|does not work|not working|what(?:'s| is) wrong|why (?:does|doesn'?t|do|don'?t|is|isn'?t|am i)|fix|solve|write|error|bug|traceback|what (?:will|would|does) (?:this|it|my)|output|print)\b/i;
-const CONCEPT_WORDS = /^(?:what(?:'s| is| are| does .+ mean)|define|definition|explain|tell me about|what do you mean|difference between|when (?:do|should) (?:i|we|you) use)\b/i;
+const CONCEPT_WORDS =
+  /^(?:what(?:'s| is| are| does .+ mean)|define|definition|explain|tell me about|what do you mean|difference between|when (?:do|should) (?:i|we|you) use)\b/i;
 
 /**
  * With a quiz item pending, whatever the student asks is part of working on it; a reply that is neither a
@@ -22,7 +23,9 @@ export function classifyQuestion(question: string, context: { itemPending: boole
   const trimmed = question.trim();
   if (CONCEPT_WORDS.test(trimmed)) return "concept";
   if (PROBLEM_WORDS.test(trimmed)) return "problem";
-  return context.previousQuestion !== undefined && classifyQuestion(context.previousQuestion, { itemPending: false }) === "problem" ? "problem" : "concept";
+  return context.previousQuestion !== undefined && classifyQuestion(context.previousQuestion, { itemPending: false }) === "problem"
+    ? "problem"
+    : "concept";
 }
 
 /** A term of a skill's name counts this many times one of its description. */
@@ -51,7 +54,8 @@ function skillTerms(course: Course): { skills: SkillTerms[]; weight: Map<string,
     return { id: skill.id, name, description: new Set([...terms(skill.description)].filter((term) => !name.has(term))) };
   });
   const frequency = new Map<string, number>();
-  for (const skill of skills) for (const term of new Set([...skill.name, ...skill.description])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+  for (const skill of skills)
+    for (const term of new Set([...skill.name, ...skill.description])) frequency.set(term, (frequency.get(term) ?? 0) + 1);
   const weight = new Map([...frequency].map(([term, count]) => [term, Math.log(1 + skills.length / count)]));
   const built = { skills, weight };
   termsOfCourse.set(course, built);
@@ -63,7 +67,12 @@ function skillTerms(course: Course): { skills: SkillTerms[]; weight: Map<string,
  * with it, with the retrieved passages' skills as a smaller vote (a passage tagged with several skills
  * splits its vote) and the pending quiz item's skill as one more. Undefined when nothing points anywhere.
  */
-export function findQuestionSkill(course: Course, question: string, found: readonly ScoredPassage[], pendingSkillId?: string): string | undefined {
+export function findQuestionSkill(
+  course: Course,
+  question: string,
+  found: readonly ScoredPassage[],
+  pendingSkillId?: string,
+): string | undefined {
   const asked = new Set(tokenizerFor(course.manifest.language).terms(question));
   const { skills, weight } = skillTerms(course);
   const scores = new Map<string, number>();

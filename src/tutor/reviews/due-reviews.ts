@@ -15,7 +15,12 @@ export interface DueReview {
 export function listDueReviews(cards: readonly ReviewCard[], now: number): DueReview[] {
   return cards
     .filter((card) => card.due <= now)
-    .map((card) => ({ skillId: card.skillId, due: card.due, overdueDays: Math.floor((now - card.due) / DAY_MS), recall: recallProbability(card, now) }))
+    .map((card) => ({
+      skillId: card.skillId,
+      due: card.due,
+      overdueDays: Math.floor((now - card.due) / DAY_MS),
+      recall: recallProbability(card, now),
+    }))
     .sort((a, b) => a.due - b.due || a.recall - b.recall || a.skillId.localeCompare(b.skillId));
 }
 

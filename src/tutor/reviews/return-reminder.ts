@@ -13,7 +13,13 @@ function isReturning(lastActiveAt: number | undefined, now: number): lastActiveA
 }
 
 /** The reminder for a student who comes back with reviews due; undefined when they never left or nothing is due. */
-export function composeReturnReminder(course: Course, due: readonly DueReview[], lastActiveAt: number | undefined, now: number, messages: Messages): string | undefined {
+export function composeReturnReminder(
+  course: Course,
+  due: readonly DueReview[],
+  lastActiveAt: number | undefined,
+  now: number,
+  messages: Messages,
+): string | undefined {
   if (!isReturning(lastActiveAt, now) || due.length === 0) return undefined;
   const names = due.slice(0, 3).map((review) => skillName(course, review.skillId));
   if (due.length > 3) names.push(messages.t("review.and-more", { count: due.length - 3 }));
@@ -34,6 +40,12 @@ export function remindDueReviewsOnReturn(context: FlowContext): ReplyEvent | und
   const now = clock();
   // Runs before every turn: the cards are read, and their recall computed, only for a returning student.
   if (!isReturning(lastActiveAt, now)) return undefined;
-  const text = composeReturnReminder(context.course, listDueReviews(store.getReviewCards(context.courseId, context.studentId), now), lastActiveAt, now, context.messages);
+  const text = composeReturnReminder(
+    context.course,
+    listDueReviews(store.getReviewCards(context.courseId, context.studentId), now),
+    lastActiveAt,
+    now,
+    context.messages,
+  );
   return text ? { type: "notice", text, audience: "student" } : undefined;
 }

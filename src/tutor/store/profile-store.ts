@@ -101,7 +101,13 @@ export interface ProfileStore {
 
   getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[];
   /** Adds one entry or several (in one transaction), keeping the conversation's newest `keep`. */
-  appendMemory(courseId: string, studentId: string, conversationId: string, entries: MemoryEntry | readonly MemoryEntry[], keep: number): void;
+  appendMemory(
+    courseId: string,
+    studentId: string,
+    conversationId: string,
+    entries: MemoryEntry | readonly MemoryEntry[],
+    keep: number,
+  ): void;
 
   getSkillParams(courseId: string): Map<string, BktParams>;
   saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void;

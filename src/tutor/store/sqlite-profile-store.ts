@@ -5,7 +5,17 @@ import { z } from "zod";
 import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
 import { BktParamsSchema, type BktParams } from "../mastery/bkt.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
-import { MAX_WRONG_ANSWERS, type AnswerPitch, type Attempt, type HintSource, type MemoryEntry, type PendingItem, type ProfileStore, type SkillMastery, type StudentExport } from "./profile-store.js";
+import {
+  MAX_WRONG_ANSWERS,
+  type AnswerPitch,
+  type Attempt,
+  type HintSource,
+  type MemoryEntry,
+  type PendingItem,
+  type ProfileStore,
+  type SkillMastery,
+  type StudentExport,
+} from "./profile-store.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 
 /** A thread nobody wrote in for this long is forgotten at the next start: a follow-up there needs a mention again. */
@@ -96,8 +106,17 @@ const HINT_CODES: Record<HintSource, string> = { asked: "a", guard: "g" };
 
 function toPendingItem(row: PendingRow): PendingItem {
   // Rows from before hint sources were kept count every hint as asked for, as they did then.
-  const hints = Array.from({ length: row.hints_shown }, (_, index): HintSource => (row.hint_sources[index] === HINT_CODES.guard ? "guard" : "asked"));
-  return { itemId: row.item_id, hints, wrongAttempts: row.wrong_attempts, wrongAnswers: WrongAnswersSchema.parse(JSON.parse(row.wrong_answers)), askedAt: row.asked_at };
+  const hints = Array.from(
+    { length: row.hints_shown },
+    (_, index): HintSource => (row.hint_sources[index] === HINT_CODES.guard ? "guard" : "asked"),
+  );
+  return {
+    itemId: row.item_id,
+    hints,
+    wrongAttempts: row.wrong_attempts,
+    wrongAnswers: WrongAnswersSchema.parse(JSON.parse(row.wrong_answers)),
+    askedAt: row.asked_at,
+  };
 }
 
 function toAnswerPitch(row: unknown): AnswerPitch {
@@ -135,7 +154,11 @@ function toSkillMastery(row: MasteryRow): SkillMastery {
     attempts: row.attempts,
     correct: row.correct,
     updatedAt: row.updated_at,
-    ...(row.override_value === null ? {} : { override: { value: row.override_value, reason: row.override_reason ?? "", by: row.override_by ?? "", at: row.override_at ?? 0 } }),
+    ...(row.override_value === null
+      ? {}
+      : {
+          override: { value: row.override_value, reason: row.override_reason ?? "", by: row.override_by ?? "", at: row.override_at ?? 0 },
+        }),
   };
 }
 
@@ -169,52 +192,67 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   getMastery(courseId: string, studentId: string): SkillMastery[] {
-    const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? AND student_id = ? ORDER BY skill_id").all(courseId, studentId) as MasteryRow[];
+    const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? AND student_id = ? ORDER BY skill_id").all(
+      courseId,
+      studentId,
+    ) as MasteryRow[];
     return rows.map(toSkillMastery);
   }
 
   listCourseMastery(courseId: string): Array<SkillMastery & { studentId: string }> {
-    const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? ORDER BY student_id, skill_id").all(courseId) as Array<MasteryRow & { student_id: string }>;
+    const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? ORDER BY student_id, skill_id").all(courseId) as Array<
+      MasteryRow & { student_id: string }
+    >;
     return rows.map((row) => ({ studentId: row.student_id, ...toSkillMastery(row) }));
   }
 
   getReviewCards(courseId: string, studentId: string): ReviewCard[] {
-    const rows = this.statement("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? ORDER BY due, skill_id").all(courseId, studentId) as Array<{ card: string }>;
+    const rows = this.statement("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? ORDER BY due, skill_id").all(
+      courseId,
+      studentId,
+    ) as Array<{ card: string }>;
     return rows.map((row) => ReviewCardSchema.parse(JSON.parse(row.card)));
   }
 
   saveReviewCard(courseId: string, studentId: string, card: ReviewCard): void {
     this.statement(
-        `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES (?, ?, ?, ?, ?)
+      `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = excluded.card, due = excluded.due`,
-      )
-      .run(courseId, studentId, card.skillId, JSON.stringify(card), card.due);
+    ).run(courseId, studentId, card.skillId, JSON.stringify(card), card.due);
   }
 
   recordAttempt(attempt: Attempt, pKnownAfter: number): void {
     this.db.transaction(() => {
-      this.statement("INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-        .run(attempt.courseId, attempt.studentId, attempt.skillId, attempt.itemId, attempt.correct ? 1 : 0, attempt.answer, attempt.hintsUsed, attempt.at);
+      this.statement(
+        "INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+      ).run(
+        attempt.courseId,
+        attempt.studentId,
+        attempt.skillId,
+        attempt.itemId,
+        attempt.correct ? 1 : 0,
+        attempt.answer,
+        attempt.hintsUsed,
+        attempt.at,
+      );
       // A new attempt is new evidence: it ends any teacher override of this skill.
       this.statement(
-          `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
+        `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
            ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = excluded.p_known, attempts = attempts + 1,
              correct = correct + excluded.correct, updated_at = excluded.updated_at,
              override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
-        )
-        .run(attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at);
+      ).run(attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at);
     })();
   }
 
   setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void {
     const at = Date.now();
     this.statement(
-        `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, override_value, override_reason, override_by, override_at)
+      `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, override_value, override_reason, override_by, override_at)
          VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET override_value = excluded.override_value,
            override_reason = excluded.override_reason, override_by = excluded.override_by, override_at = excluded.override_at`,
-      )
-      .run(courseId, studentId, skillId, value, at, value, reason, by, at);
+    ).run(courseId, studentId, skillId, value, at, value, reason, by, at);
   }
 
   listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Attempt[] {
@@ -241,53 +279,75 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   lastAttemptAt(courseId: string, studentId: string): number | undefined {
-    const row = this.statement("SELECT MAX(at) AS at FROM attempts WHERE course_id = ? AND student_id = ?").get(courseId, studentId) as { at: number | null };
+    const row = this.statement("SELECT MAX(at) AS at FROM attempts WHERE course_id = ? AND student_id = ?").get(courseId, studentId) as {
+      at: number | null;
+    };
     return row.at ?? undefined;
   }
 
   recentItemIds(courseId: string, studentId: string, limit: number): string[] {
-    const rows = this.statement("SELECT item_id FROM attempts WHERE course_id = ? AND student_id = ? ORDER BY id DESC LIMIT ?").all(courseId, studentId, limit) as Array<{ item_id: string }>;
+    const rows = this.statement("SELECT item_id FROM attempts WHERE course_id = ? AND student_id = ? ORDER BY id DESC LIMIT ?").all(
+      courseId,
+      studentId,
+      limit,
+    ) as Array<{ item_id: string }>;
     return rows.map((row) => row.item_id);
   }
 
   getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined {
-    const row = this.statement("SELECT * FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(courseId, studentId, conversationId) as PendingRow | undefined;
+    const row = this.statement("SELECT * FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(
+      courseId,
+      studentId,
+      conversationId,
+    ) as PendingRow | undefined;
     return row && toPendingItem(row);
   }
 
   setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
     if (!pending) {
-      this.statement("DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").run(courseId, studentId, conversationId);
-      return;
-    }
-    this.statement(
-        `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
-           hint_sources = excluded.hint_sources, wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers, asked_at = excluded.asked_at`,
-      )
-      .run(
+      this.statement("DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").run(
         courseId,
         studentId,
         conversationId,
-        pending.itemId,
-        pending.hints.length,
-        pending.hints.map((source) => HINT_CODES[source]).join(""),
-        pending.wrongAttempts,
-        JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)),
-        pending.askedAt,
       );
+      return;
+    }
+    this.statement(
+      `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
+           hint_sources = excluded.hint_sources, wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers, asked_at = excluded.asked_at`,
+    ).run(
+      courseId,
+      studentId,
+      conversationId,
+      pending.itemId,
+      pending.hints.length,
+      pending.hints.map((source) => HINT_CODES[source]).join(""),
+      pending.wrongAttempts,
+      JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)),
+      pending.askedAt,
+    );
   }
 
   getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[] {
-    const rows = this.statement("SELECT role, content, at FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?")
-      .all(courseId, studentId, conversationId, limit) as MemoryEntry[];
+    const rows = this.statement(
+      "SELECT role, content, at FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?",
+    ).all(courseId, studentId, conversationId, limit) as MemoryEntry[];
     return rows.reverse();
   }
 
-  appendMemory(courseId: string, studentId: string, conversationId: string, entries: MemoryEntry | readonly MemoryEntry[], keep: number): void {
+  appendMemory(
+    courseId: string,
+    studentId: string,
+    conversationId: string,
+    entries: MemoryEntry | readonly MemoryEntry[],
+    keep: number,
+  ): void {
     const list: readonly MemoryEntry[] = Array.isArray(entries) ? entries : [entries as MemoryEntry];
     this.db.transaction(() => {
-      const insert = this.statement("INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES (?, ?, ?, ?, ?, ?)");
+      const insert = this.statement(
+        "INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES (?, ?, ?, ?, ?, ?)",
+      );
       for (const entry of list) insert.run(courseId, studentId, conversationId, entry.role, entry.content, entry.at);
       this.statement(
         `DELETE FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? AND id NOT IN
@@ -297,7 +357,10 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   getSkillParams(courseId: string): Map<string, BktParams> {
-    const rows = this.statement("SELECT skill_id, params FROM skill_params WHERE course_id = ?").all(courseId) as Array<{ skill_id: string; params: string }>;
+    const rows = this.statement("SELECT skill_id, params FROM skill_params WHERE course_id = ?").all(courseId) as Array<{
+      skill_id: string;
+      params: string;
+    }>;
     return new Map(rows.map((row) => [row.skill_id, BktParamsSchema.parse(JSON.parse(row.params))]));
   }
 
@@ -320,12 +383,19 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   listClassMembers(courseId: string, scope: string): string[] {
-    const rows = this.statement("SELECT student_id FROM class_members WHERE course_id = ? AND scope = ? ORDER BY student_id").all(courseId, scope) as Array<{ student_id: string }>;
+    const rows = this.statement("SELECT student_id FROM class_members WHERE course_id = ? AND scope = ? ORDER BY student_id").all(
+      courseId,
+      scope,
+    ) as Array<{ student_id: string }>;
     return rows.map((row) => row.student_id);
   }
 
   getAnswerPitch(courseId: string, studentId: string, conversationId: string): AnswerPitch | undefined {
-    const row = this.statement("SELECT * FROM answer_pitches WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(courseId, studentId, conversationId);
+    const row = this.statement("SELECT * FROM answer_pitches WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(
+      courseId,
+      studentId,
+      conversationId,
+    );
     return row === undefined ? undefined : toAnswerPitch(row);
   }
 
@@ -344,11 +414,16 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
 
   setTeachingStyle(scope: string, style: TeachingStyle | undefined): void {
     if (style === undefined) this.statement("DELETE FROM teaching_styles WHERE scope = ?").run(scope);
-    else this.statement("INSERT INTO teaching_styles (scope, style) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET style = excluded.style").run(scope, style);
+    else
+      this.statement(
+        "INSERT INTO teaching_styles (scope, style) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET style = excluded.style",
+      ).run(scope, style);
   }
 
   rememberThread(threadKey: string, at: number): void {
-    this.statement("INSERT INTO tutoring_threads (thread_key, last_used_at) VALUES (?, ?) ON CONFLICT (thread_key) DO UPDATE SET last_used_at = excluded.last_used_at").run(threadKey, at);
+    this.statement(
+      "INSERT INTO tutoring_threads (thread_key, last_used_at) VALUES (?, ?) ON CONFLICT (thread_key) DO UPDATE SET last_used_at = excluded.last_used_at",
+    ).run(threadKey, at);
   }
 
   isTutoringThread(threadKey: string): boolean {
@@ -361,26 +436,47 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   setBinding(scope: string, courseId: string): void {
-    this.statement("INSERT INTO bindings (scope, course_id) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET course_id = excluded.course_id").run(scope, courseId);
+    this.statement(
+      "INSERT INTO bindings (scope, course_id) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET course_id = excluded.course_id",
+    ).run(scope, courseId);
   }
 
   exportStudent(studentId: string): StudentExport {
-    const mastery = this.statement("SELECT * FROM mastery WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<MasteryRow & { course_id: string }>;
+    const mastery = this.statement("SELECT * FROM mastery WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<
+      MasteryRow & { course_id: string }
+    >;
     const pending = this.statement("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as PendingRow[];
-    const pitches = this.statement("SELECT * FROM answer_pitches WHERE student_id = ? ORDER BY course_id, conversation_id").all(studentId) as Array<{ course_id: string; conversation_id: string }>;
-    const memory = this.statement("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id")
-      .all(studentId) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
-    const reviews = this.statement("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<{ course_id: string; card: string }>;
-    const classes = this.statement("SELECT course_id, scope FROM class_members WHERE student_id = ? ORDER BY course_id, scope").all(studentId) as Array<{ course_id: string; scope: string }>;
+    const pitches = this.statement("SELECT * FROM answer_pitches WHERE student_id = ? ORDER BY course_id, conversation_id").all(
+      studentId,
+    ) as Array<{ course_id: string; conversation_id: string }>;
+    const memory = this.statement("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id").all(
+      studentId,
+    ) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
+    const reviews = this.statement("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(
+      studentId,
+    ) as Array<{ course_id: string; card: string }>;
+    const classes = this.statement("SELECT course_id, scope FROM class_members WHERE student_id = ? ORDER BY course_id, scope").all(
+      studentId,
+    ) as Array<{ course_id: string; scope: string }>;
     return {
       studentId,
       mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
       attempts: this.listAttempts({ studentId }),
       pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toPendingItem(row) })),
-      memory: memory.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, role: row.role, content: row.content, at: row.at })),
-      ...(reviews.length ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) } : {}),
+      memory: memory.map((row) => ({
+        courseId: row.course_id,
+        conversationId: row.conversation_id,
+        role: row.role,
+        content: row.content,
+        at: row.at,
+      })),
+      ...(reviews.length
+        ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) }
+        : {}),
       ...(classes.length ? { classes: classes.map((row) => ({ courseId: row.course_id, scope: row.scope })) } : {}),
-      ...(pitches.length ? { answerPitches: pitches.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toAnswerPitch(row) })) } : {}),
+      ...(pitches.length
+        ? { answerPitches: pitches.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toAnswerPitch(row) })) }
+        : {}),
     };
   }
 

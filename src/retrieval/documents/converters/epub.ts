@@ -17,7 +17,10 @@ export async function convertEpub(bytes: Uint8Array, maxChapters: number): Promi
     try {
       chapters = await new EPubLoader(file, { splitChapters: true }).load();
     } catch (error) {
-      throw new DocumentError(`the EPUB could not be read (${String((error as Error).message ?? error).split("\n")[0]})`, "export the book again as EPUB from its source program");
+      throw new DocumentError(
+        `the EPUB could not be read (${String((error as Error).message ?? error).split("\n")[0]})`,
+        "export the book again as EPUB from its source program",
+      );
     }
     const emptyParts: string[] = [];
     const sections = chapters.slice(0, maxChapters).flatMap((chapter, index) => {
@@ -29,7 +32,12 @@ export async function convertEpub(bytes: Uint8Array, maxChapters: number): Promi
       }
       return [{ headingPath: [heading], number: index + 1, text, teacherOnly: false }];
     });
-    return { sections, emptyParts, totalParts: chapters.length, truncated: chapters.length > maxChapters ? { readParts: maxChapters } : undefined };
+    return {
+      sections,
+      emptyParts,
+      totalParts: chapters.length,
+      truncated: chapters.length > maxChapters ? { readParts: maxChapters } : undefined,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

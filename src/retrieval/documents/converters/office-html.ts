@@ -41,7 +41,10 @@ export async function convertDocx(bytes: Uint8Array): Promise<ConvertedDocument>
   try {
     html = (await mammoth.convertToHtml({ buffer: Buffer.from(bytes) })).value;
   } catch (error) {
-    throw new DocumentError(`the Word document could not be read (${(error as Error).message.split("\n")[0]})`, "open it in Word or LibreOffice and save it again as .docx");
+    throw new DocumentError(
+      `the Word document could not be read (${(error as Error).message.split("\n")[0]})`,
+      "open it in Word or LibreOffice and save it again as .docx",
+    );
   }
   return fromHtml(html, undefined);
 }

@@ -12,7 +12,10 @@ export async function convertPdf(bytes: Uint8Array, maxPages: number): Promise<C
       return super.getText({ ...params, first: maxPages });
     }
   }
-  const loader = new PDFLoader(new Blob([bytes]), { splitPages: true, pdfjs: async () => ({ isV2: true, PDFParse: FirstPagesParse }) as never });
+  const loader = new PDFLoader(new Blob([bytes]), {
+    splitPages: true,
+    pdfjs: async () => ({ isV2: true, PDFParse: FirstPagesParse }) as never,
+  });
   let pages: Awaited<ReturnType<PDFLoader["load"]>>;
   try {
     pages = await loader.load();
@@ -21,7 +24,10 @@ export async function convertPdf(bytes: Uint8Array, maxPages: number): Promise<C
     if (/password/i.test(name) || /password|encrypt/i.test((error as Error).message)) {
       throw new DocumentError("the PDF is encrypted (password-protected)", "save or export a copy without a password");
     }
-    throw new DocumentError(`the PDF could not be read (${(error as Error).message.split("\n")[0]})`, "export the PDF again from its source program, or add a text version");
+    throw new DocumentError(
+      `the PDF could not be read (${(error as Error).message.split("\n")[0]})`,
+      "export the PDF again from its source program, or add a text version",
+    );
   }
   const total = Number(pages[0]?.metadata.pdf?.totalPages ?? (await countPages(bytes)));
   const read = Math.min(total, maxPages);

@@ -5,7 +5,14 @@ import { readZip } from "../read-zip.js";
 
 type XmlNode = Record<string, unknown>;
 
-const xml = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "", trimValues: false, parseTagValue: false, parseAttributeValue: false });
+const xml = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  trimValues: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
 /** Placeholders that hold the slide's furniture, not its teaching. */
 const FURNITURE = new Set(["sldNum", "dt", "ftr", "hdr", "sldImg"]);
 const TITLES = new Set(["title", "ctrTitle"]);
@@ -22,11 +29,19 @@ export function convertPptx(bytes: Uint8Array, maxSlides: number): ConvertedDocu
     if (!data) return undefined;
     const text = new TextDecoder().decode(data);
     // OOXML never declares a DOCTYPE; one here can only be an entity-expansion attack.
-    if (/<!DOCTYPE/i.test(text)) throw new DocumentError(`${name} inside the file declares a DOCTYPE, which slides never do`, "save the presentation again from PowerPoint or LibreOffice");
+    if (/<!DOCTYPE/i.test(text))
+      throw new DocumentError(
+        `${name} inside the file declares a DOCTYPE, which slides never do`,
+        "save the presentation again from PowerPoint or LibreOffice",
+      );
     return xml.parse(text) as XmlNode[];
   };
   const presentation = read("ppt/presentation.xml");
-  if (!presentation) throw new DocumentError("the file has no ppt/presentation.xml, so it is not a PowerPoint presentation", "save it from PowerPoint, Keynote or LibreOffice as .pptx");
+  if (!presentation)
+    throw new DocumentError(
+      "the file has no ppt/presentation.xml, so it is not a PowerPoint presentation",
+      "save it from PowerPoint, Keynote or LibreOffice as .pptx",
+    );
   const targets = relationships(read("ppt/_rels/presentation.xml.rels"), "ppt");
   const slideFiles = findAll(presentation, "p:sldId").flatMap((node) => {
     const target = targets.get(attributes(node)["r:id"] ?? "");
@@ -39,17 +54,36 @@ export function convertPptx(bytes: Uint8Array, maxSlides: number): ConvertedDocu
     const locator = `slide ${number}`;
     const slide = read(slideFile);
     const paragraphs = slide ? collectParagraphs(slide) : [];
-    const title = paragraphs.filter((p) => TITLES.has(p.placeholder ?? "")).map((p) => p.text).join(" ").trim();
-    const body = paragraphs.filter((p) => !TITLES.has(p.placeholder ?? "") && !FURNITURE.has(p.placeholder ?? "")).map((p) => p.text).join("\n").trim();
+    const title = paragraphs
+      .filter((p) => TITLES.has(p.placeholder ?? ""))
+      .map((p) => p.text)
+      .join(" ")
+      .trim();
+    const body = paragraphs
+      .filter((p) => !TITLES.has(p.placeholder ?? "") && !FURNITURE.has(p.placeholder ?? ""))
+      .map((p) => p.text)
+      .join("\n")
+      .trim();
     const headingPath = title ? [title] : [];
     if (body || title) sections.push({ headingPath, locator, number, text: body || title, teacherOnly: false });
     else emptyParts.push(locator);
     const notesFile = [...relationships(read(relsPathOf(slideFile)), path.dirname(slideFile), "/notesSlide").values()][0];
     const notes = notesFile ? read(notesFile) : undefined;
-    const noteText = notes ? collectParagraphs(notes).filter((p) => !FURNITURE.has(p.placeholder ?? "")).map((p) => p.text).join("\n").trim() : "";
+    const noteText = notes
+      ? collectParagraphs(notes)
+          .filter((p) => !FURNITURE.has(p.placeholder ?? ""))
+          .map((p) => p.text)
+          .join("\n")
+          .trim()
+      : "";
     if (noteText) sections.push({ headingPath, locator, number, text: noteText, teacherOnly: true });
   });
-  return { sections, emptyParts, totalParts: slideFiles.length, truncated: slideFiles.length > maxSlides ? { readParts: maxSlides } : undefined };
+  return {
+    sections,
+    emptyParts,
+    totalParts: slideFiles.length,
+    truncated: slideFiles.length > maxSlides ? { readParts: maxSlides } : undefined,
+  };
 }
 
 function tagOf(node: XmlNode): string | undefined {
@@ -103,7 +137,10 @@ function collectParagraphs(nodes: XmlNode[], placeholder?: string, out: Paragrap
     if (!tag || tag === "#text") continue;
     const children = childrenOf(node, tag);
     if (tag === "p:sp") {
-      const ph = findAll(children.filter((child) => tagOf(child) === "p:nvSpPr"), "p:ph")[0];
+      const ph = findAll(
+        children.filter((child) => tagOf(child) === "p:nvSpPr"),
+        "p:ph",
+      )[0];
       collectParagraphs(children, ph ? (attributes(ph).type ?? "body") : undefined, out);
     } else if (tag === "a:p") {
       const text = textOf(children).trim();
