@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -6,28 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../../src/retrieval/content/load-course.js";
 import type { MultipleChoiceItem } from "../../src/retrieval/content/schema.js";
 import { CATALOGS } from "../../src/tutor/i18n/messages.js";
+import { runTutor } from "../support/run-tutor.js";
 import { SAMPLE_CONTENT_DIR } from "../support/tutor-fixture.js";
 
-const REPO = path.resolve(import.meta.dirname, "../..");
 const COURSE = "python-intro-zh";
-
-/** `node --import tsx src/main.ts` as the README runs it, with `lines` piped on stdin. */
-function runTutor(env: Record<string, string>, lines: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: REPO,
-      env: { PATH: process.env.PATH ?? "", HOME: os.tmpdir(), ...env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(`${lines.join("\n")}\n`);
-  });
-}
 
 /** The first item a new student is given: the first beginner item of the course's root skill (deterministic). */
 async function firstItem(): Promise<{ item: MultipleChoiceItem; skillName: string }> {
