@@ -31,7 +31,7 @@ export type ParsedYaml<T> = { ok: true; value: T; locate: LineLocator } | { ok: 
 
 /** Decodes a file's bytes as UTF-8 text, refusing what a teacher did not mean to give us. */
 export function decodeContentFile(file: string, bytes: Uint8Array): Parsed<string> {
-  const fail = (message: string, fix: string): Parsed<string> => ({ ok: false, problems: [{ file, line: 0, field: "", message, fix }] });
+  const fail = (message: string, fix: string) => wholeFileProblem(file, message, fix);
   if (bytes.length > CONTENT_LIMITS.maxFileBytes) {
     return fail(
       `the file is ${Math.round(bytes.length / 1000)} kB, over the ${CONTENT_LIMITS.maxFileBytes / 1000} kB limit`,
@@ -44,6 +44,11 @@ export function decodeContentFile(file: string, bytes: Uint8Array): Parsed<strin
   } catch {
     return fail("the file is not UTF-8 text", "save it with UTF-8 encoding (most editors offer it under “Save as…”)");
   }
+}
+
+/** A failed parse with one problem that belongs to the whole file rather than to a line of it. */
+function wholeFileProblem(file: string, message: string, fix: string): { ok: false; problems: ContentProblem[] } {
+  return { ok: false, problems: [{ file, line: 0, field: "", message, fix }] };
 }
 
 /** sha256 in hex: how the index and the folder tell a changed file from an unchanged one. */
@@ -72,32 +77,18 @@ export function parseYaml<S extends z.ZodType>(file: string, text: string, schem
   try {
     data = doc.toJS({ maxAliasCount: CONTENT_LIMITS.maxYamlAliases });
   } catch (error) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file,
-          line: 0,
-          field: "",
-          message: `the YAML could not be read (${(error as Error).message})`,
-          fix: "remove YAML anchors and aliases (`&name`, `*name`) and write the values out",
-        },
-      ],
-    };
+    return wholeFileProblem(
+      file,
+      `the YAML could not be read (${(error as Error).message})`,
+      "remove YAML anchors and aliases (`&name`, `*name`) and write the values out",
+    );
   }
   if (depthOf(data) > CONTENT_LIMITS.maxYamlDepth) {
-    return {
-      ok: false,
-      problems: [
-        {
-          file,
-          line: 0,
-          field: "",
-          message: `the YAML is nested more than ${CONTENT_LIMITS.maxYamlDepth} levels deep`,
-          fix: "follow the flat layout shown in content/README.md",
-        },
-      ],
-    };
+    return wholeFileProblem(
+      file,
+      `the YAML is nested more than ${CONTENT_LIMITS.maxYamlDepth} levels deep`,
+      "follow the flat layout shown in content/README.md",
+    );
   }
   // reportInput keeps the offending value on each issue, so a wrong type is not mistaken for a missing field.
   const result = schema.safeParse(data ?? {}, { reportInput: true });
