@@ -1,3 +1,4 @@
+import type { Messages } from "../tutor/i18n/messages.js";
 import type { ReplyEvent, Turn, TurnHandler } from "../tutor/turn.js";
 import { DOWNLOAD_TIMEOUT_MS, downloadFile, MAX_UPLOAD_BYTES, refuseOversized, type DownloadLimits } from "./download-file.js";
 
@@ -29,19 +30,26 @@ export function isUploadCommand(command: string | undefined): boolean {
   return command !== undefined && /^\/content\s+upload\b/i.test(command);
 }
 
-/** Downloads each offered file within the limits; an oversized one is refused from its declared size, unfetched. */
-export async function collectUploads(files: OfferedFile[], limits: Partial<DownloadLimits> = {}): Promise<CollectedUploads> {
+/**
+ * Downloads each offered file within the limits; an oversized one is refused from its declared size, unfetched.
+ * Refusals are written in `messages`' language (the place's course).
+ */
+export async function collectUploads(
+  files: OfferedFile[],
+  messages: Messages,
+  limits: Partial<DownloadLimits> = {},
+): Promise<CollectedUploads> {
   const resolved: DownloadLimits = { maxBytes: MAX_UPLOAD_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS, ...limits };
   const collected: CollectedUploads = { attachments: [], refusals: [] };
   for (const file of files) {
-    const tooBig = refuseOversized(file.name, file.size, resolved.maxBytes);
+    const tooBig = refuseOversized(file.name, file.size, resolved.maxBytes, messages);
     if (tooBig !== undefined) {
-      collected.refusals.push(`Not saved: ${tooBig}`);
+      collected.refusals.push(messages.t("content.not-saved", { reason: tooBig }));
       continue;
     }
-    const download = await downloadFile(file.url, file.name, resolved);
+    const download = await downloadFile(file.url, file.name, resolved, messages);
     if (download.ok) collected.attachments.push({ name: file.name, data: download.data });
-    else collected.refusals.push(`Not saved: ${download.reason}`);
+    else collected.refusals.push(messages.t("content.not-saved", { reason: download.reason }));
   }
   return collected;
 }

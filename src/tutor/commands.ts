@@ -1,10 +1,12 @@
+import type { MessageKey } from "./i18n/messages.js";
 import type { Intent } from "./router.js";
 
 /**
  * The one table of the tutor's commands. Discord's slash commands, Slack's `/tutor` subcommands, the
  * plain-word forms the router understands, `/help` and the README's command tables are all read from it
  * (test/tutor/command-registry.test.ts fails when one of them disagrees). To add a command, or plain words
- * in another language, add a row or an `aliases` entry here.
+ * in another language, add a row or an `aliases` entry here; descriptions are catalog messages
+ * (`command.<name>`, `command.<name>.<option>`), so `/help` and Discord show them translated.
  */
 
 /** Where a command may be offered. */
@@ -12,8 +14,8 @@ export type Surface = "discord" | "slack" | "terminal" | "help" | "readme";
 
 export interface CommandOption {
   name: string;
-  /** Discord shows it next to the option (at most 100 characters). */
-  description: string;
+  /** Its description's message in the catalogs; Discord shows it next to the option (at most 100 characters). */
+  description: MessageKey;
   kind: "text" | "choice" | "attachment";
   required?: boolean;
   maxLength?: number;
@@ -29,8 +31,11 @@ export interface CommandSpec {
   altNames?: readonly string[];
   /** How it is typed, for help texts: `/quiz [skill]`. */
   usage: string;
-  /** One line, shown by Discord (at most 100 characters) and in `/help`. */
-  description: string;
+  /**
+   * Its one-line description's message in the catalogs, shown in `/help` in the course's language and by
+   * Discord in each user's (at most 100 characters).
+   */
+  description: MessageKey;
   options: readonly CommandOption[];
   /**
    * Plain words that mean the command, per language (`en`, `zh`, …), matched against the whole message,
@@ -56,8 +61,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "ask",
     usage: "/ask <question>",
-    description: "Ask the tutor a question about the course",
-    options: [{ name: "question", description: "Your question", kind: "text", required: true, maxLength: 1500 }],
+    description: "command.ask",
+    options: [{ name: "question", description: "command.ask.question", kind: "text", required: true, maxLength: 1500 }],
     aliases: {},
     intent: (rest) => (rest ? { kind: "ask", question: rest } : { kind: "empty" }),
     teacherOnly: false,
@@ -68,8 +73,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "quiz",
     usage: "/quiz [skill]",
-    description: "Get a practice question",
-    options: [{ name: "skill", description: "A skill to practise (default: the one you need most)", kind: "text", maxLength: 100 }],
+    description: "command.quiz",
+    options: [{ name: "skill", description: "command.quiz.skill", kind: "text", maxLength: 100 }],
     aliases: {
       en: [
         "(quiz me|test me|give me a question|give me a quiz|quiz|practice)",
@@ -86,8 +91,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "answer",
     usage: "/answer <answer>",
-    description: "Answer the current quiz question",
-    options: [{ name: "text", description: "Your answer, or the letter of a choice", kind: "text", required: true, maxLength: 1000 }],
+    description: "command.answer",
+    options: [{ name: "text", description: "command.answer.text", kind: "text", required: true, maxLength: 1000 }],
     aliases: {},
     intent: (rest) => (rest ? { kind: "answer", answer: rest } : { kind: "empty" }),
     teacherOnly: false,
@@ -98,7 +103,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "hint",
     usage: "/hint",
-    description: "Get a hint for the current quiz question",
+    description: "command.hint",
     options: [],
     aliases: {
       en: ["hint", "a hint", "give me a hint", "(can i|could i) (have|get) a hint"],
@@ -114,7 +119,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "giveup",
     altNames: ["give-up"],
     usage: "/giveup",
-    description: "See the answer to the current quiz question",
+    description: "command.giveup",
     options: [],
     aliases: {
       en: ["i give up", "give up", "show [me] the answer", "(what's|what is) the answer"],
@@ -129,7 +134,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "progress",
     usage: "/progress",
-    description: "See your mastery of each skill (only you see it)",
+    description: "command.progress",
     options: [],
     aliases: {
       en: ["progress", "my progress", "how am i doing", "show [my] progress"],
@@ -144,8 +149,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "why",
     usage: "/why [skill]",
-    description: "How the tutor estimated a skill, or pitched its last answer (only you see it)",
-    options: [{ name: "skill", description: "The skill (default: what my last answer was about)", kind: "text", maxLength: 100 }],
+    description: "command.why",
+    options: [{ name: "skill", description: "command.why.skill", kind: "text", maxLength: 100 }],
     aliases: { en: ["why [is] [my] {arg} [so low|so high|low|high]"] },
     intent: (rest) => (rest ? { kind: "why", skill: rest } : { kind: "why" }),
     teacherOnly: false,
@@ -156,7 +161,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "review",
     usage: "/review",
-    description: "Practise what is due for review",
+    description: "command.review",
     options: [],
     aliases: { en: ["(review|reviews) [due]", "what should i review"], zh: ["复习", "我该复习什么"] },
     intent: () => ({ kind: "review" }),
@@ -168,7 +173,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "export",
     usage: "/export",
-    description: "Download everything the tutor keeps about you",
+    description: "command.export",
     options: [],
     aliases: { en: ["export my data", "export"], zh: ["导出我的数据", "导出数据"] },
     intent: () => ({ kind: "export" }),
@@ -180,7 +185,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "forget-me",
     usage: "/forget-me",
-    description: "Delete everything the tutor keeps about you",
+    description: "command.forget-me",
     options: [],
     aliases: { en: ["forget me", "delete my data"], zh: ["忘记我", "删除我的数据"] },
     intent: (rest) => ({ kind: "forget", confirmed: /^confirm$/i.test(rest) }),
@@ -193,7 +198,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "help",
     altNames: ["start"],
     usage: "/help",
-    description: "What the tutor can do",
+    description: "command.help",
     options: [],
     aliases: { en: ["help", "commands", "what can you do"], zh: ["帮助", "你能做什么"] },
     intent: () => ({ kind: "help" }),
@@ -205,12 +210,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "course",
     usage: "/course <course-id>",
-    description: "Teachers: bind this server or channel to a course",
+    description: "command.course",
     options: [
-      { name: "course", description: "The course id, e.g. python-basics", kind: "text", required: true, maxLength: 100 },
+      { name: "course", description: "command.course.course", kind: "text", required: true, maxLength: 100 },
       {
         name: "scope",
-        description: "Bind the whole server (default) or only this channel",
+        description: "command.course.scope",
         kind: "choice",
         choices: ["server", "channel"],
         adapterOnly: true,
@@ -226,11 +231,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "content",
     usage: "/content list|upload|remove|check",
-    description: "Teachers: list, upload, remove or check the course files",
+    description: "command.content",
     options: [
-      { name: "action", description: "What to do", kind: "choice", required: true, choices: CONTENT_ACTIONS },
-      { name: "file", description: "upload: a lesson or teacher note (.md) or a quiz (.yaml)", kind: "attachment" },
-      { name: "path", description: "remove: the file, e.g. lessons/12-recursion.md", kind: "text", maxLength: 200 },
+      { name: "action", description: "command.content.action", kind: "choice", required: true, choices: CONTENT_ACTIONS },
+      { name: "file", description: "command.content.file", kind: "attachment" },
+      { name: "path", description: "command.content.path", kind: "text", maxLength: 200 },
     ],
     aliases: {},
     intent: (rest) => {
@@ -246,7 +251,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "class",
     usage: "/class",
-    description: "Teachers: where your class struggles, who is stuck, common wrong answers",
+    description: "command.class",
     options: [],
     aliases: {},
     intent: () => ({ kind: "class-view" }),
@@ -258,11 +263,11 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "style",
     usage: "/style [socratic|direct|course]",
-    description: "Teachers: how the tutor teaches this class; course follows the course's style",
+    description: "command.style",
     options: [
       {
         name: "style",
-        description: "socratic, direct, or course (follow the course's choice)",
+        description: "command.style.style",
         kind: "choice",
         choices: ["socratic", "direct", "course"],
       },
@@ -277,12 +282,12 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: "override",
     usage: "/override <student> <skill> <percent> <reason>",
-    description: "Teachers: set a student's mastery of a skill, with a reason",
+    description: "command.override",
     options: [
-      { name: "student", description: "The student's id, as /class shows it", kind: "text", required: true, maxLength: 100 },
-      { name: "skill", description: "The skill", kind: "text", required: true, maxLength: 100 },
-      { name: "percent", description: "The mastery to set, 0-100", kind: "text", required: true, maxLength: 5 },
-      { name: "reason", description: "Why (the student sees it)", kind: "text", required: true, maxLength: 300 },
+      { name: "student", description: "command.override.student", kind: "text", required: true, maxLength: 100 },
+      { name: "skill", description: "command.override.skill", kind: "text", required: true, maxLength: 100 },
+      { name: "percent", description: "command.override.percent", kind: "text", required: true, maxLength: 5 },
+      { name: "reason", description: "command.override.reason", kind: "text", required: true, maxLength: 300 },
     ],
     aliases: {},
     intent: (rest) => ({ kind: "override", argument: rest }),

@@ -1,14 +1,13 @@
 import type { Course } from "../retrieval/content/schema.js";
 import type { ChartRow } from "./charts/mastery-chart.js";
 import { skillName } from "./item-selection.js";
-import { isMastered, paramsFor, type LearnerState } from "./learner-state.js";
+import { isMastered, paramsFor, type ExplanationLevel, type LearnerState } from "./learner-state.js";
 import { MASTERY_THRESHOLD } from "./mastery/bkt.js";
-import type { Messages } from "./i18n/messages.js";
+import type { MessageKey, Messages } from "./i18n/messages.js";
 import { masteryBar } from "./quiz-text.js";
 import { describeDue, nextUpcomingReview, type DueReview } from "./reviews/due-reviews.js";
 import { recallProbability } from "./reviews/schedule-review.js";
 import type { ReviewCard } from "./reviews/review-card.js";
-import { PEDAGOGY_PHRASES } from "./pedagogy/phrases.js";
 import type { AnswerPitch, Attempt } from "./store/profile-store.js";
 
 export interface ReviewStatus {
@@ -123,13 +122,19 @@ export function explainSkill(
   return lines.join("\n");
 }
 
+const LEVEL_NAMES: Record<ExplanationLevel, MessageKey> = {
+  novice: "level.novice",
+  developing: "level.developing",
+  proficient: "level.proficient",
+};
+
 /** Which skill the last generated answer was pitched at, and at what level, in plain words. */
-export function describePitch(course: Course, pitch: AnswerPitch): string {
+export function describePitch(course: Course, pitch: AnswerPitch, messages: Messages): string {
   const question = pitch.question.length > 80 ? `${pitch.question.slice(0, 79)}…` : pitch.question;
-  return PEDAGOGY_PHRASES.pitchedAt(
+  return messages.t("why.pitched-at", {
     question,
-    skillName(course, pitch.skillId),
-    `${Math.round(pitch.pKnown * 100)}%`,
-    PEDAGOGY_PHRASES.levelNames[pitch.level],
-  );
+    skill: skillName(course, pitch.skillId),
+    mastery: messages.percent(pitch.pKnown),
+    level: messages.t(LEVEL_NAMES[pitch.level]),
+  });
 }

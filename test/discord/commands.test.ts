@@ -112,9 +112,9 @@ describe("mentions and thread names", () => {
   });
 
   it("names threads after the question, within Discord's 100 characters", () => {
-    expect(toThreadName("What is a loop?", "Ana")).toBe("What is a loop?");
-    expect(toThreadName("x".repeat(300), "Ana").length).toBeLessThanOrEqual(100);
-    expect(toThreadName("  ", "Ana")).toBe("Tutoring Ana");
+    expect(toThreadName("What is a loop?", "Tutoring Ana")).toBe("What is a loop?");
+    expect(toThreadName("x".repeat(300), "Tutoring Ana").length).toBeLessThanOrEqual(100);
+    expect(toThreadName("  ", "Tutoring Ana")).toBe("Tutoring Ana");
   });
 });
 

@@ -5,6 +5,7 @@ import { renderButtons } from "../../src/adapters/discord/render-buttons.js";
 import { toParts } from "../../src/adapters/discord/render-replies.js";
 import { renderSources, withSources } from "../../src/adapters/discord/render-sources.js";
 import { toPayload } from "../../src/adapters/discord/to-payload.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 
 const citation = (label: string) => ({ label, file: "lessons/03-loops.md", startLine: 1, endLine: 9 });
 
@@ -18,14 +19,18 @@ describe("computeEditDelay", () => {
 
 describe("sources", () => {
   it("lists each source once under the answer", () => {
-    expect(withSources("Use a for loop.", [citation("Loops › for"), citation("Loops › for"), citation("Lists")])).toBe(
+    expect(withSources("Use a for loop.", [citation("Loops › for"), citation("Loops › for"), citation("Lists")], messagesFor("en"))).toBe(
       "Use a for loop.\n\n**Sources:**\n- Loops › for\n- Lists",
     );
   });
 
+  it("heads them in the course's language", () => {
+    expect(withSources("用 for 循环。", [citation("循环")], messagesFor("zh-CN"))).toBe("用 for 循环。\n\n**来源：**\n- 循环");
+  });
+
   it("adds nothing when there are no sources", () => {
-    expect(renderSources([])).toBe("");
-    expect(withSources("Hi", [])).toBe("Hi");
+    expect(renderSources([], messagesFor("en"))).toBe("");
+    expect(withSources("Hi", [], messagesFor("en"))).toBe("Hi");
   });
 });
 

@@ -16,7 +16,10 @@ import {
   type UserSpec,
 } from "./fake-discord.js";
 import { interactionReply, scriptedHandler, startCourseHarness, startHarness, type Harness } from "./harness.js";
-import { DM_NOT_SERVED, SERVER_NOT_SERVED } from "../../src/adapters/discord/allowed-place.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
+
+const SERVER_NOT_SERVED = messagesFor("en").t("adapter.discord-server-not-served");
+const DM_NOT_SERVED = messagesFor("en").t("adapter.discord-dm-not-served");
 
 const COURSE = "python-basics";
 const LESSON = "lessons/01-values-and-variables.md";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALOGUE_CASES, type DialogueCase } from "../../bench/dialogue/cases.js";
 import { checkReply, DIALOGUE_TEACHER, runDialogueCase, type DialogueTutor, type TurnRecord } from "../../bench/dialogue/run-case.js";
-import { PEDAGOGY_PHRASES } from "../../src/tutor/pedagogy/phrases.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import { renderSolution } from "../../src/tutor/quiz-text.js";
 import { startFakeOllama, type FakeChatRequest, type FakeOllama } from "../fakes/fake-ollama.js";
 import { loadSampleCourse } from "../leak-guard/course.js";
@@ -66,7 +66,7 @@ describe("tutoring dialogues over the sample course, with a scripted model", () 
         if (want.offersHint)
           expect(record.text.includes("💡 Hint") || record.actions.includes("/hint"), `${where} — hint offered`).toBe(true);
         if (want.reflects !== undefined)
-          expect(record.text.includes(PEDAGOGY_PHRASES.reflect), `${where} — reflection`).toBe(want.reflects);
+          expect(record.text.includes(messagesFor("en").t("pedagogy.reflect")), `${where} — reflection`).toBe(want.reflects);
         if (want.mastery === "up") expect(record.masteryAfter!, where).toBeGreaterThan(record.masteryBefore!);
         if (want.mastery === "down") expect(record.masteryAfter!, where).toBeLessThan(record.masteryBefore ?? 1);
         if (want.mastery === "same") expect(record.masteryAfter, where).toBe(record.masteryBefore);

@@ -2,6 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildMessagePayload, SLACK_LIMITS } from "../../src/adapters/slack/build-message-blocks.js";
 import { splitMrkdwn } from "../../src/adapters/slack/split-mrkdwn.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
+
+const en = messagesFor("en");
 
 const citation = {
   label: "Loops › The for statement (lessons/03-loops.md:12-30)",
@@ -19,6 +22,7 @@ describe("buildMessagePayload", () => {
         { label: "A", command: "/answer A", style: "primary" },
         { label: "B", command: "/answer B", style: "secondary" },
       ],
+      en,
     );
     expect(payload.text).toBe("A *for* loop");
     expect(payload.blocks).toEqual([
@@ -43,7 +47,7 @@ describe("buildMessagePayload", () => {
 
   it("keeps every block inside Slack's limits for long answers and many buttons", () => {
     const actions = Array.from({ length: 30 }, (_, i) => ({ label: "x".repeat(100), command: `/answer ${i}` }));
-    const payload = buildMessagePayload("word ".repeat(5000), [], actions);
+    const payload = buildMessagePayload("word ".repeat(5000), [], actions, en);
     expect(payload.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
     for (const block of payload.blocks) {
       if (block.type === "section") expect(block.text.text.length).toBeLessThanOrEqual(SLACK_LIMITS.sectionText);
@@ -57,7 +61,7 @@ describe("buildMessagePayload", () => {
   });
 
   it("sends no section for an empty answer but still a non-empty fallback text", () => {
-    const payload = buildMessagePayload("", [], [{ label: "Yes", command: "/forget-me confirm", style: "danger" }]);
+    const payload = buildMessagePayload("", [], [{ label: "Yes", command: "/forget-me confirm", style: "danger" }], en);
     expect(payload.blocks.map((b) => b.type)).toEqual(["actions"]);
     expect(payload.text.length).toBeGreaterThan(0);
   });

@@ -1,10 +1,10 @@
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UPLOAD_BY_MESSAGE } from "../../src/adapters/slack/register-listeners.js";
 import { createTeacherChannelNotifier } from "../../src/adapters/teacher-channels.js";
 import { silentLogger } from "../../src/logger.js";
 import { createLogNotifier } from "../../src/retrieval/teacher-notifier.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import type { FakeSlackFile } from "./fake-slack.js";
 import { allText, BOT_TOKEN, startSlackHarness, unescape, type SlackHarness } from "./slack-harness.js";
@@ -149,7 +149,7 @@ describe("teachers manage content through Slack (real tutor, course copy)", () =
   });
 
   it("/tutor content upload (which cannot carry files) tells the teacher how to upload in Slack", async () => {
-    expect(await tutorCommand("content upload")).toContain(UPLOAD_BY_MESSAGE);
+    expect(await tutorCommand("content upload")).toContain(messagesFor("en").t("adapter.slack-upload-by-message"));
   });
 });
 

@@ -1,7 +1,7 @@
 import { TeacherRoster } from "../../src/tutor/teachers.js";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ReplyEvent, Turn } from "../../src/tutor/turn.js";
-import { FAILURE_NOTICE } from "../../src/adapters/slack/run-turn.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import { BOT_TOKEN, startSlackHarness, type SlackHarness } from "./slack-harness.js";
 import { LOOPS_SOURCE, ScriptedHandler, streamedAnswer } from "./scripted-handler.js";
 import { blockActionPayload, eventBody, postSigned } from "./slack-requests.js";
@@ -337,7 +337,7 @@ describe("Slack adapter over HTTP, against a fake Web API", () => {
     const { fake, sendEvent, logs } = await start(handler);
     await sendEvent(dm("one", "1.1"), "Ev1");
     await sendEvent(dm("two", "1.2"), "Ev2");
-    expect(texts(fake.callsTo("chat.postMessage"))).toEqual([FAILURE_NOTICE, "Fine again"]);
+    expect(texts(fake.callsTo("chat.postMessage"))).toEqual([messagesFor("en").t("error.internal"), "Fine again"]);
     expect(logs.some((line) => line.includes("tutor bug"))).toBe(true);
   });
 

@@ -1,7 +1,7 @@
 import { access, readdir } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WORKSPACE_NOT_SERVED } from "../../src/adapters/slack/register-listeners.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import { RECURSION_LESSON } from "../support/sample-upload.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { waitFor } from "../support/wait-for.js";
@@ -140,8 +140,8 @@ describe("SLACK_ALLOWED_TEAMS", () => {
       );
       const replies = harness.fake.calls.slice(before).filter((call) => call.method.startsWith("chat."));
       expect(replies.map((call) => [call.method, call.body.text])).toEqual([
-        ["chat.postEphemeral", WORKSPACE_NOT_SERVED],
-        ["chat.postMessage", WORKSPACE_NOT_SERVED],
+        ["chat.postEphemeral", messagesFor("en").t("adapter.slack-workspace-not-served")],
+        ["chat.postMessage", messagesFor("en").t("adapter.slack-workspace-not-served")],
       ]);
       expect(harness.fake.callsTo("users.info")).toHaveLength(0);
       expect(handler.turns).toEqual([]);

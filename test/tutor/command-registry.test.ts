@@ -7,6 +7,7 @@ import { buildSlashCommands, toCommandText } from "../../src/adapters/discord/sl
 import { convertSlashCommandText, SLACK_USAGE_HINT } from "../../src/adapters/slack/slash-command-text.js";
 import { runTerminalChat } from "../../src/adapters/terminal/terminal-chat.js";
 import { COMMANDS, commandsShownIn, compileAlias, type CommandSpec } from "../../src/tutor/commands.js";
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import { routeText } from "../../src/tutor/router.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { collect, messagesOf, turnOf } from "./turns.js";
@@ -49,7 +50,8 @@ describe("the command registry agrees with every place commands appear", () => {
     expect(registered.map((command) => command.name).sort()).toEqual(names(commandsShownIn("discord")));
     for (const command of registered) {
       const spec = COMMANDS.find((candidate) => candidate.name === command.name)!;
-      expect(command.description).toBe(spec.description);
+      expect(command.description).toBe(messagesFor("en").t(spec.description));
+      expect(command.description_localizations?.["zh-CN"]).toBe(messagesFor("zh-CN").t(spec.description));
       expect((command.options ?? []).map((option) => option.name)).toEqual(spec.options.map((option) => option.name));
       expect(command.contexts, command.name).toEqual(spec.inDirectMessages ? [0, 1] : [0]);
     }

@@ -2,6 +2,7 @@ import type { SendableChannels, User } from "discord.js";
 import type { CustomIdCodec } from "./custom-id.js";
 import { describeDiscordFailure, type DiscordOperation } from "./describe-failure.js";
 import type { Logger } from "../../logger.js";
+import type { Messages } from "../../tutor/i18n/messages.js";
 import type { OutgoingMessage, Outbox, ReplyTarget } from "./outbox.js";
 import { toPayload } from "./to-payload.js";
 
@@ -12,10 +13,11 @@ interface ChannelTargetOptions {
   isPrivate: boolean;
   codec: CustomIdCodec;
   logger: Logger;
+  messages: Messages;
 }
 
 /** Replies to a message: in its channel or thread, with personal data sent to the student by DM. */
-export function createChannelTarget({ channel, student, isPrivate, codec, logger }: ChannelTargetOptions): ReplyTarget {
+export function createChannelTarget({ channel, student, isPrivate, codec, logger, messages }: ChannelTargetOptions): ReplyTarget {
   const attempt = async <T>(operation: DiscordOperation, call: () => Promise<T>): Promise<T | undefined> => {
     try {
       return await call();
@@ -48,9 +50,7 @@ export function createChannelTarget({ channel, student, isPrivate, codec, logger
         post: async (message) => {
           const id = await dmOutbox.post(message);
           if (id === undefined) {
-            await conversation.post({
-              content: `<@${student.id}> I could not send you a direct message. Allow DMs from server members, or use /progress here (only you will see it).`,
-            });
+            await conversation.post({ content: messages.t("adapter.cannot-dm", { mention: `<@${student.id}>` }) });
           }
           return id;
         },

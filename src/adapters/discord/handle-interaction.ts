@@ -1,4 +1,5 @@
 import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import { messagesFor } from "../../tutor/i18n/messages.js";
 import type { Turn } from "../../tutor/turn.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { toClassScopes, toConversationId, type DiscordPlace } from "./class-scopes.js";
@@ -25,7 +26,15 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
   if (!context.seen.add(`interaction:${interaction.id}`)) return;
   const isPrivate = !interaction.inGuild();
   const request = interaction.isButton() ? readButton(interaction, isPrivate, context) : readCommand(interaction, isPrivate);
-  const refusal = await refusalForPlace(context, interaction.guildId, interaction.user.id);
+  const channel = interaction.channel;
+  const place: DiscordPlace = isPrivate
+    ? { kind: "dm", channelId: interaction.channelId ?? interaction.user.id }
+    : channel?.isThread()
+      ? { kind: "thread", channelId: channel.id, guildId: interaction.guildId, parentId: channel.parentId ?? undefined }
+      : { kind: "channel", channelId: interaction.channelId ?? "", guildId: interaction.guildId };
+  const classScopes = toClassScopes(place, request?.prefer);
+  const messages = messagesFor(context.handler.languageFor(classScopes));
+  const refusal = await refusalForPlace(context, interaction.guildId, interaction.user.id, messages);
   try {
     if (refusal !== undefined) return void (await interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral }));
     await interaction.deferReply((request?.ephemeral ?? true) ? { flags: MessageFlags.Ephemeral } : {});
@@ -35,16 +44,10 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
   }
   const target = createInteractionTarget({ interaction, isPrivate, codec: context.codec, logger: context.options.logger });
   if (request === undefined) {
-    await target.conversation.post({ content: "This button has expired. Use /quiz for a new question." });
+    await target.conversation.post({ content: messages.t("adapter.button-expired") });
     return;
   }
 
-  const channel = interaction.channel;
-  const place: DiscordPlace = isPrivate
-    ? { kind: "dm", channelId: interaction.channelId ?? interaction.user.id }
-    : channel?.isThread()
-      ? { kind: "thread", channelId: channel.id, guildId: interaction.guildId, parentId: channel.parentId ?? undefined }
-      : { kind: "channel", channelId: interaction.channelId ?? "", guildId: interaction.guildId };
   const student = {
     id: `discord:user:${interaction.user.id}`,
     groups: interaction.inGuild()
@@ -57,12 +60,12 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
       ? interaction.options.getAttachment("file")
       : null;
   const { attachments, refusals } = upload
-    ? await collectUploads([{ name: upload.name, size: upload.size, url: upload.url }])
+    ? await collectUploads([{ name: upload.name, size: upload.size, url: upload.url }], messages)
     : { attachments: [], refusals: [] };
   const turn: Turn = {
     id: `discord:interaction:${interaction.id}`,
     platform: "discord",
-    classScopes: toClassScopes(place, request.prefer),
+    classScopes,
     conversationId: toConversationId(place),
     student: { ...student, displayName: interaction.user.displayName },
     visibility: isPrivate ? "private" : "public",
@@ -73,6 +76,7 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
   await renderReplies(replyToUpload(context.handler, turn, refusals), target, {
     editIntervalMs: context.options.streamEditIntervalMs,
     logger: context.options.logger,
+    messages,
   });
 }
 

@@ -1,4 +1,5 @@
 import { RESTJSONErrorCodes, ThreadAutoArchiveDuration, DiscordAPIError, type Message, type SendableChannels } from "discord.js";
+import { messagesFor, type Messages } from "../../tutor/i18n/messages.js";
 import type { Turn } from "../../tutor/turn.js";
 import { collectUploads, isUploadCommand, replyToUpload, toContentCommand } from "../teacher-uploads.js";
 import type { AdapterContext } from "./adapter-context.js";
@@ -27,7 +28,17 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   if (!inDm && !mentioned && !inTutoringThread) return;
   if (!context.seen.add(`message:${message.id}`)) return;
 
-  const refusal = await refusalForPlace(context, message.guildId, message.author.id);
+  // The place's course language; a thread opened from a channel message belongs to the same class.
+  const heard: DiscordPlace = inDm
+    ? { kind: "dm", channelId: channel.id }
+    : {
+        kind: channel.isThread() ? "thread" : "channel",
+        channelId: channel.id,
+        guildId: message.guildId ?? undefined,
+        parentId: channel.isThread() ? (channel.parentId ?? undefined) : undefined,
+      };
+  const messages = messagesFor(context.handler.languageFor(toClassScopes(heard)));
+  const refusal = await refusalForPlace(context, message.guildId, message.author.id, messages);
   if (refusal !== undefined) {
     await createChannelTarget({
       channel,
@@ -35,6 +46,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
       isPrivate: inDm,
       codec: context.codec,
       logger: context.options.logger,
+      messages,
     }).conversation.post({ content: refusal });
     return;
   }
@@ -51,7 +63,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   }
   if (channel.isThread() && mentioned) context.tutoringThreads.add(`discord:thread:${channel.id}`);
 
-  const replyIn = inDm || channel.isThread() ? channel : await openThread(message, text, context);
+  const replyIn = inDm || channel.isThread() ? channel : await openThread(message, text, context, messages);
   const place: DiscordPlace = inDm
     ? { kind: "dm", channelId: channel.id }
     : replyIn.isThread()
@@ -63,8 +75,9 @@ export async function handleMessage(message: Message, context: AdapterContext): 
     isPrivate: inDm,
     codec: context.codec,
     logger: context.options.logger,
+    messages,
   });
-  const render = { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger };
+  const render = { editIntervalMs: context.options.streamEditIntervalMs, logger: context.options.logger, messages };
   const student = {
     id: `discord:user:${message.author.id}`,
     groups: message.inGuild() ? readRoleGroups(message.member, message.guildId) : await context.people.groupsInDm(message.author.id),
@@ -75,7 +88,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
     context.options.teachers.coursesOf(student).length > 0 && isUploadCommand(contentCommand)
       ? [...message.attachments.values()].map((file) => ({ name: file.name, size: file.size, url: file.url }))
       : [];
-  const { attachments, refusals } = await collectUploads(offered);
+  const { attachments, refusals } = await collectUploads(offered, messages);
   const turn: Turn = {
     id: `discord:message:${message.id}`,
     platform: "discord",
@@ -91,10 +104,10 @@ export async function handleMessage(message: Message, context: AdapterContext): 
 }
 
 /** A public thread from the message; if Discord refuses, the answer goes in the channel itself. */
-async function openThread(message: Message<true>, text: string, context: AdapterContext): Promise<SendableChannels> {
+async function openThread(message: Message<true>, text: string, context: AdapterContext, messages: Messages): Promise<SendableChannels> {
   try {
     const thread = await message.startThread({
-      name: toThreadName(text, message.member?.displayName ?? message.author.displayName),
+      name: toThreadName(text, messages.t("adapter.thread-name", { name: message.member?.displayName ?? message.author.displayName })),
       autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
     });
     context.tutoringThreads.add(`discord:thread:${thread.id}`);

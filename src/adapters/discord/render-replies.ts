@@ -1,3 +1,4 @@
+import type { Messages } from "../../tutor/i18n/messages.js";
 import type { Audience, ReplyEvent } from "../../tutor/turn.js";
 import type { Logger } from "../../logger.js";
 import type { OutgoingMessage, Outbox, ReplyTarget } from "./outbox.js";
@@ -8,9 +9,9 @@ import { StreamedMessage } from "./streamed-message.js";
 export interface RenderOptions {
   editIntervalMs: number;
   logger: Logger;
+  /** The turn's course language: the adapter's own words (place in line, sources heading, failure) are in it. */
+  messages: Messages;
 }
-
-const SOMETHING_WENT_WRONG = "Sorry, something went wrong while I was answering. Please try again in a moment.";
 
 /** Renders one turn's reply events into Discord messages, in order. Never throws. */
 export async function renderReplies(events: AsyncIterable<ReplyEvent>, target: ReplyTarget, options: RenderOptions): Promise<void> {
@@ -33,7 +34,9 @@ export async function renderReplies(events: AsyncIterable<ReplyEvent>, target: R
           await target.typing();
           break;
         case "queued": {
-          const status = { content: `You are number ${event.position} in line, about ${Math.max(1, Math.round(event.etaSeconds))} s.` };
+          const status = {
+            content: options.messages.t("adapter.queued", { position: event.position, seconds: Math.max(1, Math.round(event.etaSeconds)) }),
+          };
           if (statusId === undefined) statusId = await target.conversation.post(status);
           else await target.conversation.edit(statusId, status);
           break;
@@ -43,7 +46,7 @@ export async function renderReplies(events: AsyncIterable<ReplyEvent>, target: R
           stream.append(event.text);
           break;
         case "message": {
-          const parts = toParts(withSources(event.text, event.sources), event.actions);
+          const parts = toParts(withSources(event.text, event.sources, options.messages), event.actions);
           if (stream !== undefined && outboxFor(event.audience) === target.conversation) {
             await stream.complete(parts);
           } else {
@@ -66,7 +69,7 @@ export async function renderReplies(events: AsyncIterable<ReplyEvent>, target: R
     options.logger.error(`The tutor failed while answering: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     await stream?.complete(stream.partsSoFar());
     stream = undefined;
-    await show("conversation", [{ content: SOMETHING_WENT_WRONG }]);
+    await show("conversation", [{ content: options.messages.t("error.internal") }]);
   } finally {
     await stream?.complete(stream.partsSoFar());
     if (statusId !== undefined) await target.conversation.remove(statusId);

@@ -1,3 +1,4 @@
+import type { Messages } from "../../tutor/i18n/messages.js";
 import type { Action, Citation } from "../../tutor/turn.js";
 import { convertMarkdownToMrkdwn, escapeSlackText } from "./markdown-to-mrkdwn.js";
 import { splitMrkdwn } from "./split-mrkdwn.js";
@@ -39,7 +40,12 @@ export const SLACK_LIMITS = {
 export const ACTION_ID_PREFIX = "tutor_action_";
 
 /** A tutor message (Markdown, sources, actions) as a Slack message: sections, a "Sources" context, buttons. */
-export function buildMessagePayload(markdown: string, sources: readonly Citation[], actions: readonly Action[]): SlackMessagePayload {
+export function buildMessagePayload(
+  markdown: string,
+  sources: readonly Citation[],
+  actions: readonly Action[],
+  messages: Messages,
+): SlackMessagePayload {
   const mrkdwn = convertMarkdownToMrkdwn(markdown);
   const sections: SlackBlock[] = splitMrkdwn(mrkdwn, SLACK_LIMITS.sectionText).map((text) => ({
     type: "section",
@@ -47,14 +53,19 @@ export function buildMessagePayload(markdown: string, sources: readonly Citation
   }));
   const trailer: SlackBlock[] = [];
   if (sources.length > 0)
-    trailer.push({ type: "context", elements: [{ type: "mrkdwn", text: truncate(renderSources(sources), SLACK_LIMITS.contextText) }] });
+    trailer.push({
+      type: "context",
+      elements: [{ type: "mrkdwn", text: truncate(renderSources(sources, messages), SLACK_LIMITS.contextText) }],
+    });
   trailer.push(...buildActionBlocks(actions));
   const room = SLACK_LIMITS.blocksPerMessage - trailer.length;
   return { text: truncate(mrkdwn === "" ? " " : mrkdwn, SLACK_LIMITS.messageText), blocks: [...sections.slice(0, room), ...trailer] };
 }
 
-function renderSources(sources: readonly Citation[]): string {
-  return ["*Sources:*", ...sources.map((source) => `• ${escapeSlackText(source.label)}`)].join("\n");
+function renderSources(sources: readonly Citation[], messages: Messages): string {
+  return [`*${escapeSlackText(messages.t("adapter.sources"))}*`, ...sources.map((source) => `• ${escapeSlackText(source.label)}`)].join(
+    "\n",
+  );
 }
 
 function buildActionBlocks(actions: readonly Action[]): SlackBlock[] {

@@ -1,5 +1,6 @@
 import { pseudonym } from "../../logger.js";
 import type { App, Logger } from "@slack/bolt";
+import { messagesFor, type Messages } from "../../tutor/i18n/messages.js";
 import type { TeacherRoster } from "../../tutor/teachers.js";
 import type { ReplyEvent, Turn, TurnHandler } from "../../tutor/turn.js";
 import { isUploadCommand, replyToUpload, toContentCommand, type CollectedUploads, type OfferedFile } from "../teacher-uploads.js";
@@ -40,16 +41,9 @@ export interface ListenerDeps {
   logger: Logger;
   /** Keeps a turn's work so `stop()` can wait for it. */
   track: (work: Promise<void>) => Promise<void>;
-  /** Downloads a teacher's shared files (with the bot token) within the size limit. */
-  collectFiles: (files: OfferedFile[]) => Promise<CollectedUploads>;
+  /** Downloads a teacher's shared files (with the bot token) within the size limit; refusals in `messages`' language. */
+  collectFiles: (files: OfferedFile[], messages: Messages) => Promise<CollectedUploads>;
 }
-
-/** A slash command carries no files: Slack uploads arrive as files shared in a message. */
-export const UPLOAD_BY_MESSAGE =
-  "To upload, send the files to me in a direct message with the text `content upload` (lessons and notes as .md, quizzes as .yaml).";
-
-export const WORKSPACE_NOT_SERVED =
-  "This tutor is not enabled in this workspace (its operator lists the workspaces it serves in SLACK_ALLOWED_TEAMS).";
 
 /** Someone outside the allowed workspaces: no lookup, no tutor, one short refusal. */
 const NOBODY: StudentInfo = { displayName: "", groups: [] };
@@ -69,18 +63,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const seenMessages = new RecentKeys(MEMORY);
   const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
   const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
+  const languageFor = (scopes: readonly string[]) => deps.handler.languageFor(scopes);
+  const messagesOf = (turn: Turn) => messagesFor(languageFor(turn.classScopes));
   const start = (turn: Turn, place: ReplyPlace, refusals: string[] = []) => {
     const handler: TurnHandler =
-      refusals.length === 0
-        ? deps.handler
-        : { handle: (t) => replyToUpload(deps.handler, t, refusals), languageFor: (scopes) => deps.handler.languageFor(scopes) };
+      refusals.length === 0 ? deps.handler : { handle: (t) => replyToUpload(deps.handler, t, refusals), languageFor };
     return deps.track(runTurn(turn, place, handler, app.client, render));
   };
   const served = (teamId: string) => deps.allowedTeams === undefined || deps.allowedTeams.includes(teamId);
   const refuse = (turn: Turn, place: ReplyPlace) =>
-    deps.track(
-      runTurn(turn, place, { handle: () => refusal(), languageFor: (scopes) => deps.handler.languageFor(scopes) }, app.client, render),
-    );
+    deps.track(runTurn(turn, place, { handle: (t) => refusal(messagesOf(t)), languageFor }, app.client, render));
   const teachesSomewhere = (userId: string, student: StudentInfo) =>
     deps.teachers.coursesOf({ id: `slack:user:${userId}`, groups: student.groups }).length > 0;
 
@@ -122,7 +114,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // Only a teacher's files are fetched; a student's upload reaches the tutor empty and is refused there.
     const { attachments, refusals } =
       teachesSomewhere(user, student) && isUploadCommand(contentCommand)
-        ? await deps.collectFiles(toOfferedFiles(event.files))
+        ? await deps.collectFiles(toOfferedFiles(event.files), messagesOf(turn))
         : { attachments: [], refusals: [] };
     turn.attachments = attachments;
     await start(turn, place, refusals);
@@ -145,7 +137,9 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       ...student,
       displayName: student.displayName || parsed.data.user_name,
     });
-    await start(turn, place, teachesSomewhere(parsed.data.user_id, student) && isUploadCommand(text) ? [UPLOAD_BY_MESSAGE] : []);
+    // A slash command carries no files: Slack uploads arrive as files shared in a message.
+    const uploadByMessage = teachesSomewhere(parsed.data.user_id, student) && isUploadCommand(text);
+    await start(turn, place, uploadByMessage ? [messagesOf(turn).t("adapter.slack-upload-by-message")] : []);
   });
 
   app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body }) => {
@@ -174,15 +168,18 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.error(async (error) => deps.logger.error(`Slack listener failed: ${describeError(error)}`));
 }
 
-async function* refusal(): AsyncIterable<ReplyEvent> {
-  yield { type: "notice", text: WORKSPACE_NOT_SERVED, audience: "conversation" };
+async function* refusal(messages: Messages): AsyncIterable<ReplyEvent> {
+  yield { type: "notice", text: messages.t("adapter.slack-workspace-not-served"), audience: "conversation" };
 }
 
 async function publishHome(app: App, deps: ListenerDeps, turn: Turn, userId: string): Promise<void> {
   try {
     const replies = [];
     for await (const reply of deps.handler.handle(turn)) replies.push(reply);
-    await app.client.views.publish({ user_id: userId, view: buildHomeView(replies) });
+    await app.client.views.publish({
+      user_id: userId,
+      view: buildHomeView(replies, messagesFor(deps.handler.languageFor(turn.classScopes))),
+    });
   } catch (error) {
     deps.logger.error(`Slack App Home for ${pseudonym(`slack:user:${userId}`)} failed: ${describeError(error)}`);
   }

@@ -1,3 +1,4 @@
+import type { Messages } from "../../tutor/i18n/messages.js";
 import type { Audience, ReplyEvent } from "../../tutor/turn.js";
 import { buildMessagePayload, SLACK_LIMITS, truncate, type SlackMessagePayload } from "./build-message-blocks.js";
 import type { ReplyPlace } from "./build-slack-turns.js";
@@ -8,6 +9,8 @@ import { contentOf, StreamedMessage, threadOf, type PostedMessage } from "./stre
 export interface RenderOptions {
   editIntervalMs: number;
   report: (what: string, error: unknown) => void;
+  /** The turn's course language: the adapter's own words (place in line, sources heading) are in it. */
+  messages: Messages;
 }
 
 /**
@@ -53,7 +56,7 @@ class ReplyRenderer {
         this.stream.push(event.text);
         return;
       case "message":
-        return this.deliver(buildMessagePayload(event.text, event.sources, event.actions), event.audience, true);
+        return this.deliver(buildMessagePayload(event.text, event.sources, event.actions, this.options.messages), event.audience, true);
       case "notice":
         return this.deliver({ text: convertMarkdownToMrkdwn(event.text), blocks: [] }, event.audience, false);
       case "file":
@@ -81,7 +84,7 @@ class ReplyRenderer {
 
   private async showQueued(position: number, etaSeconds: number): Promise<void> {
     if (this.stream !== undefined || this.isPersonal("conversation")) return;
-    const text = `:hourglass_flowing_sand: You are number ${position} in line, about ${Math.max(1, Math.round(etaSeconds))} s.`;
+    const text = `:hourglass_flowing_sand: ${this.options.messages.t("adapter.queued", { position, seconds: Math.max(1, Math.round(etaSeconds)) })}`;
     const status = this.status;
     if (status !== undefined) {
       await this.call("chat.update", () => this.client.chat.update({ channel: status.channel, ts: status.ts, text }));

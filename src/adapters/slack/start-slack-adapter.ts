@@ -65,8 +65,8 @@ export async function startSlackAdapter(
     onError: (what, error) => logger.warn(`Slack ${what} failed, treating the user as a student: ${describeError(error)}`),
   });
   // `url_private_download` needs the bot token (scope files:read); Slack signs the events that carry the URL.
-  const collectFiles = (files: Parameters<typeof collectUploads>[0]) =>
-    collectUploads(files, { headers: { authorization: `Bearer ${settings.botToken}` } });
+  const collectFiles = (files: Parameters<typeof collectUploads>[0], messages: Parameters<typeof collectUploads>[1]) =>
+    collectUploads(files, messages, { headers: { authorization: `Bearer ${settings.botToken}` } });
   registerListeners(app, {
     handler,
     lookupStudent,

@@ -25,7 +25,7 @@ export async function runTerminalChat(handler: TurnHandler, options: TerminalCha
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const lines = createInterface({ input, terminal: interactive });
   const sessionId = `terminal:${process.pid}:${Date.now()}`;
-  const prompt = () => interactive && output.write("you> ");
+  const prompt = () => interactive && output.write(`${messagesFor(handler.languageFor(["terminal"])).t("terminal.prompt")}> `);
   if (interactive && options.greeting) output.write(`${options.greeting}\n\n`);
   prompt();
   let count = 0;

@@ -16,9 +16,7 @@ export async function* manageContent(
   const taught = taughtCourse(placeContext);
   if (taught.kind === "refuse") return yield* refuseNonTeacher(placeContext);
   if (taught.kind === "ambiguous")
-    return yield reply(
-      `You teach several courses (${taught.courseIds.join(", ")}): use \`/content\` in the server, workspace or channel of the course you mean.`,
-    );
+    return yield reply(placeContext.messages.t("content.several-courses", { courses: placeContext.messages.list(taught.courseIds) }));
   const context = taught.context;
   const admin = context.services.catalog.content;
   const { messages } = context;

@@ -25,7 +25,7 @@ export async function* bindCourse(context: FlowContext, courseId?: string): Asyn
     return;
   }
   if (!isTeacher(context, course.manifest.id)) {
-    yield { type: "notice", text: `Only teachers of \`${course.manifest.id}\` can bind a place to it.`, audience: "student" };
+    yield { type: "notice", text: t("course.not-teacher-of-target", { id: course.manifest.id }), audience: "student" };
     return;
   }
   const target = context.turn.classScopes[0];

@@ -4,23 +4,25 @@ import type { Messages } from "../i18n/messages.js";
 import type { ReplyEvent } from "../turn.js";
 import { isTeacher } from "./teacher-only.js";
 
-const line = (spec: CommandSpec) => `- \`${spec.usage}\`: ${spec.description}.`;
+const line = (spec: CommandSpec, messages: Messages) =>
+  messages.t("help.command-line", { usage: spec.usage, description: messages.t(spec.description) });
 
 /** The commands from the registry; a teacher of this place's course also gets the teacher commands. */
 export async function* showHelp(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const { messages } = context;
   const shown = commandsShownIn("help");
   const lines = [
-    context.messages.t("help.heading"),
-    `- ${context.messages.t("help.ask-line")}`,
-    ...shown.filter((spec) => !spec.teacherOnly).map(line),
+    messages.t("help.heading"),
+    `- ${messages.t("help.ask-line")}`,
+    ...shown.filter((spec) => !spec.teacherOnly).map((spec) => line(spec, messages)),
   ];
   if (isTeacher(context))
-    lines.push("", context.messages.t("help.teachers-heading"), ...shown.filter((spec) => spec.teacherOnly).map(line));
+    lines.push("", messages.t("help.teachers-heading"), ...shown.filter((spec) => spec.teacherOnly).map((spec) => line(spec, messages)));
   yield {
     type: "message",
     text: lines.join("\n"),
     sources: [],
-    actions: [{ label: context.messages.t("button.quiz-me"), command: "/quiz" }],
+    actions: [{ label: messages.t("button.quiz-me"), command: "/quiz" }],
     audience: "conversation",
   };
 }

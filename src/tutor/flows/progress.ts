@@ -2,7 +2,6 @@ import { renderMasteryChart } from "../charts/mastery-chart.js";
 import type { FlowContext } from "../flow-context.js";
 import { resolveSkill, selectNextItem } from "../item-selection.js";
 import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
-import { PEDAGOGY_PHRASES } from "../pedagogy/phrases.js";
 import { chartRows, describePitch, explainSkill, RECENT_MARKS, renderProgress } from "../progress-report.js";
 import { describeChoice } from "../quiz-text.js";
 import { skillName } from "../item-selection.js";
@@ -59,7 +58,7 @@ export async function* explainWhy(context: FlowContext, skillText?: string): Asy
   if (skillText === undefined) {
     yield {
       type: "message",
-      text: pitch ? describePitch(context.course, pitch) : PEDAGOGY_PHRASES.noPitchYet,
+      text: pitch ? describePitch(context.course, pitch, context.messages) : context.messages.t("why.no-pitch-yet"),
       sources: [],
       actions: [],
       audience: "student",
@@ -76,6 +75,6 @@ export async function* explainWhy(context: FlowContext, skillText?: string): Asy
   const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, skillId });
   const card = store.getReviewCards(context.courseId, context.studentId).find((c) => c.skillId === skillId);
   const explained = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() }, context.messages);
-  const text = pitch?.skillId === skillId ? `${explained}\n${describePitch(context.course, pitch)}` : explained;
+  const text = pitch?.skillId === skillId ? `${explained}\n${describePitch(context.course, pitch, context.messages)}` : explained;
   yield { type: "message", text, sources: [], actions: [], audience: "student" };
 }

@@ -8,7 +8,6 @@ import { gradeWithRubric, screenAnswer, type RubricGrade } from "../rubric-gradi
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
 import { paramsFor, weakestPrerequisite } from "../learner-state.js";
 import { MASTERY_THRESHOLD, updateKnowledge } from "../mastery/bkt.js";
-import { PEDAGOGY_PHRASES } from "../pedagogy/phrases.js";
 import { describeChoice, renderQuestion, renderSolution } from "../quiz-text.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
 import type { Action, ReplyEvent } from "../turn.js";
@@ -104,7 +103,7 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   if (grade.correct) {
     context.setActiveItem(undefined);
     const reflect = invitesReflection(item, after);
-    const result = `✅ ${feedback}\n\n${item.explanation.trim()}${reflect ? `\n\n${PEDAGOGY_PHRASES.reflect}` : ""}`;
+    const result = `✅ ${feedback}\n\n${item.explanation.trim()}${reflect ? `\n\n${messages.t("pedagogy.reflect")}` : ""}`;
     // The conversation remembers the question, so that a reply to "why does that work?" is understood.
     if (reflect) rememberReflection(context, item, answer);
     yield* withPrivateMastery(context, result, masteryLine, nextActions(context));
@@ -145,7 +144,13 @@ function invitesReflection(item: QuizItem, pKnownAfter: number): boolean {
 
 function rememberReflection(context: FlowContext, item: QuizItem, answer: string): void {
   const { store, clock, memoryMessages } = context.services;
-  const content = `Quiz question: "${item.prompt.trim()}"\nYou answered ${answer.trim()}: right (${renderSolution(item)}). ${PEDAGOGY_PHRASES.reflect}`;
+  const { t } = context.messages;
+  const content = t("pedagogy.reflection-memory", {
+    prompt: item.prompt.trim(),
+    answer: answer.trim(),
+    solution: renderSolution(item),
+    reflect: t("pedagogy.reflect"),
+  });
   store.appendMemory(
     context.courseId,
     context.studentId,

@@ -15,7 +15,7 @@ const LIST_LIMIT = 8;
 export async function* showClassView(context: FlowContext): AsyncIterable<ReplyEvent> {
   if (!isTeacher(context)) return yield* refuseNonTeacher(context);
   const scope = classScopeOf(context);
-  if (scope === undefined) return yield askForClassPlace("/class");
+  if (scope === undefined) return yield askForClassPlace("/class", context.messages);
   const { store } = context.services;
   const members = new Set(store.listClassMembers(context.courseId, scope));
   const ofClass = <T extends { studentId: string }>(records: readonly T[]) => records.filter((record) => members.has(record.studentId));
@@ -34,10 +34,10 @@ export async function* showClassView(context: FlowContext): AsyncIterable<ReplyE
   };
 }
 
-function askForClassPlace(command: string): ReplyEvent {
+function askForClassPlace(command: string, messages: Messages): ReplyEvent {
   return {
     type: "notice",
-    text: `A direct message belongs to no class: use \`${command}\` in your class's server, workspace or channel.`,
+    text: messages.t("class.dm-has-no-class", { command }),
     audience: "student",
   };
 }
@@ -98,7 +98,7 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
   if (!isTeacher(context)) return yield* refuseNonTeacher(context);
   const { t, percent, list } = context.messages;
   const scope = classScopeOf(context);
-  if (scope === undefined) return yield askForClassPlace("/override");
+  if (scope === undefined) return yield askForClassPlace("/override", context.messages);
   const parsed = parseOverride(argument);
   if (!parsed.ok) {
     const problem =

@@ -1,8 +1,10 @@
-import { TeachingStyleSchema } from "../../retrieval/content/schema.js";
+import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
 import type { FlowContext } from "../flow-context.js";
-import { PEDAGOGY_PHRASES } from "../pedagogy/phrases.js";
+import type { MessageKey } from "../i18n/messages.js";
 import type { ReplyEvent } from "../turn.js";
 import { classScopeOf, isTeacher, refuseNonTeacher } from "./teacher-only.js";
+
+const STYLE_NAMES: Record<TeachingStyle, MessageKey> = { socratic: "style.name.socratic", direct: "style.name.direct" };
 
 /**
  * `/style [socratic|direct|course]`, for the course's teachers: shows how this class is taught, sets it for
@@ -11,34 +13,32 @@ import { classScopeOf, isTeacher, refuseNonTeacher } from "./teacher-only.js";
 export async function* chooseTeachingStyle(context: FlowContext, wanted?: string): AsyncIterable<ReplyEvent> {
   if (!isTeacher(context)) return yield* refuseNonTeacher(context);
   const { store, log } = context.services;
-  const names = PEDAGOGY_PHRASES.styleNames;
+  const { t } = context.messages;
+  const nameOf = (style: TeachingStyle) => t(STYLE_NAMES[style]);
+  const notice = (text: string): ReplyEvent => ({ type: "notice", text, audience: "student" });
   const scope = classScopeOf(context);
   if (wanted === undefined) {
     const fromClass = context.turn.classScopes.some((classScope) => store.getTeachingStyle(classScope) !== undefined);
-    yield {
-      type: "notice",
-      text: PEDAGOGY_PHRASES.styleNow(names[context.teachingStyle()], fromClass ? "class" : "course"),
-      audience: "student",
-    };
+    yield notice(t(fromClass ? "style.now-class" : "style.now-course", { style: nameOf(context.teachingStyle()) }));
     return;
   }
   if (!scope) {
-    yield { type: "notice", text: PEDAGOGY_PHRASES.styleNoClass, audience: "student" };
+    yield notice(t("style.no-class"));
     return;
   }
   const word = wanted.trim().toLowerCase();
   if (word === "course") {
     store.setTeachingStyle(scope, undefined);
     log.info("tutor: class teaching style cleared", { scope });
-    yield { type: "notice", text: PEDAGOGY_PHRASES.styleCleared(names[context.teachingStyle()]), audience: "student" };
+    yield notice(t("style.cleared", { style: nameOf(context.teachingStyle()) }));
     return;
   }
   const style = TeachingStyleSchema.safeParse(word);
   if (!style.success) {
-    yield { type: "notice", text: PEDAGOGY_PHRASES.styleUnknown(wanted.trim()), audience: "student" };
+    yield notice(t("style.unknown", { given: wanted.trim() }));
     return;
   }
   store.setTeachingStyle(scope, style.data);
   log.info("tutor: class teaching style set", { scope, style: style.data });
-  yield { type: "notice", text: PEDAGOGY_PHRASES.styleSet(names[style.data]), audience: "student" };
+  yield notice(t("style.set", { style: nameOf(style.data) }));
 }
