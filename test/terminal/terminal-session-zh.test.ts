@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCourse } from "../../src/retrieval/content/load-course.js";
 import type { MultipleChoiceItem } from "../../src/retrieval/content/schema.js";
-import { CATALOGS } from "../../src/tutor/i18n/messages.js";
+import { englishFragments } from "../support/english-fragments.js";
 import { runTutor } from "../support/run-tutor.js";
 import { SAMPLE_CONTENT_DIR } from "../support/tutor-fixture.js";
 
@@ -17,15 +17,6 @@ async function firstItem(): Promise<{ item: MultipleChoiceItem; skillName: strin
   const item = load.course!.items.find((doc) => doc.item.skill === root.id && doc.item.difficulty === "beginner")!.item;
   if (item.type !== "multiple_choice") throw new Error(`expected a multiple-choice first item, got ${item.type}`);
   return { item, skillName: root.name };
-}
-
-/** The fixed words of every English message (the text between its placeholders), long enough to be telling. */
-function englishFragments(): string[] {
-  return Object.values(CATALOGS.en!)
-    .flatMap((text) => text.split(/\{\{[^}]+\}\}/))
-    .flatMap((piece) => piece.split("\n"))
-    .map((piece) => piece.trim())
-    .filter((piece) => /[a-z]{3}/.test(piece) && piece.length >= 12);
 }
 
 describe("a whole terminal session on the Chinese sample course, with Ollama down", () => {
