@@ -97,9 +97,13 @@ export class FlowContext {
   }
 
   setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
-    const stored = pending && { ...pending, askedAt: this.services.clock() };
+    const stored = this.toStored(pending);
     this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, stored);
     this.pending = stored;
+  }
+
+  private toStored(pending: Omit<PendingItem, "askedAt"> | undefined): PendingItem | undefined {
+    return pending && { ...pending, askedAt: this.services.clock() };
   }
 
   /**
@@ -119,17 +123,30 @@ export class FlowContext {
     return { text: this.messages.t("hint.rung", { shown, total: hints.length, hint: hints[shown - 1]! }), shown, total: hints.length };
   }
 
-  /** Logs a graded first try and the skill's new p(known), in one transaction. */
-  recordAttempt(attempt: Omit<Attempt, "courseId" | "studentId" | "at">, pKnownAfter: number): void {
+  /**
+   * Records a graded first try with everything it changes, in one transaction (ProfileStore.recordGradedAnswer):
+   * the attempt, the skill's new p(known), the class the student answers in (what a teacher's `/class` and
+   * `/override` reach), the review schedule, and the item's state after the answer (undefined: done with).
+   */
+  recordGradedAnswer(
+    attempt: Omit<Attempt, "courseId" | "studentId" | "at">,
+    pKnownAfter: number,
+    pendingAfter: Omit<PendingItem, "askedAt"> | undefined,
+  ): void {
     const { store, clock } = this.services;
     const at = clock();
-    store.recordAttempt({ ...attempt, courseId: this.courseId, studentId: this.studentId, at }, pKnownAfter);
-    // The class a teacher's `/class` and `/override` reach: the places this student answers in.
-    store.joinClass(this.courseId, this.studentId, this.turn.classScopes);
     // Every answer on a once-mastered skill is also a review: it moves the skill's next review date.
     const existing = store.getReviewCards(this.courseId, this.studentId).find((card) => card.skillId === attempt.skillId);
-    const card = scheduleReview(existing, { skillId: attempt.skillId, correct: attempt.correct, pKnownAfter, at });
-    if (card) store.saveReviewCard(this.courseId, this.studentId, card);
+    const pending = this.toStored(pendingAfter);
+    store.recordGradedAnswer({
+      attempt: { ...attempt, courseId: this.courseId, studentId: this.studentId, at },
+      pKnownAfter,
+      classScopes: this.turn.classScopes,
+      reviewCard: scheduleReview(existing, { skillId: attempt.skillId, correct: attempt.correct, pKnownAfter, at }),
+      conversationId: this.conversationId,
+      pendingAfter: pending,
+    });
+    this.pending = pending;
   }
 
   /** A teacher's choice for this class wins over the course's; socratic when neither says. */

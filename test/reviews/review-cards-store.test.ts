@@ -42,25 +42,4 @@ describe("review cards in SQLite", () => {
     expect(store.getReviewCards("c1", "s1")).toEqual([{ ...card("loops", 1000), reps: 3 }, card("lists", 2000)]);
     expect(store.getReviewCards("c2", "s1").map((c) => c.skillId)).toEqual(["loops"]);
   });
-
-  it("lists every student's mastery in a course for the class view", () => {
-    store.recordAttempt(
-      { courseId: "c1", studentId: "s1", skillId: "loops", itemId: "q", correct: true, answer: "B", hintsUsed: 0, at: 1 },
-      0.6,
-    );
-    store.recordAttempt(
-      { courseId: "c1", studentId: "s2", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 2 },
-      0.1,
-    );
-    store.recordAttempt(
-      { courseId: "c2", studentId: "s3", skillId: "loops", itemId: "q", correct: false, answer: "A", hintsUsed: 0, at: 3 },
-      0.1,
-    );
-    store.setOverride("c1", "s2", "lists", 0.9, "checked in class", "t1");
-    expect(store.listCourseMastery("c1").map((m) => [m.studentId, m.skillId, m.override?.value ?? m.pKnown])).toEqual([
-      ["s1", "loops", 0.6],
-      ["s2", "lists", 0.9],
-      ["s2", "loops", 0.1],
-    ]);
-  });
 });

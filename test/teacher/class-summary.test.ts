@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { normalizeAnswer, summarizeClass } from "../../src/tutor/mastery/class-summary.js";
+import { normalizeAnswer, summarizeClass as summarizeRecords } from "../../src/tutor/mastery/class-summary.js";
 import { parseOverride } from "../../src/tutor/mastery/parse-override.js";
 import type { Attempt, SkillMastery } from "../../src/tutor/store/profile-store.js";
+import { classRecordsInMemory } from "../support/class-records-in-memory.js";
+
+/** The summary of records given in memory (the store's SQL is checked against the same reference in test/store). */
+const summarizeClass = (mastery: Parameters<typeof classRecordsInMemory>[0], attempts: readonly Attempt[]) =>
+  summarizeRecords(classRecordsInMemory(mastery, attempts));
 
 let clock = 0;
 const attempt = (studentId: string, skillId: string, correct: boolean, answer = correct ? "B" : "A", itemId = `${skillId}-1`): Attempt => ({

@@ -10,6 +10,7 @@ import { paramsFor, weakestPrerequisite } from "../learner-state.js";
 import { MASTERY_THRESHOLD, updateKnowledge } from "../mastery/bkt.js";
 import { describeChoice, renderQuestion, renderSolution } from "../quiz-text.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
+import { GAVE_UP_ANSWER } from "../store/profile-store.js";
 import type { Action, ReplyEvent } from "../turn.js";
 import { guardFeedback } from "../leak-guard/guard-turn.js";
 import { waitForModelSlot } from "./model-slot.js";
@@ -84,14 +85,23 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
   const before = state.pKnown.get(item.skill) ?? 0;
   let after = before;
   const firstTry = active.wrongAttempts === 0;
+  // A right answer ends the item; a wrong one keeps it, with the answer, for the next try.
+  const pendingAfter = grade.correct
+    ? undefined
+    : {
+        itemId: item.id,
+        hints: active.hints,
+        wrongAttempts: active.wrongAttempts + 1,
+        wrongAnswers: [...active.wrongAnswers, answer.trim()],
+      };
   if (firstTry) {
     // Only the first try is evidence of knowledge; a hint asked for before it counts as not knowing (as in
     // ASSISTments). A hint the leak guard showed in place of a stopped reply was not asked for: it does not count.
     const asked = hintsAsked(active);
     const evidence = grade.correct && asked === 0;
     after = updateKnowledge(before, evidence, paramsFor(state, item.skill));
-    context.recordAttempt({ skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: asked }, after);
-  }
+    context.recordGradedAnswer({ skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: asked }, after, pendingAfter);
+  } else context.setActiveItem(pendingAfter);
   const name = skillName(context.course, item.skill);
   const masteryLine = firstTry
     ? messages.t("quiz.mastery-change", { skill: name, before: messages.percent(before), after: messages.percent(after) })
@@ -101,7 +111,6 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     : "";
   const feedback = `${describeGrade(grade, answer, messages)}${approximate}`;
   if (grade.correct) {
-    context.setActiveItem(undefined);
     const reflect = invitesReflection(item, after);
     const result = `✅ ${feedback}\n\n${item.explanation.trim()}${reflect ? `\n\n${messages.t("pedagogy.reflect")}` : ""}`;
     // The conversation remembers the question, so that a reply to "why does that work?" is understood.
@@ -109,12 +118,6 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     yield* withPrivateMastery(context, result, masteryLine, nextActions(context));
     return;
   }
-  context.setActiveItem({
-    itemId: item.id,
-    hints: active.hints,
-    wrongAttempts: active.wrongAttempts + 1,
-    wrongAnswers: [...active.wrongAnswers, answer.trim()],
-  });
   const lines = [messages.t("grade.not-quite", { feedback })];
   const actions: Action[] = [
     { label: messages.t("button.hint"), command: "/hint" },
@@ -241,17 +244,17 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
     const state = context.learnerState();
     const before = state.pKnown.get(item.skill) ?? 0;
     const after = updateKnowledge(before, false, paramsFor(state, item.skill));
-    context.recordAttempt(
-      { skillId: item.skill, itemId: item.id, correct: false, answer: "(gave up)", hintsUsed: hintsAsked(active) },
+    context.recordGradedAnswer(
+      { skillId: item.skill, itemId: item.id, correct: false, answer: GAVE_UP_ANSWER, hintsUsed: hintsAsked(active) },
       after,
+      undefined,
     );
     masteryLine = messages.t("quiz.mastery-change", {
       skill: skillName(context.course, item.skill),
       before: messages.percent(before),
       after: messages.percent(after),
     });
-  }
-  context.setActiveItem(undefined);
+  } else context.setActiveItem(undefined);
   const solution = renderSolution(item);
   // A lesson's solution is often code over several lines, which bold would break.
   const answer = messages.t(solution.includes("\n") ? "quiz.the-answer-block" : "quiz.the-answer", { answer: solution });

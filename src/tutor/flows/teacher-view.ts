@@ -19,10 +19,7 @@ export async function* showClassView(context: FlowContext): AsyncIterable<ReplyE
   const { store } = context.services;
   const members = new Set(store.listClassMembers(context.courseId, scope));
   const ofClass = <T extends { studentId: string }>(records: readonly T[]) => records.filter((record) => members.has(record.studentId));
-  const summary = summarizeClass(
-    ofClass(store.listCourseMastery(context.courseId)),
-    ofClass(store.listAttempts({ courseId: context.courseId })),
-  );
+  const summary = summarizeClass(store.classRecords(context.courseId, scope));
   const leaks = ofClass(context.services.leakLog.list({ courseId: context.courseId }));
   const disputes = ofClass(context.services.gradeDisputes.list({ courseId: context.courseId }));
   yield {

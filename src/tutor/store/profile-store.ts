@@ -1,6 +1,10 @@
 import type { TeachingStyle } from "../../retrieval/content/schema.js";
 import type { BktParams } from "../mastery/bkt.js";
+import type { ClassRecords } from "../mastery/class-summary.js";
 import type { ReviewCard } from "../reviews/review-card.js";
+
+/** What the attempt log keeps as the answer when the student gave up and asked for the solution. */
+export const GAVE_UP_ANSWER = "(gave up)";
 
 /** One graded answer, as kept in the attempt log (the data the learner model is fitted on). */
 export interface Attempt {
@@ -73,6 +77,20 @@ export interface StudentExport {
   answerPitches?: Array<AnswerPitch & { courseId: string; conversationId: string }>;
 }
 
+/** A graded first try and everything it changes: written together by ProfileStore.recordGradedAnswer. */
+export interface GradedAnswer {
+  attempt: Attempt;
+  /** The skill's p(known) after the answer. */
+  pKnownAfter: number;
+  /** The class scopes the answer was given in: the student becomes a member of the class in each (what `/class` and `/override` reach). */
+  classScopes: readonly string[];
+  /** The skill's review schedule after the answer (scheduleReview); undefined leaves the skill's schedule as it was. */
+  reviewCard: ReviewCard | undefined;
+  /** The conversation the item was asked in, and its pending item after the answer: undefined when the item is done with. */
+  conversationId: string;
+  pendingAfter: PendingItem | undefined;
+}
+
 /**
  * Durable per-student state. Profiles are per course (a class), never shared across courses.
  * SqliteProfileStore is the real one; everything is written in transactions so an acknowledged
@@ -82,6 +100,13 @@ export interface ProfileStore {
   getMastery(courseId: string, studentId: string): SkillMastery[];
   /** Appends the attempt and sets the skill's new p(known) atomically. */
   recordAttempt(attempt: Attempt, pKnownAfter: number): void;
+  /**
+   * Records a graded answer as ONE transaction: the attempt, the skill's new p(known) (ending any teacher override,
+   * as recordAttempt), the class memberships, the review card and the conversation's pending item. Either all of
+   * it is kept or none of it: a crash or a failed write part-way leaves the state from before the answer, with the
+   * item still pending, so the student loses nothing by answering again.
+   */
+  recordGradedAnswer(graded: GradedAnswer): void;
   setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void;
   /** Oldest first; with `latestPerSkill`, only that many of the newest attempts of each skill. */
   listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Attempt[];
@@ -89,8 +114,11 @@ export interface ProfileStore {
   lastAttemptAt(courseId: string, studentId: string): number | undefined;
   /** The items of the student's latest `limit` attempts in the course, newest first. */
   recentItemIds(courseId: string, studentId: string, limit: number): string[];
-  /** Every student's mastery records in a course, for the teacher's class view. */
-  listCourseMastery(courseId: string): Array<SkillMastery & { studentId: string }>;
+  /**
+   * The records of one class (the members of `scope`) in a course, summed up where they are stored, for the
+   * teacher's `/class`: its cost grows with the class's records, its memory with what the teacher is shown.
+   */
+  classRecords(courseId: string, scope: string): ClassRecords;
 
   /** The student's spaced-review cards in a course, one per skill that was mastered at least once. */
   getReviewCards(courseId: string, studentId: string): ReviewCard[];
@@ -112,9 +140,7 @@ export interface ProfileStore {
   getSkillParams(courseId: string): Map<string, BktParams>;
   saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void;
 
-  /** Records that the student works on the course in these class scopes (a server, a channel, a workspace). */
-  joinClass(courseId: string, studentId: string, scopes: readonly string[]): void;
-  /** The students who worked on the course in this class scope: all a teacher there may see or change. */
+  /** The students who worked on the course in this class scope (recordGradedAnswer's classScopes): all a teacher there may see or change. */
   listClassMembers(courseId: string, scope: string): string[];
   /** The latest generated answer's pitch in one conversation, replaced by the next. */
   getAnswerPitch(courseId: string, studentId: string, conversationId: string): AnswerPitch | undefined;

@@ -3,12 +3,25 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { z } from "zod";
 import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
-import { BktParamsSchema, type BktParams } from "../mastery/bkt.js";
+import { BktParamsSchema, MASTERY_THRESHOLD, type BktParams } from "../mastery/bkt.js";
+import {
+  normalizeAnswer,
+  REPEATED_WRONG_MIN,
+  STUCK_MAX_RIGHT,
+  STUCK_MIN_ATTEMPTS,
+  STUCK_WINDOW,
+  type ClassRecords,
+  type SkillTotals,
+  type StuckStudent,
+  type WrongAnswerGroup,
+} from "../mastery/class-summary.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
 import {
+  GAVE_UP_ANSWER,
   MAX_WRONG_ANSWERS,
   type AnswerPitch,
   type Attempt,
+  type GradedAnswer,
   type HintSource,
   type MemoryEntry,
   type PendingItem,
@@ -33,7 +46,6 @@ CREATE TABLE IF NOT EXISTS attempts (
   course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, item_id TEXT NOT NULL,
   correct INTEGER NOT NULL, answer TEXT NOT NULL, hints_used INTEGER NOT NULL, at INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (course_id, student_id, at);
 CREATE TABLE IF NOT EXISTS pending_items (
   course_id TEXT NOT NULL, student_id TEXT NOT NULL, conversation_id TEXT NOT NULL,
   item_id TEXT NOT NULL, hints_shown INTEGER NOT NULL, wrong_attempts INTEGER NOT NULL, asked_at INTEGER NOT NULL,
@@ -68,16 +80,75 @@ CREATE TABLE IF NOT EXISTS review_cards (
 );
 `;
 
-/** Columns added after a table was first released: databases made before them get them here. */
-const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string }> = [
+/** Outcomes of the latest first answers kept per student and skill (mastery.recent_outcomes): at least STUCK_WINDOW. */
+const RECENT_OUTCOMES_KEPT = 8;
+const RECENT_OUTCOMES_MASK = (1 << RECENT_OUTCOMES_KEPT) - 1;
+/** How many of the last `window` outcomes in mastery.recent_outcomes were right, in SQL. */
+const recentRight = (window: number) => Array.from({ length: window }, (_, bit) => `((mastery.recent_outcomes >> ${bit}) & 1)`).join(" + ");
+
+/** A wrong first answer `/class` counts: no hint asked for before it, not a give-up (the condition of the partial indexes, word for word). */
+const WRONG_ANSWER = "correct = 0 AND hints_used = 0 AND answer_key IS NOT NULL";
+
+/**
+ * Each index serves the queries named beside it, so that every filter the tutor puts on the attempt log is a
+ * search, never a scan of the whole log (test/store/query-plans.test.ts checks the plans). Made after
+ * ADDED_COLUMNS: some are on added columns. Within equal keys, entries are in rowid (attempt) order.
+ */
+const INDEXES = `
+-- lastAttemptAt, recentItemIds
+CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (course_id, student_id, at);
+-- listAttempts by course, student and skill; the latest N per skill (/progress)
+CREATE INDEX IF NOT EXISTS attempts_by_skill ON attempts (course_id, student_id, skill_id);
+-- exportStudent, forgetStudent
+CREATE INDEX IF NOT EXISTS attempts_of_student ON attempts (student_id);
+-- /class, wrong answers given most often: of a whole course (by item, grouped as it is read), of a class (by member)
+CREATE INDEX IF NOT EXISTS wrong_answers_by_item ON attempts (course_id, item_id, answer_key, correct, hints_used)
+  WHERE ${WRONG_ANSWER};
+CREATE INDEX IF NOT EXISTS wrong_answers_by_student ON attempts (course_id, student_id, item_id, answer_key, correct, hints_used)
+  WHERE ${WRONG_ANSWER};
+-- /class of a whole course: per skill, grouped as it is read
+CREATE INDEX IF NOT EXISTS mastery_by_skill ON mastery (course_id, skill_id, attempts, correct, p_known, override_value, recent_outcomes, student_id);
+-- exportStudent, forgetStudent
+CREATE INDEX IF NOT EXISTS mastery_of_student ON mastery (student_id);
+`;
+
+/** Columns added after a table was first released: databases made before them get them here, filled in by `fill`. */
+const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string; fill?: string }> = [
   { table: "pending_items", column: "wrong_answers", definition: "TEXT NOT NULL DEFAULT '[]'" },
   { table: "pending_items", column: "hint_sources", definition: "TEXT NOT NULL DEFAULT ''" },
+  // The skill's last RECENT_OUTCOMES_KEPT first answers, newest in bit 0 (1: right), kept with the counters so that `/class` finds
+  // stuck students in the mastery records alone. Filled from the attempt log.
+  {
+    table: "mastery",
+    column: "recent_outcomes",
+    definition: "INTEGER NOT NULL DEFAULT 0",
+    fill: `UPDATE mastery SET recent_outcomes = COALESCE((SELECT SUM(correct << (newest - 1)) FROM (
+             SELECT correct, ROW_NUMBER() OVER (ORDER BY id DESC) AS newest FROM attempts
+             WHERE course_id = mastery.course_id AND student_id = mastery.student_id AND skill_id = mastery.skill_id
+             ORDER BY id DESC LIMIT ${RECENT_OUTCOMES_KEPT})), 0)`,
+  },
+  // The answer as `/class` groups it (answerKey), kept with the attempt so that the grouping is an index.
+  {
+    table: "attempts",
+    column: "answer_key",
+    definition: "TEXT",
+    fill: `UPDATE attempts SET answer_key = CASE WHEN answer = '${GAVE_UP_ANSWER}' THEN NULL ELSE normalize_answer(answer) END`,
+  },
 ];
 
+/** How `/class` groups answers (normalizeAnswer); none for a give-up, which is no answer. */
+function answerKey(answer: string): string | null {
+  return answer === GAVE_UP_ANSWER ? null : normalizeAnswer(answer);
+}
+
 function addMissingColumns(db: Database.Database): void {
-  for (const { table, column, definition } of ADDED_COLUMNS) {
+  for (const { table, column, definition, fill } of ADDED_COLUMNS) {
     const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-    if (!columns.some(({ name }) => name === column)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    if (columns.some(({ name }) => name === column)) continue;
+    db.transaction(() => {
+      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+      if (fill) db.exec(fill);
+    })();
   }
 }
 
@@ -89,6 +160,13 @@ const AnswerPitchRowSchema = z.object({
   level: z.enum(["novice", "developing", "proficient"]),
   at: z.number(),
 });
+
+/** The filters listAttempts takes, and their columns. */
+const ATTEMPT_FILTERS = [
+  { key: "courseId", column: "course_id" },
+  { key: "studentId", column: "student_id" },
+  { key: "skillId", column: "skill_id" },
+] as const;
 
 interface PendingRow {
   course_id: string;
@@ -124,7 +202,8 @@ function toAnswerPitch(row: unknown): AnswerPitch {
   return { question: parsed.question, skillId: parsed.skill_id, pKnown: parsed.p_known, level: parsed.level, at: parsed.at };
 }
 
-interface MasteryRow {
+/** A row of the mastery table. */
+export interface MasteryRow {
   skill_id: string;
   p_known: number;
   attempts: number;
@@ -147,7 +226,7 @@ interface AttemptRow {
   at: number;
 }
 
-function toSkillMastery(row: MasteryRow): SkillMastery {
+export function toSkillMastery(row: MasteryRow): SkillMastery {
   return {
     skillId: row.skill_id,
     pKnown: row.p_known,
@@ -172,13 +251,16 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   /** better-sqlite3 compiles a statement on every prepare(): each SQL text is compiled once here. */
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  /** `traceSql` is given every statement as it runs, its parameters filled in (for debugging, and the query-plan test). */
+  constructor(file: string, options: { traceSql?: (sql: string) => void } = {}) {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file, { timeout: 5000 });
+    this.db = new Database(file, { timeout: 5000, ...(options.traceSql ? { verbose: (sql) => options.traceSql!(String(sql)) } : {}) });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
+    this.db.function("normalize_answer", { deterministic: true }, (answer) => normalizeAnswer(String(answer)));
     this.db.exec(SCHEMA);
     addMissingColumns(this.db);
+    this.db.exec(INDEXES);
     this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
   }
 
@@ -199,13 +281,6 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return rows.map(toSkillMastery);
   }
 
-  listCourseMastery(courseId: string): Array<SkillMastery & { studentId: string }> {
-    const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? ORDER BY student_id, skill_id").all(courseId) as Array<
-      MasteryRow & { student_id: string }
-    >;
-    return rows.map((row) => ({ studentId: row.student_id, ...toSkillMastery(row) }));
-  }
-
   getReviewCards(courseId: string, studentId: string): ReviewCard[] {
     const rows = this.statement("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? ORDER BY due, skill_id").all(
       courseId,
@@ -215,34 +290,54 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   saveReviewCard(courseId: string, studentId: string, card: ReviewCard): void {
+    this.writeReviewCard(courseId, studentId, card);
+  }
+
+  recordAttempt(attempt: Attempt, pKnownAfter: number): void {
+    this.db.transaction(() => this.writeAttempt(attempt, pKnownAfter)).immediate();
+  }
+
+  recordGradedAnswer(graded: GradedAnswer): void {
+    const { courseId, studentId } = graded.attempt;
+    this.db
+      .transaction(() => {
+        this.writeAttempt(graded.attempt, graded.pKnownAfter);
+        this.writeClassMembership(courseId, studentId, graded.classScopes);
+        if (graded.reviewCard) this.writeReviewCard(courseId, studentId, graded.reviewCard);
+        this.writePendingItem(courseId, studentId, graded.conversationId, graded.pendingAfter);
+      })
+      .immediate();
+  }
+
+  private writeAttempt(attempt: Attempt, pKnownAfter: number): void {
+    this.statement(
+      "INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, answer_key, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    ).run(
+      attempt.courseId,
+      attempt.studentId,
+      attempt.skillId,
+      attempt.itemId,
+      attempt.correct ? 1 : 0,
+      attempt.answer,
+      answerKey(attempt.answer),
+      attempt.hintsUsed,
+      attempt.at,
+    );
+    // A new attempt is new evidence: it ends any teacher override of this skill.
+    this.statement(
+      `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, recent_outcomes) VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+         ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = excluded.p_known, attempts = attempts + 1,
+           correct = correct + excluded.correct, updated_at = excluded.updated_at,
+           recent_outcomes = ((recent_outcomes << 1) | excluded.recent_outcomes) & ${RECENT_OUTCOMES_MASK},
+           override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
+    ).run(attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at, attempt.correct ? 1 : 0);
+  }
+
+  private writeReviewCard(courseId: string, studentId: string, card: ReviewCard): void {
     this.statement(
       `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = excluded.card, due = excluded.due`,
     ).run(courseId, studentId, card.skillId, JSON.stringify(card), card.due);
-  }
-
-  recordAttempt(attempt: Attempt, pKnownAfter: number): void {
-    this.db.transaction(() => {
-      this.statement(
-        "INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-      ).run(
-        attempt.courseId,
-        attempt.studentId,
-        attempt.skillId,
-        attempt.itemId,
-        attempt.correct ? 1 : 0,
-        attempt.answer,
-        attempt.hintsUsed,
-        attempt.at,
-      );
-      // A new attempt is new evidence: it ends any teacher override of this skill.
-      this.statement(
-        `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)
-           ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = excluded.p_known, attempts = attempts + 1,
-             correct = correct + excluded.correct, updated_at = excluded.updated_at,
-             override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
-      ).run(attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at);
-    })();
   }
 
   setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void {
@@ -256,13 +351,16 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Attempt[] {
-    const where = `(@courseId IS NULL OR course_id = @courseId) AND (@studentId IS NULL OR student_id = @studentId) AND (@skillId IS NULL OR skill_id = @skillId)`;
-    const params = { courseId: filter.courseId ?? null, studentId: filter.studentId ?? null, skillId: filter.skillId ?? null };
+    // One statement per combination of filters given, so that each is a search on an index (INDEXES):
+    // `(@x IS NULL OR column = @x)` in one shared statement made SQLite scan the whole log for every one.
+    const given = ATTEMPT_FILTERS.filter(({ key }) => filter[key] !== undefined);
+    const where = given.length ? `WHERE ${given.map(({ key, column }) => `${column} = @${key}`).join(" AND ")}` : "";
+    const params = Object.fromEntries(given.map(({ key }) => [key, filter[key]]));
     const rows = (
       filter.latestPerSkill === undefined
-        ? this.statement(`SELECT * FROM attempts WHERE ${where} ORDER BY id`).all(params)
+        ? this.statement(`SELECT * FROM attempts ${where} ORDER BY id`).all(params)
         : this.statement(
-            `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY course_id, student_id, skill_id ORDER BY id DESC) AS newest FROM attempts WHERE ${where})
+            `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY course_id, student_id, skill_id ORDER BY id DESC) AS newest FROM attempts ${where})
              WHERE newest <= @latest ORDER BY id`,
           ).all({ ...params, latest: filter.latestPerSkill })
     ) as AttemptRow[];
@@ -276,6 +374,97 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
       hintsUsed: row.hints_used,
       at: row.at,
     }));
+  }
+
+  classRecords(courseId: string, scope: string): ClassRecords {
+    const { students, course_students } = this.statement(
+      `SELECT (SELECT COUNT(*) FROM class_members AS member WHERE member.course_id = @courseId AND member.scope = @scope
+                 AND EXISTS (SELECT 1 FROM mastery WHERE course_id = @courseId AND student_id = member.student_id)) AS students,
+              (SELECT COUNT(DISTINCT student_id) FROM mastery WHERE course_id = @courseId) AS course_students`,
+    ).get({ courseId, scope }) as { students: number; course_students: number };
+    // Every attempt writes its student's mastery record in the same transaction: a student with records has one.
+    // A class of the whole course (a school's server) reads the course's records in the order of mastery_by_skill
+    // and wrong_answers_by_item, grouping as it reads; any other class reads its members' records, member after
+    // member (CROSS JOIN keeps that order; INDEXED BY names the primary key's index, which the planner passes over
+    // for the covering mastery_by_skill without statistics).
+    const wholeCourse = students === course_students;
+    const params = wholeCourse ? { courseId } : { courseId, scope };
+    const of = (table: "mastery" | "attempts") =>
+      wholeCourse
+        ? `${table} WHERE ${table}.course_id = @courseId`
+        : `class_members AS member CROSS JOIN ${table} ${table === "mastery" ? "INDEXED BY sqlite_autoindex_mastery_1" : ""} ON ${table}.course_id = member.course_id AND ${table}.student_id = member.student_id
+           WHERE member.course_id = @courseId AND member.scope = @scope`;
+    const value = "COALESCE(mastery.override_value, mastery.p_known)";
+
+    // Per skill and per stuck student, from the mastery records alone: their counters and recent outcomes are written with each attempt.
+    const skills = (
+      this.statement(
+        `SELECT mastery.skill_id, COUNT(*) AS students, SUM(${value}) AS p_known_sum, SUM(${value} >= @threshold) AS mastered,
+           SUM(mastery.attempts) AS answers, SUM(mastery.attempts - mastery.correct) AS wrong
+         FROM ${of("mastery")} AND (mastery.attempts > 0 OR mastery.override_value IS NOT NULL) GROUP BY mastery.skill_id`,
+      ).all({ ...params, threshold: MASTERY_THRESHOLD }) as Array<{
+        skill_id: string;
+        students: number;
+        p_known_sum: number;
+        mastered: number;
+        answers: number;
+        wrong: number;
+      }>
+    ).map(
+      (row): SkillTotals => ({
+        skillId: row.skill_id,
+        students: row.students,
+        pKnownSum: row.p_known_sum,
+        mastered: row.mastered,
+        answers: row.answers,
+        wrong: row.wrong,
+      }),
+    );
+
+    const stuck = (
+      this.statement(
+        `SELECT mastery.student_id, mastery.skill_id, mastery.attempts, ${value} AS p_known, ${recentRight(STUCK_WINDOW)} AS recent_right
+         FROM ${of("mastery")} AND mastery.attempts >= @minAttempts AND ${value} < @threshold AND ${recentRight(STUCK_WINDOW)} <= @maxRight`,
+      ).all({ ...params, minAttempts: STUCK_MIN_ATTEMPTS, threshold: MASTERY_THRESHOLD, maxRight: STUCK_MAX_RIGHT }) as Array<{
+        student_id: string;
+        skill_id: string;
+        attempts: number;
+        p_known: number;
+        recent_right: number;
+      }>
+    ).map(
+      (row): StuckStudent => ({
+        studentId: row.student_id,
+        skillId: row.skill_id,
+        attempts: row.attempts,
+        pKnown: row.p_known,
+        recentRight: row.recent_right,
+      }),
+    );
+
+    // Wrong answers grouped by item and answerKey; per item the groups tied for most, with their earliest answer as typed.
+    const wrongAnswers = (
+      this.statement(
+        `WITH grouped AS (
+           SELECT attempts.item_id, attempts.answer_key, COUNT(*) AS count, MIN(attempts.id) AS first_id
+           FROM ${of("attempts")} AND ${WRONG_ANSWER}
+           GROUP BY attempts.item_id, attempts.answer_key),
+         items AS (SELECT item_id, MAX(count) AS most, SUM(count) AS wrong FROM grouped GROUP BY item_id)
+         SELECT grouped.item_id, grouped.answer_key, grouped.count, items.wrong, attempts.answer
+         FROM grouped JOIN items ON items.item_id = grouped.item_id AND grouped.count = items.most
+           JOIN attempts ON attempts.id = grouped.first_id
+         WHERE grouped.count >= @repeated`,
+      ).all({ ...params, repeated: REPEATED_WRONG_MIN }) as Array<{
+        item_id: string;
+        answer_key: string;
+        count: number;
+        wrong: number;
+        answer: string;
+      }>
+    ).map(
+      (row): WrongAnswerGroup => ({ itemId: row.item_id, key: row.answer_key, answer: row.answer, count: row.count, wrong: row.wrong }),
+    );
+    return { students, skills, stuck, wrongAnswers };
   }
 
   lastAttemptAt(courseId: string, studentId: string): number | undefined {
@@ -304,6 +493,10 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
+    this.writePendingItem(courseId, studentId, conversationId, pending);
+  }
+
+  private writePendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
     if (!pending) {
       this.statement("DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").run(
         courseId,
@@ -375,11 +568,9 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     })();
   }
 
-  joinClass(courseId: string, studentId: string, scopes: readonly string[]): void {
+  private writeClassMembership(courseId: string, studentId: string, scopes: readonly string[]): void {
     const insert = this.statement("INSERT OR IGNORE INTO class_members (course_id, scope, student_id) VALUES (?, ?, ?)");
-    this.db.transaction(() => {
-      for (const scope of scopes) insert.run(courseId, scope, studentId);
-    })();
+    for (const scope of scopes) insert.run(courseId, scope, studentId);
   }
 
   listClassMembers(courseId: string, scope: string): string[] {

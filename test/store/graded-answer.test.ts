@@ -1,0 +1,98 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scheduleReview } from "../../src/tutor/reviews/schedule-review.js";
+import type { GradedAnswer, PendingItem } from "../../src/tutor/store/profile-store.js";
+import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
+
+let dir: string;
+let file: string;
+let store: SqliteProfileStore;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "tutor-graded-"));
+  file = path.join(dir, "tutor.db");
+  store = new SqliteProfileStore(file);
+});
+afterEach(async () => {
+  store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const pending: PendingItem = { itemId: "loops-1", hints: ["asked"], wrongAttempts: 0, wrongAnswers: [], askedAt: 500 };
+
+/** A right first try that masters the skill: it schedules the skill's first review and ends the pending item. */
+const graded = (): GradedAnswer => ({
+  attempt: { courseId: "c1", studentId: "s1", skillId: "loops", itemId: "loops-1", correct: true, answer: "B", hintsUsed: 0, at: 1000 },
+  pKnownAfter: 0.97,
+  classScopes: ["test:class:1"],
+  reviewCard: scheduleReview(undefined, { skillId: "loops", correct: true, pKnownAfter: 0.97, at: 1000 }),
+  conversationId: "dm",
+  pendingAfter: undefined,
+});
+
+/** Everything a graded answer can change, read through the store. */
+function state() {
+  return {
+    attempts: store.listAttempts({ studentId: "s1" }),
+    mastery: store.getMastery("c1", "s1"),
+    cards: store.getReviewCards("c1", "s1"),
+    pending: store.getPendingItem("c1", "s1", "dm"),
+    members: store.listClassMembers("c1", "test:class:1"),
+  };
+}
+
+describe("recordGradedAnswer: a graded answer is one transaction", () => {
+  it("writes the attempt, mastery, class membership, review card and pending item together, across reopening", () => {
+    store.setPendingItem("c1", "s1", "dm", pending);
+    store.setOverride("c1", "s1", "loops", 0.5, "checked in class", "t1");
+    store.recordGradedAnswer(graded());
+    store.recordGradedAnswer({
+      ...graded(),
+      attempt: { ...graded().attempt, itemId: "loops-2", correct: false, answer: "A", at: 2000 },
+      pKnownAfter: 0.6,
+      reviewCard: undefined,
+      pendingAfter: { ...pending, itemId: "loops-2", wrongAttempts: 1, wrongAnswers: ["A"] },
+    });
+    store.close();
+    store = new SqliteProfileStore(file);
+    const after = state();
+    expect(after.attempts.map((a) => [a.itemId, a.correct])).toEqual([
+      ["loops-1", true],
+      ["loops-2", false],
+    ]);
+    // The attempt ended the teacher's override; the second answer left the card as the first one set it.
+    expect(after.mastery).toEqual([{ skillId: "loops", pKnown: 0.6, attempts: 2, correct: 1, updatedAt: 2000 }]);
+    expect(after.cards).toEqual([graded().reviewCard]);
+    expect(after.pending).toEqual({ ...pending, itemId: "loops-2", wrongAttempts: 1, wrongAnswers: ["A"] });
+    expect(after.members).toEqual(["s1"]);
+  });
+
+  it("keeps nothing of the grade when one of its writes (the review card) fails, and the same answer can be recorded afterwards", () => {
+    store.setPendingItem("c1", "s1", "dm", pending);
+    store.recordGradedAnswer({
+      ...graded(),
+      attempt: { ...graded().attempt, itemId: "loops-0", correct: false, at: 900 },
+      pKnownAfter: 0.3,
+      reviewCard: undefined,
+      pendingAfter: pending,
+    });
+    const before = state();
+    // A constraint the review card breaks, as a full disk or a bug would make its write fail.
+    const db = new Database(file);
+    db.exec(`CREATE TRIGGER no_cards BEFORE INSERT ON review_cards BEGIN SELECT RAISE(ABORT, 'review card refused'); END`);
+    // In a class the student is new to: the membership is one more write that must not stay.
+    expect(() => store.recordGradedAnswer({ ...graded(), classScopes: ["test:class:1", "test:class:2"] })).toThrow(/review card refused/);
+    expect(state()).toEqual(before);
+    // Another connection sees no trace either: nothing was committed.
+    expect(db.prepare("SELECT COUNT(*) AS n FROM attempts WHERE item_id = 'loops-1'").get()).toEqual({ n: 0 });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM class_members").get()).toEqual({ n: 1 });
+    db.exec("DROP TRIGGER no_cards");
+    db.close();
+    store.recordGradedAnswer(graded());
+    expect(state().attempts).toHaveLength(2);
+    expect(state().pending).toBeUndefined();
+    expect(state().cards).toHaveLength(1);
+  });
+});
