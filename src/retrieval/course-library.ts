@@ -197,11 +197,12 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
     }
     const firstLoad = !entry.loaded;
     entry.loaded = true;
-    if (!firstLoad && reembedded.length > 0 && entry.index) {
+    if (!firstLoad && reembedded.length > 0 && entry.index && entry.course) {
       const changed = new Set(reembedded);
       report.findability = await checkFindability(
         (query, k) => entry.index!.search(query, k),
         entry.index.passages().filter((passage) => changed.has(passage.file)),
+        entry.course.manifest.language,
       );
       if (announce && report.findability.findableSections < report.findability.sections.length) {
         await this.tell(report.courseId!, formatFindabilityReport(report.findability));
@@ -266,11 +267,13 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
 
   /** How findable the sections of a course (or of one of its lessons) are by the questions students ask. */
   async findability(courseId: string, file?: string): Promise<FindabilityReport | undefined> {
-    const index = this.entryOf(courseId)?.index;
-    if (!index) return undefined;
+    const entry = this.entryOf(courseId);
+    const index = entry?.index;
+    if (!index || !entry.course) return undefined;
     return checkFindability(
       (query, k) => index.search(query, k),
       index.passages().filter((passage) => file === undefined || passage.file === file),
+      entry.course.manifest.language,
     );
   }
 

@@ -45,21 +45,26 @@ function groupSections(passages: readonly Passage[]): Passage[][] {
 }
 
 /**
- * Asks the course search the questions a student might ask of each section, and reports the sections it
- * does not return in the top k: their wording hides them from students' questions.
+ * Asks the course search the questions a student might ask of each section, worded in the course's
+ * language, and reports the sections it does not return in the top k: their wording hides them from
+ * students' questions.
  */
-export async function checkFindability(search: SearchCourse, passages: readonly Passage[], k = FINDABILITY_K): Promise<FindabilityReport> {
+export async function checkFindability(
+  search: SearchCourse,
+  passages: readonly Passage[],
+  language: string,
+  k = FINDABILITY_K,
+): Promise<FindabilityReport> {
   const sections: SectionFindability[] = [];
   for (const group of groupSections(passages)) {
     const first = group[0]!;
     const ids = new Set(group.map((passage) => passage.id));
     // A page or slide without a heading is not about its document's title: no question is made from it.
     const ownTitle = first.locator !== undefined && first.headingPath.length === 0 ? "" : first.lessonTitle;
-    const questions = makeProbeQuestions({
-      headingPath: first.headingPath,
-      lessonTitle: ownTitle,
-      text: group.map((passage) => passage.text).join("\n\n"),
-    });
+    const questions = makeProbeQuestions(
+      { headingPath: first.headingPath, lessonTitle: ownTitle, text: group.map((passage) => passage.text).join("\n\n") },
+      language,
+    );
     const probes: ProbeResult[] = [];
     for (const question of questions) {
       const hits = await search(question, k);

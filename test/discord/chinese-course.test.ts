@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TurnHandler } from "../../src/tutor/turn.js";
+import { FAILING_TEXT, QUEUED_TEXT, stringsIn, withQueueAndFailure } from "../support/adapter-words.js";
 import { englishFragments } from "../support/english-fragments.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { BOT, CHANNEL_ID, STUDENT, waitFor, type RecordedRequest } from "./fake-discord.js";
@@ -8,13 +8,6 @@ import { startHarness, type Harness } from "./harness.js";
 const buttonsOf = (body: { components?: Array<{ components: Array<{ custom_id: string; label: string }> }> }) =>
   (body?.components ?? []).flatMap((row) => row.components);
 
-/** Every string the bot sent to Discord in a request body: contents, button labels, thread names. */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(stringsIn);
-  return [];
-}
 const contentOf = (request: RecordedRequest | undefined) => String(request?.body?.content ?? "");
 
 /**
@@ -28,17 +21,7 @@ describe("Discord on a Chinese course: the student reads no fixed English senten
   let harness: Harness;
   beforeAll(async () => {
     tutor = await createTutorFixture({ env: { TUTOR_DEFAULT_COURSE: "python-intro-zh" } });
-    const handler: TurnHandler = {
-      languageFor: (scopes) => tutor.handler.languageFor(scopes),
-      async *handle(turn) {
-        if (turn.text === "排队") {
-          yield { type: "queued", position: 2, etaSeconds: 8 };
-          yield* tutor.handler.handle({ ...turn, text: "/help" });
-        } else if (turn.text === "出错") throw new Error("a tutor bug");
-        else yield* tutor.handler.handle(turn);
-      },
-    };
-    harness = await startHarness(handler);
+    harness = await startHarness(withQueueAndFailure(tutor.handler, { position: 2, etaSeconds: 8 }));
   }, 60_000);
   afterAll(async () => {
     await harness?.close();
@@ -109,11 +92,11 @@ describe("Discord on a Chinese course: the student reads no fixed English senten
     const { fake } = harness;
     const user = { id: "3021", name: "lin" };
     const dm = fake.dmChannelId(user);
-    fake.userMessage("排队", { dm: true, user });
+    fake.userMessage(QUEUED_TEXT, { dm: true, user });
     await waitFor(() => fake.posts(dm).length > 0, "the status");
     expect(contentOf(fake.posts(dm)[0])).toBe("你排在第 2 位，大约还需 8 秒。");
     await waitFor(() => fake.messagesIn(dm).some((m) => String(m.content).includes("我能帮你做什么")), "the help in place of the status");
-    fake.userMessage("出错", { dm: true, user });
+    fake.userMessage(FAILING_TEXT, { dm: true, user });
     await waitFor(() => fake.posts(dm).find((r) => contentOf(r).startsWith("抱歉")), "the failure notice");
   });
 

@@ -69,3 +69,18 @@ describe("findability report", () => {
     expect(rate).toBeGreaterThan(0.8);
   });
 });
+
+describe("findability of a Chinese course", () => {
+  it("asks Chinese questions of the Chinese sample course, and finds most of its sections by them", async () => {
+    const report = (await library.findability("python-intro-zh"))!;
+    const questions = report.sections.flatMap((section) => section.probes.map((probe) => probe.question));
+    const rate = report.findableSections / report.sections.length;
+    console.info(
+      `Chinese sample course findability: ${report.findableSections}/${report.sections.length} sections (${(rate * 100).toFixed(0)}%), ${report.probesFound}/${report.probes} probes`,
+    );
+    expect(report.sections.length).toBeGreaterThan(30);
+    expect(questions.filter((question) => !/？$/.test(question) || /^(What|How)\b/.test(question))).toEqual([]);
+    expect(questions.some((question) => question.startsWith("什么是"))).toBe(true);
+    expect(rate).toBeGreaterThan(0.8);
+  });
+});

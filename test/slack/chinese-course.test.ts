@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { TurnHandler } from "../../src/tutor/turn.js";
+import { FAILING_TEXT, QUEUED_TEXT, stringsIn, withQueueAndFailure } from "../support/adapter-words.js";
 import { englishFragments } from "../support/english-fragments.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import type { SlackCall } from "./fake-slack.js";
@@ -20,14 +20,6 @@ const dm = (user: string, text: string, ts: string) => ({
   event_ts: ts,
 });
 
-/** Every string the app sent to Slack's Web API: texts, blocks, button labels, views. */
-function stringsIn(value: unknown): string[] {
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value)) return value.flatMap(stringsIn);
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(stringsIn);
-  return [];
-}
-
 /**
  * A whole session on the Chinese sample course (the default course) through bolt against the fake Slack
  * Web API, with Ollama down. The tutor is the real one; around it, two turns stand in for a busy model
@@ -41,17 +33,9 @@ describe("Slack on a Chinese course: the student reads no fixed English sentence
   const textsSince = (before: number) => callsSince(before).map((call) => unescape(allText(call)));
   beforeAll(async () => {
     tutor = await createTutorFixture({ env: { TUTOR_DEFAULT_COURSE: COURSE }, teachers: { [COURSE]: ["slack:user:UT"] } });
-    const handler: TurnHandler = {
-      languageFor: (scopes) => tutor.handler.languageFor(scopes),
-      async *handle(turn) {
-        if (turn.text === "排队") {
-          yield { type: "queued", position: 3, etaSeconds: 12 };
-          yield* tutor.handler.handle({ ...turn, text: "/help" });
-        } else if (turn.text === "出错") throw new Error("a tutor bug");
-        else yield* tutor.handler.handle(turn);
-      },
-    };
-    harness = await startSlackHarness(handler, { adapter: { allowedTeams: ["T1"], teachers: tutor.app.teachers } });
+    harness = await startSlackHarness(withQueueAndFailure(tutor.handler, { position: 3, etaSeconds: 12 }), {
+      adapter: { allowedTeams: ["T1"], teachers: tutor.app.teachers },
+    });
   }, 60_000);
   afterAll(async () => {
     await harness?.close();
@@ -106,10 +90,10 @@ describe("Slack on a Chinese course: the student reads no fixed English sentence
 
   it("shows a place in line, a failure and a refusal elsewhere in Chinese", async () => {
     let before = harness.fake.calls.length;
-    await harness.sendEvent(dm("U3", "排队", "2.1"), "Ev2");
+    await harness.sendEvent(dm("U3", QUEUED_TEXT, "2.1"), "Ev2");
     expect(textsSince(before)).toContain(":hourglass_flowing_sand: 你排在第 3 位，大约还需 12 秒。");
     before = harness.fake.calls.length;
-    await harness.sendEvent(dm("U3", "出错", "2.2"), "Ev3");
+    await harness.sendEvent(dm("U3", FAILING_TEXT, "2.2"), "Ev3");
     expect(textsSince(before)).toContain("抱歉，我这边出了点问题。请稍后再试。");
     before = harness.fake.calls.length;
     await postSigned(harness.url, eventBody(dm("U4", "你好", "2.3"), "Ev4", "T9"), "application/json");
