@@ -54,6 +54,8 @@ export async function createTutorApp(
     embedder: overrides.embedder ?? createEmbedder(config),
     log,
     queryEmbedTimeoutMs: config.OLLAMA_EMBED_QUERY_TIMEOUT_MS,
+    indexMode: config.TUTOR_INDEX_MODE,
+    indexReloadMs: config.TUTOR_INDEX_RELOAD_MS,
   });
   // Teachers' edits under content/ reach the running tutor within a second; see content/README.md.
   const contentWatcher = overrides.watchContent ? library.watch() : undefined;

@@ -55,6 +55,9 @@ export const SettingsSchema = z.object({
   TUTOR_DATA_DIR: z.string().min(1).default("./data"),
   TUTOR_CONTENT_DIR: z.string().min(1).default("./content"),
   TUTOR_DEFAULT_COURSE: z.string().optional(),
+  /** `write`: this process builds and persists the search indexes; `read`: it serves what the writing process persisted. */
+  TUTOR_INDEX_MODE: z.enum(["write", "read"]).default("write"),
+  TUTOR_INDEX_RELOAD_MS: positiveInt.default(2000),
   TUTOR_RETRIEVAL_K: positiveInt.max(20).default(4),
   TUTOR_MEMORY_MESSAGES: positiveInt.max(100).default(12),
   TUTOR_MEMORY_CHARS: positiveInt.default(6000),
@@ -99,6 +102,7 @@ const FIXES: Partial<Record<keyof Settings, string>> = {
   TUTOR_EMBEDDER: "set it to builtin (no model needed) or ollama (uses OLLAMA_EMBED_MODEL)",
   PORT: "set it to a free port number between 1 and 65535",
   TUTOR_LOG_LEVEL: "use debug, info, warn or error",
+  TUTOR_INDEX_MODE: "use write in the one process that builds the search indexes and read in every other process sharing TUTOR_DATA_DIR",
   teachers: "name each course's teachers as in the Settings section of README.md, e.g. `python-basics: [discord:user:123456789012345678]`",
 };
 

@@ -5,7 +5,7 @@ import type { LessonDoc } from "./content/schema.js";
 import type { Embedder } from "./embedder.js";
 import type { IndexManifest } from "./index-manifest.js";
 import { composeEmbeddingText } from "./indexed-text.js";
-import { readStoredIndex, writeStoredIndex } from "./index-store.js";
+import { readCurrentGeneration, readStoredIndex, writeStoredIndex, type StoredIndex } from "./index-store.js";
 import type { Passage, ScoredPassage } from "./passage.js";
 import { LexicalRanker } from "./lexical-ranker.js";
 import { fuseScores } from "./rank-fusion.js";
@@ -25,6 +25,11 @@ export interface CourseIndexOptions {
   queryEmbedTimeoutMs?: number;
   /** Told when a query could not be embedded and was searched by its words alone; `undefined` when embedding works again. */
   onQueryEmbedding?: (failure: unknown) => void;
+  /**
+   * Serve what another process wrote to `dir` and never write there: `sync` is refused, `reload` picks up a new
+   * generation. With several tutor processes, one writes (TUTOR_INDEX_MODE=write) and the others read.
+   */
+  readOnly?: boolean;
 }
 
 export interface SyncResult {
@@ -70,6 +75,8 @@ export class CourseIndex {
   private lexical!: LexicalRanker;
   private byLabel!: Map<number, Entry>;
   private persisted: boolean;
+  /** The stored generation this index was loaded from or last wrote; undefined before the first. */
+  private generation: string | undefined;
   private readonly vectorWeight: number;
   private readonly embedder: Embedder;
   private readonly tokenizer: Tokenizer;
@@ -77,7 +84,7 @@ export class CourseIndex {
 
   private constructor(
     private readonly options: CourseIndexOptions,
-    stored: { manifest: IndexManifest; hnsw?: hnswlib.HierarchicalNSW } | undefined,
+    stored: LoadedIndex | undefined,
   ) {
     this.hnsw = stored?.hnsw;
     this.dimensions = stored?.manifest.dimensions ?? null;
@@ -85,6 +92,7 @@ export class CourseIndex {
     this.fileHashes = stored?.manifest.fileHashes ?? {};
     this.nextLabel = stored?.manifest.nextLabel ?? 0;
     this.persisted = stored !== undefined;
+    this.generation = stored?.generation;
     this.tokenizer = tokenizerOf(options);
     this.embedder = options.embedder.withTokenizer?.(this.tokenizer) ?? options.embedder;
     this.vectorWeight = options.embedder.id.startsWith("builtin:") ? HASHED_VECTOR_WEIGHT : MODEL_VECTOR_WEIGHT;
@@ -93,23 +101,49 @@ export class CourseIndex {
 
   static async open(options: CourseIndexOptions): Promise<CourseIndex> {
     const stored = await readStoredIndex(options.dir);
-    const manifest = stored?.manifest;
-    const compatible =
-      manifest !== undefined &&
-      manifest.embedderId === options.embedder.id &&
-      manifest.tokenizerId === tokenizerOf(options).id &&
-      manifest.courseId === options.courseId &&
-      manifest.chunkerVersion === CHUNKER_VERSION &&
-      manifest.maxChars === (options.chunk?.maxChars ?? DEFAULT_MAX_CHARS) &&
-      (manifest.dimensions === null || stored?.vectorsPath !== undefined);
-    if (!compatible) return new CourseIndex(options, undefined);
-    let hnsw: hnswlib.HierarchicalNSW | undefined;
-    if (manifest.dimensions !== null && stored?.vectorsPath) {
-      hnsw = new hnswlib.HierarchicalNSW("cosine", manifest.dimensions);
-      hnsw.readIndexSync(stored.vectorsPath, true);
-      hnsw.setEf(options.ef ?? 100);
-    }
-    return new CourseIndex(options, { manifest, hnsw });
+    const index = new CourseIndex(options, stored && loadCompatible(stored, options));
+    // A reader remembers the generation it saw even when it could not use it, so it waits for the next one.
+    if (options.readOnly) index.generation = stored?.generation;
+    return index;
+  }
+
+  /**
+   * For a read-only index: loads the generation another process wrote, when it is new and was built for this
+   * embedder, tokenizer and chunking. Reports what changed, as `sync` does; undefined when nothing did. A
+   * generation it cannot use leaves the last good one serving.
+   */
+  reload(): Promise<SyncResult | undefined> {
+    const run = this.queue.then(() => this.reloadNow());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async reloadNow(): Promise<SyncResult | undefined> {
+    if (!this.options.readOnly) throw new Error(`the index of course "${this.options.courseId}" is written here; it is not reloaded`);
+    if ((await readCurrentGeneration(this.options.dir)) === this.generation) return undefined;
+    const stored = await readStoredIndex(this.options.dir);
+    if (!stored || stored.generation === this.generation) return undefined;
+    this.generation = stored.generation;
+    const loaded = loadCompatible(stored, this.options);
+    if (!loaded) return undefined;
+    const before = this.fileHashes;
+    const after = loaded.manifest.fileHashes;
+    const changedFiles = Object.keys(after).filter((file) => before[file] !== after[file]);
+    const dropped = new Set(Object.keys(before).filter((file) => before[file] !== after[file]));
+    const result: SyncResult = {
+      added: loaded.manifest.entries.filter((entry) => before[entry.passage.file] !== after[entry.passage.file]).length,
+      removed: this.entries.filter((entry) => dropped.has(entry.passage.file)).length,
+      unchangedFiles: Object.keys(after).length - changedFiles.length,
+      reembeddedFiles: changedFiles,
+    };
+    this.hnsw = loaded.hnsw;
+    this.dimensions = loaded.manifest.dimensions;
+    this.entries = loaded.manifest.entries;
+    this.fileHashes = after;
+    this.nextLabel = loaded.manifest.nextLabel;
+    this.persisted = true;
+    this.rebuildLookups();
+    return result;
   }
 
   get size(): number {
@@ -136,6 +170,7 @@ export class CourseIndex {
   }
 
   private async syncNow(lessons: readonly LessonDoc[]): Promise<SyncResult> {
+    if (this.options.readOnly) throw new Error(`the index of course "${this.options.courseId}" is read-only here; its writer syncs it`);
     // Teacher-only notes are never searchable by students, whoever passes them in.
     const visible = lessons.filter((lesson) => !lesson.teacherOnly);
     const wanted = new Map(visible.map((lesson) => [lesson.file, lesson]));
@@ -227,7 +262,7 @@ export class CourseIndex {
       nextLabel: this.nextLabel,
     };
     const hnsw = this.hnsw;
-    await writeStoredIndex(this.options.dir, manifest, hnsw ? (file) => hnsw.writeIndexSync(file) : null);
+    this.generation = await writeStoredIndex(this.options.dir, manifest, hnsw ? (file) => hnsw.writeIndexSync(file) : null);
     this.persisted = true;
   }
 
@@ -274,6 +309,37 @@ export class CourseIndex {
       .slice(0, k)
       .map(([entry, score]) => ({ passage: entry.passage, score }));
   }
+}
+
+interface LoadedIndex {
+  generation: string;
+  manifest: IndexManifest;
+  hnsw?: hnswlib.HierarchicalNSW;
+}
+
+/** The stored generation with its vectors loaded, when it was built the way these options build; otherwise undefined. */
+function loadCompatible(stored: StoredIndex, options: CourseIndexOptions): LoadedIndex | undefined {
+  const { manifest } = stored;
+  const compatible =
+    manifest.embedderId === options.embedder.id &&
+    manifest.tokenizerId === tokenizerOf(options).id &&
+    manifest.courseId === options.courseId &&
+    manifest.chunkerVersion === CHUNKER_VERSION &&
+    manifest.maxChars === (options.chunk?.maxChars ?? DEFAULT_MAX_CHARS) &&
+    (manifest.dimensions === null || stored.vectorsPath !== undefined);
+  if (!compatible) return undefined;
+  let hnsw: hnswlib.HierarchicalNSW | undefined;
+  if (manifest.dimensions !== null && stored.vectorsPath) {
+    hnsw = new hnswlib.HierarchicalNSW("cosine", manifest.dimensions);
+    try {
+      hnsw.readIndexSync(stored.vectorsPath, true);
+    } catch {
+      // Gone or truncated (a writer replaced this generation meanwhile): a writer rebuilds, a reader waits for the next.
+      return undefined;
+    }
+    hnsw.setEf(options.ef ?? 100);
+  }
+  return { generation: stored.generation, manifest, hnsw };
 }
 
 function tokenizerOf(options: CourseIndexOptions): Tokenizer {

@@ -38,7 +38,16 @@ export interface CourseLibraryOptions {
   clock?: () => number;
   /** Limit for embedding a student's question; past it, or on failure, the search is lexical only. */
   queryEmbedTimeoutMs?: number;
+  /**
+   * `write` (default): this process builds the indexes and persists them. `read`: another process (or
+   * `npm run content -- build`) does; this one opens them read-only and reloads a course's index when its
+   * writer has put a new generation in force (looked for every `indexReloadMs` while watching).
+   */
+  indexMode?: "write" | "read";
+  indexReloadMs?: number;
 }
+
+const DEFAULT_INDEX_RELOAD_MS = 2_000;
 
 /** What one refresh of a course folder changed. */
 export interface RefreshReport {
@@ -102,14 +111,43 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
     this.lexicalOnly = true;
   }
 
-  /** Keeps the library in step with the content folder until closed. */
+  private get readsIndexes(): boolean {
+    return this.options.indexMode === "read";
+  }
+
+  /** Keeps the library in step with the content folder (and, when it reads indexes, with their writer) until closed. */
   watch(options: { debounceMs?: number } = {}): ContentWatcher {
-    return watchContent({
+    const content = watchContent({
       contentDir: this.options.contentDir,
       refreshFolder: (folder) => this.refreshFolder(folder),
       refreshAll: () => this.reload({ announce: true }),
       log: this.options.log,
       debounceMs: options.debounceMs,
+    });
+    if (!this.readsIndexes) return content;
+    // Polled rather than watched: the index folder may be a shared volume, where change events do not cross machines.
+    const timer = setInterval(() => {
+      this.reloadIndexes().catch((error: unknown) => this.options.log.error("index: reloading failed", { error }));
+    }, this.options.indexReloadMs ?? DEFAULT_INDEX_RELOAD_MS);
+    return {
+      close() {
+        clearInterval(timer);
+        content.close();
+      },
+    };
+  }
+
+  /** With read-only indexes: loads each course's index again if its writer has written a new generation. */
+  reloadIndexes(): Promise<void> {
+    return this.serially(async () => {
+      for (const entry of this.entries.values()) {
+        const courseId = entry.course?.manifest.id;
+        const reloaded = await entry.index?.reload();
+        if (reloaded && courseId)
+          this.options.log.info(
+            `index ${courseId}: loaded the generation its writer put in force (${reloaded.reembeddedFiles.length} file(s) changed, +${reloaded.added}/-${reloaded.removed} passages)`,
+          );
+      }
     });
   }
 
@@ -153,7 +191,7 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
     if (!(await entry.folder.hasManifest())) {
       if (this.entries.delete(folderName)) {
         report.courseId = entry.course?.manifest.id;
-        report.removed = entry.index ? (await entry.index.sync([])).removed : 0;
+        report.removed = entry.index ? (this.readsIndexes ? entry.index.size : (await entry.index.sync([])).removed) : 0;
         this.options.log.info(`content: the course in ${folderName}/ is gone (no course.yaml); it is no longer served`);
       }
       return report;
@@ -167,7 +205,7 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
     if (load.course && this.claimCourseId(folderName, load.course.manifest.id, load)) {
       const courseId = load.course.manifest.id;
       const tokenizer = tokenizerFor(load.course.manifest.language);
-      if (entry.index && entry.course?.manifest.id !== courseId) await entry.index.sync([]);
+      if (entry.index && entry.course?.manifest.id !== courseId && !this.readsIndexes) await entry.index.sync([]);
       // A new language means new terms: the index reopens, finds its stored terms were made by another
       // tokenizer, and is built again from every lesson.
       if (!entry.index || entry.course?.manifest.id !== courseId || entry.index.tokenizerId !== tokenizer.id) {
@@ -178,17 +216,28 @@ export class CourseLibrary implements CourseCatalog, ContentAdmin {
           tokenizer,
           queryEmbedTimeoutMs: this.options.queryEmbedTimeoutMs,
           onQueryEmbedding: (failure) => this.noteQueryEmbedding(failure),
+          readOnly: this.readsIndexes,
         });
+        if (this.readsIndexes && entry.index.size === 0)
+          this.options.log.warn(
+            `index ${courseId}: no usable index written yet in ${path.join(this.options.dataDir, "index", courseId)}; searches find nothing until the writing process (TUTOR_INDEX_MODE=write) or \`npm run content -- build\` writes one`,
+          );
       }
-      const synced = await entry.index.sync(load.course.lessons);
+      const synced = this.readsIndexes
+        ? ((await entry.index.reload()) ?? { added: 0, removed: 0, unchangedFiles: 0, reembeddedFiles: [] })
+        : await entry.index.sync(load.course.lessons);
       Object.assign(report, { added: synced.added, removed: synced.removed });
       reembedded = synced.reembeddedFiles;
       entry.course = load.course;
       if (reembedded.length > 0)
-        this.options.log.info(`index ${courseId}: embedded ${reembedded.length} file(s), +${synced.added}/-${synced.removed} passages`);
+        this.options.log.info(
+          `index ${courseId}: ${this.readsIndexes ? "loaded its writer's new generation" : "embedded"} ${reembedded.length} file(s), +${synced.added}/-${synced.removed} passages`,
+        );
     }
     report.courseId = entry.course?.manifest.id;
     report.newProblems = this.takeNewProblems(entry, load.problems);
+    // With several processes on one content folder, the one that writes the indexes tells the teachers.
+    announce &&= !this.readsIndexes;
     if (announce && report.newProblems.length > 0) {
       await this.tell(report.courseId ?? folderName, [
         `Problems in the course files (the last good version of each file keeps serving):`,

@@ -1,11 +1,12 @@
+import { spawn, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { CourseIndex } from "../../src/retrieval/course-index.js";
 import type { Embedder } from "../../src/retrieval/embedder.js";
 import { HashingEmbedder } from "../../src/retrieval/hashing-embedder.js";
-import { readStoredIndex, writeStoredIndex } from "../../src/retrieval/index-store.js";
+import { readStoredIndex, tempPrefixOf, writeStoredIndex } from "../../src/retrieval/index-store.js";
 import { makeLesson } from "./lesson-fixture.js";
 
 /** Wraps the real embedder and counts the texts it is asked to embed. */
@@ -170,7 +171,7 @@ describe("CourseIndex", () => {
     expect(index.passages().some((p) => p.file.startsWith("teacher/"))).toBe(false);
   });
 
-  it("keeps the last good index when a write fails or a crash leaves a half-written directory", async () => {
+  it("keeps the last good index when a write fails or a crash leaves a half-written directory, and leaves a live writer's temp alone", async () => {
     const index = await openIndex(new HashingEmbedder());
     await index.sync([loops, functions]);
     const good = await readStoredIndex(dir);
@@ -179,9 +180,15 @@ describe("CourseIndex", () => {
         throw new Error("disk full");
       }),
     ).rejects.toThrow("disk full");
-    const crashed = path.join(dir, ".tmp-crashed");
+    // A writer that crashed mid-write, and one that is writing now in another live process.
+    const crashedWriter = spawnSync(process.execPath, ["-e", ""]).pid;
+    const crashed = path.join(dir, `${tempPrefixOf(crashedWriter)}abc123`);
     await mkdir(crashed);
     await writeFile(path.join(crashed, "manifest.json"), "{ half a manif");
+    const liveWriter = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
+    onTestFinished(() => void liveWriter.kill());
+    const writing = path.join(dir, `${tempPrefixOf(liveWriter.pid!)}def456`);
+    await mkdir(writing);
 
     const embedder = new CountingEmbedder();
     const reopened = await openIndex(embedder);
@@ -189,7 +196,7 @@ describe("CourseIndex", () => {
     expect((await reopened.search("keyword arguments", 1))[0]!.passage.file).toBe("lessons/functions.md");
     expect(embedder.texts).toBe(1);
     await reopened.sync([loops]);
-    expect((await readdir(dir)).filter((name) => name.startsWith(".tmp-"))).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.startsWith(".tmp-"))).toEqual([path.basename(writing)]);
   });
 
   it("searches an empty index without error", async () => {
