@@ -38,6 +38,19 @@ export const BOT = { id: "1000", username: "tutor", discriminator: "0", global_n
 export const APPLICATION_ID = BOT.id;
 export const GUILD_ID = "2000";
 export const CHANNEL_ID = "2001";
+/** A second server whose events go to shard 1 of 2: Discord routes by `(guild_id >> 22) % shard_count`. */
+export const SECOND_GUILD_ID = String(1n << 22n);
+export const SECOND_CHANNEL_ID = String((1n << 22n) + 1n);
+/** Each server's one text channel. */
+const GUILD_CHANNELS = new Map([
+  [GUILD_ID, CHANNEL_ID],
+  [SECOND_GUILD_ID, SECOND_CHANNEL_ID],
+]);
+
+/** The shard that receives a server's events; DMs (no server) go to shard 0. */
+export function shardOf(guildId: string | undefined, shardCount: number): number {
+  return guildId === undefined ? 0 : Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
 export const TEACHER_ROLE = { id: "2100", name: "Teachers" };
 export const STUDENT: UserSpec = { id: "3001", name: "ana" };
 export const OTHER_STUDENT: UserSpec = { id: "3002", name: "ben" };
@@ -66,15 +79,18 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   identifies = 0;
   resumes = 0;
+  /** The `shard` field of every IDENTIFY, in order ([id, count]; [0, 1] when the client sent none). */
+  readonly identifiedShards: Array<[number, number]> = [];
   /** Answer IDENTIFY by closing with this code (4014: disallowed intents, 4004: bad token). */
   closeOnIdentify: number | undefined;
   apiUrl = "";
   private server = http.createServer((request, response) => void this.serveRest(request, response));
   private gateway = new WebSocketServer({ server: this.server });
-  private socket: WebSocket | undefined;
+  /** The gateway connection of each shard. */
+  private readonly sockets = new Map<number, WebSocket>();
+  private readonly sessionShards = new Map<string, number>();
   private sequence = 0;
-  private sessionId = "";
-  private readonly history: Array<{ s: number; t: string; d: unknown }> = [];
+  private readonly history: Array<{ s: number; t: string; d: unknown; shard: number }> = [];
   private replayOnResume: string[] = [];
   private nextId = 900_000_000_000_000_000n;
   private readonly failures: Failure[] = [];
@@ -86,8 +102,11 @@ export class FakeDiscord {
   /** Users the fake knows as members of its server (GET /guilds/:id/members/:user). */
   readonly members = new Map<string, UserSpec>([STUDENT, OTHER_STUDENT, TEACHER, OWNER].map((user) => [user.id, user]));
 
-  static async start(): Promise<FakeDiscord> {
-    const fake = new FakeDiscord();
+  /** `shards`: the count GET /gateway/bot recommends; the fake then serves a second server, on shard 1. */
+  private constructor(readonly shardCount: number) {}
+
+  static async start(options: { shards?: number } = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options.shards ?? 1);
     fake.gateway.on("connection", (socket) => fake.accept(socket));
     await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
     fake.apiUrl = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}/api`;
@@ -114,15 +133,27 @@ export class FakeDiscord {
   /** Closes the gateway socket; discord.js resumes (4000) or re-identifies (1000). */
   closeGateway(code: number, options: { replayOnResume?: string[] } = {}): void {
     this.replayOnResume = options.replayOnResume ?? [];
-    this.socket?.close(code, "fake gateway closed");
-    this.socket = undefined;
+    for (const socket of this.sockets.values()) socket.close(code, "fake gateway closed");
+    this.sockets.clear();
   }
 
-  /** Sends a dispatch now, or keeps it for the resume when the socket is down. */
-  dispatch(t: string, d: unknown): void {
+  /** Sends a dispatch to the shard of its server now, or keeps it for the resume when that socket is down. */
+  dispatch(t: string, d: unknown, shard = shardOf((d as { guild_id?: string } | null)?.guild_id, this.shardCount)): void {
     const s = ++this.sequence;
-    this.history.push({ s, t, d });
-    this.socket?.send(JSON.stringify({ op: 0, t, s, d }));
+    this.history.push({ s, t, d, shard });
+    this.sockets.get(shard)?.send(JSON.stringify({ op: 0, t, s, d }));
+  }
+
+  /** The servers this fake has: the second one only when it recommends more than one shard. */
+  private guildIds(): string[] {
+    return this.shardCount > 1 ? [GUILD_ID, SECOND_GUILD_ID] : [GUILD_ID];
+  }
+
+  /** The server a channel or thread belongs to, if any. */
+  private guildOfChannel(channelId: string): string | undefined {
+    const thread = this.threads.get(channelId);
+    if (thread) return String(thread.guild_id);
+    return [...GUILD_CHANNELS].find(([, channel]) => channel === channelId)?.[0];
   }
 
   /**
@@ -157,6 +188,7 @@ export class FakeDiscord {
     const user = options.user ?? STUDENT;
     const id = this.newId();
     const channelId = options.dm ? this.dmChannelId(user) : (options.channelId ?? CHANNEL_ID);
+    const guildId = this.guildOfChannel(channelId) ?? GUILD_ID;
     const mentions = options.mentionsBot ? [BOT] : [];
     this.dispatch("MESSAGE_CREATE", {
       id,
@@ -175,7 +207,7 @@ export class FakeDiscord {
       type: 0,
       ...(options.dm
         ? { channel_type: 1 }
-        : { guild_id: GUILD_ID, channel_type: this.threads.has(channelId) ? 11 : 0, member: toApiMember(user) }),
+        : { guild_id: guildId, channel_type: this.threads.has(channelId) ? 11 : 0, member: toApiMember(user) }),
     });
     return id;
   }
@@ -292,40 +324,50 @@ export class FakeDiscord {
   }
 
   private accept(socket: WebSocket): void {
-    this.socket = socket;
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 500 } }));
     socket.on("message", (raw) => {
-      const payload = JSON.parse(String(raw)) as { op: number; d: { seq?: number } | null };
+      const payload = JSON.parse(String(raw)) as { op: number; d: { seq?: number; session_id?: string; shard?: [number, number] } | null };
       if (payload.op === 1) socket.send(JSON.stringify({ op: 11 }));
-      if (payload.op === 2) this.identify(socket);
-      if (payload.op === 6) this.resume(socket, payload.d?.seq ?? 0);
+      if (payload.op === 2) this.identify(socket, payload.d?.shard ?? [0, 1]);
+      if (payload.op === 6) this.resume(socket, payload.d?.session_id ?? "", payload.d?.seq ?? 0);
     });
   }
 
-  private identify(socket: WebSocket): void {
+  private identify(socket: WebSocket, shard: [number, number]): void {
     this.identifies += 1;
+    this.identifiedShards.push(shard);
     if (this.closeOnIdentify !== undefined) return socket.close(this.closeOnIdentify, "refused by the fake");
-    this.sessionId = `session-${this.identifies}`;
+    const [shardId, count] = shard;
+    const sessionId = `session-${this.identifies}`;
+    this.sessionShards.set(sessionId, shardId);
+    this.sockets.set(shardId, socket);
     const address = this.server.address() as AddressInfo;
-    this.dispatch("READY", {
-      v: 10,
-      user: BOT,
-      guilds: [{ id: GUILD_ID, unavailable: true }],
-      session_id: this.sessionId,
-      resume_gateway_url: `ws://127.0.0.1:${address.port}`,
-      shard: [0, 1],
-      application: { id: APPLICATION_ID, flags: 0 },
-    });
-    this.dispatch("GUILD_CREATE", guildCreate());
+    const guilds = this.guildIds().filter((guildId) => shardOf(guildId, count) === shardId);
+    this.dispatch(
+      "READY",
+      {
+        v: 10,
+        user: BOT,
+        guilds: guilds.map((id) => ({ id, unavailable: true })),
+        session_id: sessionId,
+        resume_gateway_url: `ws://127.0.0.1:${address.port}`,
+        shard,
+        application: { id: APPLICATION_ID, flags: 0 },
+      },
+      shardId,
+    );
+    for (const guildId of guilds) this.dispatch("GUILD_CREATE", guildCreate(guildId), shardId);
   }
 
-  private resume(socket: WebSocket, seq: number): void {
+  private resume(socket: WebSocket, sessionId: string, seq: number): void {
     this.resumes += 1;
-    for (const event of this.history.filter((e) => e.s > seq)) socket.send(JSON.stringify({ op: 0, ...event }));
+    const shard = this.sessionShards.get(sessionId) ?? 0;
+    this.sockets.set(shard, socket);
+    for (const { t, s, d } of this.history.filter((e) => e.s > seq && e.shard === shard)) socket.send(JSON.stringify({ op: 0, t, s, d }));
     // Discord may deliver an event again after a resume: replay the last one of each named type.
     const replays = this.replayOnResume.map((t) => this.history.filter((e) => e.t === t).at(-1)).filter((e) => e !== undefined);
     this.replayOnResume = [];
-    this.dispatch("RESUMED", null);
+    this.dispatch("RESUMED", null, shard);
     for (const event of replays) this.dispatch(event.t, event.d);
   }
 
@@ -355,7 +397,7 @@ export class FakeDiscord {
       return void response.end(bytes);
     }
     if (method === "GET" && (match = path.match(/^\/guilds\/(\d+)\/members\/(\d+)$/))) {
-      const user = match[1] === GUILD_ID ? this.members.get(match[2]!) : undefined;
+      const user = this.guildIds().includes(match[1]!) ? this.members.get(match[2]!) : undefined;
       if (user === undefined) return reply(404, { message: "Unknown Member", code: 10007 });
       return reply(200, { ...toApiMember(user), user: toApiUser(user) });
     }
@@ -363,7 +405,7 @@ export class FakeDiscord {
       const address = this.server.address() as AddressInfo;
       return reply(200, {
         url: `ws://127.0.0.1:${address.port}`,
-        shards: 1,
+        shards: this.shardCount,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
       });
     }
@@ -395,7 +437,7 @@ export class FakeDiscord {
       const thread = {
         id: match[2]!,
         type: 11,
-        guild_id: GUILD_ID,
+        guild_id: this.guildOfChannel(match[1]!) ?? GUILD_ID,
         parent_id: match[1]!,
         owner_id: BOT.id,
         name: String((body as { name?: string }).name),
@@ -447,7 +489,7 @@ export class FakeDiscord {
     const message = {
       id,
       channel_id: channelId,
-      ...(this.threads.has(channelId) || channelId === CHANNEL_ID ? { guild_id: GUILD_ID } : {}),
+      ...(this.guildOfChannel(channelId) === undefined ? {} : { guild_id: this.guildOfChannel(channelId) }),
       author: BOT,
       content: "",
       timestamp: new Date().toISOString(),
@@ -494,7 +536,7 @@ function toApiMember(user: UserSpec) {
   return { roles: user.roles ?? [], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 };
 }
 
-function guildCreate() {
+function guildCreate(guildId: string) {
   const role = (id: string, name: string, permissions: string, position: number) => ({
     id,
     name,
@@ -509,8 +551,8 @@ function guildCreate() {
     unicode_emoji: null,
   });
   return {
-    id: GUILD_ID,
-    name: "Python class",
+    id: guildId,
+    name: guildId === GUILD_ID ? "Python class" : "Second class",
     icon: null,
     owner_id: OWNER.id,
     unavailable: false,
@@ -518,11 +560,11 @@ function guildCreate() {
     member_count: 4,
     large: false,
     roles: [
-      role(GUILD_ID, "@everyone", "0", 0),
+      role(guildId, "@everyone", "0", 0),
       role(TEACHER_ROLE.id, TEACHER_ROLE.name, "0", 1),
       role("2101", "Tutor bot", ALL_PERMISSIONS, 2),
     ],
-    channels: [{ id: CHANNEL_ID, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: GUILD_ID }],
+    channels: [{ id: GUILD_CHANNELS.get(guildId)!, type: 0, name: "general", position: 0, permission_overwrites: [], guild_id: guildId }],
     threads: [],
     members: [{ user: BOT, roles: ["2101"], joined_at: new Date(0).toISOString(), deaf: false, mute: false, flags: 0 }],
     emojis: [],
