@@ -4,7 +4,11 @@
  * process streaming at a realistic pace. Prints throughput, the tutor's own overhead per turn (model and
  * model-queue time subtracted), the delay it adds to the first token, lost and doubled turns, peak memory
  * and start-up time from the persisted index; then the same model calls without the tutor, for comparison.
- *   npm run bench:load [-- --students 200 --turns 5 --first-token-ms 300 --tokens-per-sec 40 --in-flight 8 --json]
+ * The tutor runs in `--processes` processes (bench/load/tutor-worker.ts) sharing one profile store and the
+ * index built once, each with its share of the students and of `--in-flight`; `--kill-one` kills the last of
+ * them with SIGKILL a third of the way through its graded answers. Every answer whose graded reply was
+ * delivered (acknowledged) must then be in the store.
+ *   npm run bench:load [-- --students 200 --turns 5 --first-token-ms 300 --tokens-per-sec 40 --in-flight 8 --processes 2 --kill-one --json]
  * Never a timed test: it prints figures to compare against the targets in docs/scaling.md.
  */
 import { spawn } from "node:child_process";
@@ -12,17 +16,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { createInterface } from "node:readline";
 import { silentLogger } from "../src/logger.js";
 import { CourseLibrary } from "../src/retrieval/course-library.js";
 import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
 import { FairLimiter } from "../src/tutor/llm/fair-limiter.js";
 import { OllamaChatModel } from "../src/tutor/llm/ollama-chat-model.js";
 import { SqliteProfileStore } from "../src/tutor/store/sqlite-profile-store.js";
-import { Tutor } from "../src/tutor/tutor.js";
-import { createPrng } from "../src/tutor/mastery/prng.js";
 import { BENCH_COURSE_ID, generateCourse } from "./load/generate-course.js";
-import { recordQueueVisits, simulateStudents } from "./load/simulate-students.js";
-import { quantile, timeModel, type StreamTiming } from "./load/timed-model.js";
+import type { TurnRecord } from "./load/simulate-students.js";
+import { quantile } from "./load/timed-model.js";
+import type { WorkerConfig, WorkerMessage } from "./load/tutor-worker.js";
 
 const REPLY_TOKENS = 60;
 const TSX = import.meta.resolve("tsx");
@@ -35,11 +39,14 @@ const { values } = parseArgs({
     "first-token-ms": { type: "string", default: "300" },
     "tokens-per-sec": { type: "string", default: "40" },
     "in-flight": { type: "string", default: "8" },
+    /** Tutor processes sharing the store and the index; `--in-flight` is split between them. */
+    processes: { type: "string", default: "1" },
+    /** Kill the last tutor process with SIGKILL mid-run, then check the store for every acknowledged answer. */
+    "kill-one": { type: "boolean", default: false },
     passages: { type: "string", default: "10000" },
     json: { type: "boolean", default: false },
     /** Leave out the model-alone comparison run (it takes as long as the model needs for every question). */
     "skip-baseline": { type: "boolean", default: false },
-    /** What-if for the report: encode progress charts with PNG filter 0, the fix proposed for src/tutor/charts/raster.ts. */
     /** Internal: build the index into these folders and exit (run in a child so its memory is not counted). */
     "build-only": { type: "string" },
   },
@@ -69,20 +76,6 @@ function runChild(args: string[]): { ready: Promise<string>; kill(): void; done:
   return { ready, kill: () => child.kill("SIGTERM"), done };
 }
 
-function sampleMemory(): { stop(): { peakRssMb: number; heapUsedMb: number; maxRssMb: number } } {
-  let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
-  return {
-    stop() {
-      clearInterval(timer);
-      const usage = process.memoryUsage();
-      peak = Math.max(peak, usage.rss);
-      return { peakRssMb: mb(peak), heapUsedMb: mb(usage.heapUsed), maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024) };
-    },
-  };
-}
-
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
 /** The same model calls with no tutor in front: the model's own time, as a floor for the tutor's figures. */
@@ -115,6 +108,56 @@ async function measureModelAlone(url: string, calls: number, inFlight: number) {
   };
 }
 
+interface Worker {
+  ready: Promise<Extract<WorkerMessage, { ready: unknown }>["ready"]>;
+  done: Promise<Extract<WorkerMessage, { done: unknown }>["done"] | undefined>;
+  acks: Array<{ studentId: string; turnId: string }>;
+  go(): void;
+  kill(): void;
+}
+
+/** One tutor process of the bench (bench/load/tutor-worker.ts); `done` is undefined when it was killed. */
+function startWorker(config: WorkerConfig, onAck: () => void): Worker {
+  const child = spawn(process.execPath, ["--import", TSX, path.join(import.meta.dirname, "load/tutor-worker.ts"), JSON.stringify(config)], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const acks: Worker["acks"] = [];
+  let resolveReady!: (value: Awaited<Worker["ready"]>) => void;
+  let result: Awaited<Worker["done"]>;
+  const ready = new Promise<Awaited<Worker["ready"]>>((resolve) => (resolveReady = resolve));
+  const lines = createInterface({ input: child.stdout });
+  lines.on("line", (line) => {
+    const message = JSON.parse(line) as WorkerMessage;
+    if ("ready" in message) resolveReady(message.ready);
+    else if ("ack" in message) {
+      acks.push(message.ack);
+      onAck();
+    } else result = message.done;
+  });
+  const done = new Promise<Awaited<Worker["done"]>>((resolve, reject) =>
+    child.on("exit", (code, signal) => {
+      if (signal === "SIGKILL") return resolve(undefined);
+      if (code !== 0 || !result) return reject(new Error(`a tutor process exited with ${signal ?? code} before reporting`));
+      resolve(result);
+    }),
+  );
+  return { ready, done, acks, go: () => child.stdin.end("go\n"), kill: () => child.kill("SIGKILL") };
+}
+
+/** Acknowledged answers that the store does not hold: per student, acknowledged graded answers beyond its stored attempts. */
+function missingAttempts(dataDir: string, acks: Array<{ studentId: string }>): number {
+  const store = new SqliteProfileStore(path.join(dataDir, "tutor.db"));
+  try {
+    const acked = new Map<string, number>();
+    for (const { studentId } of acks) acked.set(studentId, (acked.get(studentId) ?? 0) + 1);
+    let missing = 0;
+    for (const [studentId, count] of acked) missing += Math.max(0, count - store.listAttempts({ studentId }).length);
+    return missing;
+  } finally {
+    store.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (values["build-only"]) {
     const [contentDir, dataDir] = values["build-only"].split(path.delimiter) as [string, string];
@@ -124,6 +167,10 @@ async function main(): Promise<void> {
   const students = positive("students");
   const turnsPerStudent = positive("turns");
   const inFlight = positive("in-flight");
+  const processes = positive("processes");
+  const killOne = values["kill-one"];
+  if (killOne && processes < 2) throw new Error("--kill-one needs --processes 2 or more: one is killed, the others carry on");
+  if (processes > students) throw new Error("--processes must not exceed --students");
   const say = (line: string) => !values.json && process.stdout.write(`${line}\n`);
 
   const root = await mkdtemp(path.join(os.tmpdir(), "bench-load-"));
@@ -135,6 +182,7 @@ async function main(): Promise<void> {
     String(positive("tokens-per-sec")),
     String(REPLY_TOKENS),
   ]);
+  const workers: Worker[] = [];
   try {
     let t = now();
     await generateCourse(contentDir, positive("passages"));
@@ -146,75 +194,74 @@ async function main(): Promise<void> {
     say(`built and persisted the index (${built} passages) in ${Math.round(now() - t)} ms, in a separate process`);
     const url = await fake.ready;
 
-    const memory = sampleMemory();
-    const startupBegin = now();
-    const library = await CourseLibrary.open({ contentDir, dataDir, embedder: new HashingEmbedder(), log: silentLogger });
-    const store = new SqliteProfileStore(path.join(dataDir, "tutor.db"));
-    const timings = new Map<string, StreamTiming>();
-    const model = timeModel(new OllamaChatModel({ host: url, model: "llama3.2" }), timings, now);
-    const tutor = new Tutor({ catalog: library, store, model, log: silentLogger, maxModelRequests: inFlight });
-    // As src/main.ts does before it opens the terminal chat (and a chat adapter's own HTTP client does
-    // anyway): one look at the model, so the process's HTTP client is loaded before the first student.
-    const health = await model.health();
-    if (health.status !== "ready") throw new Error(`the fake model is not ready: ${JSON.stringify(health)}`);
-    const startupMs = now() - startupBegin;
-    // Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search.
-    t = now();
-    await library.search(BENCH_COURSE_ID, "warm up the word index", 4);
-    const warmupMs = now() - t;
-    const passages = library.passageCount(BENCH_COURSE_ID);
+    // Each process serves its own students with its share of the model, as OLLAMA_MAX_IN_FLIGHT is per process.
+    const share = Math.max(1, Math.floor(inFlight / processes));
+    let firstStudent = 0;
+    for (let i = 0; i < processes; i++) {
+      const count = Math.floor(students / processes) + (i < students % processes ? 1 : 0);
+      const isVictim = killOne && i === processes - 1;
+      // The victim dies a third of the way through its graded answers (each student answers about one in five turns).
+      const killAfter = Math.max(1, Math.floor((count * Math.ceil(turnsPerStudent / 5)) / 3));
+      const worker = startWorker(
+        { contentDir, dataDir, ollamaUrl: url, inFlight: share, firstStudent, students: count, turns: turnsPerStudent, seed: 7 + i },
+        () => {
+          if (isVictim && worker.acks.length === killAfter) worker.kill();
+        },
+      );
+      workers.push(worker);
+      firstStudent += count;
+    }
+    const started = await Promise.all(workers.map((worker) => worker.ready));
+    for (const worker of workers) worker.go();
+    const results = await Promise.all(workers.map((worker) => worker.done));
+    const finished = results.filter((result) => result !== undefined);
+    const acks = workers.flatMap((worker) => worker.acks);
+    const acknowledgedLost = missingAttempts(dataDir, acks);
 
-    const limiter = (tutor as unknown as { services: { limiter: FairLimiter } }).services.limiter;
-    const queueVisits = recordQueueVisits(limiter, now);
-    const result = await simulateStudents({
-      handler: tutor,
-      students,
-      turns: turnsPerStudent,
-      random: createPrng(7),
-      timings,
-      queueVisits,
-      now,
-    });
-    const mem = memory.stop();
-    await tutor.shutdown(1000);
-    store.close();
-
-    const { records } = result;
+    const records: TurnRecord[] = finished.flatMap((result) => result.records);
+    const wallMs = Math.max(...finished.map((result) => result.wallMs));
     const overheads = records.map((record) => record.overheadMs);
     const firstTokenExtras = records.flatMap((record) => (record.firstTokenExtraMs === undefined ? [] : [record.firstTokenExtraMs]));
     const questions = records.filter((record) => record.kind === "question").length;
     const baseline = values["skip-baseline"] ? undefined : await measureModelAlone(url, questions, inFlight);
+    const passages = started[0]!.passages;
     const figures = {
       students,
       turnsPerStudent,
       turns: records.length,
-      turnsPerSec: round(records.length / (result.wallMs / 1000), 2),
+      turnsPerSec: round(records.length / (wallMs / 1000), 2),
       overheadP50Ms: round(quantile(overheads, 0.5), 2),
       overheadP99Ms: round(quantile(overheads, 0.99), 2),
       firstTokenExtraP50Ms: round(quantile(firstTokenExtras, 0.5), 2),
       firstTokenExtraP99Ms: round(quantile(firstTokenExtras, 0.99), 2),
       lost: records.filter((record) => record.finals === 0).length,
       duplicated: records.filter((record) => record.messages > 1).length,
-      peakRssMb: Math.max(mem.peakRssMb, mem.maxRssMb),
-      startupMs: Math.round(startupMs),
-      warmupMs: Math.round(warmupMs),
+      peakRssMb: Math.max(...finished.map((result) => result.peakRssMb)),
+      startupMs: Math.round(Math.max(...started.map((ready) => ready.startupMs))),
+      warmupMs: Math.round(Math.max(...started.map((ready) => ready.warmupMs))),
       passages,
+      processes,
+      killedProcesses: results.length - finished.length,
+      acknowledgedAnswers: acks.length,
+      acknowledgedLost,
     };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(figures)}\n`);
       return;
     }
+    const redelivered = finished.reduce((sum, result) => sum + result.redelivered, 0);
     const byKind = (kind: string) => {
       const of = records.filter((record) => record.kind === kind).map((record) => record.overheadMs);
       return `${kind} p50 ${round(quantile(of, 0.5), 2)} / p99 ${round(quantile(of, 0.99), 2)} ms (${of.length})`;
     };
     say("");
     say(
-      `load: ${students} students × ${turnsPerStudent} turns = ${figures.turns} turns (${questions} questions to the model), ${inFlight} model requests in flight, ${result.redelivered} turns redelivered`,
+      `load: ${students} students × ${turnsPerStudent} turns = ${figures.turns} turns (${questions} questions to the model), ${inFlight} model requests in flight over ${processes} process(es) (${share} each), ${redelivered} turns redelivered`,
     );
-    say(`  throughput            ${figures.turnsPerSec} turns/s over ${round(result.wallMs / 1000)} s`);
+    if (figures.killedProcesses > 0) say(`  one process killed with SIGKILL mid-run: the figures below are the other processes' turns`);
+    say(`  throughput            ${figures.turnsPerSec} turns/s over ${round(wallMs / 1000)} s`);
     say(
-      `  tutor overhead/turn   p50 ${figures.overheadP50Ms} ms, p99 ${figures.overheadP99Ms} ms (model and model-queue time excluded)   target p99 < 25 ms`,
+      `  tutor overhead/turn   p50 ${figures.overheadP50Ms} ms, p99 ${figures.overheadP99Ms} ms (model and model-queue time excluded)   target p99 < 25 ms (one process), < 40 ms (several)`,
     );
     const later = records.filter((record) => record.index > 0).map((record) => record.overheadMs);
     say(
@@ -226,40 +273,25 @@ async function main(): Promise<void> {
       `    slowest             ${slowest.map((record) => `${record.kind}#${record.index} ${round(record.overheadMs)}${record.phasesMs ? ` (${[record.phasesMs.beforeQueue, record.phasesMs.grantToRequest, record.phasesMs.afterStream].map((ms) => round(ms)).join("+")})` : ""}`).join(", ")} ms (kind#turn of the student; for questions: before the queue + grant to request + after the stream)`,
     );
     const phases = records.flatMap((record) => (record.phasesMs ? [record.phasesMs] : []));
+    const phaseP50 = (pick: (phase: NonNullable<TurnRecord["phasesMs"]>) => number) => round(quantile(phases.map(pick), 0.5), 2);
     say(
-      `    question phases p50 before the queue ${round(
-        quantile(
-          phases.map((p) => p.beforeQueue),
-          0.5,
-        ),
-        2,
-      )} ms, grant to request ${round(
-        quantile(
-          phases.map((p) => p.grantToRequest),
-          0.5,
-        ),
-        2,
-      )} ms, after the stream ${round(
-        quantile(
-          phases.map((p) => p.afterStream),
-          0.5,
-        ),
-        2,
-      )} ms`,
+      `    question phases p50 before the queue ${phaseP50((p) => p.beforeQueue)} ms, grant to request ${phaseP50((p) => p.grantToRequest)} ms, after the stream ${phaseP50((p) => p.afterStream)} ms`,
     );
     say(
       `  first-token extra     p50 ${figures.firstTokenExtraP50Ms} ms, p99 ${figures.firstTokenExtraP99Ms} ms (model's first chunk → first delta at the adapter)`,
     );
     say(`  lost / duplicated     ${figures.lost} / ${figures.duplicated}   target 0 / 0`);
-    say(`  peak memory           ${figures.peakRssMb} MB RSS (heap used at end ${mem.heapUsedMb} MB)   target < 400 MB`);
+    say(`  acknowledged answers  ${figures.acknowledgedAnswers}, of which missing from the store ${figures.acknowledgedLost}   target 0`);
+    say(`  peak memory           ${figures.peakRssMb} MB RSS per process   target < 400 MB`);
     say(
-      `  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); then warm-up (first search, which builds the word index) ${Math.round(warmupMs)} ms   target < 2000 ms for both together`,
+      `  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); then warm-up (first search, which builds the word index) ${figures.warmupMs} ms   target < 2000 ms for both together`,
     );
     if (baseline)
       say(
         `baseline, the model alone: ${baseline.calls} calls, ${inFlight} at once, in ${round(baseline.wallMs / 1000)} s = ${baseline.callsPerSec} calls/s; p50 per call ${baseline.callP50Ms} ms`,
       );
   } finally {
+    for (const worker of workers) worker.kill();
     fake.kill();
     await fake.done;
     await rm(root, { recursive: true, force: true });

@@ -57,12 +57,16 @@ export function recordQueueVisits(limiter: FairLimiter, now: () => number): Map<
  */
 export async function simulateStudents(options: {
   handler: TurnHandler;
+  /** Students are numbered from here (several processes each simulate their own). */
+  firstStudent?: number;
   students: number;
   turns: number;
   random: () => number;
   timings: Map<string, StreamTiming>;
   queueVisits: Map<string, QueueVisit>;
   now: () => number;
+  /** Told when an answer's graded reply has reached the adapter: the attempt is acknowledged, so the store must keep it. */
+  onAnswerDelivered?: (studentId: string, turnId: string) => void;
 }): Promise<SimulationResult> {
   const { handler, random, timings, queueVisits, now } = options;
   const records: TurnRecord[] = [];
@@ -77,6 +81,7 @@ export async function simulateStudents(options: {
       const kind = PLAN[t % PLAN.length]!;
       const tag = `#t${tagCounter++}`;
       const topic = topicOf(Math.floor(random() * SKILLS));
+      const answersPendingItem = kind === "answer" && answerCommands.length > 0;
       const text =
         kind === "question"
           ? `How does a ${topic[0]} work with a ${topic[1]}? ${tag}`
@@ -111,6 +116,7 @@ export async function simulateStudents(options: {
       );
       const totalMs = now() - turnStart;
       const events = replies.flat();
+      if (answersPendingItem && events.some((event) => event.type === "message")) options.onAnswerDelivered?.(studentId, turn.id);
       const quizMessage = events.find(
         (event) => event.type === "message" && event.actions.some((action) => action.command.startsWith("/answer")),
       );
@@ -144,6 +150,7 @@ export async function simulateStudents(options: {
     }
   }
 
-  await Promise.all(Array.from({ length: options.students }, (_, index) => runStudent(index)));
+  const first = options.firstStudent ?? 0;
+  await Promise.all(Array.from({ length: options.students }, (_, index) => runStudent(first + index)));
   return { records, redelivered, wallMs: now() - started };
 }

@@ -81,7 +81,10 @@ afterEach(async () => {
 });
 
 describe("one search index shared by several tutor processes", () => {
-  it("the writer rebuilds after a content change, the reader serves the new passages without a restart, and the reader never writes", async () => {
+  // Real processes each start tsx and load the tutor: on a busy machine that takes tens of seconds.
+  it("the writer rebuilds after a content change, the reader serves the new passages without a restart, and the reader never writes", {
+    timeout: 120_000,
+  }, async () => {
     const indexDir = path.join(root, "data", "index", "tiny");
     const lessonFile = path.join(root, "content", "tiny", "lessons", "01-alpha.md");
 
@@ -95,14 +98,14 @@ describe("one search index shared by several tutor processes", () => {
     const writer = await startProcess(root, "write");
     running.push(writer);
     expect((await writer.search("alpha")).length).toBeGreaterThan(0);
-    await waitFor(async () => (await reader.search("alpha")).length > 0, "the reader to load the writer's index", 20_000, 100);
+    await waitFor(async () => (await reader.search("alpha")).length > 0, "the reader to load the writer's index", 60_000, 100);
 
     // A teacher edits a lesson: the writer's watcher re-embeds it and writes a new generation; the reader loads it.
     await writeFile(lessonFile, `${TINY_LESSON}${NEW_SECTION}`);
     await waitFor(
       async () => (await writer.search("zebra-striped gamma"))[0]?.text.includes("zebra-striped"),
       "the writer to index the change",
-      20_000,
+      60_000,
       100,
     );
     const found = await waitFor(
@@ -111,7 +114,7 @@ describe("one search index shared by several tutor processes", () => {
         return hits[0]?.text.includes("zebra-striped") ? hits : undefined;
       },
       "the reader to serve the new passage",
-      20_000,
+      60_000,
       100,
     );
     expect(found[0]!.file).toBe("lessons/01-alpha.md");
@@ -127,7 +130,7 @@ describe("one search index shared by several tutor processes", () => {
     await waitFor(
       async () => (await reader.lessons()).some((body) => body.includes("quokka")),
       "the reader to read the changed lesson",
-      20_000,
+      60_000,
       100,
     );
     expect(await snapshot(indexDir)).toEqual(written);

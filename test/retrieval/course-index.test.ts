@@ -199,6 +199,23 @@ describe("CourseIndex", () => {
     expect((await readdir(dir)).filter((name) => name.startsWith(".tmp-"))).toEqual([path.basename(writing)]);
   });
 
+  it("read-only: refuses to sync, and loads each generation its writer puts in force, reporting what changed", async () => {
+    const reader = await CourseIndex.open({ dir, courseId: "python-basics", embedder: new HashingEmbedder(), readOnly: true });
+    await expect(reader.sync([loops])).rejects.toThrow(/read-only/);
+    expect(reader.size).toBe(0);
+    expect(await reader.reload()).toBeUndefined();
+
+    const writer = await openIndex(new HashingEmbedder());
+    await writer.sync([loops]);
+    expect(await reader.reload()).toMatchObject({ added: 2, removed: 0, reembeddedFiles: ["lessons/loops.md"] });
+    expect(reader.passages()).toEqual(writer.passages());
+    expect(await reader.reload()).toBeUndefined();
+
+    await writer.sync([functions]);
+    expect(await reader.reload()).toMatchObject({ added: 2, removed: 2, reembeddedFiles: ["lessons/functions.md"] });
+    expect((await reader.search("keyword arguments", 1))[0]!.passage.file).toBe("lessons/functions.md");
+  });
+
   it("searches an empty index without error", async () => {
     const index = await openIndex(new HashingEmbedder());
     await index.sync([]);

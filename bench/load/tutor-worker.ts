@@ -1,0 +1,95 @@
+/**
+ * One tutor process of the load bench: the real Tutor, the course index opened read-only from what the bench
+ * built, the shared profile store, and its share of the students, simulated in this process so the tutor's own
+ * time per turn is measured where it is spent. Talks to the bench over stdout (one JSON line per message):
+ * `{"ready":…}` once open; after `go` on stdin, `{"ack":…}` for each graded answer whose reply was delivered, then
+ * `{"done":…}` with every turn's record.
+ *   tsx bench/load/tutor-worker.ts '<WorkerConfig as JSON>'
+ */
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { silentLogger } from "../../src/logger.js";
+import { CourseLibrary } from "../../src/retrieval/course-library.js";
+import { HashingEmbedder } from "../../src/retrieval/hashing-embedder.js";
+import type { FairLimiter } from "../../src/tutor/llm/fair-limiter.js";
+import { OllamaChatModel } from "../../src/tutor/llm/ollama-chat-model.js";
+import { createPrng } from "../../src/tutor/mastery/prng.js";
+import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
+import { Tutor } from "../../src/tutor/tutor.js";
+import { BENCH_COURSE_ID } from "./generate-course.js";
+import { recordQueueVisits, simulateStudents, type TurnRecord } from "./simulate-students.js";
+import { timeModel, type StreamTiming } from "./timed-model.js";
+
+export interface WorkerConfig {
+  contentDir: string;
+  dataDir: string;
+  ollamaUrl: string;
+  /** This process's share of the model's capacity (OLLAMA_MAX_IN_FLIGHT). */
+  inFlight: number;
+  firstStudent: number;
+  students: number;
+  turns: number;
+  seed: number;
+}
+
+export type WorkerMessage =
+  | { ready: { startupMs: number; warmupMs: number; passages: number } }
+  | { ack: { studentId: string; turnId: string } }
+  | { done: { records: TurnRecord[]; redelivered: number; wallMs: number; peakRssMb: number; heapUsedMb: number } };
+
+const now = () => performance.now();
+const send = (message: WorkerMessage) => process.stdout.write(`${JSON.stringify(message)}\n`);
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+const config = JSON.parse(process.argv[2] ?? "{}") as WorkerConfig;
+let peakRss = process.memoryUsage.rss();
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
+
+const startupBegin = now();
+const library = await CourseLibrary.open({
+  contentDir: config.contentDir,
+  dataDir: config.dataDir,
+  embedder: new HashingEmbedder(),
+  log: silentLogger,
+  indexMode: "read",
+});
+const store = new SqliteProfileStore(path.join(config.dataDir, "tutor.db"));
+const timings = new Map<string, StreamTiming>();
+const model = timeModel(new OllamaChatModel({ host: config.ollamaUrl, model: "llama3.2" }), timings, now);
+const tutor = new Tutor({ catalog: library, store, model, log: silentLogger, maxModelRequests: config.inFlight });
+// As src/main.ts does before it opens the terminal chat (and a chat adapter's own HTTP client does
+// anyway): one look at the model, so the process's HTTP client is loaded before the first student.
+const health = await model.health();
+if (health.status !== "ready") throw new Error(`the fake model is not ready: ${JSON.stringify(health)}`);
+const startupMs = now() - startupBegin;
+// Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search.
+const warmupBegin = now();
+await library.search(BENCH_COURSE_ID, "warm up the word index", 4);
+send({ ready: { startupMs, warmupMs: now() - warmupBegin, passages: library.passageCount(BENCH_COURSE_ID) } });
+
+const input = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+await input.next();
+const limiter = (tutor as unknown as { services: { limiter: FairLimiter } }).services.limiter;
+const result = await simulateStudents({
+  handler: tutor,
+  firstStudent: config.firstStudent,
+  students: config.students,
+  turns: config.turns,
+  random: createPrng(config.seed),
+  timings,
+  queueVisits: recordQueueVisits(limiter, now),
+  now,
+  onAnswerDelivered: (studentId, turnId) => send({ ack: { studentId, turnId } }),
+});
+clearInterval(sampler);
+const usage = process.memoryUsage();
+send({
+  done: {
+    ...result,
+    peakRssMb: Math.max(mb(Math.max(peakRss, usage.rss)), Math.round(process.resourceUsage().maxRSS / 1024)),
+    heapUsedMb: mb(usage.heapUsed),
+  },
+});
+await tutor.shutdown(1000);
+store.close();
+process.exit(0);
