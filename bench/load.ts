@@ -236,6 +236,7 @@ async function main(): Promise<void> {
       firstTokenExtraP99Ms: round(quantile(firstTokenExtras, 0.99), 2),
       lost: records.filter((record) => record.finals === 0).length,
       duplicated: records.filter((record) => record.messages > 1).length,
+      storeBusy: records.filter((record) => record.storeBusy).length,
       peakRssMb: Math.max(...finished.map((result) => result.peakRssMb)),
       startupMs: Math.round(Math.max(...started.map((ready) => ready.startupMs))),
       warmupMs: Math.round(Math.max(...started.map((ready) => ready.warmupMs))),
@@ -281,6 +282,7 @@ async function main(): Promise<void> {
       `  first-token extra     p50 ${figures.firstTokenExtraP50Ms} ms, p99 ${figures.firstTokenExtraP99Ms} ms (model's first chunk → first delta at the adapter)`,
     );
     say(`  lost / duplicated     ${figures.lost} / ${figures.duplicated}   target 0 / 0`);
+    say(`  store busy            ${figures.storeBusy} turns ended with "database busy, try again" (nothing recorded)   target 0`);
     say(`  acknowledged answers  ${figures.acknowledgedAnswers}, of which missing from the store ${figures.acknowledgedLost}   target 0`);
     say(`  peak memory           ${figures.peakRssMb} MB RSS per process   target < 400 MB`);
     say(

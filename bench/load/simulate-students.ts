@@ -1,3 +1,4 @@
+import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import type { FairLimiter } from "../../src/tutor/llm/fair-limiter.js";
 import type { ReplyEvent, TurnHandler } from "../../src/tutor/turn.js";
 import { topicOf, SKILLS } from "./generate-course.js";
@@ -16,6 +17,8 @@ export interface TurnRecord {
   firstTokenExtraMs?: number;
   finals: number;
   messages: number;
+  /** Ended with the "database busy, try again" notice: answered, but nothing of it recorded. */
+  storeBusy: boolean;
 }
 
 export interface SimulationResult {
@@ -26,6 +29,7 @@ export interface SimulationResult {
 }
 
 const PLAN: TurnRecord["kind"][] = ["question", "quiz", "answer", "progress", "question"];
+const STORE_BUSY = messagesFor("en").t("error.store-busy");
 
 /** When a student's latest wait for the model began and when it was granted. */
 export interface QueueVisit {
@@ -146,6 +150,7 @@ export async function simulateStudents(options: {
           timing?.firstChunkAt !== undefined && firstDeltaAt !== undefined ? firstDeltaAt - timing.firstChunkAt : undefined,
         finals: events.filter((event) => event.type === "message" || event.type === "notice" || event.type === "file").length,
         messages: events.filter((event) => event.type === "message").length,
+        storeBusy: events.some((event) => event.type === "notice" && event.text === STORE_BUSY),
       });
     }
   }
