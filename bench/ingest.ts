@@ -3,7 +3,9 @@
  * thread (pages or slides per second, median of three runs), then a course holding both is opened as the tutor opens it (convert,
  * chunk, embed with the built-in embedder, index), and every page and slide is probed for findability (share
  * of sections all of whose probe questions find them in the top 5). Baseline in the same run: the same pages
- * as Markdown lessons, opened the same way, which needs no conversion.
+ * as Markdown lessons, opened the same way, which needs no conversion. Peak RSS is the OS's high-water mark of
+ * the process (its threads, the parsing thread among them) and of any child process still running, with this
+ * process's peak per phase (bench/peak-memory.ts).
  *   npm run bench:ingest [-- --json] [-- --pages 300 --slides 100]
  */
 import { execFile } from "node:child_process";
@@ -17,7 +19,7 @@ import { CourseLibrary } from "../src/retrieval/course-library.js";
 import { parseInWorker } from "../src/retrieval/documents/parse-in-worker.js";
 import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
 import { createPrng } from "../src/tutor/mastery/prng.js";
-import { makePdf, makePptx } from "../test/support/document-files.js";
+import { PeakMemory } from "./peak-memory.js";
 
 const { values } = parseArgs({
   options: {
@@ -121,8 +123,9 @@ async function timeRuns<T>(run: () => Promise<T>): Promise<{ result: T; medianSe
   return { result: result!, medianSeconds: seconds.sort((a, b) => a - b)[1]! };
 }
 
-/** The bench's files, made in a child process so that making them (pdf-lib) does not count in the peak RSS. */
+/** The bench's files, made in a child process (and pdf-lib imported only there) so that making them does not count in the peak RSS. */
 async function makeFiles(dir: string): Promise<void> {
+  const { makePdf, makePptx } = await import("../test/support/document-files.js");
   const next = createText(7);
   const pages = Array.from({ length: PAGES }, () => next());
   const slides = Array.from({ length: SLIDES }, () => next());
@@ -157,6 +160,7 @@ if (values["make-files"]) {
   process.exit(0);
 }
 
+const memory = new PeakMemory();
 const root = await mkdtemp(path.join(os.tmpdir(), "bench-ingest-"));
 try {
   await promisify(execFile)(process.execPath, [
@@ -175,12 +179,16 @@ try {
 
   // The parsing thread starts once and stays warm; its start (loading PDF.js and the converters) is reported
   // apart from the steady rate.
+  memory.endPhase("start");
   const started = performance.now();
   await parseInWorker("pdf", await read("warm-up.pdf"));
   await parseInWorker("pptx", await read("warm-up.pptx"));
   const workerStartMs = performance.now() - started;
+  memory.endPhase("parsingThreadStart");
   const pdfRuns = await timeRuns(() => parseInWorker("pdf", pdf));
+  memory.endPhase("pdf");
   const pptxRuns = await timeRuns(() => parseInWorker("pptx", pptx));
+  memory.endPhase("pptx");
   const [pdfDocument, pdfSeconds] = [pdfRuns.result, pdfRuns.medianSeconds];
   const [pptxDocument, pptxSeconds] = [pptxRuns.result, pptxRuns.medianSeconds];
   if (pdfDocument.sections.length !== PAGES || pptxDocument.sections.filter((section) => !section.teacherOnly).length !== SLIDES) {
@@ -194,10 +202,12 @@ try {
     "lessons/handout.pdf": pdf,
     "lessons/slides.pptx": pptx,
   });
+  memory.endPhase("courseOpen");
   const courseId = "ingest-bench";
   const pdfFindability = (await documents.library.findability(courseId, "lessons/handout.pdf"))!;
   const pptxFindability = (await documents.library.findability(courseId, "lessons/slides.pptx"))!;
   const passages = documents.library.passageCount(courseId);
+  memory.endPhase("findability");
 
   // Baseline: the same pages as Markdown lessons, ten pages a lesson, one `##` section a page.
   const markdown: Record<string, string> = { "course.yaml": MANIFEST };
@@ -209,6 +219,7 @@ try {
       `---\ntitle: Part ${lesson + 1}\nskills: [data-structures]\n---\n\n${body.join("\n\n")}\n`;
   }
   const baseline = await openCourse(path.join(root, "markdown"), markdown);
+  memory.endPhase("markdownBaseline");
 
   const share = (report: { findableSections: number; sections: unknown[] }) =>
     Number((report.findableSections / report.sections.length).toFixed(3));
@@ -222,7 +233,7 @@ try {
     documentPagesPerSecEndToEnd: Math.round((PAGES + SLIDES) / documents.seconds),
     baselineMarkdownPagesPerSecEndToEnd: Math.round(PAGES / baseline.seconds),
     passages,
-    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    ...memory.report(),
     findability: {
       pdf: share(pdfFindability),
       pptx: share(pptxFindability),
@@ -249,7 +260,11 @@ try {
     console.log(
       `Findability (top 5, all probes): PDF pages ${result.findability.pdf}, slides ${result.findability.pptx}, together ${result.findability.all}`,
     );
-    console.log(`Peak RSS ${result.peakRssMb} MB`);
+    console.log(
+      `Peak RSS ${result.peakRssMb} MB (this process by phase: ${Object.entries(result.peakRssMbByPhase)
+        .map(([phase, mb]) => `${phase} ${mb}`)
+        .join(", ")}; child processes ${result.childProcessesPeakRssMb})`,
+    );
   }
 } finally {
   await rm(root, { recursive: true, force: true });

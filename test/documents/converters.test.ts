@@ -5,7 +5,7 @@ import { DocumentError } from "../../src/retrieval/documents/converted-document.
 import { convertDocument } from "../../src/retrieval/documents/convert-document.js";
 import { convertPptx } from "../../src/retrieval/documents/converters/pptx.js";
 import { sectionsFromHeadingText } from "../../src/retrieval/documents/markdown-sections.js";
-import { parseInWorker } from "../../src/retrieval/documents/parse-in-worker.js";
+import { parseInWorker, withoutTsxLoader } from "../../src/retrieval/documents/parse-in-worker.js";
 import { readZip } from "../../src/retrieval/documents/read-zip.js";
 import type { DocumentFormat } from "../../src/retrieval/documents/document-formats.js";
 import { makeDocx, makeEpub, makePdf, makePptx, type SlideSpec } from "../support/document-files.js";
@@ -25,6 +25,18 @@ describe("zip archives are read within limits (DOCX, PPTX and EPUB are zips)", (
     expect(() => readZip(many, () => false, { maxEntries: 20, maxUnzippedBytes: 1_000_000 })).toThrow(/more than 20 entries/);
   });
 
+  it("reads stored and deflated entries exactly, and names a damaged deflate stream", () => {
+    const text = "<p:sld>slide text</p:sld>".repeat(200);
+    const archive = zipSync({ "ppt/slides/slide1.xml": strToU8(text), "ppt/stored.xml": [strToU8("as is"), { level: 0 }] });
+    const kept = readZip(archive, (name) => name.startsWith("ppt/"));
+    expect(new TextDecoder().decode(kept.get("ppt/slides/slide1.xml"))).toBe(text);
+    expect(new TextDecoder().decode(kept.get("ppt/stored.xml"))).toBe("as is");
+    // The entry's data starts after its 30-byte local header and its name; 0xff there is no valid deflate block.
+    const damaged = archive.slice();
+    damaged.fill(0xff, 30 + "ppt/slides/slide1.xml".length, 40 + "ppt/slides/slide1.xml".length);
+    expect(() => readZip(damaged, () => true)).toThrow(/the archive inside the file is damaged/);
+  });
+
   it("refuses a DOCX of more entries than any document has, before mammoth opens it", async () => {
     const files = Object.fromEntries(Array.from({ length: 5_001 }, (_, i) => [`word/media/image${i}.xml`, strToU8("")]));
     await expect(convertDocument("docx", zipSync(files))).rejects.toThrow(/more than 5000 entries/);
@@ -32,6 +44,23 @@ describe("zip archives are read within limits (DOCX, PPTX and EPUB are zips)", (
 });
 
 describe("the parsing thread", () => {
+  it("inherits the process's flags except tsx's loader, which it registers itself after PDF.js", () => {
+    expect(
+      withoutTsxLoader([
+        "--require",
+        "/app/node_modules/tsx/dist/preflight.cjs",
+        "--import",
+        "file:///app/node_modules/tsx/dist/loader.mjs",
+        "--import=tsx",
+        "--import",
+        "./deny-network.mjs",
+        "--max-semi-space-size=4",
+        "-r",
+        "./apm.cjs",
+      ]),
+    ).toEqual(["--import", "./deny-network.mjs", "--max-semi-space-size=4", "-r", "./apm.cjs"]);
+  });
+
   it("stops a parse that runs past its time, and reads the next file in a fresh thread", async () => {
     const pdf = await makePdf([["Loops repeat code."]]);
     await expect(parseInWorker("pdf", pdf, { timeoutMs: 1 })).rejects.toThrow(/took longer than 0.001 s, so it was stopped/);

@@ -1,4 +1,5 @@
-import { Unzip, UnzipInflate } from "fflate";
+import { type AsyncFlateStreamHandler, type FlateError, Unzip, type UnzipDecoder, type UnzipDecoderConstructor } from "fflate";
+import { inflateRawSync } from "node:zlib";
 import { DocumentError, DOCUMENT_LIMITS } from "./converted-document.js";
 
 const PUSH_BYTES = 16_384;
@@ -33,6 +34,7 @@ export function readZip(
   let total = 0;
   let over: string | undefined;
   let failure: Error | undefined;
+  const overLimit = `over ${Math.round(limits.maxUnzippedBytes / 1_000_000)} MB once decompressed`;
   const unzip = new Unzip((file) => {
     if (over || failure) return;
     entries++;
@@ -49,7 +51,7 @@ export function readZip(
       }
       total += chunk.length;
       if (total > limits.maxUnzippedBytes) {
-        over = `over ${Math.round(limits.maxUnzippedBytes / 1_000_000)} MB once decompressed`;
+        over = overLimit;
         file.terminate();
         return;
       }
@@ -58,7 +60,14 @@ export function readZip(
     };
     file.start();
   });
-  unzip.register(UnzipInflate);
+  unzip.register(
+    cappedInflate(
+      () => limits.maxUnzippedBytes - total,
+      () => {
+        over = overLimit;
+      },
+    ),
+  );
   try {
     // In slices: fflate recurses once per entry found in one push, and an archive of many tiny entries would
     // otherwise overflow the stack before the entry count is checked.
@@ -76,6 +85,33 @@ export function readZip(
   if (failure)
     throw new DocumentError(`the archive inside the file is damaged (${failure.message})`, "open it in its program and save it again");
   return kept;
+}
+
+/**
+ * Deflated entries inflated whole by Node's zlib, never past the bytes the limit has left (`onOver` instead):
+ * fflate's own streaming inflater allocates some 160 KB of buffers per entry, so a deck of a few hundred small
+ * XML parts churned 50 MB through the parsing thread's memory.
+ */
+function cappedInflate(bytesLeft: () => number, onOver: () => void): UnzipDecoderConstructor {
+  return class CappedInflate implements UnzipDecoder {
+    static readonly compression = 8;
+    ondata: AsyncFlateStreamHandler = () => {};
+    private readonly compressed: Uint8Array[] = [];
+
+    push(chunk: Uint8Array, final: boolean): void {
+      this.compressed.push(chunk);
+      if (!final) return;
+      let inflated: Uint8Array<ArrayBuffer>;
+      try {
+        inflated = inflateRawSync(concat(this.compressed), { maxOutputLength: Math.max(1, bytesLeft()) }) as Uint8Array<ArrayBuffer>;
+      } catch (error) {
+        if ((error as { code?: unknown }).code === "ERR_BUFFER_TOO_LARGE") onOver();
+        else this.ondata(error as FlateError, new Uint8Array(), true);
+        return;
+      }
+      this.ondata(null, inflated, true);
+    }
+  };
 }
 
 function concat(chunks: Uint8Array[]): Uint8Array {
