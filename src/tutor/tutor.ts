@@ -130,6 +130,11 @@ export class Tutor implements TurnHandler {
       if (this.gate.signal.aborted)
         yield { type: "notice", text: this.messagesFor(turn).t("shutdown.cut-by-restart"), audience: "conversation" };
     } catch (error) {
+      if (this.gate.signal.aborted && error === this.gate.signal.reason) {
+        // The shutdown ended the turn before it had an answer to cut (a wait in line): nothing failed.
+        yield { type: "notice", text: this.messagesFor(turn).t("shutdown.restarting"), audience: "conversation" };
+        return;
+      }
       this.options.log.error("tutor: a turn failed", { turn: turn.id, error });
       const text = this.messagesFor(turn).t(isStoreBusy(error) ? "error.store-busy" : "error.internal");
       yield { type: "notice", text, audience: "conversation" };
