@@ -104,5 +104,6 @@ describe("SIGTERM to the running tutor (terminal chat in a child process)", () =
     } finally {
       db.close();
     }
-  });
+    // A child process that loads tsx and opens the sample course: some 30 s on a loaded machine.
+  }, 90_000);
 });
