@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { mkdtemp, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadCourse } from "../../src/retrieval/content/load-course.js";
 import type { MultipleChoiceItem } from "../../src/retrieval/content/schema.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
@@ -10,6 +10,8 @@ import { runTutor } from "../support/run-tutor.js";
 import { SAMPLE_CONTENT_DIR } from "../support/tutor-fixture.js";
 
 const REPO = path.resolve(import.meta.dirname, "../..");
+// Each test starts the tutor as a process (tsx, the sample course): over 20 s on a loaded machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 /** The first item a new student is given: the first item of the course's root skill (deterministic). */
 async function firstItem(): Promise<MultipleChoiceItem> {
