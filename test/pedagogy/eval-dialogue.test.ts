@@ -1,11 +1,13 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DIALOGUE_CASES } from "../../bench/dialogue/cases.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
 
 const run = promisify(execFile);
+// Each test starts the eval as a process (tsx): over 20 s on a loaded machine, as long as the process may run.
+vi.setConfig({ testTimeout: 70_000 });
 const ROOT = path.resolve(import.meta.dirname, "../..");
 // Only the command line chooses the host and model here.
 const { OLLAMA_HOST: _host, OLLAMA_MODEL: _model, ...ENV } = process.env;
