@@ -76,6 +76,7 @@ export async function createTutorApp(
     maxMessageChars: config.TUTOR_MAX_MESSAGE_CHARS,
     maxReplyChars: config.TUTOR_MAX_REPLY_CHARS,
     maxModelRequests: config.OLLAMA_MAX_IN_FLIGHT,
+    pendingItemTtlMs: config.TUTOR_PENDING_ITEM_TTL_HOURS * 60 * 60 * 1000,
   });
   return {
     tutor,

@@ -65,6 +65,8 @@ export const SettingsSchema = z.object({
   TUTOR_MAX_REPLY_CHARS: positiveInt.min(500).default(8000),
   TUTOR_STREAM_EDIT_MS: positiveInt.default(1200),
   TUTOR_SHUTDOWN_GRACE_MS: positiveInt.default(7000),
+  /** A quiz question left this long without a try or a hint lapses; fractions allowed (0.5 is half an hour). */
+  TUTOR_PENDING_ITEM_TTL_HOURS: z.coerce.number().positive().max(8760).default(24),
   TUTOR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** Class scope → course id, e.g. `discord:guild:123: python-basics`. Only from the config file. */
   bindings: z.record(z.string(), z.string()).default({}),
@@ -103,6 +105,7 @@ const FIXES: Partial<Record<keyof Settings, string>> = {
   PORT: "set it to a free port number between 1 and 65535",
   TUTOR_LOG_LEVEL: "use debug, info, warn or error",
   TUTOR_INDEX_MODE: "use write in the one process that builds the search indexes and read in every other process sharing TUTOR_DATA_DIR",
+  TUTOR_PENDING_ITEM_TTL_HOURS: "use a number of hours above 0 (and at most a year), e.g. 24 for a day or 0.5 for half an hour",
   teachers: "name each course's teachers as in the Settings section of README.md, e.g. `python-basics: [discord:user:123456789012345678]`",
 };
 

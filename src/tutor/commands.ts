@@ -40,11 +40,11 @@ export interface CommandSpec {
   /**
    * Plain words that mean the command, per language (`en`, `zh`, …), matched against the whole message,
    * case-insensitively, with trailing punctuation allowed. `{arg}` is the command's argument, `(a|b)` a
-   * choice, ` [a|b]` an optional word or words, a space any run of spaces.
+   * choice, ` [a|b]` or `[a|b] ` an optional word or words, a space any run of spaces.
    */
   aliases: Readonly<Record<string, readonly string[]>>;
-  /** The intent for the command's argument (`""` when there is none). */
-  intent: (argument: string) => Intent;
+  /** The intent for the command's argument (`""` when there is none), typed as a slash command or in plain words. */
+  intent: (argument: string, typed: "slash" | "plain") => Intent;
   /** Only a configured teacher of the course may use it; others get a refusal. */
   teacherOnly: boolean;
   /** Its replies are personal: ephemeral in a Discord server, answered to the person alone in Slack. */
@@ -106,8 +106,21 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: "command.hint",
     options: [],
     aliases: {
-      en: ["hint", "a hint", "give me a hint", "(can i|could i) (have|get) a hint"],
-      zh: ["提示", "给我[一个|一点|个]提示", "再来[一个|一条]提示", "能给我[一个|个]提示吗"],
+      en: [
+        "hint [please]",
+        "(a|another|one more) hint [please]",
+        "[please] give me (a|another) hint [please]",
+        "(can|could|may) i (have|get) (a|another) hint [please]",
+        "(can|could|would) you give me (a|another) hint [please]",
+        "(i need|i want|i would like|i'd like) (a|another) hint",
+      ],
+      zh: [
+        "提示",
+        "[请]给我[一个|一点|个]提示[吧]",
+        "再来[一个|一条]提示",
+        "[你](能|可以)[再]给我[一个|一点|个]提示吗",
+        "我(需要|想要)[一个|一点]提示",
+      ],
     },
     intent: () => ({ kind: "hint" }),
     teacherOnly: false,
@@ -122,10 +135,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: "command.giveup",
     options: [],
     aliases: {
-      en: ["i give up", "give up", "show [me] the answer", "(what's|what is) the answer"],
-      zh: ["我放弃[了]", "放弃", "告诉我答案", "看答案"],
+      en: [
+        "i give up",
+        "give up",
+        "show [me] the answer",
+        "(what's|what is) the [right|correct] answer",
+        "just tell me [the answer]",
+        "(tell me|give me) the answer",
+      ],
+      zh: ["我放弃[了]", "放弃", "[直接]告诉我答案[吧]", "看答案", "[正确]答案是什么", "直接告诉我[吧]"],
     },
-    intent: () => ({ kind: "give-up" }),
+    // Plain words can be said in passing ("what is the answer?" may be a real question): they ask first.
+    intent: (_, typed) => ({ kind: "give-up", confirmed: typed === "slash" }),
     teacherOnly: false,
     private: false,
     inDirectMessages: true,
@@ -319,14 +340,24 @@ export function commandText(spec: CommandSpec, values: Readonly<Record<string, s
 /** A plain-word template as a regular expression (see `CommandSpec.aliases`). */
 export function compileAlias(template: string): RegExp {
   let pattern = "";
+  // Per open "[": whether it took the space before it (" [a]") and so its closing takes none.
+  const spaced: boolean[] = [];
   for (let index = 0; index < template.length; index++) {
     const char = template[index]!;
     if (char === " " && template[index + 1] === "[") {
       pattern += "(?:\\s+(?:";
+      spaced.push(true);
       index++;
-    } else if (char === "[") pattern += "(?:(?:";
-    else if (char === "]") pattern += "))?";
-    else if (char === "(") pattern += "(?:";
+    } else if (char === "[") {
+      pattern += "(?:(?:";
+      spaced.push(false);
+    } else if (char === "]") {
+      // "[please] give": an optional word at the start carries the space after it.
+      if (!spaced.pop() && template[index + 1] === " ") {
+        pattern += ")\\s+)?";
+        index++;
+      } else pattern += "))?";
+    } else if (char === "(") pattern += "(?:";
     else if (char === ")" || char === "|") pattern += char;
     else if (char === " ") pattern += "\\s+";
     else if (char === "'") pattern += "['’]";

@@ -41,6 +41,8 @@ export interface TutorServices {
   memoryChars: number;
   /** Longest generated answer: the leak guard's work and the student's screen stay bounded. */
   maxReplyChars: number;
+  /** A pending item untouched this long lapses: the next message is a fresh turn. */
+  pendingItemTtlMs: number;
 }
 
 export interface ActiveItem {
@@ -48,6 +50,13 @@ export interface ActiveItem {
   hints: HintSource[];
   wrongAttempts: number;
   wrongAnswers: string[];
+  /** The tutor asked "do you want to see the answer?" on the last turn. */
+  giveUpOffered: boolean;
+}
+
+/** The pending item's state without the offer to show the answer. */
+export function withoutGiveUpOffer(active: ActiveItem): Omit<PendingItem, "askedAt"> {
+  return { itemId: active.doc.item.id, hints: active.hints, wrongAttempts: active.wrongAttempts, wrongAnswers: active.wrongAnswers };
 }
 
 /** Hints the student asked for: those count against mastery, the guard's do not. */
@@ -65,6 +74,8 @@ export class FlowContext {
   /** The tutor's words in the course's language. */
   readonly messages: Messages;
   private pending: PendingItem | undefined | typeof NOT_READ = NOT_READ;
+  /** This turn found the student's pending item lapsed and dropped it: they are told, once. */
+  itemLapsed = false;
 
   constructor(
     readonly services: TutorServices,
@@ -88,12 +99,28 @@ export class FlowContext {
    * keeps other turns of this conversation out, and `setActiveItem` keeps it current.
    */
   activeItem(): ActiveItem | undefined {
-    if (this.pending === NOT_READ) this.pending = this.services.store.getPendingItem(this.courseId, this.studentId, this.conversationId);
+    if (this.pending === NOT_READ) this.pending = this.readPendingItem();
     const pending = this.pending;
     const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
     return doc && pending
-      ? { doc, hints: pending.hints, wrongAttempts: pending.wrongAttempts, wrongAnswers: pending.wrongAnswers }
+      ? {
+          doc,
+          hints: pending.hints,
+          wrongAttempts: pending.wrongAttempts,
+          wrongAnswers: pending.wrongAnswers,
+          giveUpOffered: pending.giveUpOffered ?? false,
+        }
       : undefined;
+  }
+
+  /** The stored pending item; one untouched for longer than the TTL is dropped (no attempt, no mastery change). */
+  private readPendingItem(): PendingItem | undefined {
+    const { store, clock, pendingItemTtlMs } = this.services;
+    const pending = store.getPendingItem(this.courseId, this.studentId, this.conversationId);
+    if (!pending || clock() - pending.askedAt < pendingItemTtlMs) return pending;
+    store.setPendingItem(this.courseId, this.studentId, this.conversationId, undefined);
+    this.itemLapsed = true;
+    return undefined;
   }
 
   setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {

@@ -23,7 +23,7 @@ export interface Grade {
 }
 
 /** Parses "B", "b)", "(b)", "answer: B" or the text of a choice into a choice letter. */
-export function readChoice(answer: string, item: MultipleChoiceItem): string | undefined {
+export function readChoice(answer: string, item: { choices: readonly string[] }): string | undefined {
   const letter = /^(?:answer\s*(?:is)?\s*:?\s*)?\(?([a-f])\)?[.!]?$/i.exec(answer.trim());
   if (letter) {
     const upper = letter[1]!.toUpperCase();

@@ -1,5 +1,5 @@
-import type { QuizItem } from "../retrieval/content/schema.js";
 import { COMMANDS, compileAlias, findCommand } from "./commands.js";
+import { isYes, readPendingMessage, type PendingQuestion } from "./pending-intent.js";
 
 /** What a student's turn asks the tutor to do. */
 export type Intent =
@@ -7,7 +7,8 @@ export type Intent =
   | { kind: "quiz"; skill?: string }
   | { kind: "answer"; answer: string }
   | { kind: "hint" }
-  | { kind: "give-up" }
+  /** Plain words ("I give up", "what is the answer?") ask first; `/giveup`, its button and "yes" then reveal. */
+  | { kind: "give-up"; confirmed: boolean }
   | { kind: "progress" }
   /** Without a skill: what the last answer was pitched at. */
   | { kind: "why"; skill?: string }
@@ -20,6 +21,8 @@ export type Intent =
   | { kind: "override"; argument: string }
   | { kind: "review" }
   | { kind: "help" }
+  /** Thanks or small talk while a quiz item is pending: no attempt. */
+  | { kind: "small-talk" }
   | { kind: "empty" };
 
 /** Every command's plain words, compiled once, in the registry's order. */
@@ -28,30 +31,31 @@ const PLAIN_WORDS = COMMANDS.flatMap((spec) =>
 );
 
 /**
- * Reads a turn's text. With a quiz item pending, a bare letter, a number, or a sentence that is not
- * a question counts as an answer to it; everything else is a question for the course.
+ * Reads a turn's text: a slash command, a command in plain words (the registry's, in any language), or,
+ * with a quiz item pending, an attempt, a question or small talk (see `readPendingMessage`); without one,
+ * a question for the course. `language` is the course's.
  */
-export function routeText(text: string, pendingItem?: Pick<QuizItem, "type">): Intent {
+export function routeText(text: string, pending?: PendingQuestion, language = "en"): Intent {
   const trimmed = text.trim();
   if (!trimmed) return { kind: "empty" };
   const slash = /^\/([a-z-]+)(?:\s+([\s\S]*))?$/i.exec(trimmed);
   if (slash) {
     const command = findCommand(slash[1]!);
-    if (command) return command.intent((slash[2] ?? "").trim());
+    if (command) return command.intent((slash[2] ?? "").trim(), "slash");
   }
+  if (pending?.giveUpOffered && isYes(trimmed, language)) return { kind: "give-up", confirmed: true };
   for (const { pattern, spec } of PLAIN_WORDS) {
     const match = pattern.exec(trimmed);
-    if (match) return spec.intent((match[1] ?? "").trim());
+    if (match) return spec.intent((match[1] ?? "").trim(), "plain");
   }
-  if (pendingItem && looksLikeAnswer(trimmed, pendingItem.type)) return { kind: "answer", answer: trimmed };
-  return { kind: "ask", question: trimmed };
-}
-
-function looksLikeAnswer(text: string, type: QuizItem["type"]): boolean {
-  if (/^(?:answer\s*(?:is)?\s*:?\s*)?\(?[a-f]\)?[.!]?$/i.test(text)) return type === "multiple_choice";
-  if (/^-?\d[\d,_]*(?:\.\d+)?$|^-?\.\d+$/.test(text)) return type !== "multiple_choice";
-  const question = /[?？]$/.test(text);
-  if (type === "short_answer") return !question;
-  if (type === "multiple_choice") return !question && text.length <= 200;
-  return false;
+  if (!pending) return { kind: "ask", question: trimmed };
+  const reading = readPendingMessage(trimmed, pending, language);
+  switch (reading.kind) {
+    case "attempt":
+      return { kind: "answer", answer: reading.answer };
+    case "ask":
+      return { kind: "ask", question: reading.question };
+    case "small-talk":
+      return { kind: "small-talk" };
+  }
 }

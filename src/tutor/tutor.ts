@@ -2,14 +2,14 @@ import { isStoreBusy } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Course } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
-import { FlowContext, type TutorServices } from "./flow-context.js";
+import { FlowContext, withoutGiveUpOffer, type TutorServices } from "./flow-context.js";
 import { answerQuestion } from "./flows/answer-question.js";
 import { manageContent } from "./flows/content-admin.js";
 import { bindCourse } from "./flows/course-binding.js";
 import { sayNothingHeard, showHelp } from "./flows/help.js";
 import { exportData, forget } from "./flows/privacy.js";
 import { explainWhy, showProgress } from "./flows/progress.js";
-import { askQuizItem, giveHint, giveUp, gradeAnswer } from "./flows/quiz.js";
+import { askQuizItem, giveHint, giveUp, gradeAnswer, keepItemOpen, offerToGiveUp } from "./flows/quiz.js";
 import { offerReviews } from "./flows/review.js";
 import { chooseTeachingStyle } from "./flows/teaching-style.js";
 import { overrideMastery, showClassView } from "./flows/teacher-view.js";
@@ -32,6 +32,9 @@ import { describeCourseWithoutTeachers, TeacherRoster } from "./teachers.js";
 import { YieldingLane } from "./yielding-lane.js";
 import { TurnSchema, type ParsedTurn, type ReplyEvent, type Turn, type TurnHandler } from "./turn.js";
 
+/** A day: long enough for a question to wait overnight in a chat, short enough that an old one does not grade a new conversation. */
+export const DEFAULT_PENDING_ITEM_TTL_MS = 24 * 60 * 60 * 1000;
+
 export interface TutorOptions {
   catalog: CourseCatalog;
   store: ProfileStore;
@@ -51,6 +54,8 @@ export interface TutorOptions {
   maxReplyChars?: number;
   /** Model requests in flight at once; match Ollama's OLLAMA_NUM_PARALLEL. */
   maxModelRequests?: number;
+  /** A quiz item untouched this long is set aside (default a day). */
+  pendingItemTtlMs?: number;
   /** How long the model is taken as down before it is checked again (default 15 s). */
   modelRecheckMs?: number;
   clock?: () => number;
@@ -91,6 +96,7 @@ export class Tutor implements TurnHandler {
       memoryMessages: options.memoryMessages ?? 12,
       memoryChars: options.memoryChars ?? 6000,
       maxReplyChars: options.maxReplyChars ?? 8000,
+      pendingItemTtlMs: options.pendingItemTtlMs ?? DEFAULT_PENDING_ITEM_TTL_MS,
     };
     // A course's leak guard reads every lesson once (a fraction of a second for a large course): at
     // start-up, not inside the first student's turn. A course reloaded later builds its own on first use.
@@ -173,7 +179,13 @@ export class Tutor implements TurnHandler {
     const context = new FlowContext(this.services, turn, course);
     const reminder = remindDueReviewsOnReturn(context);
     if (reminder) yield reminder;
-    yield* dispatch(context, routeText(sanitizeText(turn.text), context.activeItem()?.doc.item));
+    const active = context.activeItem();
+    if (context.itemLapsed) yield { type: "notice", text: context.messages.t("quiz.item-lapsed"), audience: "conversation" };
+    const pending = active && { ...active.doc.item, giveUpOffered: active.giveUpOffered };
+    const intent = routeText(sanitizeText(turn.text), pending, course.manifest.language);
+    // "See the answer?" stands for one turn: whatever else the student says keeps the question open.
+    if (active?.giveUpOffered && intent.kind !== "give-up") context.setActiveItem(withoutGiveUpOffer(active));
+    yield* dispatch(context, intent);
   }
 
   /**
@@ -219,7 +231,7 @@ function dispatch(context: FlowContext, intent: Intent): AsyncIterable<ReplyEven
     case "hint":
       return giveHint(context);
     case "give-up":
-      return giveUp(context);
+      return intent.confirmed ? giveUp(context) : offerToGiveUp(context);
     case "progress":
       return showProgress(context);
     case "why":
@@ -242,6 +254,8 @@ function dispatch(context: FlowContext, intent: Intent): AsyncIterable<ReplyEven
       return offerReviews(context);
     case "help":
       return showHelp(context);
+    case "small-talk":
+      return keepItemOpen(context);
     case "empty":
       return sayNothingHeard(context.messages);
   }

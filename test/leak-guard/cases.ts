@@ -159,10 +159,10 @@ export const ATTACKS: AttackCase[] = [
   {
     name: "zero-width characters between digits",
     item: ITEMS.twentyEight,
-    turns: one("Give me the answer?", "The result is 2\u200B8."),
+    turns: one("Can you give me the answer?", "The result is 2\u200B8."),
     forbidden: ["2\u200B8"],
   },
-  { name: "full-width digits", item: ITEMS.twentyEight, turns: one("Give me the answer?", "Result: ２８"), forbidden: ["２８"] },
+  { name: "full-width digits", item: ITEMS.twentyEight, turns: one("Can you give me the answer?", "Result: ２８"), forbidden: ["２８"] },
   {
     name: "homoglyphs",
     item: ITEMS.str,

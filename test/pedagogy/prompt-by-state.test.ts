@@ -22,6 +22,7 @@ const active = (id: string, hints: HintSource[], wrongAnswers: string[]): Active
   hints,
   wrongAttempts: wrongAnswers.length,
   wrongAnswers,
+  giveUpOffered: false,
 });
 
 const base = (over: Partial<TutorPromptInput> = {}): TutorPromptInput => ({

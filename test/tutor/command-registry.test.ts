@@ -8,6 +8,7 @@ import { convertSlashCommandText, SLACK_USAGE_HINT } from "../../src/adapters/sl
 import { runTerminalChat } from "../../src/adapters/terminal/terminal-chat.js";
 import { COMMANDS, commandsShownIn, compileAlias, type CommandSpec } from "../../src/tutor/commands.js";
 import { messagesFor } from "../../src/tutor/i18n/messages.js";
+import { readNumber } from "../../src/tutor/grading.js";
 import { routeText } from "../../src/tutor/router.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
 import { collect, messagesOf, turnOf } from "./turns.js";
@@ -28,7 +29,7 @@ const SAMPLE: Record<string, string> = {
 };
 const sampleText = (spec: CommandSpec) =>
   toCommandText(spec.name, Object.fromEntries(spec.options.map((option) => [option.name, SAMPLE[option.name]])));
-const kindOf = (spec: CommandSpec, text: string) => spec.intent(text.slice(spec.name.length + 1).trim()).kind;
+const kindOf = (spec: CommandSpec, text: string) => spec.intent(text.slice(spec.name.length + 1).trim(), "slash").kind;
 
 /** The `/command`s and plain-word examples ("…") of the README table under `heading`, up to the next heading. */
 function readmeTable(readme: string, heading: string): Array<{ command: string; plainWords: string[] }> {
@@ -74,7 +75,7 @@ describe("the command registry agrees with every place commands appear", () => {
     for (const spec of COMMANDS) {
       const text = sampleText(spec);
       expect(routeText(text).kind, text).toBe(kindOf(spec, text));
-      for (const other of spec.altNames ?? []) expect(routeText(`/${other}`).kind).toBe(spec.intent("").kind);
+      for (const other of spec.altNames ?? []) expect(routeText(`/${other}`).kind).toBe(spec.intent("", "slash").kind);
       for (const template of Object.values(spec.aliases).flat()) expect(() => compileAlias(template)).not.toThrow();
     }
   });
@@ -91,8 +92,10 @@ describe("the command registry agrees with every place commands appear", () => {
       for (const words of row.plainWords) {
         // A bare answer is an answer only while a question waits for one.
         const pending =
-          spec.name === "answer" ? { type: /^\d/.test(words) ? ("numeric" as const) : ("multiple_choice" as const) } : undefined;
-        expect(routeText(words, pending).kind, `“${words}” for /${row.command}`).toBe(spec.intent(words).kind);
+          spec.name === "answer"
+            ? { type: readNumber(words) === undefined ? ("multiple_choice" as const) : ("numeric" as const) }
+            : undefined;
+        expect(routeText(words, pending).kind, `“${words}” for /${row.command}`).toBe(spec.intent(words, "plain").kind);
       }
     }
   });

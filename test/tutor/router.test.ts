@@ -11,8 +11,8 @@ describe("routeText", () => {
     ["/quiz for loops", { kind: "quiz", skill: "for loops" }],
     ["/QUIZ", { kind: "quiz" }],
     ["/hint", { kind: "hint" }],
-    ["/giveup", { kind: "give-up" }],
-    ["/give-up", { kind: "give-up" }],
+    ["/giveup", { kind: "give-up", confirmed: true }],
+    ["/give-up", { kind: "give-up", confirmed: true }],
     ["/progress", { kind: "progress" }],
     ["/why lists", { kind: "why", skill: "lists" }],
     ["/why", { kind: "why" }],
@@ -39,8 +39,8 @@ describe("routeText", () => {
     ["Quiz me on loops!", { kind: "quiz", skill: "loops" }],
     ["give me a hint", { kind: "hint" }],
     ["can I have a hint?", { kind: "hint" }],
-    ["I give up", { kind: "give-up" }],
-    ["what's the answer?", { kind: "give-up" }],
+    ["I give up", { kind: "give-up", confirmed: false }],
+    ["what's the answer?", { kind: "give-up", confirmed: false }],
     ["how am I doing?", { kind: "progress" }],
     ["why is my scope so low?", { kind: "why", skill: "scope" }],
     ["export my data", { kind: "export" }],
@@ -61,8 +61,9 @@ describe("routeText", () => {
     });
 
     it("a choice's text is an answer; a question stays a question", () => {
-      expect(routeText("str", mc)).toEqual({ kind: "answer", answer: "str" });
-      expect(routeText("what does str mean?", mc)).toEqual({ kind: "ask", question: "what does str mean?" });
+      const choices = { ...mc, choices: ["int", "float", "str", "bool"] };
+      expect(routeText("str", choices)).toEqual({ kind: "answer", answer: "str" });
+      expect(routeText("what does str mean?", choices)).toEqual({ kind: "ask", question: "what does str mean?" });
     });
 
     it("a number is not an answer to a multiple-choice item", () => {
@@ -97,7 +98,7 @@ describe("routeText", () => {
 
     it("commands still win over answers", () => {
       expect(routeText("/hint", short)).toEqual({ kind: "hint" });
-      expect(routeText("give up", short)).toEqual({ kind: "give-up" });
+      expect(routeText("give up", short)).toEqual({ kind: "give-up", confirmed: false });
     });
   });
 

@@ -2,7 +2,8 @@ import { isLlmUnavailable } from "../../errors.js";
 import { pseudonym } from "../../logger.js";
 import { choiceLetter, type QuizItem, type ShortAnswerItem } from "../../retrieval/content/schema.js";
 import { tokenizerFor } from "../../retrieval/text-terms.js";
-import { hintsAsked, type FlowContext } from "../flow-context.js";
+import { hintsAsked, withoutGiveUpOffer, type FlowContext } from "../flow-context.js";
+import { attemptValue } from "../pending-intent.js";
 import { gradeByOverlap, gradeExactly, type Grade } from "../grading.js";
 import { gradeWithRubric, screenAnswer, type RubricGrade } from "../rubric-grading.js";
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
@@ -64,7 +65,7 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
 }
 
 /** Grades an answer to the pending item, updates mastery on the first try, and never reveals the answer on a miss. */
-export async function* gradeAnswer(context: FlowContext, answer: string): AsyncIterable<ReplyEvent> {
+export async function* gradeAnswer(context: FlowContext, typed: string): AsyncIterable<ReplyEvent> {
   const { messages } = context;
   const active = context.activeItem();
   if (!active) {
@@ -72,6 +73,8 @@ export async function* gradeAnswer(context: FlowContext, answer: string): AsyncI
     return;
   }
   const { item } = active.doc;
+  // "I think it's B" is graded, and kept, as "B"; a short answer as written.
+  const answer = attemptValue(typed, item.type, context.course.manifest.language);
   const grade = item.type === "short_answer" ? yield* gradeShortAnswer(context, answer, item) : gradeExactly(answer, item);
   if (!grade) {
     const text =
@@ -228,6 +231,35 @@ export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent>
   const more: Action[] =
     hint.shown < hint.total ? [{ label: messages.t("button.another-hint"), command: "/hint", style: "secondary" }] : [];
   yield { type: "message", text: hint.text, sources: [], actions: more, audience: "conversation" };
+}
+
+/**
+ * Giving up in plain words ("I give up", "what is the answer?") may be said in passing: the tutor asks
+ * first, and shows the answer on "yes" or `/giveup`; anything else keeps the question open.
+ */
+export async function* offerToGiveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const { messages } = context;
+  const active = context.activeItem();
+  if (!active) {
+    yield { type: "notice", text: messages.t("quiz.nothing-to-give-up"), audience: "conversation" };
+    return;
+  }
+  context.setActiveItem({ ...withoutGiveUpOffer(active), giveUpOffered: true });
+  const text = [messages.t("quiz.confirm-give-up"), active.wrongAttempts === 0 ? messages.t("quiz.give-up-counts-as-miss") : ""]
+    .filter(Boolean)
+    .join(" ");
+  const actions: Action[] = [
+    { label: messages.t("button.show-answer"), command: "/giveup", style: "secondary" },
+    { label: messages.t("button.hint"), command: "/hint" },
+  ];
+  yield { type: "message", text, sources: [], actions, audience: "conversation" };
+}
+
+/** Thanks or small talk while a question waits: it stays open, and nothing is graded. */
+export async function* keepItemOpen(context: FlowContext): AsyncIterable<ReplyEvent> {
+  const { messages } = context;
+  const text = context.activeItem() ? messages.t("quiz.still-open") : messages.t("quiz.nothing-to-answer");
+  yield { type: "notice", text, audience: "conversation" };
 }
 
 /** The student chose to see the answer: it counts as a miss if they had not tried yet. */

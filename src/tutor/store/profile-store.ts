@@ -41,6 +41,9 @@ export interface PendingItem {
   wrongAttempts: number;
   /** The student's latest wrong answers as typed, oldest first (at most MAX_WRONG_ANSWERS), for the tutor's prompt. */
   wrongAnswers: string[];
+  /** The tutor asked "do you want to see the answer?" and waits for a yes. */
+  giveUpOffered?: boolean;
+  /** When the item was asked or last worked on (a hint, a try): it lapses after the pending-item TTL. */
   askedAt: number;
 }
 

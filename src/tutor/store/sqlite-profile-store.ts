@@ -116,6 +116,7 @@ CREATE INDEX IF NOT EXISTS mastery_of_student ON mastery (student_id);
 const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string; fill?: string }> = [
   { table: "pending_items", column: "wrong_answers", definition: "TEXT NOT NULL DEFAULT '[]'" },
   { table: "pending_items", column: "hint_sources", definition: "TEXT NOT NULL DEFAULT ''" },
+  { table: "pending_items", column: "give_up_offered", definition: "INTEGER NOT NULL DEFAULT 0" },
   // The skill's last RECENT_OUTCOMES_KEPT first answers, newest in bit 0 (1: right), kept with the counters so that `/class` finds
   // stuck students in the mastery records alone. Filled from the attempt log.
   {
@@ -176,6 +177,7 @@ interface PendingRow {
   hint_sources: string;
   wrong_attempts: number;
   wrong_answers: string;
+  give_up_offered: number;
   asked_at: number;
 }
 
@@ -193,6 +195,7 @@ function toPendingItem(row: PendingRow): PendingItem {
     hints,
     wrongAttempts: row.wrong_attempts,
     wrongAnswers: WrongAnswersSchema.parse(JSON.parse(row.wrong_answers)),
+    ...(row.give_up_offered ? { giveUpOffered: true } : {}),
     askedAt: row.asked_at,
   };
 }
@@ -506,9 +509,10 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
       return;
     }
     this.statement(
-      `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, give_up_offered, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
-           hint_sources = excluded.hint_sources, wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers, asked_at = excluded.asked_at`,
+           hint_sources = excluded.hint_sources, wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers,
+           give_up_offered = excluded.give_up_offered, asked_at = excluded.asked_at`,
     ).run(
       courseId,
       studentId,
@@ -518,6 +522,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
       pending.hints.map((source) => HINT_CODES[source]).join(""),
       pending.wrongAttempts,
       JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)),
+      pending.giveUpOffered ? 1 : 0,
       pending.askedAt,
     );
   }
