@@ -7,6 +7,7 @@ import { loadConfig } from "../../src/config.js";
 import { silentLogger, type Logger } from "../../src/logger.js";
 import type { ProfileStore } from "../../src/tutor/store/profile-store.js";
 import type { TurnHandler } from "../../src/tutor/turn.js";
+import { Tutor, type TutorOptions } from "../../src/tutor/tutor.js";
 
 export const SAMPLE_CONTENT_DIR = path.resolve(import.meta.dirname, "../../content");
 
@@ -67,4 +68,9 @@ export async function createTutorFixture(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A tutor of the fixture's real parts with options its config does not set, such as a clock the test moves. */
+export function tutorOf(fixture: TutorFixture, options: Partial<TutorOptions>): Tutor {
+  return new Tutor({ catalog: fixture.app.library, store: fixture.store, model: fixture.app.model, log: silentLogger, ...options });
 }

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger.js";
-import { Tutor } from "../../src/tutor/tutor.js";
+import type { Tutor } from "../../src/tutor/tutor.js";
 import { startFakeOllama, type FakeOllama } from "../fakes/fake-ollama.js";
-import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
+import { createTutorFixture, tutorOf, type TutorFixture } from "../support/tutor-fixture.js";
 import { reachShortAnswer, SHORT_ANSWER_ITEM } from "./short-answer.js";
 import { collect, messagesOf, noticesOf, onlyMessage, turnOf } from "./turns.js";
 
@@ -145,14 +144,7 @@ describe("a pending item lapses after the configured time", () => {
   beforeAll(async () => {
     fixture = await createTutorFixture();
     // The same real parts, on a clock the test moves.
-    tutor = new Tutor({
-      catalog: fixture.app.library,
-      store: fixture.store,
-      model: fixture.app.model,
-      log: silentLogger,
-      clock: () => now,
-      pendingItemTtlMs: TTL_MS,
-    });
+    tutor = tutorOf(fixture, { clock: () => now, pendingItemTtlMs: TTL_MS });
   });
   afterAll(async () => {
     await fixture.close();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../src/logger.js";
 import type { ChatMessage } from "../../src/tutor/llm/chat-model.js";
-import { Tutor } from "../../src/tutor/tutor.js";
+import type { Tutor } from "../../src/tutor/tutor.js";
 import { MID_STREAM_ERROR, startFakeOllama, type FakeChatRequest, type FakeOllama } from "../fakes/fake-ollama.js";
-import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
+import { createTutorFixture, tutorOf, type TutorFixture } from "../support/tutor-fixture.js";
 import { collect, messagesOf, noticesOf, onlyMessage, turnOf } from "./turns.js";
 
 const CITING_ANSWER = "A for loop runs its block once per item [1]. That is all [9].";
@@ -150,13 +149,7 @@ describe("Ollama stops and comes back", () => {
     fake = await startFakeOllama({ respond });
     fixture = await createTutorFixture({ ollamaUrl: fake.url });
     // The same real parts, with a clock the test moves: ModelStatus re-checks a down model after 15 s.
-    tutor = new Tutor({
-      catalog: fixture.app.library,
-      store: fixture.store,
-      model: fixture.app.model,
-      log: silentLogger,
-      clock: () => now,
-    });
+    tutor = tutorOf(fixture, { clock: () => now });
   });
   afterAll(async () => {
     await fixture.close();
