@@ -34,10 +34,8 @@ export type PendingReading = { kind: "attempt"; answer: string } | { kind: "ask"
 
 /** One language's words; matched on NFKC-folded, lower-case text with the closing punctuation removed. */
 interface IntentPhrases {
-  /** Hedges and answer framing before the value, stripped repeatedly: "i think", "it's", "我觉得", "是". */
-  hedges: RegExp;
-  /** Framing that names what follows as the answer ("the answer is", "i choose", "答案是", "我选"). */
-  cues: RegExp;
+  /** Framing before the value, stripped repeatedly: "i think", "it's", "the answer is", "我觉得", "答案是", "我选". */
+  before: RegExp[];
   /** Framing after the value: "B is correct", "B, I think", "是B吧". */
   after: RegExp;
   /** A question or a request to the tutor, even without a question mark. */
@@ -56,9 +54,10 @@ const AUXILIARY = "(?:is|are|was|were|am|do|does|did|can|could|should|would|will
 
 /** English words are understood in every course, as the registry's English plain words are. */
 const ENGLISH: IntentPhrases = {
-  hedges:
+  before: [
     /^(?:i\s+(?:think|guess|believe|reckon|suppose|would\s+say|say)|i['’]d\s+say|maybe|perhaps|probably|hmm+|um+|uh+|well|so|ok(?:ay)?|it(?:['’]s|\s+is|\s+must\s+be|\s+should\s+be|\s+would\s+be)|that(?:['’]s|\s+is|\s+would\s+be)|is\s+it|(?:option|choice|letter))(?:[\s,:]+|$)/,
-  cues: /^(?:(?:the|my)\s+)?(?:final\s+|correct\s+|right\s+)?answer(?:\s+(?:is|would\s+be|should\s+be|must\s+be))?\s*[:=-]?\s+|^answer\s*[:=-]\s*|^i(?:['’]ll|['’]d|\s+will|\s+would)?\s+(?:choose|pick|select|go\s+(?:with|for))\s+/,
+    /^(?:(?:the|my)\s+)?(?:final\s+|correct\s+|right\s+)?answer(?:\s+(?:is|would\s+be|should\s+be|must\s+be))?\s*[:=-]?\s+|^answer\s*[:=-]\s*|^i(?:['’]ll|['’]d|\s+will|\s+would)?\s+(?:choose|pick|select|go\s+(?:with|for))\s+/,
+  ],
   after:
     /(?:\s+is\s+(?:the\s+)?(?:correct|right)(?:\s+(?:answer|one))?|\s+is\s+the\s+answer|,?\s+(?:i\s+think|i\s+guess|maybe|probably|right))$/,
   asking: new RegExp(
@@ -91,8 +90,10 @@ const ENGLISH: IntentPhrases = {
 };
 
 const CHINESE: IntentPhrases = {
-  hedges: /^(?:我(?:觉得|认为|猜|想|估计)|应该|可能|大概|也许|或许|嗯|那|那么|是不是|就|是)/,
-  cues: /^(?:(?:我的)?(?:正确)?答案(?:应该)?(?:是|为|就是)?[:：]?|我(?:要)?选(?:择)?|选(?:择)?)/,
+  before: [
+    /^(?:(?:我的)?(?:正确)?答案(?:应该)?(?:是|为|就是)?[:：]?|我(?:要)?选(?:择)?|选(?:择)?)/,
+    /^(?:我(?:觉得|认为|猜|想|估计)|应该|可能|大概|也许|或许|嗯|那|那么|是不是|就|是)/,
+  ],
   after: /(?:吧|啊|呀|嘛|对吧|是对的|对不对|是正确的|正确)$/,
   asking:
     /^(?:请|麻烦|能不能|能否|可不可以|可以|你能|你可以|帮我|帮忙|告诉我|给我|讲讲|讲一下|说说|解释|再解释|说明|举个例子|我不懂|我不明白|我不理解|不懂|没懂|看不懂|这道题|这题|这个题|题目|为什么|怎么|怎样|如何|什么|哪)|什么意思|是什么|为什么|怎么|如何|不懂|不明白|不理解/,
@@ -125,24 +126,20 @@ function fold(text: string): string {
 
 /**
  * The value a message gives as its answer, without its framing: "I think it's B" → "b", "答案是五。" → "五",
- * "the answer is x = 5" → "x = 5". `framed` when words named it as the answer ("the answer is", "我选").
+ * "the answer is x = 5" → "x = 5"; `tentative` when it ends in "?" or 吗 ("B?").
  */
-export function answerValue(text: string, language: string): { value: string; framed: boolean; tentative: boolean } {
+export function answerValue(text: string, language: string): { value: string; tentative: boolean } {
   let value = fold(text);
   const tentative = TENTATIVE.test(value);
   value = value.replace(TENTATIVE, "").replace(CLOSING, "");
-  let framed = false;
   const phrases = phrasesFor(language);
   for (let pass = 0; pass < 4; pass++) {
     const before = value;
-    for (const { hedges, cues, after } of phrases) {
-      const cue = cues.exec(value);
-      if (cue && cue[0].length < value.length) {
-        value = value.slice(cue[0].length).trim();
-        framed = true;
+    for (const { before, after } of phrases) {
+      for (const framing of before) {
+        const words = framing.exec(value);
+        if (words && words[0].length < value.length) value = value.slice(words[0].length).trim();
       }
-      const hedge = hedges.exec(value);
-      if (hedge && hedge[0].length < value.length) value = value.slice(hedge[0].length).trim();
       const tail = after.exec(value);
       if (tail && tail.index > 0) value = value.slice(0, tail.index).trim();
       value = value.replace(CLOSING, "");
@@ -150,7 +147,7 @@ export function answerValue(text: string, language: string): { value: string; fr
     if (value === before) break;
   }
   const quoted = QUOTED.exec(value);
-  return { value: quoted ? quoted[2]!.trim() : value, framed, tentative };
+  return { value: quoted ? quoted[2]!.trim() : value, tentative };
 }
 
 /** Reads a message that is no command while `pending` waits for an answer. */
@@ -163,7 +160,7 @@ export function readPendingMessage(text: string, pending: PendingQuestion, langu
   const yesOrNo = phrases.some(({ yesNo }) => yesNo.test(bare));
   if (yesOrNo) return pending.type === "short_answer" ? attempt : { kind: "small-talk" };
   if (phrases.some(({ smallTalk }) => smallTalk.test(bare.replace(/[\p{Extended_Pictographic}\s]+$/u, "")))) return { kind: "small-talk" };
-  const { value, framed, tentative } = answerValue(text, language);
+  const { value, tentative } = answerValue(text, language);
   switch (pending.type) {
     case "multiple_choice": {
       const leading = LEADING_CHOICE.exec(value);
@@ -177,7 +174,6 @@ export function readPendingMessage(text: string, pending: PendingQuestion, langu
       return readNumber(value) !== undefined ? attempt : ask;
     case "short_answer": {
       if (phrases.some(({ asking, interrogative }) => asking.test(bare) || interrogative.test(bare))) return ask;
-      if (framed && !tentative) return attempt;
       if (!tentative) return attempt;
       const oneWord = /^\S+$/u.test(value) && !phrases.some(({ interrogative }) => interrogative.test(value));
       return CODE_LIKE.test(value) || oneWord ? attempt : ask;

@@ -255,11 +255,9 @@ export async function* offerToGiveUp(context: FlowContext): AsyncIterable<ReplyE
   yield { type: "message", text, sources: [], actions, audience: "conversation" };
 }
 
-/** Thanks or small talk while a question waits: it stays open, and nothing is graded. */
+/** Thanks or small talk while a question waits (the router reads it so only then): it stays open, nothing is graded. */
 export async function* keepItemOpen(context: FlowContext): AsyncIterable<ReplyEvent> {
-  const { messages } = context;
-  const text = context.activeItem() ? messages.t("quiz.still-open") : messages.t("quiz.nothing-to-answer");
-  yield { type: "notice", text, audience: "conversation" };
+  yield { type: "notice", text: context.messages.t("quiz.still-open"), audience: "conversation" };
 }
 
 /** The student chose to see the answer: it counts as a miss if they had not tried yet. */
