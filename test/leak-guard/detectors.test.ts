@@ -36,6 +36,20 @@ describe("findAnswerLeak", () => {
     expect(findAnswerLeak("二十三点五", threeAndAHalf)).toBeUndefined();
   });
 
+  it("a one-character answer is caught right after a Chinese answer cue, not after one further back", () => {
+    expect(findAnswerLeak("答案是五。", five)?.kind).toBe("answer");
+    expect(findAnswerLeak("正确答案为 5", five)?.kind).toBe("answer");
+    expect(findAnswerLeak("答案：5", five)?.kind).toBe("answer");
+    expect(findAnswerLeak("所以结果是五。", five, { studentMessage: "这道题的答案是多少？" })?.kind).toBe("answer");
+    expect(findAnswerLeak("所以结果是五。", five)).toBeUndefined();
+    expect(findAnswerLeak("这道题的答案不是唯一的。第五行代码打印 x。", five)).toBeUndefined();
+    expect(findAnswerLeak("循环运行五次，每次加一。", five)).toBeUndefined();
+    expect(findAnswerLeak("答案是B。", fourteen)?.kind).toBe("answer");
+    expect(findAnswerLeak("应该选 B。", fourteen)?.kind).toBe("answer");
+    expect(findAnswerLeak("B是正确的。", fourteen)?.kind).toBe("answer");
+    expect(findAnswerLeak("变量 b 是一个列表。", fourteen)).toBeUndefined();
+  });
+
   it("a single-digit answer needs a cue that presents it as the answer", () => {
     expect(findAnswerLeak("`range(5)` counts from 0 to 4.", five)).toBeUndefined();
     expect(findAnswerLeak("The loop runs five times.", five)).toBeUndefined();

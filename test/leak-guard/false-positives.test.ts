@@ -10,8 +10,29 @@ let sections: string[];
 beforeAll(async () => {
   course = await loadSampleCourse();
   guard = leakGuardFor(course);
-  sections = course.lessons.flatMap((lesson) => lesson.body.split(/\n(?=#{1,6}\s)/)).filter((section) => section.trim() !== "");
+  sections = sectionsOf(course);
 });
+
+function sectionsOf(course: Course): string[] {
+  return course.lessons.flatMap((lesson) => lesson.body.split(/\n(?=#{1,6}\s)/)).filter((section) => section.trim() !== "");
+}
+
+/** The share of (lesson section, pending item) pairs whose section, quoted whole, the guard stops; printed for the report. */
+function blockedShare(course: Course, sections: readonly string[], label: string): number {
+  const guard = leakGuardFor(course);
+  let pairs = 0;
+  let blocked = 0;
+  for (const section of sections) {
+    for (const { item } of course.items) {
+      pairs += 1;
+      if (guard.check(section, { pendingItem: item })) blocked += 1;
+    }
+  }
+  console.info(
+    `leak guard: blocked ${blocked}/${pairs} (${((100 * blocked) / pairs).toFixed(1)}%) lesson sections × pending items${label}`,
+  );
+  return blocked / pairs;
+}
 
 /** The figures of the report: catch rate on the attack table, false positives on ordinary text. */
 describe("measured rates", () => {
@@ -55,15 +76,11 @@ describe("measured rates", () => {
   });
 
   it("blocks few lesson sections quoted whole while some quiz item is pending (those that give that item's answer)", () => {
-    let pairs = 0;
-    let blocked = 0;
-    for (const section of sections) {
-      for (const { item } of course.items) {
-        pairs += 1;
-        if (guard.check(section, { pendingItem: item })) blocked += 1;
-      }
-    }
-    console.info(`leak guard: blocked ${blocked}/${pairs} (${((100 * blocked) / pairs).toFixed(1)}%) lesson sections × pending items`);
-    expect(blocked / pairs).toBeLessThan(0.03);
+    expect(blockedShare(course, sections, "")).toBeLessThan(0.03);
+  });
+
+  it("on the Chinese sample course too, whose answer cues are read right before the value", async () => {
+    const chinese = await loadSampleCourse("python-intro-zh");
+    expect(blockedShare(chinese, sectionsOf(chinese), " (python-intro-zh)")).toBeLessThan(0.03);
   });
 });

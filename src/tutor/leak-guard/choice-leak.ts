@@ -3,12 +3,15 @@ import { choiceLetter, type MultipleChoiceItem } from "../../retrieval/content/s
 import { findForm } from "./find-value.js";
 import { choiceForms, escapeRegExp, type ValueForm } from "./value-forms.js";
 
-/** Lower-cases the words but keeps single capitals, so "B" (a choice) and "b" (a variable) stay apart. */
+/**
+ * Lower-cases the words but keeps single capitals, so "B" (a choice) and "b" (a variable) stay apart. Chinese
+ * characters are no part of a word here: in "B是正确的" the B stands alone.
+ */
 function cueCase(text: string): string {
-  return text.replace(/\p{L}{2,}/gu, (word) => word.toLowerCase());
+  return text.replace(/(?:(?!\p{Script=Han})\p{L}){2,}/gu, (word) => word.toLowerCase());
 }
 
-const CLAUSE_END = "(?=[)\\]*_`\"'\\s]*(?:$|\\n|[.!?,;]))";
+const CLAUSE_END = "(?=[)\\]*_`\"'\\s]*(?:$|\\n|[.!?,;。！？，；]))";
 
 /** The rules for one letter, made once: a streamed reply is checked many times. */
 const letterRules = memoize(makeLetterRules);
@@ -27,6 +30,9 @@ function makeLetterRules(letter: string): RegExp[] {
       `(?<![A-Za-z0-9'])${open}${either}${close}\\s*(?:is|would be|'s|=|:|-|–)\\s*(?:the\\s+)?(?:correct|right|answer|solution|not wrong|one that works|true one)\\b`,
     ),
     new RegExp(`(?<![A-Za-z0-9'])${L}\\)?\\s*[✓✔✅]`),
+    // Chinese: "答案是B", "应该选 B", "正确选项为 b。", "B是正确的".
+    new RegExp(`(?:答案|选项|选择|选|正确的是)(?:应该|就|其实)?(?:是|为)?\\s*[:：]?\\s*${open}${either}(?![A-Za-z0-9])`),
+    new RegExp(`(?<![A-Za-z0-9'])${open}${either}${close}\\s*(?:是|就是|才是)?(?:正确|对的|答案)`),
     new RegExp(`(?:\\bit'?s|\\bis|\\byes,?|\\bconfirm(?:ed)?,?|=|:|->|→)\\s*${open}${L}${close}${CLAUSE_END}`),
     new RegExp(`^[\\s>*_\`"'(\\[|-]*${L}[)\\].:*_\`"'|]*\\s*$`, "m"),
     new RegExp(`"(?:answer|correct|choice|option|solution)\\w*"\\s*:\\s*"?${either}"?(?![A-Za-z])`),
