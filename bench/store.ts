@@ -4,7 +4,8 @@
  * measures the real SqliteProfileStore:
  * - /progress: the store reads the `/progress` flow makes, for many random students (p50, p99);
  * - grading: recordGradedAnswer, the one transaction of a graded answer (attempt, mastery, class, review card,
- *   pending item), for many random students (p50, p99), synchronous=FULL on the temp dir's disk;
+ *   pending item), for many random students (p50, p99), synchronous=FULL on the temp dir's disk; beside it the
+ *   disk's own fsync time (each commit waits for one);
  * - /class: classRecords + summarizeClass for a class of the whole course (every student: a school's server,
  *   the harshest class there is; median of 5 runs), and for a class of 30 (a teacher's channel). Its peak memory
  *   is the highest resident set size (process.memoryUsage.rss(), sampled every millisecond by a worker thread,
@@ -15,6 +16,7 @@
  * as is the machine's load average, since both vary with what else runs.
  *   npm run bench:store [-- --attempts 1000000] [-- --json] [-- --no-baseline]
  */
+import { closeSync, fsyncSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -96,6 +98,29 @@ async function measureClassView(work: () => unknown, runs = CLASS_RUNS) {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * The disk's floor under a durable commit: a 4 KiB write appended and fsynced in the database's folder, as SQLite's WAL
+ * commit with synchronous=FULL does once per transaction (median of 50).
+ */
+function fsyncMs(folder: string): number {
+  const probe = path.join(folder, "fsync-probe");
+  const fd = openSync(probe, "w");
+  const page = Buffer.alloc(4096);
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 50; i++) {
+      const start = now();
+      writeSync(fd, page);
+      fsyncSync(fd);
+      times.push(now() - start);
+    }
+  } finally {
+    closeSync(fd);
+    unlinkSync(probe);
+  }
+  return quantile(times, 0.5);
+}
+
 const dir = await mkdtemp(path.join(os.tmpdir(), "tutor-bench-store-"));
 try {
   const file = path.join(dir, "tutor.db");
@@ -153,6 +178,7 @@ try {
     progressP99Ms: round(quantile(progress, 0.99)),
     gradeP50Ms: round(quantile(grade, 0.5)),
     gradeP99Ms: round(quantile(grade, 0.99)),
+    fsyncP50Ms: round(fsyncMs(dir)),
     classViewMs: round(school.ms),
     classViewPeakRssMb: round(school.peakRssMb),
     classViewCpuMs: round(school.cpuMs),
@@ -211,6 +237,7 @@ try {
       ["/progress p99 (ms)", result.progressP99Ms, `< ${TARGETS.progressP99Ms}`, ""],
       ["grade p50 (ms)", result.gradeP50Ms, "", ""],
       ["grade p99 (ms)", result.gradeP99Ms, `< ${TARGETS.gradeP99Ms}`, ""],
+      ["one 4 KiB write + fsync, p50 (ms)", result.fsyncP50Ms, "", "the disk's floor under a durable commit"],
       [
         `/class, ${result.classViewStudents} students (ms)`,
         result.classViewMs,
