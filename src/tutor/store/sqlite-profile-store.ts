@@ -91,8 +91,8 @@ const WRONG_ANSWER = "correct = 0 AND hints_used = 0 AND answer_key IS NOT NULL"
 
 /**
  * Each index serves the queries named beside it, so that every filter the tutor puts on the attempt log is a
- * search, never a scan of the whole log (test/store/query-plans.test.ts checks the plans). Made after
- * ADDED_COLUMNS: some are on added columns. Within equal keys, entries are in rowid (attempt) order.
+ * search, never a scan of the whole log (test/store/query-plans.test.ts checks the plans). Within equal keys,
+ * entries are in rowid (attempt) order. Made before ADDED_COLUMNS fill theirs from the attempt log (they read on them).
  */
 const INDEXES = `
 -- lastAttemptAt, recentItemIds
@@ -101,6 +101,12 @@ CREATE INDEX IF NOT EXISTS attempts_by_student ON attempts (course_id, student_i
 CREATE INDEX IF NOT EXISTS attempts_by_skill ON attempts (course_id, student_id, skill_id);
 -- exportStudent, forgetStudent
 CREATE INDEX IF NOT EXISTS attempts_of_student ON attempts (student_id);
+-- exportStudent, forgetStudent
+CREATE INDEX IF NOT EXISTS mastery_of_student ON mastery (student_id);
+`;
+
+/** Indexes on ADDED_COLUMNS, made once they are there. */
+const INDEXES_ON_ADDED_COLUMNS = `
 -- /class, wrong answers given most often: of a whole course (by item, grouped as it is read), of a class (by member)
 CREATE INDEX IF NOT EXISTS wrong_answers_by_item ON attempts (course_id, item_id, answer_key, correct, hints_used)
   WHERE ${WRONG_ANSWER};
@@ -108,8 +114,6 @@ CREATE INDEX IF NOT EXISTS wrong_answers_by_student ON attempts (course_id, stud
   WHERE ${WRONG_ANSWER};
 -- /class of a whole course: per skill, grouped as it is read
 CREATE INDEX IF NOT EXISTS mastery_by_skill ON mastery (course_id, skill_id, attempts, correct, p_known, override_value, recent_outcomes, student_id);
--- exportStudent, forgetStudent
-CREATE INDEX IF NOT EXISTS mastery_of_student ON mastery (student_id);
 `;
 
 /** Columns added after a table was first released: databases made before them get them here, filled in by `fill`. */
@@ -118,7 +122,7 @@ const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string; 
   { table: "pending_items", column: "hint_sources", definition: "TEXT NOT NULL DEFAULT ''" },
   { table: "pending_items", column: "give_up_offered", definition: "INTEGER NOT NULL DEFAULT 0" },
   // The skill's last RECENT_OUTCOMES_KEPT first answers, newest in bit 0 (1: right), kept with the counters so that `/class` finds
-  // stuck students in the mastery records alone. Filled from the attempt log.
+  // stuck students in the mastery records alone. Filled from the attempt log (reading attempts_by_skill).
   {
     table: "mastery",
     column: "recent_outcomes",
@@ -262,8 +266,9 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     this.db.pragma("synchronous = FULL");
     this.db.function("normalize_answer", { deterministic: true }, (answer) => normalizeAnswer(String(answer)));
     this.db.exec(SCHEMA);
-    addMissingColumns(this.db);
     this.db.exec(INDEXES);
+    addMissingColumns(this.db);
+    this.db.exec(INDEXES_ON_ADDED_COLUMNS);
     this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
   }
 
