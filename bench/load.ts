@@ -145,16 +145,16 @@ function startWorker(config: WorkerConfig, onAck: () => void): Worker {
 }
 
 /** Acknowledged answers that the store does not hold: per student, acknowledged graded answers beyond its stored attempts. */
-function missingAttempts(dataDir: string, acks: Array<{ studentId: string }>): number {
+async function missingAttempts(dataDir: string, acks: Array<{ studentId: string }>): Promise<number> {
   const store = new SqliteProfileStore(path.join(dataDir, "tutor.db"));
   try {
     const acked = new Map<string, number>();
     for (const { studentId } of acks) acked.set(studentId, (acked.get(studentId) ?? 0) + 1);
     let missing = 0;
-    for (const [studentId, count] of acked) missing += Math.max(0, count - store.listAttempts({ studentId }).length);
+    for (const [studentId, count] of acked) missing += Math.max(0, count - (await store.listAttempts({ studentId })).length);
     return missing;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
     const results = await Promise.all(workers.map((worker) => worker.done));
     const finished = results.filter((result) => result !== undefined);
     const acks = workers.flatMap((worker) => worker.acks);
-    const acknowledgedLost = missingAttempts(dataDir, acks);
+    const acknowledgedLost = await missingAttempts(dataDir, acks);
 
     const records: TurnRecord[] = finished.flatMap((result) => result.records);
     const wallMs = Math.max(...finished.map((result) => result.wallMs));

@@ -125,7 +125,7 @@ const dir = await mkdtemp(path.join(os.tmpdir(), "tutor-bench-store-"));
 try {
   const file = path.join(dir, "tutor.db");
   const generateStart = now();
-  const generated = generateProfiles(file, attempts);
+  const generated = await generateProfiles(file, attempts);
   const generateMs = now() - generateStart;
   log(`generated ${generated.attempts} attempts of ${generated.students.length} students in ${(generateMs / 1000).toFixed(1)} s`);
 
@@ -170,7 +170,7 @@ try {
 
   const school = await measureClassView(async () => summarizeClass(await store.classRecords(COURSE_ID, SCHOOL_SCOPE)));
   const room = await measureClassView(async () => summarizeClass(await store.classRecords(COURSE_ID, ROOM_SCOPE)));
-  store.close();
+  await store.close();
 
   const result: Record<string, unknown> = {
     attempts: generated.attempts,
@@ -218,7 +218,7 @@ try {
       const all = (await oldStore.listAttempts({ courseId: COURSE_ID })).filter((attempt) => members.has(attempt.studentId));
       return summarizeClass(classRecordsInMemory(mastery, all));
     }, 1);
-    oldStore.close();
+    await oldStore.close();
     db.close();
     result.baseline = {
       progressAttemptsP50Ms: round(quantile(oldProgress, 0.5)),

@@ -86,7 +86,7 @@ export async function createTutorApp(
     model,
     async close() {
       contentWatcher?.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -100,7 +100,7 @@ async function main(): Promise<number> {
   if (adapters.length === 0) {
     const health = await app.model.health();
     const course = (config.TUTOR_DEFAULT_COURSE ? app.library.course(config.TUTOR_DEFAULT_COURSE) : undefined) ?? courses[0]!;
-    const messages = messagesFor(app.tutor.languageFor(["terminal"]));
+    const messages = messagesFor(await app.tutor.languageFor(["terminal"]));
     const modelLine =
       health.status === "ready"
         ? messages.t("terminal.model-ready", { model: config.OLLAMA_MODEL, host: config.OLLAMA_HOST })

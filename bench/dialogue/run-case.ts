@@ -80,11 +80,11 @@ export async function runDialogueCase(
   };
   await send(`/style ${dialogue.style}`, true);
   for (const [skillId, value] of Object.entries(dialogue.mastery ?? {}))
-    tutor.store.setOverride(courseId, studentId, skillId, value, "dialogue case", "dialogue");
+    await tutor.store.setOverride(courseId, studentId, skillId, value, "dialogue case", "dialogue");
   if (dialogue.item) {
     await send(`/quiz ${dialogue.item.skill}`);
-    if (tutor.store.getPendingItem(courseId, studentId, conversationId)?.itemId !== dialogue.item.id) {
-      tutor.store.setPendingItem(courseId, studentId, conversationId, {
+    if ((await tutor.store.getPendingItem(courseId, studentId, conversationId))?.itemId !== dialogue.item.id) {
+      await tutor.store.setPendingItem(courseId, studentId, conversationId, {
         itemId: dialogue.item.id,
         hints: [],
         wrongAttempts: 0,
@@ -93,19 +93,21 @@ export async function runDialogueCase(
       });
     }
   }
-  const pKnown = (skillId: string) => {
-    const record = tutor.store.getMastery(courseId, studentId).find((mastery) => mastery.skillId === skillId);
-    return record?.override?.value ?? record?.pKnown ?? (tutor.store.getSkillParams(courseId).get(skillId) ?? DEFAULT_BKT_PARAMS).prior;
+  const pKnown = async (skillId: string) => {
+    const record = (await tutor.store.getMastery(courseId, studentId)).find((mastery) => mastery.skillId === skillId);
+    return (
+      record?.override?.value ?? record?.pKnown ?? ((await tutor.store.getSkillParams(courseId)).get(skillId) ?? DEFAULT_BKT_PARAMS).prior
+    );
   };
   const records: TurnRecord[] = [];
   let item: QuizItem | undefined = dialogue.item && tutor.course.items.find((doc) => doc.item.id === dialogue.item!.id)?.item;
   for (const turn of dialogue.turns) {
-    const pending = tutor.store.getPendingItem(courseId, studentId, conversationId);
+    const pending = await tutor.store.getPendingItem(courseId, studentId, conversationId);
     if (pending) item = tutor.course.items.find((doc) => doc.item.id === pending.itemId)?.item;
     const stopsBefore = tutor.leakLog.list({ studentId }).length;
-    const masteryBefore = item && pKnown(item.skill);
+    const masteryBefore = item && (await pKnown(item.skill));
     const events = await send(turn.say);
-    const pitch = tutor.store.getAnswerPitch(courseId, studentId, conversationId);
+    const pitch = await tutor.store.getAnswerPitch(courseId, studentId, conversationId);
     const shown = events.flatMap((event) => (event.type === "message" || event.type === "notice" ? [event.text] : []));
     const messages = events.filter((event) => event.type === "message");
     const record: TurnRecord = {
@@ -116,7 +118,7 @@ export async function runDialogueCase(
       actions: messages.flatMap((message) => message.actions.map((action) => action.command)),
       guardStops: tutor.leakLog.list({ studentId }).length - stopsBefore,
       masteryBefore,
-      masteryAfter: item && pKnown(item.skill),
+      masteryAfter: item && (await pKnown(item.skill)),
       // A case never asks the same thing twice, so a pitch for this text is this turn's.
       pitch: pitch?.question === turn.say ? pitch : undefined,
       pendingItem: pending ? item : undefined,

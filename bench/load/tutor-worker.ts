@@ -91,5 +91,5 @@ send({
   },
 });
 await tutor.shutdown(1000);
-store.close();
+await store.close();
 process.exit(0);

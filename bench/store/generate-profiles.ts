@@ -36,8 +36,8 @@ const MISCONCEPTIONS = ["range(1, 10)", "RANGE(1,  10).", "it prints 10", "It pr
  * learning rate (a tenth of the pairs barely learn: the stuck ones). Mastery, review cards and class
  * memberships agree with the attempts, as the tutor would have written them.
  */
-export function generateProfiles(file: string, attempts: number, seed = 7): GeneratedProfiles {
-  new SqliteProfileStore(file).close();
+export async function generateProfiles(file: string, attempts: number, seed = 7): Promise<GeneratedProfiles> {
+  await new SqliteProfileStore(file).close();
   const db = new Database(file);
   // Indexes are built once after the rows are in (the store makes them again when it opens): much faster than row by row.
   const indexes = db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").pluck().all() as string[];
@@ -130,7 +130,7 @@ export function generateProfiles(file: string, attempts: number, seed = 7): Gene
   })();
   db.close();
   // Opening the store builds its indexes again.
-  new SqliteProfileStore(file).close();
+  await new SqliteProfileStore(file).close();
   return { students, skills, items, attempts: written };
 }
 

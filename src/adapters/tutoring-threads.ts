@@ -16,16 +16,16 @@ export class TutoringThreads {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  add(threadKey: string): void {
+  async add(threadKey: string): Promise<void> {
     if (this.known.get(threadKey) === true) return;
     this.known.set(threadKey, true);
-    this.store?.rememberThread(threadKey, this.clock());
+    await this.store?.rememberThread(threadKey, this.clock());
   }
 
-  has(threadKey: string): boolean {
+  async has(threadKey: string): Promise<boolean> {
     const cached = this.known.get(threadKey);
     if (cached !== undefined) return cached;
-    const stored = this.store?.isTutoringThread(threadKey) ?? false;
+    const stored = (await this.store?.isTutoringThread(threadKey)) ?? false;
     this.known.set(threadKey, stored);
     return stored;
   }

@@ -114,20 +114,20 @@ async function runFit(args: string[], io: CliIo): Promise<number> {
   if (!existsSync(config.databaseFile)) return fail(io, `No attempt log yet: ${config.databaseFile} does not exist.`);
   const store = new SqliteProfileStore(config.databaseFile);
   try {
-    const courses = groupBy(store.listAttempts(values.course ? { courseId: values.course } : {}), (attempt) => attempt.courseId);
+    const courses = groupBy(await store.listAttempts(values.course ? { courseId: values.course } : {}), (attempt) => attempt.courseId);
     if (courses.size === 0)
       return fail(io, values.course ? `No attempts recorded for course "${values.course}".` : "No attempts recorded yet.");
     for (const [courseId, attempts] of courses) {
       const fits = fitFromAttempts(attempts, { minAttempts, forgetting: values.forgetting });
       // Skills left at the defaults are not saved: the tutor falls back to the defaults by itself.
-      store.saveSkillParams(courseId, new Map([...fits].filter(([, fit]) => fit.fitted)));
+      await store.saveSkillParams(courseId, new Map([...fits].filter(([, fit]) => fit.fitted)));
       io.out(`course ${courseId}: ${attempts.length} attempts, ${fits.size} skills`);
       io.out(`  ${"skill".padEnd(24)}  prior  learn  guess   slip forget attempts`);
       for (const [skill, fit] of [...fits].sort(([a], [b]) => a.localeCompare(b))) io.out(formatFit(skill, fit, minAttempts));
     }
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

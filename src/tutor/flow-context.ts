@@ -88,9 +88,10 @@ export class FlowContext {
     this.messages = messagesFor(course.manifest.language);
   }
 
-  learnerState(): LearnerState {
+  async learnerState(): Promise<LearnerState> {
     const { store } = this.services;
-    return buildLearnerState(this.course, store.getMastery(this.courseId, this.studentId), store.getSkillParams(this.courseId));
+    const [mastery, params] = await Promise.all([store.getMastery(this.courseId, this.studentId), store.getSkillParams(this.courseId)]);
+    return buildLearnerState(this.course, mastery, params);
   }
 
   /**
@@ -98,8 +99,8 @@ export class FlowContext {
    * Read from the store once per turn (routing, the leak guard and the flow all ask); the turn's lane
    * keeps other turns of this conversation out, and `setActiveItem` keeps it current.
    */
-  activeItem(): ActiveItem | undefined {
-    if (this.pending === NOT_READ) this.pending = this.readPendingItem();
+  async activeItem(): Promise<ActiveItem | undefined> {
+    if (this.pending === NOT_READ) this.pending = await this.readPendingItem();
     const pending = this.pending;
     const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
     return doc && pending
@@ -114,18 +115,18 @@ export class FlowContext {
   }
 
   /** The stored pending item; one untouched for longer than the TTL is dropped (no attempt, no mastery change). */
-  private readPendingItem(): PendingItem | undefined {
+  private async readPendingItem(): Promise<PendingItem | undefined> {
     const { store, clock, pendingItemTtlMs } = this.services;
-    const pending = store.getPendingItem(this.courseId, this.studentId, this.conversationId);
+    const pending = await store.getPendingItem(this.courseId, this.studentId, this.conversationId);
     if (!pending || clock() - pending.askedAt < pendingItemTtlMs) return pending;
-    store.setPendingItem(this.courseId, this.studentId, this.conversationId, undefined);
+    await store.setPendingItem(this.courseId, this.studentId, this.conversationId, undefined);
     this.itemLapsed = true;
     return undefined;
   }
 
-  setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): void {
+  async setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): Promise<void> {
     const stored = this.toStored(pending);
-    this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, stored);
+    await this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, stored);
     this.pending = stored;
   }
 
@@ -137,11 +138,11 @@ export class FlowContext {
    * Shows the next rung of the pending item's hint ladder and records it as shown, with who brought it
    * up; undefined when the ladder is used up.
    */
-  takeNextHint(active: ActiveItem, source: HintSource): { text: string; shown: number; total: number } | undefined {
+  async takeNextHint(active: ActiveItem, source: HintSource): Promise<{ text: string; shown: number; total: number } | undefined> {
     const { hints, id } = active.doc.item;
     if (active.hints.length >= hints.length) return undefined;
     const shown = active.hints.length + 1;
-    this.setActiveItem({
+    await this.setActiveItem({
       itemId: id,
       hints: [...active.hints, source],
       wrongAttempts: active.wrongAttempts,
@@ -155,17 +156,17 @@ export class FlowContext {
    * the attempt, the skill's new p(known), the class the student answers in (what a teacher's `/class` and
    * `/override` reach), the review schedule, and the item's state after the answer (undefined: done with).
    */
-  recordGradedAnswer(
+  async recordGradedAnswer(
     attempt: Omit<Attempt, "courseId" | "studentId" | "at">,
     pKnownAfter: number,
     pendingAfter: Omit<PendingItem, "askedAt"> | undefined,
-  ): void {
+  ): Promise<void> {
     const { store, clock } = this.services;
     const at = clock();
     // Every answer on a once-mastered skill is also a review: it moves the skill's next review date.
-    const existing = store.getReviewCards(this.courseId, this.studentId).find((card) => card.skillId === attempt.skillId);
+    const existing = (await store.getReviewCards(this.courseId, this.studentId)).find((card) => card.skillId === attempt.skillId);
     const pending = this.toStored(pendingAfter);
-    store.recordGradedAnswer({
+    await store.recordGradedAnswer({
       attempt: { ...attempt, courseId: this.courseId, studentId: this.studentId, at },
       pKnownAfter,
       classScopes: this.turn.classScopes,
@@ -177,10 +178,10 @@ export class FlowContext {
   }
 
   /** A teacher's choice for this class wins over the course's; socratic when neither says. */
-  teachingStyle(): TeachingStyle {
+  async teachingStyle(): Promise<TeachingStyle> {
     const { store } = this.services;
     for (const scope of this.turn.classScopes) {
-      const chosen = store.getTeachingStyle(scope);
+      const chosen = await store.getTeachingStyle(scope);
       if (chosen) return chosen;
     }
     return this.course.manifest.teachingStyle ?? DEFAULT_TEACHING_STYLE;

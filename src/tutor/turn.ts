@@ -94,5 +94,5 @@ export interface TurnHandler {
    * The language (BCP 47) of the course that places with these class scopes use: adapters write the
    * little they say themselves (a place in line, the sources heading, their own errors) in it.
    */
-  languageFor(classScopes: readonly string[]): string;
+  languageFor(classScopes: readonly string[]): Promise<string>;
 }

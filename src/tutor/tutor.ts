@@ -120,12 +120,12 @@ export class Tutor implements TurnHandler {
     const parsed = TurnSchema.safeParse(input);
     if (!parsed.success) {
       this.options.log.error("tutor: an adapter sent a malformed turn", { issues: parsed.error.issues.map((issue) => issue.message) });
-      yield { type: "notice", text: this.messagesFor().t("error.unreadable-turn"), audience: "conversation" };
+      yield { type: "notice", text: (await this.messagesFor()).t("error.unreadable-turn"), audience: "conversation" };
       return;
     }
     const turn = parsed.data;
     if (this.gate.draining) {
-      yield { type: "notice", text: this.messagesFor(turn).t("shutdown.restarting"), audience: "conversation" };
+      yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.restarting"), audience: "conversation" };
       return;
     }
     if (!this.handled.add(turn.id)) return;
@@ -134,15 +134,15 @@ export class Tutor implements TurnHandler {
     try {
       yield* this.process(turn);
       if (this.gate.signal.aborted)
-        yield { type: "notice", text: this.messagesFor(turn).t("shutdown.cut-by-restart"), audience: "conversation" };
+        yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.cut-by-restart"), audience: "conversation" };
     } catch (error) {
       if (this.gate.signal.aborted && error === this.gate.signal.reason) {
         // The shutdown ended the turn before it had an answer to cut (a wait in line): nothing failed.
-        yield { type: "notice", text: this.messagesFor(turn).t("shutdown.restarting"), audience: "conversation" };
+        yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.restarting"), audience: "conversation" };
         return;
       }
       this.options.log.error("tutor: a turn failed", { turn: turn.id, error });
-      const text = this.messagesFor(turn).t(isStoreBusy(error) ? "error.store-busy" : "error.internal");
+      const text = (await this.messagesFor(turn)).t(isStoreBusy(error) ? "error.store-busy" : "error.internal");
       yield { type: "notice", text, audience: "conversation" };
     } finally {
       release();
@@ -160,7 +160,7 @@ export class Tutor implements TurnHandler {
 
   private async *process(turn: ParsedTurn): AsyncIterable<ReplyEvent> {
     if (turn.text.length > this.maxMessageChars) {
-      const messages = this.messagesFor(turn);
+      const messages = await this.messagesFor(turn);
       yield {
         type: "notice",
         text: messages.t("error.message-too-long", {
@@ -171,20 +171,20 @@ export class Tutor implements TurnHandler {
       };
       return;
     }
-    const course = this.resolveCourse(turn.classScopes);
+    const course = await this.resolveCourse(turn.classScopes);
     if (!course) {
-      yield { type: "notice", text: this.messagesFor().t("error.no-course"), audience: "conversation" };
+      yield { type: "notice", text: (await this.messagesFor()).t("error.no-course"), audience: "conversation" };
       return;
     }
     const context = new FlowContext(this.services, turn, course);
-    const reminder = remindDueReviewsOnReturn(context);
+    const reminder = await remindDueReviewsOnReturn(context);
     if (reminder) yield reminder;
-    const active = context.activeItem();
+    const active = await context.activeItem();
     if (context.itemLapsed) yield { type: "notice", text: context.messages.t("quiz.item-lapsed"), audience: "conversation" };
     const pending = active && { ...active.doc.item, giveUpOffered: active.giveUpOffered };
     const intent = routeText(sanitizeText(turn.text), pending, course.manifest.language);
     // "See the answer?" stands for one turn: whatever else the student says keeps the question open.
-    if (active?.giveUpOffered && intent.kind !== "give-up") context.setActiveItem(withoutGiveUpOffer(active));
+    if (active?.giveUpOffered && intent.kind !== "give-up") await context.setActiveItem(withoutGiveUpOffer(active));
     yield* dispatch(context, intent);
   }
 
@@ -192,10 +192,10 @@ export class Tutor implements TurnHandler {
    * The language of the course the places decide: in the place's course when it can be found (the store
    * may be what failed), else the default course's.
    */
-  languageFor(classScopes: readonly string[]): string {
+  async languageFor(classScopes: readonly string[]): Promise<string> {
     let course: Course | undefined;
     try {
-      course = this.resolveCourse(classScopes);
+      course = await this.resolveCourse(classScopes);
     } catch {
       course = undefined;
     }
@@ -205,14 +205,14 @@ export class Tutor implements TurnHandler {
   }
 
   /** The words for a turn that has no flow. */
-  private messagesFor(turn?: ParsedTurn): Messages {
-    return messagesFor(this.languageFor(turn?.classScopes ?? []));
+  private async messagesFor(turn?: ParsedTurn): Promise<Messages> {
+    return messagesFor(await this.languageFor(turn?.classScopes ?? []));
   }
 
-  private resolveCourse(classScopes: readonly string[]): Course | undefined {
+  private async resolveCourse(classScopes: readonly string[]): Promise<Course | undefined> {
     const { catalog, store, bindings = {}, defaultCourseId } = this.options;
     for (const scope of classScopes) {
-      const bound = store.getBinding(scope) ?? bindings[scope];
+      const bound = (await store.getBinding(scope)) ?? bindings[scope];
       const course = bound ? catalog.course(bound) : undefined;
       if (course) return course;
     }

@@ -130,7 +130,7 @@ describe("/progress sends the chart", () => {
   });
 
   it("as a PNG file for the student only, one bar per skill, showing a teacher's override", async () => {
-    fixture.store.setOverride(COURSE, idOf("lin"), "variables", 0.6, "worked through it with me", idOf("teacher"));
+    await fixture.store.setOverride(COURSE, idOf("lin"), "variables", 0.6, "worked through it with me", idOf("teacher"));
     const file = (await say(fixture, "lin", "/progress")).find((event): event is FileEvent => event.type === "file")!;
     expect(file).toMatchObject({ name: "mastery.png", mimeType: "image/png", audience: "student" });
     expect(file.caption).toContain("red line marks mastery (95%)");

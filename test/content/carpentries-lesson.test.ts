@@ -107,7 +107,7 @@ describe.skipIf(!present)("the Software Carpentry lesson, dropped in unedited (e
         return shownText(events);
       };
       const question = await say("/quiz 08-func");
-      const pending = tutor.store.getPendingItem(SWC_COURSE_ID, "ada", "dm-ada")!;
+      const pending = (await tutor.store.getPendingItem(SWC_COURSE_ID, "ada", "dm-ada"))!;
       const item = course.items.find(({ item }) => item.id === pending.itemId)!.item;
       if (item.type !== "short_answer") throw new Error("exercise items are short answers");
       expect(question).toContain(item.prompt.split("\n")[0]!);
@@ -117,7 +117,7 @@ describe.skipIf(!present)("the Software Carpentry lesson, dropped in unedited (e
       expect(await say("/hint")).toContain(item.hints[0]!);
       const gaveUp = await say("/giveup");
       expect(gaveUp).toContain(item.answer);
-      expect(tutor.store.getPendingItem(SWC_COURSE_ID, "ada", "dm-ada")).toBeUndefined();
+      expect(await tutor.store.getPendingItem(SWC_COURSE_ID, "ada", "dm-ada")).toBeUndefined();
     } finally {
       await tutor.close();
     }

@@ -68,7 +68,7 @@ export function scriptedHandler(script: (turn: Turn) => AsyncIterable<ReplyEvent
   const turns: Turn[] = [];
   return {
     turns,
-    languageFor: () => "en",
+    languageFor: async () => "en",
     handle(turn) {
       turns.push(turn);
       return script(turn);

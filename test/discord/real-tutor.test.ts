@@ -47,7 +47,7 @@ describe("Discord adapter with the real tutor", () => {
     );
     const buttons = buttonsOf(item.body);
     expect(buttons.map((b) => b.label)).toEqual(expect.arrayContaining(["A", "B"]));
-    expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) })).toHaveLength(0);
+    expect(await tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) })).toHaveLength(0);
 
     const clickToken = fake.click(buttons[0]!.custom_id, fake.findMessageId(/Pick a letter/));
     const graded = await waitFor(
@@ -55,10 +55,10 @@ describe("Discord adapter with the real tutor", () => {
       "the graded result",
     );
     expect(fake.requests.find((r) => r.path.includes(`/${clickToken}/callback`))?.body.data.flags).toBe(EPHEMERAL);
-    const attempts = tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) });
+    const attempts = await tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) });
     expect(attempts).toHaveLength(1);
     expect(attempts[0]?.answer).toMatch(/A/);
-    const mastery = tutor.store.getMastery(COURSE, studentKey(STUDENT.id)).find((m) => m.skillId === attempts[0]?.skillId);
+    const mastery = (await tutor.store.getMastery(COURSE, studentKey(STUDENT.id))).find((m) => m.skillId === attempts[0]?.skillId);
     expect(mastery?.attempts).toBe(1);
     expect(graded.body.content).toContain(`${Math.round((mastery?.pKnown ?? 0) * 100)}%`);
   });
@@ -82,19 +82,19 @@ describe("Discord adapter with the real tutor", () => {
 
   it("/forget-me asks to confirm; the confirm button deletes the student's data from the store", async () => {
     const { fake } = harness;
-    expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) }).length).toBeGreaterThan(0);
+    expect((await tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) })).length).toBeGreaterThan(0);
     const token = fake.command("forget-me");
     const ask = await waitFor(
       () => fake.webhookCalls(token).find((r) => r.method === "PATCH" && buttonsOf(r.body).length > 0),
       "the confirmation",
     );
     expect(fake.requests.find((r) => r.path.includes(`/${token}/callback`))?.body.data.flags).toBe(EPHEMERAL);
-    expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) }).length).toBeGreaterThan(0);
+    expect((await tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) })).length).toBeGreaterThan(0);
 
     const clickToken = fake.click(buttonsOf(ask.body)[0]!.custom_id, fake.findMessageId(/cannot be undone/i));
     await waitFor(() => fake.webhookCalls(clickToken).find((r) => r.method === "PATCH"), "the deletion notice");
-    expect(tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) })).toHaveLength(0);
-    expect(tutor.store.getMastery(COURSE, studentKey(STUDENT.id)).filter((m) => m.attempts > 0)).toHaveLength(0);
+    expect(await tutor.store.listAttempts({ studentId: studentKey(STUDENT.id) })).toHaveLength(0);
+    expect((await tutor.store.getMastery(COURSE, studentKey(STUDENT.id))).filter((m) => m.attempts > 0)).toHaveLength(0);
   });
 
   it("a DM question streams the model's answer and ends with the course sources", async () => {

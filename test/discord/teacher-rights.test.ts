@@ -84,7 +84,7 @@ describe("Discord: only the configured teachers of a course change it; a server 
     expect(await lessonExists()).toBe(true);
     expect(await courseFiles()).toEqual(files);
     expect(harness.fake.downloads()).toHaveLength(0);
-    expect(tutor.store.getBinding(`discord:guild:${GUILD_ID}`)).toBeUndefined();
+    expect(await tutor.store.getBinding(`discord:guild:${GUILD_ID}`)).toBeUndefined();
   });
 
   it("the owner's plain words, in the server and in a DM, are refused: the reported `@tutor /content remove` leaves the file", async () => {
@@ -132,7 +132,7 @@ describe("Discord: only the configured teachers of a course change it; a server 
     );
     expect(await say("content list", TEACHER, "dm")).toContain(`- ${LESSON}:`);
     expect(await slash("course", { course: COURSE, scope: "server" }, TEACHER)).toContain("This place now uses **Python Basics**");
-    expect(tutor.store.getBinding(`discord:guild:${GUILD_ID}`)).toBe(COURSE);
+    expect(await tutor.store.getBinding(`discord:guild:${GUILD_ID}`)).toBe(COURSE);
   });
 });
 

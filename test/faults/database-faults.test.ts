@@ -52,7 +52,7 @@ describe("the database busy or locked", () => {
     const events = await collect(real!.tutor.handle(makeTurn("ann", answer)));
     await lock.released;
     expect(events.filter((event) => event.type === "message")).toHaveLength(1);
-    expect(real!.store.listAttempts({ studentId: "test:user:ann" })).toHaveLength(1);
+    expect(await real!.store.listAttempts({ studentId: "test:user:ann" })).toHaveLength(1);
   });
 
   it("when the lock outlasts the timeout: a clear notice, nothing half-written, and the same answer works afterwards", async () => {
@@ -60,12 +60,12 @@ describe("the database busy or locked", () => {
     const lock = await holdWriteLock(real!.databaseFile, 5600);
     const refused = await collect(real!.tutor.handle(makeTurn("ann", answer)));
     expect(refused).toEqual([expect.objectContaining({ type: "notice", text: expect.stringMatching(/try again/i) })]);
-    expect(real!.store.listAttempts({ studentId: "test:user:ann" })).toHaveLength(0);
+    expect(await real!.store.listAttempts({ studentId: "test:user:ann" })).toHaveLength(0);
     await lock.released;
     // The quiz item is still waiting: the student loses nothing by sending the answer again.
     const events = await collect(real!.tutor.handle(makeTurn("ann", answer)));
     expect(events.filter((event) => event.type === "message")).toHaveLength(1);
-    expect(real!.store.listAttempts({ studentId: "test:user:ann" })).toHaveLength(1);
+    expect(await real!.store.listAttempts({ studentId: "test:user:ann" })).toHaveLength(1);
   });
 });
 
@@ -99,15 +99,15 @@ describe("a crash during writes", () => {
     db.close();
     const store = new SqliteProfileStore(file);
     try {
-      const stored = new Set(store.listAttempts({}).map((attempt) => attempt.itemId));
+      const stored = new Set((await store.listAttempts({})).map((attempt) => attempt.itemId));
       const missing = [...acknowledged].filter((item) => !stored.has(item));
       expect(missing).toEqual([]);
       // Each attempt moved its skill's mastery in the same transaction.
       const perStudent = new Map<string, number>();
-      for (const attempt of store.listAttempts({})) perStudent.set(attempt.studentId, (perStudent.get(attempt.studentId) ?? 0) + 1);
-      for (const [studentId, count] of perStudent) expect(store.getMastery("c", studentId)[0]?.attempts).toBe(count);
+      for (const attempt of await store.listAttempts({})) perStudent.set(attempt.studentId, (perStudent.get(attempt.studentId) ?? 0) + 1);
+      for (const [studentId, count] of perStudent) expect((await store.getMastery("c", studentId))[0]?.attempts).toBe(count);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

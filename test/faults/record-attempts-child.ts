@@ -7,9 +7,9 @@ import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.j
 
 const store = new SqliteProfileStore(process.argv[2]!);
 let next = 0;
-function recordOne(): void {
+async function recordOne(): Promise<void> {
   const id = next++;
-  store.recordAttempt(
+  await store.recordAttempt(
     {
       courseId: "c",
       studentId: `s${id % 7}`,
@@ -22,8 +22,8 @@ function recordOne(): void {
     },
     0.5,
   );
-  store.appendMemory("c", `s${id % 7}`, "dm", { role: "user", content: `message ${id}`, at: id }, 12);
+  await store.appendMemory("c", `s${id % 7}`, "dm", { role: "user", content: `message ${id}`, at: id }, 12);
   process.stdout.write(`ack ${id}\n`);
-  setImmediate(recordOne);
+  setImmediate(() => void recordOne());
 }
-recordOne();
+void recordOne();

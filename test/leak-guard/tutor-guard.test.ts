@@ -157,14 +157,14 @@ describe("hints the guard shows instead of a stopped reply", () => {
     await harness.pin(student, ITEMS.twentyEight);
     harness.queueReply("The answer is 28.");
     expectHintInstead(finalMessage(await harness.send(student, "What's the answer to the quiz?")), ITEMS.twentyEight.id);
-    expect(harness.tutor.store.getPendingItem(COURSE_ID, student, `dm-${student}`)?.hints).toEqual(["guard"]);
+    expect((await harness.tutor.store.getPendingItem(COURSE_ID, student, `dm-${student}`))?.hints).toEqual(["guard"]);
     const before =
-      harness.tutor.store.getMastery(COURSE_ID, student).find((m) => m.skillId === ITEMS.twentyEight.skill)?.pKnown ??
+      (await harness.tutor.store.getMastery(COURSE_ID, student)).find((m) => m.skillId === ITEMS.twentyEight.skill)?.pKnown ??
       DEFAULT_BKT_PARAMS.prior;
     const graded = finalMessage(await harness.send(student, "28"));
     expect(graded).toContain("✅");
     expect(graded).toContain(`${percent(before)} → ${percent(updateKnowledge(before, true, DEFAULT_BKT_PARAMS))}`);
-    expect(harness.tutor.store.listAttempts({ studentId: student })).toMatchObject([{ correct: true, hintsUsed: 0 }]);
+    expect(await harness.tutor.store.listAttempts({ studentId: student })).toMatchObject([{ correct: true, hintsUsed: 0 }]);
   });
 
   it("a hint the student asks for after one still counts", async () => {
@@ -173,9 +173,9 @@ describe("hints the guard shows instead of a stopped reply", () => {
     harness.queueReply("The answer is 28.");
     await harness.send(student, "What's the answer to the quiz?");
     await harness.send(student, "/hint");
-    expect(harness.tutor.store.getPendingItem(COURSE_ID, student, `dm-${student}`)?.hints).toEqual(["guard", "asked"]);
+    expect((await harness.tutor.store.getPendingItem(COURSE_ID, student, `dm-${student}`))?.hints).toEqual(["guard", "asked"]);
     expect(finalMessage(await harness.send(student, "28"))).toContain("✅");
-    expect(harness.tutor.store.listAttempts({ studentId: student })).toMatchObject([{ correct: false, hintsUsed: 1 }]);
+    expect(await harness.tutor.store.listAttempts({ studentId: student })).toMatchObject([{ correct: false, hintsUsed: 1 }]);
   });
 });
 

@@ -68,8 +68,8 @@ export async function startGuardHarness(): Promise<GuardHarness> {
     send,
     async pin(studentId, item) {
       await send(studentId, `/quiz ${item.skill}`);
-      if (tutor.store.getPendingItem(COURSE_ID, studentId, `dm-${studentId}`)?.itemId !== item.id) {
-        tutor.store.setPendingItem(COURSE_ID, studentId, `dm-${studentId}`, {
+      if ((await tutor.store.getPendingItem(COURSE_ID, studentId, `dm-${studentId}`))?.itemId !== item.id) {
+        await tutor.store.setPendingItem(COURSE_ID, studentId, `dm-${studentId}`, {
           itemId: item.id,
           hints: [],
           wrongAttempts: 0,

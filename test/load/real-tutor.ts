@@ -60,7 +60,7 @@ export async function createRealTutor(options: RealTutorOptions): Promise<RealTu
     dataDir,
     databaseFile,
     async close() {
-      store.close();
+      await store.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -89,9 +89,9 @@ describe("mastery fit", () => {
     const store = new SqliteProfileStore(path.join(dataDir, "tutor.db"));
     const params = { prior: 0.3, learn: 0.2, guess: 0.15, slip: 0.1, forget: 0 };
     let at = 0;
-    simulateSequences(params, 100, 8, 4).forEach((sequence, s) => {
+    for (const [s, sequence] of simulateSequences(params, 100, 8, 4).entries()) {
       for (const correct of sequence) {
-        store.recordAttempt(
+        await store.recordAttempt(
           {
             courseId: "py",
             studentId: `s${s}`,
@@ -105,12 +105,12 @@ describe("mastery fit", () => {
           0.5,
         );
       }
-    });
-    store.recordAttempt(
+    }
+    await store.recordAttempt(
       { courseId: "py", studentId: "s1", skillId: "rare", itemId: "q2", correct: true, answer: "", hintsUsed: 0, at: at++ },
       0.5,
     );
-    store.close();
+    await store.close();
 
     const { code, out, err } = await run(["fit", "--course", "py", "--min-attempts", "20"], { TUTOR_DATA_DIR: dataDir });
     expect(err).toBe("");
@@ -120,9 +120,9 @@ describe("mastery fit", () => {
     expect(out).toMatch(/rare .* defaults kept: 1 attempts, needs 20/);
 
     const reopened = new SqliteProfileStore(path.join(dataDir, "tutor.db"));
-    const saved = reopened.getSkillParams("py");
-    const expected = fitFromAttempts(reopened.listAttempts({ courseId: "py" }), { minAttempts: 20 }).get("loops")!;
-    reopened.close();
+    const saved = await reopened.getSkillParams("py");
+    const expected = fitFromAttempts(await reopened.listAttempts({ courseId: "py" }), { minAttempts: 20 }).get("loops")!;
+    await reopened.close();
     expect([...saved.keys()]).toEqual(["loops"]);
     expect(saved.get("loops")).toEqual(expected.params);
     expect(expected.params).not.toEqual(DEFAULT_BKT_PARAMS);
@@ -130,7 +130,7 @@ describe("mastery fit", () => {
 
   it("says so when there are no attempts", async () => {
     const dataDir = path.join(dir, "data");
-    new SqliteProfileStore(path.join(dataDir, "tutor.db")).close();
+    await new SqliteProfileStore(path.join(dataDir, "tutor.db")).close();
     const { code, err } = await run(["fit", "--course", "none"], { TUTOR_DATA_DIR: dataDir });
     expect(code).toBe(1);
     expect(err).toBe('No attempts recorded for course "none".');

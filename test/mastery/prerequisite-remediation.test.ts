@@ -21,15 +21,15 @@ describe("a student failing a skill whose prerequisites are weak (real tutor)", 
   });
 
   it("is sent further down when the deeper prerequisite is the weaker one", async () => {
-    fixture.store.setOverride(COURSE, idOf("shaky"), "variables", 0.7, "did some of it in class", idOf("teacher"));
-    fixture.store.setOverride(COURSE, idOf("shaky"), "values-and-types", 0.1, "missed the first lesson", idOf("teacher"));
+    await fixture.store.setOverride(COURSE, idOf("shaky"), "variables", 0.7, "did some of it in class", idOf("teacher"));
+    await fixture.store.setOverride(COURSE, idOf("shaky"), "values-and-types", 0.1, "missed the first lesson", idOf("teacher"));
     const reply = onlyMessage(await quizAndAnswer(fixture, "shaky", "arithmetic", false));
     expect(reply.text).toContain("builds on **Values and types**");
     expect(reply.actions.map((action) => action.command)).toContain("/quiz values-and-types");
   });
 
   it("is not sent back when the prerequisites are mastered", async () => {
-    fixture.store.setOverride(COURSE, idOf("solid"), "variables", 0.97, "strong on the basics", idOf("teacher"));
+    await fixture.store.setOverride(COURSE, idOf("solid"), "variables", 0.97, "strong on the basics", idOf("teacher"));
     const reply = onlyMessage(await quizAndAnswer(fixture, "solid", "arithmetic", false));
     expect(reply.text).not.toContain("builds on");
     expect(reply.actions.map((action) => action.command)).toEqual(["/hint", "/giveup"]);

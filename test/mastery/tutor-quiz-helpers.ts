@@ -11,8 +11,8 @@ export function say(fixture: TutorFixture, student: string, text: string, over: 
 }
 
 /** The quiz item waiting for `student`'s answer in their conversation. */
-export function pendingItem(fixture: TutorFixture, student: string): QuizItem {
-  const pending = fixture.store.getPendingItem(COURSE, idOf(student), `conversation-of-${student}`);
+export async function pendingItem(fixture: TutorFixture, student: string): Promise<QuizItem> {
+  const pending = await fixture.store.getPendingItem(COURSE, idOf(student), `conversation-of-${student}`);
   const item = fixture.app.library.course(COURSE)?.items.find(({ item }) => item.id === pending?.itemId)?.item;
   if (!item) throw new Error(`no pending item for ${student}`);
   return item;
@@ -34,5 +34,5 @@ export async function quizAndAnswer(
   over: Partial<Turn> = {},
 ): Promise<ReplyEvent[]> {
   await say(fixture, student, `/quiz ${skill}`, over);
-  return say(fixture, student, answerFor(pendingItem(fixture, student), right), over);
+  return say(fixture, student, answerFor(await pendingItem(fixture, student), right), over);
 }

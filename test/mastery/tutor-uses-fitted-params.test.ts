@@ -21,9 +21,9 @@ describe("`npm run mastery -- fit` changes what the running tutor believes", () 
   it("uses the fitted prior and rates for the next student, from the next turn on", async () => {
     // Past students who mostly knew values-and-types already: a prior far from the default 20%.
     let at = 1;
-    simulateSequences({ prior: 0.7, learn: 0.3, guess: 0.1, slip: 0.05, forget: 0 }, 150, 6, 21).forEach((sequence, s) => {
+    for (const [s, sequence] of simulateSequences({ prior: 0.7, learn: 0.3, guess: 0.1, slip: 0.05, forget: 0 }, 150, 6, 21).entries()) {
       for (const correct of sequence) {
-        fixture.store.recordAttempt(
+        await fixture.store.recordAttempt(
           {
             courseId: COURSE,
             studentId: idOf(`past-${s}`),
@@ -37,7 +37,7 @@ describe("`npm run mastery -- fit` changes what the running tutor believes", () 
           0.5,
         );
       }
-    });
+    }
     const before = onlyMessage(await say(fixture, "fresh", "/why values and types")).text;
     expect(before).toContain("**Why 20% for Values and types?**");
 
@@ -50,7 +50,7 @@ describe("`npm run mastery -- fit` changes what the running tutor believes", () 
     });
     expect(out.join("\n")).toMatch(/values-and-types .* fitted/);
     expect(code).toBe(0);
-    const fitted = fixture.store.getSkillParams(COURSE).get("values-and-types")!;
+    const fitted = (await fixture.store.getSkillParams(COURSE)).get("values-and-types")!;
     expect(fitted.prior).toBeGreaterThan(0.5);
 
     const after = onlyMessage(await say(fixture, "fresh", "/why values and types")).text;

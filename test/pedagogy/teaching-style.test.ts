@@ -57,7 +57,7 @@ describe("teaching style: the course's, overridden per class by a teacher", () =
   it("someone not named a teacher of the course cannot change it, and a word that is not a style is refused", async () => {
     expect(await style("/style direct", "test:class:d", false)).toContain("That command is for teachers of this course");
     expect(await style("/style lecture", "test:class:d", true)).toContain("“lecture” is not a teaching style");
-    expect(fixture.store.getTeachingStyle("test:class:d")).toBeUndefined();
+    expect(await fixture.store.getTeachingStyle("test:class:d")).toBeUndefined();
   });
 });
 

@@ -88,9 +88,9 @@ describe("a class never sees another class's material or students", () => {
       quiz.flatMap((event) => (event.type === "message" ? event.actions : [])).find((action) => action.command.startsWith("/answer"))
         ?.command ?? "/answer 42";
     await inServer(GUILD_A, "bea", answer);
-    expect(real.store.getMastery("python-basics", "test:user:bea")).toHaveLength(1);
+    expect(await real.store.getMastery("python-basics", "test:user:bea")).toHaveLength(1);
 
-    expect(real.store.getMastery("tiny", "test:user:bea")).toEqual([]);
+    expect(await real.store.getMastery("tiny", "test:user:bea")).toEqual([]);
     const progressB = await inServer(GUILD_B, "bea", "/progress");
     const text = progressB.flatMap((event) => (event.type === "message" ? [event.text] : [])).join("\n");
     for (const skill of real.library.course("python-basics")!.manifest.skills) expect(text).not.toContain(skill.name);

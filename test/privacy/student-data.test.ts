@@ -65,19 +65,19 @@ describe("forget me", () => {
   it("asks first, privately, then deletes profile, attempts, conversation memory and pending items; others keep theirs", async () => {
     await useTheTutor(ANN);
     await useTheTutor(BOB);
-    const bobBefore = real.store.exportStudent(`test:user:${BOB}`);
+    const bobBefore = await real.store.exportStudent(`test:user:${BOB}`);
 
     const ask = await send(ANN, "forget me", "public");
     expect(ask).toEqual([expect.objectContaining({ type: "message", audience: "student" })]);
-    expect(real.store.exportStudent(`test:user:${ANN}`).attempts.length).toBeGreaterThan(0);
+    expect((await real.store.exportStudent(`test:user:${ANN}`)).attempts.length).toBeGreaterThan(0);
 
     const done = await send(ANN, "/forget-me confirm", "public");
     expect(done).toEqual([
       expect.objectContaining({ type: "notice", audience: "student", text: expect.stringContaining("deleted everything") }),
     ]);
-    const after = real.store.exportStudent(`test:user:${ANN}`);
+    const after = await real.store.exportStudent(`test:user:${ANN}`);
     expect({ ...after }).toEqual({ studentId: `test:user:${ANN}`, mastery: [], attempts: [], pendingItems: [], memory: [] });
-    expect(real.store.exportStudent(`test:user:${BOB}`)).toEqual(bobBefore);
+    expect(await real.store.exportStudent(`test:user:${BOB}`)).toEqual(bobBefore);
   });
 
   it("logs at info level never name a student", () => {

@@ -14,7 +14,7 @@ beforeEach(async () => {
   store = new SqliteProfileStore(file);
 });
 afterEach(async () => {
-  store.close();
+  await store.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -31,15 +31,15 @@ const card = (skillId: string, due: number): ReviewCard => ({
 });
 
 describe("review cards in SQLite", () => {
-  it("keeps one card per course, student and skill, soonest due first, across reopening", () => {
-    store.saveReviewCard("c1", "s1", card("loops", 3000));
-    store.saveReviewCard("c1", "s1", card("lists", 2000));
-    store.saveReviewCard("c1", "s1", { ...card("loops", 1000), reps: 3 });
-    store.saveReviewCard("c2", "s1", card("loops", 500));
-    store.saveReviewCard("c1", "s2", card("loops", 500));
-    store.close();
+  it("keeps one card per course, student and skill, soonest due first, across reopening", async () => {
+    await store.saveReviewCard("c1", "s1", card("loops", 3000));
+    await store.saveReviewCard("c1", "s1", card("lists", 2000));
+    await store.saveReviewCard("c1", "s1", { ...card("loops", 1000), reps: 3 });
+    await store.saveReviewCard("c2", "s1", card("loops", 500));
+    await store.saveReviewCard("c1", "s2", card("loops", 500));
+    await store.close();
     store = new SqliteProfileStore(file);
-    expect(store.getReviewCards("c1", "s1")).toEqual([{ ...card("loops", 1000), reps: 3 }, card("lists", 2000)]);
-    expect(store.getReviewCards("c2", "s1").map((c) => c.skillId)).toEqual(["loops"]);
+    expect(await store.getReviewCards("c1", "s1")).toEqual([{ ...card("loops", 1000), reps: 3 }, card("lists", 2000)]);
+    expect((await store.getReviewCards("c2", "s1")).map((c) => c.skillId)).toEqual(["loops"]);
   });
 });

@@ -8,9 +8,9 @@ describe("spaced review through the real tutor", () => {
   let fixture: TutorFixture;
   const cards = (student: string) => fixture.store.getReviewCards(COURSE, idOf(student));
   /** Moves a card's due date into the past, as if the student had been away. */
-  const makeOverdue = (student: string, skillId: string, days: number) => {
-    const card = cards(student).find((c) => c.skillId === skillId)!;
-    fixture.store.saveReviewCard(COURSE, idOf(student), {
+  const makeOverdue = async (student: string, skillId: string, days: number) => {
+    const card = (await cards(student)).find((c) => c.skillId === skillId)!;
+    await fixture.store.saveReviewCard(COURSE, idOf(student), {
       ...card,
       due: Date.now() - days * DAY_MS,
       lastReview: Date.now() - (days + 3) * DAY_MS,
@@ -28,13 +28,9 @@ describe("spaced review through the real tutor", () => {
   });
 
   it("starts a review card when a skill is mastered, due days later, stored per course, student and skill", async () => {
-    expect(
-      cards("ada")
-        .map((card) => card.skillId)
-        .sort(),
-    ).toEqual(["values-and-types", "variables"]);
-    for (const card of cards("ada")) expect(card.due).toBeGreaterThan(Date.now() + DAY_MS / 2);
-    expect(cards("nobody")).toEqual([]);
+    expect((await cards("ada")).map((card) => card.skillId).sort()).toEqual(["values-and-types", "variables"]);
+    for (const card of await cards("ada")) expect(card.due).toBeGreaterThan(Date.now() + DAY_MS / 2);
+    expect(await cards("nobody")).toEqual([]);
     const review = noticesOf(await say(fixture, "ada", "/review"));
     expect(review[0]!.text).toMatch(
       /^Nothing is due for review right now\. The next one is (Values and types|Variables and assignment), (tomorrow|in \d+ days)\./,
@@ -42,19 +38,19 @@ describe("spaced review through the real tutor", () => {
   });
 
   it("/review picks the most overdue skill, and a right answer pushes its next review out", async () => {
-    makeOverdue("ada", "variables", 1);
-    makeOverdue("ada", "values-and-types", 4);
+    await makeOverdue("ada", "variables", 1);
+    await makeOverdue("ada", "values-and-types", 4);
     const events = await say(fixture, "ada", "/review");
     const [lead, question] = messagesOf(events);
     expect(lead!.text).toContain("**Review: Values and types** — due 4 days ago");
     expect(lead!.text).toContain("(1 more due after this one)");
     expect(question!.text).toContain("**Question** · Values and types");
-    const item = pendingItem(fixture, "ada");
+    const item = await pendingItem(fixture, "ada");
     expect(item.skill).toBe("values-and-types");
 
-    const before = cards("ada").find((c) => c.skillId === "values-and-types")!;
+    const before = (await cards("ada")).find((c) => c.skillId === "values-and-types")!;
     await say(fixture, "ada", item.type === "multiple_choice" ? item.answer : String(item.answer));
-    const after = cards("ada").find((c) => c.skillId === "values-and-types")!;
+    const after = (await cards("ada")).find((c) => c.skillId === "values-and-types")!;
     expect(after.reps).toBe(before.reps + 1);
     expect(after.due).toBeGreaterThan(Date.now() + DAY_MS / 2);
   });
@@ -83,14 +79,12 @@ describe("spaced review through the real tutor", () => {
   });
 
   it("exports the review cards with the student's data and forgets them with it", async () => {
-    expect(
-      fixture.store
-        .exportStudent(idOf("ada"))
-        .reviews?.map((card) => card.skillId)
-        .sort(),
-    ).toEqual(["values-and-types", "variables"]);
-    fixture.store.forgetStudent(idOf("ada"));
-    expect(cards("ada")).toEqual([]);
-    expect(fixture.store.exportStudent(idOf("ada")).reviews).toBeUndefined();
+    expect((await fixture.store.exportStudent(idOf("ada"))).reviews?.map((card) => card.skillId).sort()).toEqual([
+      "values-and-types",
+      "variables",
+    ]);
+    await fixture.store.forgetStudent(idOf("ada"));
+    expect(await cards("ada")).toEqual([]);
+    expect((await fixture.store.exportStudent(idOf("ada"))).reviews).toBeUndefined();
   });
 });

@@ -45,15 +45,15 @@ describe("Slack adapter with the real tutor", () => {
     );
     const buttons = buttonsOf(item);
     expect(buttons.map((button) => button.text.text)).toEqual(expect.arrayContaining(["A", "B"]));
-    expect(tutor.store.listAttempts({ studentId: STUDENT })).toHaveLength(0);
+    expect(await tutor.store.listAttempts({ studentId: STUDENT })).toHaveLength(0);
 
     const before = fake.calls.length;
     await harness.sendInteraction(
       blockActionPayload({ userId: "U1", channelId: "C1", messageTs: "1000.000100", value: buttons[0]!.value, actionTs: "2000.1" }),
     );
-    const attempts = tutor.store.listAttempts({ studentId: STUDENT });
+    const attempts = await tutor.store.listAttempts({ studentId: STUDENT });
     expect(attempts).toHaveLength(1);
-    const mastery = tutor.store.getMastery(COURSE, STUDENT).find((entry) => entry.skillId === attempts[0]?.skillId);
+    const mastery = (await tutor.store.getMastery(COURSE, STUDENT)).find((entry) => entry.skillId === attempts[0]?.skillId);
     expect(mastery?.attempts).toBe(1);
     const graded = fake.calls.slice(before).find((call) => /Mastery of/.test(allText(call)));
     expect(graded?.method).toBe("chat.postEphemeral");
@@ -72,7 +72,7 @@ describe("Slack adapter with the real tutor", () => {
     await harness.sendEvent({ type: "app_home_opened", user: "U1", channel: "D1", tab: "home", event_ts: "5.5" }, "EvHome1");
     const view = fake.callsTo("views.publish").at(-1)?.body.view as { blocks: Block[] };
     const home = view.blocks.map((block) => block.text?.text ?? "").join("\n");
-    const skill = tutor.store.listAttempts({ studentId: STUDENT })[0]?.skillId ?? "";
+    const skill = (await tutor.store.listAttempts({ studentId: STUDENT }))[0]?.skillId ?? "";
     expect(home).toMatch(/progress/i);
     expect(home.toLowerCase()).toContain(skill.replace(/-/g, " ").split(" ")[0]);
   });

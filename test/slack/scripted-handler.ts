@@ -11,7 +11,7 @@ export class ScriptedHandler implements TurnHandler {
     private readonly gapMs = 0,
   ) {}
 
-  languageFor(): string {
+  async languageFor(): Promise<string> {
     return "en";
   }
 

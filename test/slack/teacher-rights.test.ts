@@ -89,7 +89,7 @@ describe("Slack: only the configured teachers of a course change it; a workspace
       expect(await tutorCommand(command, ADMIN), command).toMatch(REFUSED);
     }
     expect(await courseFiles()).toEqual(files);
-    expect(tutor.store.getBinding("slack:channel:C1")).toBeUndefined();
+    expect(await tutor.store.getBinding("slack:channel:C1")).toBeUndefined();
   });
 
   it("the admin's plain words (DM, mention), a shared upload and a button are refused; nothing is downloaded", async () => {
@@ -118,7 +118,7 @@ describe("Slack: only the configured teachers of a course change it; a workspace
     expect(await tutorCommand("class", TEACHER)).toContain("Class view — Python Basics");
     expect(await message("content list", TEACHER, "dm")).toContain(`• ${LESSON}:`);
     expect(await tutorCommand(`course ${COURSE}`, TEACHER)).toContain("This place now uses *Python Basics*");
-    expect(tutor.store.getBinding("slack:channel:C1")).toBe(COURSE);
+    expect(await tutor.store.getBinding("slack:channel:C1")).toBe(COURSE);
   });
 });
 

@@ -35,7 +35,7 @@ describe("threads the tutor answers in survive a restart", () => {
     const first = await startSlackHarness(handler, { adapter: { threads: before } });
     await first.sendEvent(mention("5.5"), "Ev1");
     await first.close();
-    before.close();
+    await before.close();
 
     const after = new SqliteProfileStore(file);
     const second = await startSlackHarness(handler, { adapter: { threads: after } });
@@ -48,32 +48,30 @@ describe("threads the tutor answers in survive a restart", () => {
       ]);
     } finally {
       await second.close();
-      after.close();
+      await after.close();
     }
   });
 
-  it("the cache in front of the store answers from the store once, then from memory, and is bounded", () => {
+  it("the cache in front of the store answers from the store once, then from memory, and is bounded", async () => {
     const store = new SqliteProfileStore(path.join(dir, "tutor.db"));
     try {
       let reads = 0;
       const counting = {
         rememberThread: store.rememberThread.bind(store),
-        isTutoringThread: (key: string) => (reads++, store.isTutoringThread(key)),
+        isTutoringThread: async (key: string) => (reads++, await store.isTutoringThread(key)),
       };
-      new TutoringThreads(store).add("discord:thread:1");
+      await new TutoringThreads(store).add("discord:thread:1");
       const threads = new TutoringThreads(counting);
-      expect([
-        threads.has("discord:thread:1"),
-        threads.has("discord:thread:1"),
-        threads.has("discord:thread:2"),
-        threads.has("discord:thread:2"),
-      ]).toEqual([true, true, false, false]);
+      const answers: boolean[] = [];
+      for (const key of ["discord:thread:1", "discord:thread:1", "discord:thread:2", "discord:thread:2"])
+        answers.push(await threads.has(key));
+      expect(answers).toEqual([true, true, false, false]);
       expect(reads).toBe(2);
-      threads.add("discord:thread:2");
-      expect(threads.has("discord:thread:2")).toBe(true);
-      expect(store.isTutoringThread("discord:thread:2")).toBe(true);
+      await threads.add("discord:thread:2");
+      expect(await threads.has("discord:thread:2")).toBe(true);
+      expect(await store.isTutoringThread("discord:thread:2")).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

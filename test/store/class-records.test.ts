@@ -19,7 +19,7 @@ beforeEach(async () => {
   store = new SqliteProfileStore(file);
 });
 afterEach(async () => {
-  store.close();
+  await store.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -35,7 +35,7 @@ const WRONG = ["range(1, 10)", "RANGE(1,  10).", "range(10)", "It prints 10", "i
  * skills, with hints, give-ups, repeated wrong answers and unique ones; teachers override some skills; the
  * school's server holds everyone, a room only some, and another course has its own students.
  */
-function populate(seed: number): void {
+async function populate(seed: number): Promise<void> {
   const random = createPrng(seed);
   let at = 1_000;
   for (let s = 0; s < 24; s++) {
@@ -62,7 +62,7 @@ function populate(seed: number): void {
       skill.set(skillId, after);
       if (random() < learns) known = new Set([...known, skillId]);
       const attempt: Attempt = { courseId: COURSE, studentId, skillId, itemId, correct, answer, hintsUsed, at: at++ };
-      store.recordGradedAnswer({
+      await store.recordGradedAnswer({
         attempt,
         pKnownAfter: after,
         classScopes: scopes,
@@ -71,8 +71,8 @@ function populate(seed: number): void {
         pendingAfter: undefined,
       });
     }
-    if (s % 7 === 1) store.setOverride(COURSE, studentId, "loops", 0.97, "passed the lab", "teacher");
-    if (s % 7 === 2) store.setOverride(COURSE, studentId, "never-answered", 0.4, "seen in class", "teacher");
+    if (s % 7 === 1) await store.setOverride(COURSE, studentId, "loops", 0.97, "passed the lab", "teacher");
+    if (s % 7 === 2) await store.setOverride(COURSE, studentId, "never-answered", 0.4, "seen in class", "teacher");
   }
   // Another course, and a student of this course's school who answered only there.
   for (const studentId of ["test:user:0", "test:user:other"]) {
@@ -86,7 +86,7 @@ function populate(seed: number): void {
       hintsUsed: 0,
       at: at++,
     };
-    store.recordGradedAnswer({
+    await store.recordGradedAnswer({
       attempt,
       pKnownAfter: 0.1,
       classScopes: [SCHOOL],
@@ -98,10 +98,13 @@ function populate(seed: number): void {
 }
 
 /** The class's records the way `/class` loaded them before: every mastery record and attempt of the course, kept for members. */
-function inMemory(scope: string): ClassRecords {
-  const members = store.listClassMembers(COURSE, scope);
-  const mastery = members.flatMap((studentId) => store.getMastery(COURSE, studentId).map((m) => ({ ...m, studentId })));
-  const attempts = store.listAttempts({ courseId: COURSE }).filter((a) => members.includes(a.studentId));
+async function inMemory(scope: string): Promise<ClassRecords> {
+  const members = await store.listClassMembers(COURSE, scope);
+  const perStudent = await Promise.all(
+    members.map(async (studentId) => (await store.getMastery(COURSE, studentId)).map((m) => ({ ...m, studentId }))),
+  );
+  const mastery = perStudent.flat();
+  const attempts = (await store.listAttempts({ courseId: COURSE })).filter((a) => members.includes(a.studentId));
   return classRecordsInMemory(mastery, attempts);
 }
 
@@ -118,14 +121,14 @@ function comparable(records: ClassRecords) {
 }
 
 describe("classRecords: /class summed up in SQL", () => {
-  it("matches the in-memory computation over every attempt, for the whole course and for a smaller class", () => {
+  it("matches the in-memory computation over every attempt, for the whole course and for a smaller class", async () => {
     for (const seed of [1, 2]) {
-      populate(seed);
+      await populate(seed);
       for (const scope of [SCHOOL, ROOM]) {
-        const records = store.classRecords(COURSE, scope);
-        expect(comparable(records)).toEqual(comparable(inMemory(scope)));
+        const records = await store.classRecords(COURSE, scope);
+        expect(comparable(records)).toEqual(comparable(await inMemory(scope)));
         const sql = summarizeClass(records);
-        const old = summarizeClass(inMemory(scope));
+        const old = summarizeClass(await inMemory(scope));
         expect({ ...sql, struggles: sql.struggles.map((s) => s.skillId) }).toEqual({
           ...old,
           struggles: old.struggles.map((s) => s.skillId),
@@ -136,28 +139,28 @@ describe("classRecords: /class summed up in SQL", () => {
         });
       }
       // The data has all that the view shows: stuck students, repeated wrong answers (merged across case), overrides.
-      const school = summarizeClass(store.classRecords(COURSE, SCHOOL));
+      const school = summarizeClass(await store.classRecords(COURSE, SCHOOL));
       expect(school.students).toBe(24);
       expect(school.stuck.length).toBeGreaterThan(0);
       expect(school.wrongAnswers.length).toBeGreaterThan(0);
       expect(school.struggles.map((s) => s.skillId)).toContain("never-answered");
-      store.forgetStudent("test:user:1");
-      expect(comparable(store.classRecords(COURSE, SCHOOL))).toEqual(comparable(inMemory(SCHOOL)));
-      store.close();
+      await store.forgetStudent("test:user:1");
+      expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await inMemory(SCHOOL)));
+      await store.close();
       store = new SqliteProfileStore(path.join(dir, `tutor-${seed}.db`));
     }
   });
 
-  it("an empty class, and a scope of another course, have no records", () => {
-    populate(4);
-    expect(store.classRecords(COURSE, "test:class:nobody")).toEqual({ students: 0, skills: [], stuck: [], wrongAnswers: [] });
-    expect(store.classRecords("c2", ROOM)).toEqual({ students: 0, skills: [], stuck: [], wrongAnswers: [] });
+  it("an empty class, and a scope of another course, have no records", async () => {
+    await populate(4);
+    expect(await store.classRecords(COURSE, "test:class:nobody")).toEqual({ students: 0, skills: [], stuck: [], wrongAnswers: [] });
+    expect(await store.classRecords("c2", ROOM)).toEqual({ students: 0, skills: [], stuck: [], wrongAnswers: [] });
   });
 
-  it("fills the columns it needs in a database written before them, from its attempt log", () => {
-    populate(5);
-    const expected = comparable(store.classRecords(COURSE, SCHOOL));
-    store.close();
+  it("fills the columns it needs in a database written before them, from its attempt log", async () => {
+    await populate(5);
+    const expected = comparable(await store.classRecords(COURSE, SCHOOL));
+    await store.close();
     // The database as an older tutor left it: no answer_key, no recent_outcomes (nor the indexes on them).
     const db = new Database(file);
     for (const index of ["wrong_answers_by_item", "wrong_answers_by_student", "mastery_by_skill"]) db.exec(`DROP INDEX ${index}`);
@@ -165,7 +168,7 @@ describe("classRecords: /class summed up in SQL", () => {
     db.exec("ALTER TABLE mastery DROP COLUMN recent_outcomes");
     db.close();
     store = new SqliteProfileStore(file);
-    expect(comparable(store.classRecords(COURSE, SCHOOL))).toEqual(expected);
-    expect(comparable(store.classRecords(COURSE, SCHOOL))).toEqual(comparable(inMemory(SCHOOL)));
+    expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(expected);
+    expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await inMemory(SCHOOL)));
   });
 });

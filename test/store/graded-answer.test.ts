@@ -16,7 +16,7 @@ beforeEach(async () => {
   store = new SqliteProfileStore(file);
 });
 afterEach(async () => {
-  store.close();
+  await store.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -33,31 +33,31 @@ const graded = (): GradedAnswer => ({
 });
 
 /** Everything a graded answer can change, read through the store. */
-function state() {
+async function state() {
   return {
-    attempts: store.listAttempts({ studentId: "s1" }),
-    mastery: store.getMastery("c1", "s1"),
-    cards: store.getReviewCards("c1", "s1"),
-    pending: store.getPendingItem("c1", "s1", "dm"),
-    members: store.listClassMembers("c1", "test:class:1"),
+    attempts: await store.listAttempts({ studentId: "s1" }),
+    mastery: await store.getMastery("c1", "s1"),
+    cards: await store.getReviewCards("c1", "s1"),
+    pending: await store.getPendingItem("c1", "s1", "dm"),
+    members: await store.listClassMembers("c1", "test:class:1"),
   };
 }
 
 describe("recordGradedAnswer: a graded answer is one transaction", () => {
-  it("writes the attempt, mastery, class membership, review card and pending item together, across reopening", () => {
-    store.setPendingItem("c1", "s1", "dm", pending);
-    store.setOverride("c1", "s1", "loops", 0.5, "checked in class", "t1");
-    store.recordGradedAnswer(graded());
-    store.recordGradedAnswer({
+  it("writes the attempt, mastery, class membership, review card and pending item together, across reopening", async () => {
+    await store.setPendingItem("c1", "s1", "dm", pending);
+    await store.setOverride("c1", "s1", "loops", 0.5, "checked in class", "t1");
+    await store.recordGradedAnswer(graded());
+    await store.recordGradedAnswer({
       ...graded(),
       attempt: { ...graded().attempt, itemId: "loops-2", correct: false, answer: "A", at: 2000 },
       pKnownAfter: 0.6,
       reviewCard: undefined,
       pendingAfter: { ...pending, itemId: "loops-2", wrongAttempts: 1, wrongAnswers: ["A"] },
     });
-    store.close();
+    await store.close();
     store = new SqliteProfileStore(file);
-    const after = state();
+    const after = await state();
     expect(after.attempts.map((a) => [a.itemId, a.correct])).toEqual([
       ["loops-1", true],
       ["loops-2", false],
@@ -69,30 +69,30 @@ describe("recordGradedAnswer: a graded answer is one transaction", () => {
     expect(after.members).toEqual(["s1"]);
   });
 
-  it("keeps nothing of the grade when one of its writes (the review card) fails, and the same answer can be recorded afterwards", () => {
-    store.setPendingItem("c1", "s1", "dm", pending);
-    store.recordGradedAnswer({
+  it("keeps nothing of the grade when one of its writes (the review card) fails, and the same answer can be recorded afterwards", async () => {
+    await store.setPendingItem("c1", "s1", "dm", pending);
+    await store.recordGradedAnswer({
       ...graded(),
       attempt: { ...graded().attempt, itemId: "loops-0", correct: false, at: 900 },
       pKnownAfter: 0.3,
       reviewCard: undefined,
       pendingAfter: pending,
     });
-    const before = state();
+    const before = await state();
     // A constraint the review card breaks, as a full disk or a bug would make its write fail.
     const db = new Database(file);
     db.exec(`CREATE TRIGGER no_cards BEFORE INSERT ON review_cards BEGIN SELECT RAISE(ABORT, 'review card refused'); END`);
     // In a class the student is new to: the membership is one more write that must not stay.
     expect(() => store.recordGradedAnswer({ ...graded(), classScopes: ["test:class:1", "test:class:2"] })).toThrow(/review card refused/);
-    expect(state()).toEqual(before);
+    expect(await state()).toEqual(before);
     // Another connection sees no trace either: nothing was committed.
     expect(db.prepare("SELECT COUNT(*) AS n FROM attempts WHERE item_id = 'loops-1'").get()).toEqual({ n: 0 });
     expect(db.prepare("SELECT COUNT(*) AS n FROM class_members").get()).toEqual({ n: 1 });
     db.exec("DROP TRIGGER no_cards");
     db.close();
-    store.recordGradedAnswer(graded());
-    expect(state().attempts).toHaveLength(2);
-    expect(state().pending).toBeUndefined();
-    expect(state().cards).toHaveLength(1);
+    await store.recordGradedAnswer(graded());
+    expect((await state()).attempts).toHaveLength(2);
+    expect((await state()).pending).toBeUndefined();
+    expect((await state()).cards).toHaveLength(1);
   });
 });

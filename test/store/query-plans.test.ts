@@ -15,7 +15,7 @@ beforeAll(async () => {
   store = new SqliteProfileStore(file, { traceSql: (sql) => traced.push(sql) });
 });
 afterAll(async () => {
-  store.close();
+  await store.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -40,9 +40,9 @@ const scans = (plans: Array<{ plan: string[] }>) =>
   plans.flatMap(({ plan }) => plan.filter((step) => /^SCAN (attempts|mastery)\b/.test(step)));
 
 describe("every store read and write the tutor makes searches an index of attempts and mastery, never scans the tables", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     for (const [i, studentId] of ["s1", "s2"].entries()) {
-      store.recordGradedAnswer({
+      await store.recordGradedAnswer({
         attempt: {
           courseId: "c1",
           studentId,

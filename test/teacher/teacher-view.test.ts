@@ -18,7 +18,7 @@ describe("teachers' class view and overrides (real tutor)", () => {
     for (let i = 0; i < 6; i++) await quizAndAnswer(fixture, "bo", "arithmetic", false);
     for (const student of ["cy", "dee"]) {
       await say(fixture, student, "/quiz values-and-types");
-      const item = pendingItem(fixture, student);
+      const item = await pendingItem(fixture, student);
       await say(fixture, student, item.type === "multiple_choice" ? (item.answer === "D" ? "C" : "D") : "12345");
     }
     await quizAndAnswer(fixture, "cy", "variables", true);
@@ -35,7 +35,7 @@ describe("teachers' class view and overrides (real tutor)", () => {
       expect(rest).toEqual([]);
       expect(notice).toEqual({ type: "notice", text: expect.stringContaining("That command is for teachers"), audience: "student" });
     }
-    expect(fixture.store.getMastery(COURSE, idOf("bo")).find((m) => m.skillId === "arithmetic")?.override).toBeUndefined();
+    expect((await fixture.store.getMastery(COURSE, idOf("bo"))).find((m) => m.skillId === "arithmetic")?.override).toBeUndefined();
   });
 
   it("shows a teacher where the class struggles, who is stuck, and common wrong answers", async () => {
@@ -55,7 +55,7 @@ describe("teachers' class view and overrides (real tutor)", () => {
       audience: "student",
       text: expect.stringContaining(`Set Arithmetic for \`${idOf("bo")}\` to 80% (was `),
     });
-    const stored = fixture.store.getMastery(COURSE, idOf("bo")).find((m) => m.skillId === "arithmetic")!;
+    const stored = (await fixture.store.getMastery(COURSE, idOf("bo"))).find((m) => m.skillId === "arithmetic")!;
     expect(stored.override).toMatchObject({ value: 0.8, reason: "explained it well in class", by: idOf("ms-lee") });
     expect(logged).toContainEqual({
       message: "teacher override of mastery",
@@ -86,11 +86,11 @@ describe("teachers' class view and overrides (real tutor)", () => {
       expect(messagesOf(events)).toEqual([]);
       expect(noticesOf(events)[0]!.text).toContain(expected);
     }
-    expect(fixture.store.getMastery(COURSE, idOf("bo")).find((m) => m.skillId === "arithmetic")?.override?.value).toBe(0.8);
+    expect((await fixture.store.getMastery(COURSE, idOf("bo"))).find((m) => m.skillId === "arithmetic")?.override?.value).toBe(0.8);
   });
 
   it("two schools on one course: each teacher's /class and /override reach only their own class", async () => {
-    expect(fixture.store.listAttempts({ courseId: COURSE, studentId: idOf("zed") }).length).toBeGreaterThan(0);
+    expect((await fixture.store.listAttempts({ courseId: COURSE, studentId: idOf("zed") })).length).toBeGreaterThan(0);
     const mine = onlyMessage(await teacher("/class")).text;
     expect(mine).toContain("(3 students)");
     expect(mine).not.toContain(idOf("zed"));
@@ -102,7 +102,7 @@ describe("teachers' class view and overrides (real tutor)", () => {
 
     const refused = noticesOf(await teacher(`/override ${idOf("zed")} arithmetic 90 seen in class`));
     expect(refused[0]!.text).toContain(`No student “${idOf("zed")}” has used Python Basics in this class yet`);
-    expect(fixture.store.getMastery(COURSE, idOf("zed")).find((m) => m.skillId === "arithmetic")?.override).toBeUndefined();
+    expect((await fixture.store.getMastery(COURSE, idOf("zed"))).find((m) => m.skillId === "arithmetic")?.override).toBeUndefined();
   });
 
   it("a direct message belongs to no class: /class there asks for the class's place", async () => {

@@ -9,7 +9,7 @@ export const GOOD_SHORT_ANSWER = "It takes the current value of count, adds 1, a
 /** `/quiz variables` twice (giving up on the first) brings the sample's short-answer item on `count = count + 1`. */
 export async function reachShortAnswer(fixture: TutorFixture, student: string): Promise<void> {
   for (const text of ["/quiz variables", "/giveup", "/quiz variables"]) await collect(fixture.handler, turnOf(student, text));
-  expect(fixture.store.getPendingItem("python-basics", `test:user:${student}`, `conversation-of-${student}`)?.itemId).toBe(
+  expect((await fixture.store.getPendingItem("python-basics", `test:user:${student}`, `conversation-of-${student}`))?.itemId).toBe(
     SHORT_ANSWER_ITEM,
   );
 }

@@ -75,20 +75,20 @@ describe("a student's own data", () => {
     expect(ask.audience).toBe("student");
     expect(ask.text).toContain("Are you sure?");
     expect(ask.actions).toEqual([{ label: "Yes, delete my data", command: "/forget-me confirm", style: "danger" }]);
-    expect(fixture.store.listAttempts({ studentId: idOf("ada") })).toHaveLength(1);
+    expect(await fixture.store.listAttempts({ studentId: idOf("ada") })).toHaveLength(1);
 
     const done = await say("ada", "/forget-me confirm");
     expect(noticesOf(done)).toEqual([
       { type: "notice", text: expect.stringMatching(/^Done: I deleted everything I kept about you \(\d+ records\)/), audience: "student" },
     ]);
-    expect(fixture.store.exportStudent(idOf("ada"))).toEqual({
+    expect(await fixture.store.exportStudent(idOf("ada"))).toEqual({
       studentId: idOf("ada"),
       mastery: [],
       attempts: [],
       pendingItems: [],
       memory: [],
     });
-    expect(fixture.store.listAttempts({ studentId: idOf("grace") })).toHaveLength(1);
+    expect(await fixture.store.listAttempts({ studentId: idOf("grace") })).toHaveLength(1);
     expect(onlyMessage(await say("ada", "/progress")).text).toContain("20% Values and types — not practised yet");
   });
 });
@@ -126,7 +126,7 @@ describe("binding a place to a course", () => {
     expect(noticesOf(await inClass("a", "ada", "/course python-copy"))).toEqual([
       { type: "notice", text: expect.stringContaining("That command is for teachers of this course"), audience: "student" },
     ]);
-    expect(fixture.store.getBinding("test:channel:a")).toBeUndefined();
+    expect(await fixture.store.getBinding("test:channel:a")).toBeUndefined();
   });
 
   it("rebinding needs a teacher of this place's course and of the target course", async () => {
@@ -136,16 +136,16 @@ describe("binding a place to a course", () => {
     expect(noticesOf(await inClass("a", "basics-only", "/course python-copy"))[0]?.text).toBe(
       "Only teachers of `python-copy` can bind a place to it.",
     );
-    expect(fixture.store.getBinding("test:channel:a")).toBeUndefined();
+    expect(await fixture.store.getBinding("test:channel:a")).toBeUndefined();
   });
 
   it("a teacher binds the place; the next turn there uses the new course, other places do not", async () => {
     expect(noticesOf(await inClass("a", "teacher", "/course python-copy"))[0]?.text).toBe("This place now uses **Python Copy**.");
-    expect(fixture.store.getBinding("test:channel:a")).toBe("python-copy");
+    expect(await fixture.store.getBinding("test:channel:a")).toBe("python-copy");
     expect(noticesOf(await inClass("a", "ada", "/course"))[0]?.text).toContain("This place uses **Python Copy**");
     await inClass("a", "ada", "/quiz");
-    expect(fixture.store.getPendingItem("python-copy", idOf("ada"), "conversation-of-ada")).toBeDefined();
-    expect(fixture.store.getPendingItem(COURSE, idOf("ada"), "conversation-of-ada")).toBeUndefined();
+    expect(await fixture.store.getPendingItem("python-copy", idOf("ada"), "conversation-of-ada")).toBeDefined();
+    expect(await fixture.store.getPendingItem(COURSE, idOf("ada"), "conversation-of-ada")).toBeUndefined();
     expect(noticesOf(await inClass("b", "ada", "/course"))[0]?.text).toContain("This place uses **Python Basics**");
   });
 

@@ -33,8 +33,8 @@ describe("chat while a question is pending is not an answer (real tutor, fake Ol
 
   it("with a short answer pending, thanks and a hint request leave mastery and the item as they were; the hint is given", async () => {
     await reachShortAnswer(fixture, "ada");
-    const masteryBefore = mastery("ada");
-    const attemptsBefore = attempts("ada").length;
+    const masteryBefore = await mastery("ada");
+    const attemptsBefore = (await attempts("ada")).length;
 
     const thanks = await say("ada", "thanks");
     expect(messagesOf(thanks)).toEqual([]);
@@ -46,21 +46,21 @@ describe("chat while a question is pending is not an answer (real tutor, fake Ol
     const explained = onlyMessage(await say("ada", "explain this question"));
     expect(explained.text).toContain(MODEL_REPLY);
 
-    expect(mastery("ada")).toEqual(masteryBefore);
-    expect(attempts("ada")).toHaveLength(attemptsBefore);
-    expect(pending("ada")).toMatchObject({ itemId: SHORT_ANSWER_ITEM, wrongAttempts: 0, hints: ["asked"] });
+    expect(await mastery("ada")).toEqual(masteryBefore);
+    expect(await attempts("ada")).toHaveLength(attemptsBefore);
+    expect(await pending("ada")).toMatchObject({ itemId: SHORT_ANSWER_ITEM, wrongAttempts: 0, hints: ["asked"] });
   });
 
   it("with a multiple-choice item pending, “explain loops to me” is answered, not met with “answer with a letter”", async () => {
     await say("grace", "/quiz");
-    expect(pending("grace")?.itemId).toBe(FIRST_ITEM);
+    expect((await pending("grace"))?.itemId).toBe(FIRST_ITEM);
     const asked = chatRequests();
     const events = await say("grace", "explain loops to me");
     expect(onlyMessage(events).text).toContain(MODEL_REPLY);
     expect(JSON.stringify(events)).not.toContain("Please answer with a letter");
     expect(chatRequests()).toBe(asked + 1);
-    expect(attempts("grace")).toEqual([]);
-    expect(pending("grace")).toMatchObject({ itemId: FIRST_ITEM, wrongAttempts: 0 });
+    expect(await attempts("grace")).toEqual([]);
+    expect(await pending("grace")).toMatchObject({ itemId: FIRST_ITEM, wrongAttempts: 0 });
   });
 
   it("“I think it's B” is graded as B", async () => {
@@ -68,7 +68,7 @@ describe("chat while a question is pending is not an answer (real tutor, fake Ol
     const graded = onlyMessage(await say("linus", "I think it's B"));
     expect(graded.text).toContain("❌ Not quite. B is not right.");
     expect(graded.text).toContain("Mastery of Values and types: 20% → 18%.");
-    expect(attempts("linus").map(({ answer, correct }) => ({ answer, correct }))).toEqual([{ answer: "B", correct: false }]);
+    expect((await attempts("linus")).map(({ answer, correct }) => ({ answer, correct }))).toEqual([{ answer: "B", correct: false }]);
   });
 
   it("“what is the answer?” asks first; anything else keeps the question open; “yes” then shows the answer", async () => {
@@ -78,23 +78,23 @@ describe("chat while a question is pending is not an answer (real tutor, fake Ol
     expect(offer.text).toContain("it will count as a miss");
     expect(offer.text).not.toContain(EXPLANATION);
     expect(offer.actions.map((action) => action.command)).toEqual(["/giveup", "/hint"]);
-    expect(pending("alan")).toMatchObject({ itemId: FIRST_ITEM, giveUpOffered: true });
-    expect(attempts("alan")).toEqual([]);
+    expect(await pending("alan")).toMatchObject({ itemId: FIRST_ITEM, giveUpOffered: true });
+    expect(await attempts("alan")).toEqual([]);
 
     const declined = await say("alan", "no");
     expect(JSON.stringify(declined)).not.toContain(EXPLANATION);
-    expect(pending("alan")).toMatchObject({ itemId: FIRST_ITEM });
-    expect(pending("alan")?.giveUpOffered).toBeUndefined();
+    expect(await pending("alan")).toMatchObject({ itemId: FIRST_ITEM });
+    expect((await pending("alan"))?.giveUpOffered).toBeUndefined();
     // Without the offer standing, "yes" is no confirmation.
     expect(JSON.stringify(await say("alan", "yes"))).not.toContain(EXPLANATION);
-    expect(pending("alan")?.itemId).toBe(FIRST_ITEM);
+    expect((await pending("alan"))?.itemId).toBe(FIRST_ITEM);
 
     await say("alan", "I give up");
     const revealed = onlyMessage(await say("alan", "yes"));
     expect(revealed.text).toContain("The answer: **C) str**");
     expect(revealed.text).toContain(EXPLANATION);
-    expect(pending("alan")).toBeUndefined();
-    expect(attempts("alan").map(({ answer, correct }) => ({ answer, correct }))).toEqual([{ answer: "(gave up)", correct: false }]);
+    expect(await pending("alan")).toBeUndefined();
+    expect((await attempts("alan")).map(({ answer, correct }) => ({ answer, correct }))).toEqual([{ answer: "(gave up)", correct: false }]);
   });
 
   it("/giveup still shows the answer at once", async () => {
@@ -119,17 +119,17 @@ describe("Chinese answers and chat on the Chinese sample course", () => {
     await say("mei", "/quiz");
     expect(noticesOf(await say("mei", "谢谢")).map((notice) => notice.text)).toEqual([expect.stringContaining("这道题还在等你")]);
     expect(onlyMessage(await say("mei", "给我一个提示")).text).toMatch(/^💡/);
-    expect(attempts("mei")).toEqual([]);
+    expect(await attempts("mei")).toEqual([]);
 
     const graded = onlyMessage(await say("mei", "我觉得是Ｂ。"));
     expect(graded.text).toMatch(/✅|❌/);
-    expect(attempts("mei").map(({ answer }) => answer)).toEqual(["B"]);
+    expect((await attempts("mei")).map(({ answer }) => answer)).toEqual(["B"]);
 
     await say("lin", "/quiz");
     expect(onlyMessage(await say("lin", "答案是什么？")).text).toContain("要看答案吗？");
-    expect(attempts("lin")).toEqual([]);
+    expect(await attempts("lin")).toEqual([]);
     expect(onlyMessage(await say("lin", "是的")).text).toContain("答案");
-    expect(attempts("lin").map(({ answer }) => answer)).toEqual(["(gave up)"]);
+    expect((await attempts("lin")).map(({ answer }) => answer)).toEqual(["(gave up)"]);
   });
 });
 
@@ -156,14 +156,14 @@ describe("a pending item lapses after the configured time", () => {
     await say("/hint");
     // Working on it (a hint, a try) keeps it open for another full period.
     now += TTL_MS - 1;
-    expect(pending()?.itemId).toBe(FIRST_ITEM);
+    expect((await pending())?.itemId).toBe(FIRST_ITEM);
 
     now += 2;
     const lapsed = await say("C");
     expect(noticesOf(lapsed).map((notice) => notice.text)).toContainEqual(expect.stringContaining("set it aside"));
     expect(JSON.stringify(lapsed)).not.toContain("Correct");
-    expect(pending()).toBeUndefined();
-    expect(fixture.store.listAttempts({ studentId: idOf("kim") })).toEqual([]);
+    expect(await pending()).toBeUndefined();
+    expect(await fixture.store.listAttempts({ studentId: idOf("kim") })).toEqual([]);
 
     const next = await say("what is a variable?");
     expect(JSON.stringify(next)).not.toContain("set it aside");

@@ -17,8 +17,8 @@ const conversationOf = (student: string) => `conversation-of-${student}`;
 describe("a multiple-choice quiz, answered through the real tutor", () => {
   let fixture: TutorFixture;
   const say = async (student: string, text: string) => collect(fixture.handler, turnOf(student, text));
-  const pKnown = (student: string, skill = "values-and-types") =>
-    fixture.store.getMastery(COURSE, idOf(student)).find((m) => m.skillId === skill)?.pKnown;
+  const pKnown = async (student: string, skill = "values-and-types") =>
+    (await fixture.store.getMastery(COURSE, idOf(student))).find((m) => m.skillId === skill)?.pKnown;
   const pending = (student: string) => fixture.store.getPendingItem(COURSE, idOf(student), conversationOf(student));
 
   beforeAll(async () => {
@@ -34,7 +34,7 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     expect(quiz.text).toContain('What is the type of the value `"3.5"` (with the quotes)?');
     expect(quiz.text).toContain("**C)** str");
     expect(quiz.actions.map((action) => action.command)).toEqual(["/answer A", "/answer B", "/answer C", "/answer D", "/hint"]);
-    expect(pending("ada")).toMatchObject({ itemId: FIRST_ITEM, hints: [], wrongAttempts: 0 });
+    expect(await pending("ada")).toMatchObject({ itemId: FIRST_ITEM, hints: [], wrongAttempts: 0 });
     expect(quiz.text).not.toContain(EXPLANATION);
 
     const miss = onlyMessage(await say("ada", "A"));
@@ -42,8 +42,8 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     expect(miss.text).toContain("Mastery of Values and types: 20% → 18%.");
     expect(miss.text).not.toContain(EXPLANATION);
     expect(miss.actions.map((action) => action.command)).toEqual(["/hint", "/giveup"]);
-    expect(pKnown("ada")).toBeCloseTo(AFTER_MISS, 12);
-    expect(pending("ada")).toMatchObject({ itemId: FIRST_ITEM, wrongAttempts: 1 });
+    expect(await pKnown("ada")).toBeCloseTo(AFTER_MISS, 12);
+    expect(await pending("ada")).toMatchObject({ itemId: FIRST_ITEM, wrongAttempts: 1 });
 
     const hint = onlyMessage(await say("ada", "/hint"));
     expect(hint.text).toBe("💡 Hint 1 of 3: Look carefully at what surrounds the number.");
@@ -53,12 +53,15 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     expect(hit.text).toContain("✅ Correct!");
     expect(hit.text).toContain(EXPLANATION);
     expect(hit.text).toContain("Mastery of Values and types stays at 18% (only the first try counts).");
-    expect(pending("ada")).toBeUndefined();
-    expect(pKnown("ada")).toBeCloseTo(AFTER_MISS, 12);
+    expect(await pending("ada")).toBeUndefined();
+    expect(await pKnown("ada")).toBeCloseTo(AFTER_MISS, 12);
     expect(
-      fixture.store
-        .listAttempts({ studentId: idOf("ada") })
-        .map(({ itemId, correct, answer, hintsUsed }) => ({ itemId, correct, answer, hintsUsed })),
+      (await fixture.store.listAttempts({ studentId: idOf("ada") })).map(({ itemId, correct, answer, hintsUsed }) => ({
+        itemId,
+        correct,
+        answer,
+        hintsUsed,
+      })),
     ).toEqual([{ itemId: FIRST_ITEM, correct: false, answer: "A", hintsUsed: 0 }]);
 
     expect(noticesOf(await say("ada", "/answer C"))).toEqual([
@@ -69,7 +72,7 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
   it("a right first answer raises mastery", async () => {
     await say("linus", "/quiz");
     expect(onlyMessage(await say("linus", "str")).text).toContain("Mastery of Values and types: 20% → 60%.");
-    expect(pKnown("linus")).toBeCloseTo(AFTER_HIT, 12);
+    expect(await pKnown("linus")).toBeCloseTo(AFTER_HIT, 12);
   });
 
   it("a right answer after a hint counts as not known", async () => {
@@ -78,14 +81,14 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     const hit = onlyMessage(await say("grace", "C"));
     expect(hit.text).toContain("✅ Correct!");
     expect(hit.text).toContain("20% → 18%");
-    expect(fixture.store.listAttempts({ studentId: idOf("grace") })).toMatchObject([{ correct: false, hintsUsed: 1 }]);
+    expect(await fixture.store.listAttempts({ studentId: idOf("grace") })).toMatchObject([{ correct: false, hintsUsed: 1 }]);
   });
 
   it("an answer that is not a choice is asked again, not graded", async () => {
     await say("edsger", "/quiz");
     expect(noticesOf(await say("edsger", "E"))).toEqual([expect.objectContaining({ text: "Please answer with a letter from A to D." })]);
-    expect(fixture.store.listAttempts({ studentId: idOf("edsger") })).toEqual([]);
-    expect(pending("edsger")?.wrongAttempts).toBe(0);
+    expect(await fixture.store.listAttempts({ studentId: idOf("edsger") })).toEqual([]);
+    expect((await pending("edsger"))?.wrongAttempts).toBe(0);
   });
 
   it("the hint ladder ends with a pointer to /giveup", async () => {
@@ -102,8 +105,8 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     expect(reveal.text).toContain("The answer: **C) str**");
     expect(reveal.text).toContain(EXPLANATION);
     expect(reveal.text).toContain("Mastery of Values and types: 20% → 18%.");
-    expect(pending("barbara")).toBeUndefined();
-    expect(fixture.store.listAttempts({ studentId: idOf("barbara") })).toMatchObject([
+    expect(await pending("barbara")).toBeUndefined();
+    expect(await fixture.store.listAttempts({ studentId: idOf("barbara") })).toMatchObject([
       { itemId: FIRST_ITEM, correct: false, answer: "(gave up)", hintsUsed: 1 },
     ]);
     expect(noticesOf(await say("barbara", "/giveup"))[0]?.text).toContain("no question to give up on");
@@ -113,7 +116,7 @@ describe("a multiple-choice quiz, answered through the real tutor", () => {
     await say("kurt", "/quiz");
     await say("kurt", "/giveup");
     const next = onlyMessage(await say("kurt", "/quiz"));
-    expect(pending("kurt")?.itemId).not.toBe(FIRST_ITEM);
+    expect((await pending("kurt"))?.itemId).not.toBe(FIRST_ITEM);
     expect(next.text).toContain("Which of these values is a boolean?");
   });
 

@@ -54,7 +54,8 @@ describe("short answers graded against the rubric by a model the checks do not t
     await reachShortAnswer(fixture, name);
     return name;
   };
-  const pKnown = (name: string) => fixture.store.getMastery(COURSE, idOf(name)).find((m) => m.skillId === "variables")?.pKnown ?? 0;
+  const pKnown = async (name: string) =>
+    (await fixture.store.getMastery(COURSE, idOf(name))).find((m) => m.skillId === "variables")?.pKnown ?? 0;
   const gradingRequests = () =>
     fake.requests.filter((request) => request.path === "/api/chat" && (request.body as FakeChatRequest).format !== undefined);
   const disputes = () => (fixture.handler as Tutor).gradeDisputes.list({ courseId: COURSE });
@@ -73,11 +74,11 @@ describe("short answers graded against the rubric by a model the checks do not t
 
   it("an honest model's correct verdict, with evidence in the answer, stands; JSON is asked for with `format`", async () => {
     const name = await nextStudent();
-    const before = pKnown(name);
+    const before = await pKnown(name);
     const hit = await say(name, GOOD_SHORT_ANSWER);
     expect(hit.text).toContain("✅ Yes: the right side is worked out first.");
     expect(hit.text).not.toContain("Graded by key words");
-    expect(pKnown(name)).toBeGreaterThan(before);
+    expect(await pKnown(name)).toBeGreaterThan(before);
     const body = gradingRequests().at(-1)!.body as FakeChatRequest;
     expect(body.stream).toBe(false);
     expect(body.format).toMatchObject({
@@ -91,12 +92,15 @@ describe("short answers graded against the rubric by a model the checks do not t
   it.each(NONSENSE)("with a model that always says correct, %j is ❌ and lowers mastery", async (answer) => {
     grader = ALWAYS_CORRECT;
     const name = await nextStudent();
-    const before = pKnown(name);
+    const before = await pKnown(name);
     const reply = await say(name, `/answer ${answer}`);
     expect(reply.text).toMatch(/^❌ Not quite\./);
     expect(reply.text).not.toContain("Great answer");
-    expect(pKnown(name)).toBeCloseTo(updateKnowledge(before, false, DEFAULT_BKT_PARAMS), 12);
-    expect(fixture.store.listAttempts({ studentId: idOf(name) }).at(-1)).toMatchObject({ itemId: SHORT_ANSWER_ITEM, correct: false });
+    expect(await pKnown(name)).toBeCloseTo(updateKnowledge(before, false, DEFAULT_BKT_PARAMS), 12);
+    expect((await fixture.store.listAttempts({ studentId: idOf(name) })).at(-1)).toMatchObject({
+      itemId: SHORT_ANSWER_ITEM,
+      correct: false,
+    });
   });
 
   it("with a model that always says correct, a good answer without evidence is overruled, and the teacher sees it in /class", async () => {

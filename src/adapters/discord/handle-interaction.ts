@@ -33,7 +33,7 @@ export async function handleInteraction(interaction: Interaction, context: Adapt
       ? { kind: "thread", channelId: channel.id, guildId: interaction.guildId, parentId: channel.parentId ?? undefined }
       : { kind: "channel", channelId: interaction.channelId ?? "", guildId: interaction.guildId };
   const classScopes = toClassScopes(place, request?.prefer);
-  const messages = messagesFor(context.handler.languageFor(classScopes));
+  const messages = messagesFor(await context.handler.languageFor(classScopes));
   const refusal = await refusalForPlace(context, interaction.guildId, interaction.user.id, messages);
   try {
     if (refusal !== undefined) return void (await interaction.reply({ content: refusal, flags: MessageFlags.Ephemeral }));

@@ -24,7 +24,8 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   if (!channel.isSendable()) return;
   const inDm = !message.inGuild();
   const mentioned = message.mentions.users.has(botId);
-  const inTutoringThread = channel.isThread() && (channel.ownerId === botId || context.tutoringThreads.has(`discord:thread:${channel.id}`));
+  const inTutoringThread =
+    channel.isThread() && (channel.ownerId === botId || (await context.tutoringThreads.has(`discord:thread:${channel.id}`)));
   if (!inDm && !mentioned && !inTutoringThread) return;
   if (!context.seen.add(`message:${message.id}`)) return;
 
@@ -37,7 +38,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
         guildId: message.guildId ?? undefined,
         parentId: channel.isThread() ? (channel.parentId ?? undefined) : undefined,
       };
-  const messages = messagesFor(context.handler.languageFor(toClassScopes(heard)));
+  const messages = messagesFor(await context.handler.languageFor(toClassScopes(heard)));
   const refusal = await refusalForPlace(context, message.guildId, message.author.id, messages);
   if (refusal !== undefined) {
     await createChannelTarget({
@@ -61,7 +62,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
     warnedAboutContent = true;
     return;
   }
-  if (channel.isThread() && mentioned) context.tutoringThreads.add(`discord:thread:${channel.id}`);
+  if (channel.isThread() && mentioned) await context.tutoringThreads.add(`discord:thread:${channel.id}`);
 
   const replyIn = inDm || channel.isThread() ? channel : await openThread(message, text, context, messages);
   const place: DiscordPlace = inDm
@@ -110,7 +111,7 @@ async function openThread(message: Message<true>, text: string, context: Adapter
       name: toThreadName(text, messages.t("adapter.thread-name", { name: message.member?.displayName ?? message.author.displayName })),
       autoArchiveDuration: ThreadAutoArchiveDuration.OneDay,
     });
-    context.tutoringThreads.add(`discord:thread:${thread.id}`);
+    await context.tutoringThreads.add(`discord:thread:${thread.id}`);
     return thread;
   } catch (error) {
     // A redelivered message whose thread exists: a message's thread has the message's id.

@@ -64,7 +64,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
   const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
   const languageFor = (scopes: readonly string[]) => deps.handler.languageFor(scopes);
-  const messagesOf = (turn: Turn) => messagesFor(languageFor(turn.classScopes));
+  const messagesOf = async (turn: Turn) => messagesFor(await languageFor(turn.classScopes));
   const start = (turn: Turn, place: ReplyPlace, refusals: string[] = []) => {
     const handler: TurnHandler =
       refusals.length === 0 ? deps.handler : { handle: (t) => replyToUpload(deps.handler, t, refusals), languageFor };
@@ -72,7 +72,20 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   };
   const served = (teamId: string) => deps.allowedTeams === undefined || deps.allowedTeams.includes(teamId);
   const refuse = (turn: Turn, place: ReplyPlace) =>
-    deps.track(runTurn(turn, place, { handle: (t) => refusal(messagesOf(t)), languageFor }, app.client, render));
+    deps.track(
+      runTurn(
+        turn,
+        place,
+        {
+          handle: async function* (t) {
+            yield* refusal(await messagesOf(t));
+          },
+          languageFor,
+        },
+        app.client,
+        render,
+      ),
+    );
   const teachesSomewhere = (userId: string, student: StudentInfo) =>
     deps.teachers.coursesOf({ id: `slack:user:${userId}`, groups: student.groups }).length > 0;
 
@@ -98,7 +111,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     if (
       event.type === "message" &&
       !direct &&
-      (event.thread_ts === undefined || !deps.threads.has(`slack:thread:${event.channel}:${event.thread_ts}`))
+      (event.thread_ts === undefined || !(await deps.threads.has(`slack:thread:${event.channel}:${event.thread_ts}`)))
     )
       return;
     if (!seenMessages.add(`${event.channel}:${event.ts}`)) return;
@@ -106,7 +119,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, NOBODY, botUserId);
       return refuse(turn, place);
     }
-    if (!direct) deps.threads.add(`slack:thread:${event.channel}:${event.thread_ts ?? event.ts}`);
+    if (!direct) await deps.threads.add(`slack:thread:${event.channel}:${event.thread_ts ?? event.ts}`);
     const student = await deps.lookupStudent(user);
     const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, student, botUserId);
     const contentCommand = toContentCommand(turn.text);
@@ -114,7 +127,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     // Only a teacher's files are fetched; a student's upload reaches the tutor empty and is refused there.
     const { attachments, refusals } =
       teachesSomewhere(user, student) && isUploadCommand(contentCommand)
-        ? await deps.collectFiles(toOfferedFiles(event.files), messagesOf(turn))
+        ? await deps.collectFiles(toOfferedFiles(event.files), await messagesOf(turn))
         : { attachments: [], refusals: [] };
     turn.attachments = attachments;
     await start(turn, place, refusals);
@@ -139,7 +152,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     });
     // A slash command carries no files: Slack uploads arrive as files shared in a message.
     const uploadByMessage = teachesSomewhere(parsed.data.user_id, student) && isUploadCommand(text);
-    await start(turn, place, uploadByMessage ? [messagesOf(turn).t("adapter.slack-upload-by-message")] : []);
+    await start(turn, place, uploadByMessage ? [(await messagesOf(turn)).t("adapter.slack-upload-by-message")] : []);
   });
 
   app.action(new RegExp(`^${ACTION_ID_PREFIX}`), async ({ ack, body }) => {
@@ -149,7 +162,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     const teamId = parsed.data.team?.id ?? parsed.data.user.team_id ?? "unknown";
     if (!served(teamId)) {
       const refused = buildActionTurn(parsed.data, teamId, NOBODY);
-      return refused && refuse(refused.turn, refused.place);
+      return refused && (await refuse(refused.turn, refused.place));
     }
     const built = buildActionTurn(parsed.data, teamId, await deps.lookupStudent(parsed.data.user.id));
     if (built !== undefined) await start(built.turn, built.place);
@@ -178,7 +191,7 @@ async function publishHome(app: App, deps: ListenerDeps, turn: Turn, userId: str
     for await (const reply of deps.handler.handle(turn)) replies.push(reply);
     await app.client.views.publish({
       user_id: userId,
-      view: buildHomeView(replies, messagesFor(deps.handler.languageFor(turn.classScopes))),
+      view: buildHomeView(replies, messagesFor(await deps.handler.languageFor(turn.classScopes))),
     });
   } catch (error) {
     deps.logger.error(`Slack App Home for ${pseudonym(`slack:user:${userId}`)} failed: ${describeError(error)}`);

@@ -17,7 +17,7 @@ export async function runTurn(
   client: SlackClient,
   options: Omit<RenderOptions, "messages"> & { logError: (line: string) => void },
 ): Promise<void> {
-  const rendering = { ...options, messages: messagesFor(handler.languageFor(turn.classScopes)) };
+  const rendering = { ...options, messages: messagesFor(await handler.languageFor(turn.classScopes)) };
   try {
     await renderReplies(handler.handle(turn), place, client, rendering);
   } catch (error) {

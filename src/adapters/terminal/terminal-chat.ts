@@ -25,9 +25,11 @@ export async function runTerminalChat(handler: TurnHandler, options: TerminalCha
   const interactive = (input as { isTTY?: boolean }).isTTY === true;
   const lines = createInterface({ input, terminal: interactive });
   const sessionId = `terminal:${process.pid}:${Date.now()}`;
-  const prompt = () => interactive && output.write(`${messagesFor(handler.languageFor(["terminal"])).t("terminal.prompt")}> `);
+  const prompt = async () => {
+    if (interactive) output.write(`${messagesFor(await handler.languageFor(["terminal"])).t("terminal.prompt")}> `);
+  };
   if (interactive && options.greeting) output.write(`${options.greeting}\n\n`);
-  prompt();
+  await prompt();
   let count = 0;
   for await (const text of lines) {
     if (/^\s*(\/quit|\/exit)\s*$/i.test(text)) break;
@@ -44,7 +46,7 @@ export async function runTerminalChat(handler: TurnHandler, options: TerminalCha
       text,
     };
     // Asked each turn: a teacher's `/course` may have moved the terminal to a course in another language.
-    const messages = messagesFor(handler.languageFor(turn.classScopes));
+    const messages = messagesFor(await handler.languageFor(turn.classScopes));
     for await (const event of handler.handle(turn)) {
       if (event.type === "file") {
         await mkdir(options.downloadsDir, { recursive: true });
@@ -56,7 +58,7 @@ export async function runTerminalChat(handler: TurnHandler, options: TerminalCha
       output.write(renderTerminalEvent(event, streamed, messages));
       streamed = event.type === "delta" ? streamed + event.text : event.type === "message" ? "" : streamed;
     }
-    prompt();
+    await prompt();
   }
   lines.close();
 }

@@ -56,7 +56,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
       answer += piece;
       const step = gate.push(piece);
       if (step.kind === "leak") {
-        stopped = guard.replace(step.leak, step.safe, "answer");
+        stopped = await guard.replace(step.leak, step.safe, "answer");
         break;
       }
       if (step.text) yield { type: "delta", text: step.text };
@@ -70,7 +70,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
       if (modelStatus.shouldTell(context.conversationKey)) {
         yield { type: "notice", text: context.messages.t("answer.model-stopped"), audience: "conversation" };
       }
-      yield guardedPassages(context, found, guard);
+      yield await guardedPassages(context, found, guard);
       return;
     }
     answer += `\n\n${context.messages.t("answer.cut-off")}`;
@@ -80,7 +80,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   }
   if (stopped === undefined) {
     const last = gate.finish();
-    if (last.kind === "leak") stopped = guard.replace(last.leak, last.safe, "answer");
+    if (last.kind === "leak") stopped = await guard.replace(last.leak, last.safe, "answer");
     else if (last.text) yield { type: "delta", text: last.text };
   }
   if (stopped === undefined && tooLong) {
@@ -91,7 +91,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   if (stopped !== undefined) answer = stopped;
   // One transaction, so one wait for the disk.
   const at = clock();
-  store.appendMemory(
+  await store.appendMemory(
     context.courseId,
     context.studentId,
     context.conversationId,
@@ -101,7 +101,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     ],
     memoryMessages,
   );
-  if (pitch) store.setAnswerPitch(context.courseId, context.studentId, context.conversationId, pitch);
+  if (pitch) await store.setAnswerPitch(context.courseId, context.studentId, context.conversationId, pitch);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
 }
 
@@ -121,7 +121,7 @@ async function* answerFromPassages(
       audience: "conversation",
     };
   }
-  yield guardedPassages(context, passages, guardTurn(context, question));
+  yield await guardedPassages(context, passages, await guardTurn(context, question));
 }
 
 /** Everything the model call needs, made while the student waits in line for the model. */
@@ -131,20 +131,20 @@ async function prepareAnswer(
 ): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[]; pitch?: AnswerPitch }> {
   const { catalog, store, retrievalK, memoryMessages, memoryChars, clock } = context.services;
   const found = await catalog.search(context.courseId, question, retrievalK);
-  const guard = guardTurn(context, question);
-  const state = context.learnerState();
-  const active = context.activeItem();
+  const guard = await guardTurn(context, question);
+  const state = await context.learnerState();
+  const active = await context.activeItem();
   const skillId = findQuestionSkill(context.course, question, found, active?.doc.item.skill);
   const skill = context.course.manifest.skills.find(({ id }) => id === skillId);
   const level = explanationLevel(state, skillId ? [skillId] : []);
-  const memory = fitMemory(store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages), memoryChars);
+  const memory = fitMemory(await store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages), memoryChars);
   const previousQuestion = memory.findLast((entry) => entry.role === "user")?.content;
   const messages = buildTutorPrompt({
     courseTitle: context.course.manifest.title,
     language: context.course.manifest.language,
     question,
     passages: found.map(({ passage }) => passage),
-    style: context.teachingStyle(),
+    style: await context.teachingStyle(),
     questionKind: classifyQuestion(question, { itemPending: active !== undefined, previousQuestion }),
     level,
     pitchedAt: skill && { name: skill.name, description: skill.description },
@@ -156,11 +156,11 @@ async function prepareAnswer(
 }
 
 /** Quoted lessons are checked too: a lesson may work through the very example a pending quiz item asks. */
-function guardedPassages(context: FlowContext, found: readonly ScoredPassage[], guard: TurnGuard): ReplyEvent {
+async function guardedPassages(context: FlowContext, found: readonly ScoredPassage[], guard: TurnGuard): Promise<ReplyEvent> {
   const passages = passagesOnlyAnswer(found, context.messages);
   const leak = passages.type === "message" ? guard.check(passages.text) : undefined;
   return leak
-    ? { type: "message", text: guard.replace(leak, "", "passages"), sources: [], actions: [], audience: "conversation" }
+    ? { type: "message", text: await guard.replace(leak, "", "passages"), sources: [], actions: [], audience: "conversation" }
     : passages;
 }
 

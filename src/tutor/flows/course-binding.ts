@@ -33,7 +33,7 @@ export async function* bindCourse(context: FlowContext, courseId?: string): Asyn
     yield { type: "notice", text: t("course.cannot-bind"), audience: "student" };
     return;
   }
-  store.setBinding(target, course.manifest.id);
+  await store.setBinding(target, course.manifest.id);
   log.info("tutor: course bound", {
     scope: target,
     course: course.manifest.id,

@@ -3,7 +3,7 @@ import type { ReplyEvent } from "../turn.js";
 
 /** "export my data": everything kept about the student, as a file only they receive. */
 export async function* exportData(context: FlowContext): AsyncIterable<ReplyEvent> {
-  const data = context.services.store.exportStudent(context.studentId);
+  const data = await context.services.store.exportStudent(context.studentId);
   const json = JSON.stringify({ exportedAt: new Date(context.services.clock()).toISOString(), ...data }, null, 2);
   yield {
     type: "file",
@@ -28,7 +28,7 @@ export async function* forget(context: FlowContext, confirmed: boolean): AsyncIt
     return;
   }
   const removed =
-    context.services.store.forgetStudent(context.studentId) +
+    (await context.services.store.forgetStudent(context.studentId)) +
     context.services.leakLog.forget(context.studentId) +
     context.services.gradeDisputes.forget(context.studentId);
   context.services.log.info("tutor: a student's data was deleted at their request", { records: removed });

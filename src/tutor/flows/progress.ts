@@ -15,12 +15,12 @@ import { RECENT_ITEMS } from "./quiz.js";
 export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { store, clock } = context.services;
   const { messages } = context;
-  const state = context.learnerState();
+  const state = await context.learnerState();
   // The report shows each skill's last few answers: the store returns only those.
-  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS });
-  const cards = store.getReviewCards(context.courseId, context.studentId);
+  const attempts = await store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS });
+  const cards = await store.getReviewCards(context.courseId, context.studentId);
   const now = clock();
-  const recent = store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
+  const recent = await store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
   const next = selectNextItem(context.course, state, recent);
   const due = listDueReviews(cards, now);
   const nextStep = next && describeChoice(next, skillName(context.course, next.item.item.skill), messages, "next-step");
@@ -54,7 +54,7 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
  */
 export async function* explainWhy(context: FlowContext, skillText?: string): AsyncIterable<ReplyEvent> {
   const { store, clock } = context.services;
-  const pitch = store.getAnswerPitch(context.courseId, context.studentId, context.conversationId);
+  const pitch = await store.getAnswerPitch(context.courseId, context.studentId, context.conversationId);
   if (skillText === undefined) {
     yield {
       type: "message",
@@ -72,9 +72,9 @@ export async function* explainWhy(context: FlowContext, skillText?: string): Asy
     yield* answerQuestion(context, typed.startsWith("/") ? `why ${skillText}` : typed);
     return;
   }
-  const attempts = store.listAttempts({ courseId: context.courseId, studentId: context.studentId, skillId });
-  const card = store.getReviewCards(context.courseId, context.studentId).find((c) => c.skillId === skillId);
-  const explained = explainSkill(context.course, context.learnerState(), skillId, attempts, { card, now: clock() }, context.messages);
+  const attempts = await store.listAttempts({ courseId: context.courseId, studentId: context.studentId, skillId });
+  const card = (await store.getReviewCards(context.courseId, context.studentId)).find((c) => c.skillId === skillId);
+  const explained = explainSkill(context.course, await context.learnerState(), skillId, attempts, { card, now: clock() }, context.messages);
   const text = pitch?.skillId === skillId ? `${explained}\n${describePitch(context.course, pitch, context.messages)}` : explained;
   yield { type: "message", text, sources: [], actions: [], audience: "student" };
 }

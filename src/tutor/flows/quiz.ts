@@ -37,20 +37,20 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
       return;
     }
   }
-  const recent = store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
-  const choice = selectNextItem(context.course, context.learnerState(), recent, skillId);
+  const recent = await store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
+  const choice = selectNextItem(context.course, await context.learnerState(), recent, skillId);
   if (!choice) {
     yield { type: "notice", text: messages.t("quiz.no-items"), audience: "conversation" };
     return;
   }
   const { item } = choice.item;
-  context.setActiveItem({ itemId: item.id, hints: [], wrongAttempts: 0, wrongAnswers: [] });
+  await context.setActiveItem({ itemId: item.id, hints: [], wrongAttempts: 0, wrongAnswers: [] });
   const name = skillName(context.course, item.skill);
   const question = renderQuestion(item, name, messages);
   // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
   const due = requestedSkill
     ? 0
-    : listDueReviews(store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
+    : listDueReviews(await store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
   const actions =
     due > 0
       ? [...question.actions, { label: messages.t("button.review-due", { count: due }), command: "/review", style: "secondary" as const }]
@@ -67,7 +67,7 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
 /** Grades an answer to the pending item, updates mastery on the first try, and never reveals the answer on a miss. */
 export async function* gradeAnswer(context: FlowContext, typed: string): AsyncIterable<ReplyEvent> {
   const { messages } = context;
-  const active = context.activeItem();
+  const active = await context.activeItem();
   if (!active) {
     yield { type: "notice", text: messages.t("quiz.nothing-to-answer"), audience: "conversation" };
     return;
@@ -84,7 +84,7 @@ export async function* gradeAnswer(context: FlowContext, typed: string): AsyncIt
     yield { type: "notice", text, audience: "conversation" };
     return;
   }
-  const state = context.learnerState();
+  const state = await context.learnerState();
   const before = state.pKnown.get(item.skill) ?? 0;
   let after = before;
   const firstTry = active.wrongAttempts === 0;
@@ -103,8 +103,12 @@ export async function* gradeAnswer(context: FlowContext, typed: string): AsyncIt
     const asked = hintsAsked(active);
     const evidence = grade.correct && asked === 0;
     after = updateKnowledge(before, evidence, paramsFor(state, item.skill));
-    context.recordGradedAnswer({ skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: asked }, after, pendingAfter);
-  } else context.setActiveItem(pendingAfter);
+    await context.recordGradedAnswer(
+      { skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: asked },
+      after,
+      pendingAfter,
+    );
+  } else await context.setActiveItem(pendingAfter);
   const name = skillName(context.course, item.skill);
   const masteryLine = firstTry
     ? messages.t("quiz.mastery-change", { skill: name, before: messages.percent(before), after: messages.percent(after) })
@@ -117,7 +121,7 @@ export async function* gradeAnswer(context: FlowContext, typed: string): AsyncIt
     const reflect = invitesReflection(item, after);
     const result = `✅ ${feedback}\n\n${item.explanation.trim()}${reflect ? `\n\n${messages.t("pedagogy.reflect")}` : ""}`;
     // The conversation remembers the question, so that a reply to "why does that work?" is understood.
-    if (reflect) rememberReflection(context, item, answer);
+    if (reflect) await rememberReflection(context, item, answer);
     yield* withPrivateMastery(context, result, masteryLine, nextActions(context));
     return;
   }
@@ -148,7 +152,7 @@ function invitesReflection(item: QuizItem, pKnownAfter: number): boolean {
   return item.type !== "short_answer" && pKnownAfter < MASTERY_THRESHOLD;
 }
 
-function rememberReflection(context: FlowContext, item: QuizItem, answer: string): void {
+async function rememberReflection(context: FlowContext, item: QuizItem, answer: string): Promise<void> {
   const { store, clock, memoryMessages } = context.services;
   const { t } = context.messages;
   const content = t("pedagogy.reflection-memory", {
@@ -157,7 +161,7 @@ function rememberReflection(context: FlowContext, item: QuizItem, answer: string
     solution: renderSolution(item),
     reflect: t("pedagogy.reflect"),
   });
-  store.appendMemory(
+  await store.appendMemory(
     context.courseId,
     context.studentId,
     context.conversationId,
@@ -197,7 +201,7 @@ async function* rubricGrade(context: FlowContext, answer: string, item: ShortAns
   if ((await modelStatus.current()).status === "ready") {
     const release = yield* waitForModelSlot(context);
     try {
-      const grade = guardFeedback(
+      const grade = await guardFeedback(
         context,
         await gradeWithRubric(answer, item, model, tokenizer, { language: context.course.manifest.language }),
       );
@@ -218,12 +222,12 @@ async function* rubricGrade(context: FlowContext, answer: string, item: ShortAns
 /** The next rung of the pending item's hint ladder. */
 export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { messages } = context;
-  const active = context.activeItem();
+  const active = await context.activeItem();
   if (!active) {
     yield { type: "notice", text: messages.t("hint.no-question"), audience: "conversation" };
     return;
   }
-  const hint = context.takeNextHint(active, "asked");
+  const hint = await context.takeNextHint(active, "asked");
   if (!hint) {
     yield { type: "notice", text: messages.t("hint.last-given"), audience: "conversation" };
     return;
@@ -239,12 +243,12 @@ export async function* giveHint(context: FlowContext): AsyncIterable<ReplyEvent>
  */
 export async function* offerToGiveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { messages } = context;
-  const active = context.activeItem();
+  const active = await context.activeItem();
   if (!active) {
     yield { type: "notice", text: messages.t("quiz.nothing-to-give-up"), audience: "conversation" };
     return;
   }
-  context.setActiveItem({ ...withoutGiveUpOffer(active), giveUpOffered: true });
+  await context.setActiveItem({ ...withoutGiveUpOffer(active), giveUpOffered: true });
   const text = [messages.t("quiz.confirm-give-up"), active.wrongAttempts === 0 ? messages.t("quiz.give-up-counts-as-miss") : ""]
     .filter(Boolean)
     .join(" ");
@@ -263,7 +267,7 @@ export async function* keepItemOpen(context: FlowContext): AsyncIterable<ReplyEv
 /** The student chose to see the answer: it counts as a miss if they had not tried yet. */
 export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { messages } = context;
-  const active = context.activeItem();
+  const active = await context.activeItem();
   if (!active) {
     yield { type: "notice", text: messages.t("quiz.nothing-to-give-up"), audience: "conversation" };
     return;
@@ -271,10 +275,10 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { item } = active.doc;
   let masteryLine = "";
   if (active.wrongAttempts === 0) {
-    const state = context.learnerState();
+    const state = await context.learnerState();
     const before = state.pKnown.get(item.skill) ?? 0;
     const after = updateKnowledge(before, false, paramsFor(state, item.skill));
-    context.recordGradedAnswer(
+    await context.recordGradedAnswer(
       { skillId: item.skill, itemId: item.id, correct: false, answer: GAVE_UP_ANSWER, hintsUsed: hintsAsked(active) },
       after,
       undefined,
@@ -284,7 +288,7 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
       before: messages.percent(before),
       after: messages.percent(after),
     });
-  } else context.setActiveItem(undefined);
+  } else await context.setActiveItem(undefined);
   const solution = renderSolution(item);
   // A lesson's solution is often code over several lines, which bold would break.
   const answer = messages.t(solution.includes("\n") ? "quiz.the-answer-block" : "quiz.the-answer", { answer: solution });

@@ -9,7 +9,7 @@ export async function* offerReviews(context: FlowContext): AsyncIterable<ReplyEv
   const { store, clock } = context.services;
   const { messages } = context;
   const now = clock();
-  const cards = store.getReviewCards(context.courseId, context.studentId);
+  const cards = await store.getReviewCards(context.courseId, context.studentId);
   const due = listDueReviews(cards, now);
   const first = due[0];
   if (!first) {

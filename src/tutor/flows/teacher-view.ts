@@ -17,9 +17,9 @@ export async function* showClassView(context: FlowContext): AsyncIterable<ReplyE
   const scope = classScopeOf(context);
   if (scope === undefined) return yield askForClassPlace("/class", context.messages);
   const { store } = context.services;
-  const members = new Set(store.listClassMembers(context.courseId, scope));
+  const members = new Set(await store.listClassMembers(context.courseId, scope));
   const ofClass = <T extends { studentId: string }>(records: readonly T[]) => records.filter((record) => members.has(record.studentId));
-  const summary = summarizeClass(store.classRecords(context.courseId, scope));
+  const summary = summarizeClass(await store.classRecords(context.courseId, scope));
   const leaks = ofClass(context.services.leakLog.list({ courseId: context.courseId }));
   const disputes = ofClass(context.services.gradeDisputes.list({ courseId: context.courseId }));
   yield {
@@ -111,7 +111,7 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
     yield { type: "notice", text: t("override.unknown-skill", { skill: request.skill, skills: names }), audience: "student" };
     return;
   }
-  const studentId = findStudent(context, scope, request.student);
+  const studentId = await findStudent(context, scope, request.student);
   if (!studentId) {
     yield {
       type: "notice",
@@ -120,8 +120,8 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
     };
     return;
   }
-  const before = store.getMastery(context.courseId, studentId).find((m) => m.skillId === skillId);
-  store.setOverride(context.courseId, studentId, skillId, request.value, request.reason, context.studentId);
+  const before = (await store.getMastery(context.courseId, studentId)).find((m) => m.skillId === skillId);
+  await store.setOverride(context.courseId, studentId, skillId, request.value, request.reason, context.studentId);
   log.info("teacher override of mastery", {
     course: context.courseId,
     student: pseudonym(studentId),
@@ -142,8 +142,8 @@ export async function* overrideMastery(context: FlowContext, argument: string): 
  * The student's id as typed, or a bare platform id / mention (`123`, `<@123>`) qualified the way adapters
  * qualify ids; only a member of the teacher's class is found.
  */
-function findStudent(context: FlowContext, scope: string, typed: string): string | undefined {
-  const members = new Set(context.services.store.listClassMembers(context.courseId, scope));
+async function findStudent(context: FlowContext, scope: string, typed: string): Promise<string | undefined> {
+  const members = new Set(await context.services.store.listClassMembers(context.courseId, scope));
   const bare = typed.replace(/^<@!?(.+)>$/, "$1");
   return [typed, bare, `${context.turn.platform}:user:${bare}`].find((id) => members.has(id));
 }

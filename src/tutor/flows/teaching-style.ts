@@ -18,8 +18,9 @@ export async function* chooseTeachingStyle(context: FlowContext, wanted?: string
   const notice = (text: string): ReplyEvent => ({ type: "notice", text, audience: "student" });
   const scope = classScopeOf(context);
   if (wanted === undefined) {
-    const fromClass = context.turn.classScopes.some((classScope) => store.getTeachingStyle(classScope) !== undefined);
-    yield notice(t(fromClass ? "style.now-class" : "style.now-course", { style: nameOf(context.teachingStyle()) }));
+    const classStyles = await Promise.all(context.turn.classScopes.map((classScope) => store.getTeachingStyle(classScope)));
+    const fromClass = classStyles.some((style) => style !== undefined);
+    yield notice(t(fromClass ? "style.now-class" : "style.now-course", { style: nameOf(await context.teachingStyle()) }));
     return;
   }
   if (!scope) {
@@ -28,9 +29,9 @@ export async function* chooseTeachingStyle(context: FlowContext, wanted?: string
   }
   const word = wanted.trim().toLowerCase();
   if (word === "course") {
-    store.setTeachingStyle(scope, undefined);
+    await store.setTeachingStyle(scope, undefined);
     log.info("tutor: class teaching style cleared", { scope });
-    yield notice(t("style.cleared", { style: nameOf(context.teachingStyle()) }));
+    yield notice(t("style.cleared", { style: nameOf(await context.teachingStyle()) }));
     return;
   }
   const style = TeachingStyleSchema.safeParse(word);
@@ -38,7 +39,7 @@ export async function* chooseTeachingStyle(context: FlowContext, wanted?: string
     yield notice(t("style.unknown", { given: wanted.trim() }));
     return;
   }
-  store.setTeachingStyle(scope, style.data);
+  await store.setTeachingStyle(scope, style.data);
   log.info("tutor: class teaching style set", { scope, style: style.data });
   yield notice(t("style.set", { style: nameOf(style.data) }));
 }

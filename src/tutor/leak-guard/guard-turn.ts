@@ -12,7 +12,7 @@ export interface TurnGuard {
   /** Logs the leak for the teacher: a warning line and a record in the tutor's leak log. */
   report(leak: Leak, where: LeakRecord["where"]): void;
   /** Reports the leak and returns the reply to send instead: the safe text plus a hint. */
-  replace(leak: Leak, safe: string, where: LeakRecord["where"]): string;
+  replace(leak: Leak, safe: string, where: LeakRecord["where"]): Promise<string>;
 }
 
 /** The text up to its last sentence or line end, so a replaced reply does not stop mid-sentence. */
@@ -21,9 +21,9 @@ function cutAtSentence(text: string): string {
   return end > 0 ? text.slice(0, end).trim() : "";
 }
 
-export function guardTurn(context: FlowContext, studentMessage: string): TurnGuard {
+export async function guardTurn(context: FlowContext, studentMessage: string): Promise<TurnGuard> {
   const guard = leakGuardFor(context.course);
-  const active = context.activeItem();
+  const active = await context.activeItem();
   const pendingItem = active?.doc.item;
   const report = (leak: Leak, where: LeakRecord["where"]) => {
     const { log, clock, leakLog } = context.services;
@@ -51,20 +51,20 @@ export function guardTurn(context: FlowContext, studentMessage: string): TurnGua
     check: (text) => guard.check(text, { pendingItem, studentMessage }),
     streamCheck: () => guard.streamCheck({ pendingItem, studentMessage }),
     report,
-    replace(leak, safe, where) {
+    async replace(leak, safe, where) {
       report(leak, where);
       // Pieces of a puzzle (initials, digits, ruled-out choices) are not repeated, even the harmless-looking ones.
       const kept = leak.kind === "answer" || leak.kind === "protected-text" ? cutAtSentence(safe) : "";
-      return [kept, nextHint(context)].filter(Boolean).join("\n\n");
+      return [kept, await nextHint(context)].filter(Boolean).join("\n\n");
     },
   };
 }
 
 /** The rubric grader's feedback, which comes from the model, checked before the student reads it. */
-export function guardFeedback<G extends { correct: boolean; feedback?: string }>(context: FlowContext, grade: G): G {
+export async function guardFeedback<G extends { correct: boolean; feedback?: string }>(context: FlowContext, grade: G): Promise<G> {
   if (!grade.feedback) return grade;
   // No student message: grading a guess is the grader's job, so only the answer itself counts here.
-  const guard = guardTurn(context, "");
+  const guard = await guardTurn(context, "");
   const leak = guard.check(grade.feedback);
   if (!leak) return grade;
   guard.report(leak, "grader-feedback");
@@ -72,11 +72,11 @@ export function guardFeedback<G extends { correct: boolean; feedback?: string }>
 }
 
 /** The next rung of the pending item's hint ladder (shown by the guard: it does not count against the student), or a redirect. */
-function nextHint(context: FlowContext): string {
+async function nextHint(context: FlowContext): Promise<string> {
   const { messages } = context;
-  const active = context.activeItem();
+  const active = await context.activeItem();
   if (!active) return messages.t("leak.redirect");
-  const hint = context.takeNextHint(active, "guard");
+  const hint = await context.takeNextHint(active, "guard");
   if (!hint) return messages.t("leak.hints-used-up", { hint: active.doc.item.hints.at(-1) ?? "" });
   return messages.t("leak.here-is-a-hint", { hint: hint.text });
 }

@@ -31,10 +31,13 @@ export function composeReturnReminder(
  * gap and reviews are due. Last activity is the student's latest answer in the course or latest message
  * in this conversation.
  */
-export function remindDueReviewsOnReturn(context: FlowContext): ReplyEvent | undefined {
+export async function remindDueReviewsOnReturn(context: FlowContext): Promise<ReplyEvent | undefined> {
   const { store, clock } = context.services;
-  const lastAttempt = store.lastAttemptAt(context.courseId, context.studentId);
-  const lastMessage = store.getMemory(context.courseId, context.studentId, context.conversationId, 1).at(-1)?.at;
+  const [lastAttempt, lastEntries] = await Promise.all([
+    store.lastAttemptAt(context.courseId, context.studentId),
+    store.getMemory(context.courseId, context.studentId, context.conversationId, 1),
+  ]);
+  const lastMessage = lastEntries.at(-1)?.at;
   const known = [lastAttempt, lastMessage].filter((at): at is number => at !== undefined);
   const lastActiveAt = known.length ? Math.max(...known) : undefined;
   const now = clock();
@@ -42,7 +45,7 @@ export function remindDueReviewsOnReturn(context: FlowContext): ReplyEvent | und
   if (!isReturning(lastActiveAt, now)) return undefined;
   const text = composeReturnReminder(
     context.course,
-    listDueReviews(store.getReviewCards(context.courseId, context.studentId), now),
+    listDueReviews(await store.getReviewCards(context.courseId, context.studentId), now),
     lastActiveAt,
     now,
     context.messages,

@@ -96,41 +96,41 @@ export interface GradedAnswer {
 
 /**
  * Durable per-student state. Profiles are per course (a class), never shared across courses.
- * SqliteProfileStore is the real one; everything is written in transactions so an acknowledged
- * attempt survives a crash.
+ * Asynchronous so a network database can stand behind it; SqliteProfileStore is the embedded default.
+ * Everything is written in transactions so an acknowledged attempt survives a crash.
  */
 export interface ProfileStore {
-  getMastery(courseId: string, studentId: string): SkillMastery[];
+  getMastery(courseId: string, studentId: string): Promise<SkillMastery[]>;
   /** Appends the attempt and sets the skill's new p(known) atomically. */
-  recordAttempt(attempt: Attempt, pKnownAfter: number): void;
+  recordAttempt(attempt: Attempt, pKnownAfter: number): Promise<void>;
   /**
    * Records a graded answer as ONE transaction: the attempt, the skill's new p(known) (ending any teacher override,
    * as recordAttempt), the class memberships, the review card and the conversation's pending item. Either all of
    * it is kept or none of it: a crash or a failed write part-way leaves the state from before the answer, with the
    * item still pending, so the student loses nothing by answering again.
    */
-  recordGradedAnswer(graded: GradedAnswer): void;
-  setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void;
+  recordGradedAnswer(graded: GradedAnswer): Promise<void>;
+  setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): Promise<void>;
   /** Oldest first; with `latestPerSkill`, only that many of the newest attempts of each skill. */
-  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Attempt[];
+  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Promise<Attempt[]>;
   /** When the student last answered in the course (epoch ms); undefined before their first answer. */
-  lastAttemptAt(courseId: string, studentId: string): number | undefined;
+  lastAttemptAt(courseId: string, studentId: string): Promise<number | undefined>;
   /** The items of the student's latest `limit` attempts in the course, newest first. */
-  recentItemIds(courseId: string, studentId: string, limit: number): string[];
+  recentItemIds(courseId: string, studentId: string, limit: number): Promise<string[]>;
   /**
    * The records of one class (the members of `scope`) in a course, summed up where they are stored, for the
    * teacher's `/class`: its cost grows with the class's records, its memory with what the teacher is shown.
    */
-  classRecords(courseId: string, scope: string): ClassRecords;
+  classRecords(courseId: string, scope: string): Promise<ClassRecords>;
 
   /** The student's spaced-review cards in a course, one per skill that was mastered at least once. */
-  getReviewCards(courseId: string, studentId: string): ReviewCard[];
-  saveReviewCard(courseId: string, studentId: string, card: ReviewCard): void;
+  getReviewCards(courseId: string, studentId: string): Promise<ReviewCard[]>;
+  saveReviewCard(courseId: string, studentId: string, card: ReviewCard): Promise<void>;
 
-  getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined;
-  setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void;
+  getPendingItem(courseId: string, studentId: string, conversationId: string): Promise<PendingItem | undefined>;
+  setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Promise<void>;
 
-  getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[];
+  getMemory(courseId: string, studentId: string, conversationId: string, limit: number): Promise<MemoryEntry[]>;
   /** Adds one entry or several (in one transaction), keeping the conversation's newest `keep`. */
   appendMemory(
     courseId: string,
@@ -138,27 +138,27 @@ export interface ProfileStore {
     conversationId: string,
     entries: MemoryEntry | readonly MemoryEntry[],
     keep: number,
-  ): void;
+  ): Promise<void>;
 
-  getSkillParams(courseId: string): Map<string, BktParams>;
-  saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void;
+  getSkillParams(courseId: string): Promise<Map<string, BktParams>>;
+  saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): Promise<void>;
 
   /** The students who worked on the course in this class scope (recordGradedAnswer's classScopes): all a teacher there may see or change. */
-  listClassMembers(courseId: string, scope: string): string[];
+  listClassMembers(courseId: string, scope: string): Promise<string[]>;
   /** The latest generated answer's pitch in one conversation, replaced by the next. */
-  getAnswerPitch(courseId: string, studentId: string, conversationId: string): AnswerPitch | undefined;
-  setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): void;
+  getAnswerPitch(courseId: string, studentId: string, conversationId: string): Promise<AnswerPitch | undefined>;
+  setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): Promise<void>;
 
   /** A teacher's teaching style for a class scope, overriding the course's; undefined clears it. */
-  getTeachingStyle(scope: string): TeachingStyle | undefined;
-  setTeachingStyle(scope: string, style: TeachingStyle | undefined): void;
+  getTeachingStyle(scope: string): Promise<TeachingStyle | undefined>;
+  setTeachingStyle(scope: string, style: TeachingStyle | undefined): Promise<void>;
 
   /** Course bound to a class scope (`discord:guild:1`), set by a teacher. */
-  getBinding(scope: string): string | undefined;
-  setBinding(scope: string, courseId: string): void;
+  getBinding(scope: string): Promise<string | undefined>;
+  setBinding(scope: string, courseId: string): Promise<void>;
 
-  exportStudent(studentId: string): StudentExport;
+  exportStudent(studentId: string): Promise<StudentExport>;
   /** Deletes everything kept about the student, in every course; returns how many records went. */
-  forgetStudent(studentId: string): number;
-  close(): void;
+  forgetStudent(studentId: string): Promise<number>;
+  close(): Promise<void>;
 }

@@ -281,7 +281,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return statement;
   }
 
-  getMastery(courseId: string, studentId: string): SkillMastery[] {
+  async getMastery(courseId: string, studentId: string): Promise<SkillMastery[]> {
     const rows = this.statement("SELECT * FROM mastery WHERE course_id = ? AND student_id = ? ORDER BY skill_id").all(
       courseId,
       studentId,
@@ -289,7 +289,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return rows.map(toSkillMastery);
   }
 
-  getReviewCards(courseId: string, studentId: string): ReviewCard[] {
+  async getReviewCards(courseId: string, studentId: string): Promise<ReviewCard[]> {
     const rows = this.statement("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? ORDER BY due, skill_id").all(
       courseId,
       studentId,
@@ -297,15 +297,15 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return rows.map((row) => ReviewCardSchema.parse(JSON.parse(row.card)));
   }
 
-  saveReviewCard(courseId: string, studentId: string, card: ReviewCard): void {
+  async saveReviewCard(courseId: string, studentId: string, card: ReviewCard): Promise<void> {
     this.writeReviewCard(courseId, studentId, card);
   }
 
-  recordAttempt(attempt: Attempt, pKnownAfter: number): void {
+  async recordAttempt(attempt: Attempt, pKnownAfter: number): Promise<void> {
     this.db.transaction(() => this.writeAttempt(attempt, pKnownAfter)).immediate();
   }
 
-  recordGradedAnswer(graded: GradedAnswer): void {
+  async recordGradedAnswer(graded: GradedAnswer): Promise<void> {
     const { courseId, studentId } = graded.attempt;
     this.db
       .transaction(() => {
@@ -348,7 +348,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     ).run(courseId, studentId, card.skillId, JSON.stringify(card), card.due);
   }
 
-  setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): void {
+  async setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): Promise<void> {
     const at = Date.now();
     this.statement(
       `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, override_value, override_reason, override_by, override_at)
@@ -358,7 +358,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     ).run(courseId, studentId, skillId, value, at, value, reason, by, at);
   }
 
-  listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Attempt[] {
+  async listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Promise<Attempt[]> {
     // One statement per combination of filters given, so that each is a search on an index (INDEXES):
     // `(@x IS NULL OR column = @x)` in one shared statement made SQLite scan the whole log for every one.
     const given = ATTEMPT_FILTERS.filter(({ key }) => filter[key] !== undefined);
@@ -384,7 +384,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     }));
   }
 
-  classRecords(courseId: string, scope: string): ClassRecords {
+  async classRecords(courseId: string, scope: string): Promise<ClassRecords> {
     const { students, course_students } = this.statement(
       `SELECT (SELECT COUNT(*) FROM class_members AS member WHERE member.course_id = @courseId AND member.scope = @scope
                  AND EXISTS (SELECT 1 FROM mastery WHERE course_id = @courseId AND student_id = member.student_id)) AS students,
@@ -475,14 +475,14 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return { students, skills, stuck, wrongAnswers };
   }
 
-  lastAttemptAt(courseId: string, studentId: string): number | undefined {
+  async lastAttemptAt(courseId: string, studentId: string): Promise<number | undefined> {
     const row = this.statement("SELECT MAX(at) AS at FROM attempts WHERE course_id = ? AND student_id = ?").get(courseId, studentId) as {
       at: number | null;
     };
     return row.at ?? undefined;
   }
 
-  recentItemIds(courseId: string, studentId: string, limit: number): string[] {
+  async recentItemIds(courseId: string, studentId: string, limit: number): Promise<string[]> {
     const rows = this.statement("SELECT item_id FROM attempts WHERE course_id = ? AND student_id = ? ORDER BY id DESC LIMIT ?").all(
       courseId,
       studentId,
@@ -491,7 +491,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return rows.map((row) => row.item_id);
   }
 
-  getPendingItem(courseId: string, studentId: string, conversationId: string): PendingItem | undefined {
+  async getPendingItem(courseId: string, studentId: string, conversationId: string): Promise<PendingItem | undefined> {
     const row = this.statement("SELECT * FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(
       courseId,
       studentId,
@@ -500,7 +500,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return row && toPendingItem(row);
   }
 
-  setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
+  async setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Promise<void> {
     this.writePendingItem(courseId, studentId, conversationId, pending);
   }
 
@@ -532,20 +532,20 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     );
   }
 
-  getMemory(courseId: string, studentId: string, conversationId: string, limit: number): MemoryEntry[] {
+  async getMemory(courseId: string, studentId: string, conversationId: string, limit: number): Promise<MemoryEntry[]> {
     const rows = this.statement(
       "SELECT role, content, at FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?",
     ).all(courseId, studentId, conversationId, limit) as MemoryEntry[];
     return rows.reverse();
   }
 
-  appendMemory(
+  async appendMemory(
     courseId: string,
     studentId: string,
     conversationId: string,
     entries: MemoryEntry | readonly MemoryEntry[],
     keep: number,
-  ): void {
+  ): Promise<void> {
     const list: readonly MemoryEntry[] = Array.isArray(entries) ? entries : [entries as MemoryEntry];
     this.db.transaction(() => {
       const insert = this.statement(
@@ -559,7 +559,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     })();
   }
 
-  getSkillParams(courseId: string): Map<string, BktParams> {
+  async getSkillParams(courseId: string): Promise<Map<string, BktParams>> {
     const rows = this.statement("SELECT skill_id, params FROM skill_params WHERE course_id = ?").all(courseId) as Array<{
       skill_id: string;
       params: string;
@@ -567,7 +567,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return new Map(rows.map((row) => [row.skill_id, BktParamsSchema.parse(JSON.parse(row.params))]));
   }
 
-  saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): void {
+  async saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): Promise<void> {
     const upsert = this.statement(
       `INSERT INTO skill_params (course_id, skill_id, params, attempts_used, fitted_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (course_id, skill_id) DO UPDATE SET params = excluded.params, attempts_used = excluded.attempts_used, fitted_at = excluded.fitted_at`,
@@ -583,7 +583,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     for (const scope of scopes) insert.run(courseId, scope, studentId);
   }
 
-  listClassMembers(courseId: string, scope: string): string[] {
+  async listClassMembers(courseId: string, scope: string): Promise<string[]> {
     const rows = this.statement("SELECT student_id FROM class_members WHERE course_id = ? AND scope = ? ORDER BY student_id").all(
       courseId,
       scope,
@@ -591,7 +591,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return rows.map((row) => row.student_id);
   }
 
-  getAnswerPitch(courseId: string, studentId: string, conversationId: string): AnswerPitch | undefined {
+  async getAnswerPitch(courseId: string, studentId: string, conversationId: string): Promise<AnswerPitch | undefined> {
     const row = this.statement("SELECT * FROM answer_pitches WHERE course_id = ? AND student_id = ? AND conversation_id = ?").get(
       courseId,
       studentId,
@@ -600,7 +600,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return row === undefined ? undefined : toAnswerPitch(row);
   }
 
-  setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): void {
+  async setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): Promise<void> {
     this.statement(
       `INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET question = excluded.question, skill_id = excluded.skill_id,
@@ -608,12 +608,12 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     ).run(courseId, studentId, conversationId, pitch.question, pitch.skillId, pitch.pKnown, pitch.level, pitch.at);
   }
 
-  getTeachingStyle(scope: string): TeachingStyle | undefined {
+  async getTeachingStyle(scope: string): Promise<TeachingStyle | undefined> {
     const row = this.statement("SELECT style FROM teaching_styles WHERE scope = ?").get(scope) as { style: string } | undefined;
     return row && TeachingStyleSchema.parse(row.style);
   }
 
-  setTeachingStyle(scope: string, style: TeachingStyle | undefined): void {
+  async setTeachingStyle(scope: string, style: TeachingStyle | undefined): Promise<void> {
     if (style === undefined) this.statement("DELETE FROM teaching_styles WHERE scope = ?").run(scope);
     else
       this.statement(
@@ -621,28 +621,28 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
       ).run(scope, style);
   }
 
-  rememberThread(threadKey: string, at: number): void {
+  async rememberThread(threadKey: string, at: number): Promise<void> {
     this.statement(
       "INSERT INTO tutoring_threads (thread_key, last_used_at) VALUES (?, ?) ON CONFLICT (thread_key) DO UPDATE SET last_used_at = excluded.last_used_at",
     ).run(threadKey, at);
   }
 
-  isTutoringThread(threadKey: string): boolean {
+  async isTutoringThread(threadKey: string): Promise<boolean> {
     return this.statement("SELECT 1 FROM tutoring_threads WHERE thread_key = ?").get(threadKey) !== undefined;
   }
 
-  getBinding(scope: string): string | undefined {
+  async getBinding(scope: string): Promise<string | undefined> {
     const row = this.statement("SELECT course_id FROM bindings WHERE scope = ?").get(scope) as { course_id: string } | undefined;
     return row?.course_id;
   }
 
-  setBinding(scope: string, courseId: string): void {
+  async setBinding(scope: string, courseId: string): Promise<void> {
     this.statement(
       "INSERT INTO bindings (scope, course_id) VALUES (?, ?) ON CONFLICT (scope) DO UPDATE SET course_id = excluded.course_id",
     ).run(scope, courseId);
   }
 
-  exportStudent(studentId: string): StudentExport {
+  async exportStudent(studentId: string): Promise<StudentExport> {
     const mastery = this.statement("SELECT * FROM mastery WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<
       MasteryRow & { course_id: string }
     >;
@@ -662,7 +662,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     return {
       studentId,
       mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
-      attempts: this.listAttempts({ studentId }),
+      attempts: await this.listAttempts({ studentId }),
       pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toPendingItem(row) })),
       memory: memory.map((row) => ({
         courseId: row.course_id,
@@ -681,7 +681,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     };
   }
 
-  forgetStudent(studentId: string): number {
+  async forgetStudent(studentId: string): Promise<number> {
     return this.db.transaction(() => {
       let removed = 0;
       for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards", "class_members", "answer_pitches"]) {
@@ -691,7 +691,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     })();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.db.close();
   }
 }

@@ -5,6 +5,6 @@
  */
 export interface TutoringThreadStore {
   /** Records (or refreshes) a thread as one the tutor answers in. */
-  rememberThread(threadKey: string, at: number): void;
-  isTutoringThread(threadKey: string): boolean;
+  rememberThread(threadKey: string, at: number): Promise<void>;
+  isTutoringThread(threadKey: string): Promise<boolean>;
 }
