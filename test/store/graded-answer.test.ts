@@ -83,7 +83,9 @@ describe("recordGradedAnswer: a graded answer is one transaction", () => {
     const db = new Database(file);
     db.exec(`CREATE TRIGGER no_cards BEFORE INSERT ON review_cards BEGIN SELECT RAISE(ABORT, 'review card refused'); END`);
     // In a class the student is new to: the membership is one more write that must not stay.
-    expect(() => store.recordGradedAnswer({ ...graded(), classScopes: ["test:class:1", "test:class:2"] })).toThrow(/review card refused/);
+    await expect(store.recordGradedAnswer({ ...graded(), classScopes: ["test:class:1", "test:class:2"] })).rejects.toThrow(
+      /review card refused/,
+    );
     expect(await state()).toEqual(before);
     // Another connection sees no trace either: nothing was committed.
     expect(db.prepare("SELECT COUNT(*) AS n FROM attempts WHERE item_id = 'loops-1'").get()).toEqual({ n: 0 });
