@@ -7,6 +7,14 @@ export interface DiscordPlace {
   parentId?: string;
 }
 
+/** The place of the channel a message arrived in or is answered in; no server: a DM. */
+export function placeOf(channel: { id: string; isThread(): boolean; parentId?: string | null }, guildId: string | null): DiscordPlace {
+  if (guildId === null) return { kind: "dm", channelId: channel.id };
+  return channel.isThread()
+    ? { kind: "thread", channelId: channel.id, guildId, parentId: channel.parentId ?? undefined }
+    : { kind: "channel", channelId: channel.id, guildId };
+}
+
 /**
  * Class scopes, most specific first: the channel (a thread counts as its parent channel, so a course bound
  * from inside a thread applies to the whole channel), then the server. DMs belong to no class.

@@ -4,7 +4,7 @@ import type { Turn } from "../../tutor/turn.js";
 import { collectUploads, isUploadCommand, replyToUpload, toContentCommand } from "../teacher-uploads.js";
 import type { AdapterContext } from "./adapter-context.js";
 import { createChannelTarget } from "./channel-target.js";
-import { toClassScopes, toConversationId, type DiscordPlace } from "./class-scopes.js";
+import { placeOf, toClassScopes, toConversationId } from "./class-scopes.js";
 import { describeDiscordFailure } from "./describe-failure.js";
 import { refusalForPlace } from "./allowed-place.js";
 import { readRoleGroups } from "./member-standing.js";
@@ -30,15 +30,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   if (!context.seen.add(`message:${message.id}`)) return;
 
   // The place's course language; a thread opened from a channel message belongs to the same class.
-  const heard: DiscordPlace = inDm
-    ? { kind: "dm", channelId: channel.id }
-    : {
-        kind: channel.isThread() ? "thread" : "channel",
-        channelId: channel.id,
-        guildId: message.guildId ?? undefined,
-        parentId: channel.isThread() ? (channel.parentId ?? undefined) : undefined,
-      };
-  const messages = messagesFor(await context.handler.languageFor(toClassScopes(heard)));
+  const messages = messagesFor(await context.handler.languageFor(toClassScopes(placeOf(channel, message.guildId))));
   const refusal = await refusalForPlace(context, message.guildId, message.author.id, messages);
   if (refusal !== undefined) {
     await createChannelTarget({
@@ -65,11 +57,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   if (channel.isThread() && mentioned) await context.tutoringThreads.add(`discord:thread:${channel.id}`);
 
   const replyIn = inDm || channel.isThread() ? channel : await openThread(message, text, context, messages);
-  const place: DiscordPlace = inDm
-    ? { kind: "dm", channelId: channel.id }
-    : replyIn.isThread()
-      ? { kind: "thread", channelId: replyIn.id, guildId: message.guildId ?? undefined, parentId: replyIn.parentId ?? undefined }
-      : { kind: "channel", channelId: replyIn.id, guildId: message.guildId ?? undefined };
+  const place = placeOf(replyIn, message.guildId);
   const target = createChannelTarget({
     channel: replyIn,
     student: message.author,
