@@ -1,0 +1,25 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { isStoreBusy } from "../../errors.js";
+
+/** How long a store call waits for another process's lock on the database before the student is told to try again. */
+export const LOCK_WAIT_MS = 5000;
+const FIRST_PAUSE_MS = 2;
+const LONGEST_PAUSE_MS = 50;
+
+/**
+ * Runs `work` (one better-sqlite3 statement or transaction: all or nothing), and while another process holds the
+ * database's lock (SQLITE_BUSY) runs it again after a pause growing from 2 to 50 ms, until `waitMs` have passed;
+ * then the SQLITE_BUSY error goes to the caller. The pauses are timers, so other students' turns go on meanwhile:
+ * SQLite's own busy timeout would sleep inside the call, on the event loop, and stall every student for as long.
+ */
+export async function waitingForLock<T>(work: () => T, waitMs = LOCK_WAIT_MS, clock: () => number = Date.now): Promise<T> {
+  const deadline = clock() + waitMs;
+  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+    try {
+      return work();
+    } catch (error) {
+      if (!isStoreBusy(error) || clock() + pause > deadline) throw error;
+    }
+    await sleep(pause);
+  }
+}
