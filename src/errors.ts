@@ -10,7 +10,8 @@ export type ErrorCode =
   | "llm-timeout"
   | "llm-stream-failed"
   | "llm-bad-output"
-  | "index-embedder-mismatch";
+  | "index-embedder-mismatch"
+  | "store-busy";
 
 export class TutorError extends Error {
   constructor(
@@ -72,8 +73,23 @@ export class LlmBadOutputError extends TutorError {
   }
 }
 
-/** SQLite's "database is busy/locked" after its busy timeout ran out: another process holds the lock. */
+/** Another process held the profile database's write lock for longer than a store call waits for it. */
+export class StoreBusyError extends TutorError {
+  constructor(
+    readonly waitedMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(
+      "store-busy",
+      `The profile database stayed locked by another process for ${waitedMs} ms (SQLite allows one writer at a time); nothing was written. A long job such as \`npm run mastery -- fit\` may hold it: try again once it is done.`,
+      options,
+    );
+  }
+}
+
+/** The profile database is locked by another process: StoreBusyError, or SQLite's own "database is busy/locked". */
 export function isStoreBusy(error: unknown): boolean {
+  if (error instanceof StoreBusyError) return true;
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === "string" && /^SQLITE_(BUSY|LOCKED)/.test(code);
 }

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isStoreBusy, StoreBusyError } from "../../src/errors.js";
 import { waitingForLock } from "../../src/tutor/store/wait-for-lock.js";
 
 let dir: string;
@@ -42,7 +43,7 @@ describe("waitingForLock", () => {
     expect(writer.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 1 });
   });
 
-  it("gives the SQLITE_BUSY error back once the wait is over, having written nothing", async () => {
+  it("fails with StoreBusyError (SQLITE_BUSY its cause) once the wait is over, having written nothing", async () => {
     holder.exec("BEGIN IMMEDIATE");
     let now = 0;
     let tries = 0;
@@ -52,7 +53,10 @@ describe("waitingForLock", () => {
       now += 400;
       return insert();
     };
-    await expect(waitingForLock(attempt, 1000, clock)).rejects.toMatchObject({ code: "SQLITE_BUSY" });
+    const failure = await waitingForLock(attempt, 1000, clock).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreBusyError);
+    expect(isStoreBusy(failure)).toBe(true);
+    expect((failure as StoreBusyError).cause).toMatchObject({ code: "SQLITE_BUSY" });
     expect(tries).toBe(3);
     holder.exec("ROLLBACK");
     expect(writer.prepare("SELECT COUNT(*) AS n FROM t").get()).toEqual({ n: 0 });

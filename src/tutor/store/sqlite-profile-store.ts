@@ -30,6 +30,7 @@ import {
   type StudentExport,
 } from "./profile-store.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
+import { LOCK_WAIT_MS, waitingForLock } from "./wait-for-lock.js";
 
 /** A thread nobody wrote in for this long is forgotten at the next start: a follow-up there needs a mention again. */
 const THREAD_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
@@ -250,18 +251,44 @@ export function toSkillMastery(row: MasteryRow): SkillMastery {
 
 /**
  * Profiles in one SQLite file. WAL journaling with synchronous=FULL: a write that returned is on disk,
- * so an attempt the student saw acknowledged survives a crash. busy_timeout waits out another process
- * (e.g. `npm run mastery -- fit`) holding the lock instead of failing.
+ * so an attempt the student saw acknowledged survives a crash. While another process (e.g. `npm run mastery -- fit`)
+ * holds the write lock, a call waits for it on timers (waitingForLock), never on the event loop.
  */
 export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   private readonly db: Database.Database;
   /** better-sqlite3 compiles a statement on every prepare(): each SQL text is compiled once here. */
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly lockWaitMs: number;
 
-  /** `traceSql` is given every statement as it runs, its parameters filled in (for debugging, and the query-plan test). */
-  constructor(file: string, options: { traceSql?: (sql: string) => void } = {}) {
+  /**
+   * Every asynchronous method (the store's interface) waits out another connection's lock and is then run again
+   * whole (waitingForLock): its writes are one statement or one transaction, which SQLite rolled back when it was
+   * refused. The synchronous helpers run inside those methods' transactions and are never retried alone.
+   */
+  static {
+    const AsyncFunction = (async () => {}).constructor;
+    const methods = SqliteProfileStore.prototype as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    for (const name of Object.getOwnPropertyNames(methods)) {
+      const method = methods[name];
+      if (!(method instanceof AsyncFunction)) continue;
+      methods[name] = function (this: SqliteProfileStore, ...args: unknown[]) {
+        return waitingForLock(() => method!.apply(this, args), this.lockWaitMs);
+      };
+    }
+  }
+
+  /**
+   * `traceSql` is given every statement as it runs, its parameters filled in (for debugging, and the query-plan test);
+   * `lockWaitMs` bounds a call's wait for another connection's lock (then StoreBusyError).
+   */
+  constructor(file: string, options: { traceSql?: (sql: string) => void; lockWaitMs?: number } = {}) {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file, { timeout: 5000, ...(options.traceSql ? { verbose: (sql) => options.traceSql!(String(sql)) } : {}) });
+    this.lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
+    // Start-up (the schema and its migrations) may wait on SQLite's busy timeout: no student is served yet.
+    this.db = new Database(file, {
+      timeout: this.lockWaitMs,
+      ...(options.traceSql ? { verbose: (sql) => options.traceSql!(String(sql)) } : {}),
+    });
     this.db.pragma("journal_mode = WAL");
     this.db.pragma("synchronous = FULL");
     this.db.function("normalize_answer", { deterministic: true }, (answer) => normalizeAnswer(String(answer)));
@@ -270,6 +297,8 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     addMissingColumns(this.db);
     this.db.exec(INDEXES_ON_ADDED_COLUMNS);
     this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
+    // From here on SQLITE_BUSY comes back at once and waitingForLock waits on timers instead.
+    this.db.pragma("busy_timeout = 0");
   }
 
   private statement(sql: string): Database.Statement {
