@@ -27,9 +27,11 @@ import { runInNewContext } from "node:vm";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { RECENT_ITEMS } from "../src/tutor/flows/quiz.js";
+import { DEFAULT_BKT_PARAMS } from "../src/tutor/mastery/bkt.js";
 import { summarizeClass } from "../src/tutor/mastery/class-summary.js";
 import { createPrng } from "../src/tutor/mastery/prng.js";
 import { RECENT_MARKS } from "../src/tutor/progress-report.js";
+import { skillUpdate } from "../src/tutor/skill-update.js";
 import { SqliteProfileStore, toSkillMastery, type MasteryRow } from "../src/tutor/store/sqlite-profile-store.js";
 import { classRecordsInMemory } from "../test/support/class-records-in-memory.js";
 import { quantile } from "./load/timed-model.js";
@@ -157,11 +159,8 @@ try {
     const start = now();
     await store.recordGradedAnswer({
       attempt: { courseId: COURSE_ID, studentId, skillId, itemId, correct, answer: correct ? "B" : "A", hintsUsed: 0, at },
-      pKnownAfter: correct ? 0.96 : 0.3,
+      update: skillUpdate({ skillId, correct, at }, DEFAULT_BKT_PARAMS),
       classScopes: [SCHOOL_SCOPE],
-      reviewCard: correct
-        ? { skillId, due: at + 86_400_000, stability: 3, difficulty: 5, reps: 1, lapses: 0, state: 2, scheduledDays: 1, lastReview: at }
-        : undefined,
       conversationId: "bench:dm",
       pendingAfter: correct ? undefined : { itemId, hints: [], wrongAttempts: 1, wrongAnswers: ["A"], askedAt: at },
     });

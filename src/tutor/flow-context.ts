@@ -3,14 +3,15 @@ import { DEFAULT_TEACHING_STYLE, type Course, type QuizItemDoc, type TeachingSty
 import type { CourseCatalog } from "../retrieval/course-library.js";
 import { messagesFor, type Messages } from "./i18n/messages.js";
 import { buildLearnerState, type LearnerState } from "./learner-state.js";
+import type { BktParams } from "./mastery/bkt.js";
 import type { ChatModel } from "./llm/chat-model.js";
 import type { LeakLog } from "./leak-guard/leak-log.js";
 import type { GradeDisputeRecord } from "./rubric-grading.js";
 import type { TeacherLog } from "./teacher-log.js";
 import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
-import { scheduleReview } from "./reviews/schedule-review.js";
-import type { Attempt, HintSource, PendingItem, ProfileStore } from "./store/profile-store.js";
+import { skillUpdate } from "./skill-update.js";
+import type { Attempt, HintSource, MasteryChange, PendingItem, ProfileStore } from "./store/profile-store.js";
 import type { TeacherRoster } from "./teachers.js";
 import type { ParsedTurn } from "./turn.js";
 import type { YieldingLane } from "./yielding-lane.js";
@@ -153,28 +154,28 @@ export class FlowContext {
 
   /**
    * Records a graded first try with everything it changes, in one transaction (ProfileStore.recordGradedAnswer):
-   * the attempt, the skill's new p(known), the class the student answers in (what a teacher's `/class` and
-   * `/override` reach), the review schedule, and the item's state after the answer (undefined: done with).
+   * the attempt, the skill's new p(known) by BKT with `params`, the class the student answers in (what a teacher's
+   * `/class` and `/override` reach), the review schedule, and the item's state after the answer (undefined: done
+   * with). The store applies the update to the skill as it stands then, so an answer graded at the same moment
+   * elsewhere (another conversation, another process) is not lost; returns p(known) before and after.
    */
   async recordGradedAnswer(
     attempt: Omit<Attempt, "courseId" | "studentId" | "at">,
-    pKnownAfter: number,
+    params: BktParams,
     pendingAfter: Omit<PendingItem, "askedAt"> | undefined,
-  ): Promise<void> {
+  ): Promise<MasteryChange> {
     const { store, clock } = this.services;
     const at = clock();
-    // Every answer on a once-mastered skill is also a review: it moves the skill's next review date.
-    const existing = (await store.getReviewCards(this.courseId, this.studentId)).find((card) => card.skillId === attempt.skillId);
     const pending = this.toStored(pendingAfter);
-    await store.recordGradedAnswer({
+    const change = await store.recordGradedAnswer({
       attempt: { ...attempt, courseId: this.courseId, studentId: this.studentId, at },
-      pKnownAfter,
+      update: skillUpdate({ skillId: attempt.skillId, correct: attempt.correct, at }, params),
       classScopes: this.turn.classScopes,
-      reviewCard: scheduleReview(existing, { skillId: attempt.skillId, correct: attempt.correct, pKnownAfter, at }),
       conversationId: this.conversationId,
       pendingAfter: pending,
     });
     this.pending = pending;
+    return change;
   }
 
   /** A teacher's choice for this class wins over the course's; socratic when neither says. */

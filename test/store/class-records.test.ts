@@ -3,11 +3,12 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_BKT_PARAMS, updateKnowledge } from "../../src/tutor/mastery/bkt.js";
+import { DEFAULT_BKT_PARAMS } from "../../src/tutor/mastery/bkt.js";
 import { summarizeClass, type ClassRecords } from "../../src/tutor/mastery/class-summary.js";
 import { createPrng } from "../../src/tutor/mastery/prng.js";
 import { GAVE_UP_ANSWER, type Attempt } from "../../src/tutor/store/profile-store.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
+import { skillUpdate } from "../../src/tutor/skill-update.js";
 import { classRecordsInMemory } from "../support/class-records-in-memory.js";
 
 let dir: string;
@@ -41,7 +42,6 @@ async function populate(seed: number): Promise<void> {
   for (let s = 0; s < 24; s++) {
     const studentId = `test:user:${s}`;
     const scopes = s % 3 === 0 ? [SCHOOL, ROOM] : [SCHOOL];
-    const skill = new Map<string, number>();
     const learns = s % 5 === 0 ? 0.01 : 0.3;
     let known = new Set<string>();
     for (let n = 0; n < 12 + Math.floor(random() * 20); n++) {
@@ -58,15 +58,12 @@ async function populate(seed: number): Promise<void> {
             ? `my own ${Math.floor(random() * 5)}`
             : WRONG[Math.floor(random() * WRONG.length)]!;
       const correct = right && hintsUsed === 0;
-      const after = updateKnowledge(skill.get(skillId) ?? DEFAULT_BKT_PARAMS.prior, correct, DEFAULT_BKT_PARAMS);
-      skill.set(skillId, after);
       if (random() < learns) known = new Set([...known, skillId]);
       const attempt: Attempt = { courseId: COURSE, studentId, skillId, itemId, correct, answer, hintsUsed, at: at++ };
       await store.recordGradedAnswer({
         attempt,
-        pKnownAfter: after,
+        update: skillUpdate(attempt, DEFAULT_BKT_PARAMS),
         classScopes: scopes,
-        reviewCard: undefined,
         conversationId: "dm",
         pendingAfter: undefined,
       });
@@ -88,9 +85,8 @@ async function populate(seed: number): Promise<void> {
     };
     await store.recordGradedAnswer({
       attempt,
-      pKnownAfter: 0.1,
+      update: skillUpdate(attempt, DEFAULT_BKT_PARAMS),
       classScopes: [SCHOOL],
-      reviewCard: undefined,
       conversationId: "dm",
       pendingAfter: undefined,
     });

@@ -3,7 +3,9 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_BKT_PARAMS, updateKnowledge } from "../../src/tutor/mastery/bkt.js";
 import { scheduleReview } from "../../src/tutor/reviews/schedule-review.js";
+import { skillUpdate } from "../../src/tutor/skill-update.js";
 import type { GradedAnswer, PendingItem } from "../../src/tutor/store/profile-store.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 
@@ -22,12 +24,14 @@ afterEach(async () => {
 
 const pending: PendingItem = { itemId: "loops-1", hints: ["asked"], wrongAttempts: 0, wrongAnswers: [], askedAt: 500 };
 
-/** A right first try that masters the skill: it schedules the skill's first review and ends the pending item. */
+/** What the tutor's BKT does with the answers below (the store applies it inside the transaction). */
+const params = DEFAULT_BKT_PARAMS;
+
+/** A right first try that masters the skill from a teacher's 0.94: it schedules the skill's first review and ends the pending item. */
 const graded = (): GradedAnswer => ({
   attempt: { courseId: "c1", studentId: "s1", skillId: "loops", itemId: "loops-1", correct: true, answer: "B", hintsUsed: 0, at: 1000 },
-  pKnownAfter: 0.97,
+  update: skillUpdate({ skillId: "loops", correct: true, at: 1000 }, params),
   classScopes: ["test:class:1"],
-  reviewCard: scheduleReview(undefined, { skillId: "loops", correct: true, pKnownAfter: 0.97, at: 1000 }),
   conversationId: "dm",
   pendingAfter: undefined,
 });
@@ -46,15 +50,21 @@ async function state() {
 describe("recordGradedAnswer: a graded answer is one transaction", () => {
   it("writes the attempt, mastery, class membership, review card and pending item together, across reopening", async () => {
     await store.setPendingItem("c1", "s1", "dm", pending);
-    await store.setOverride("c1", "s1", "loops", 0.5, "checked in class", "t1");
-    await store.recordGradedAnswer(graded());
-    await store.recordGradedAnswer({
+    await store.setOverride("c1", "s1", "loops", 0.94, "checked in class", "t1");
+    // The teacher's value is what the answer builds on; it masters the skill, which schedules a first review.
+    const first = await store.recordGradedAnswer(graded());
+    const masteredAt = updateKnowledge(0.94, true, params);
+    expect(first).toEqual({ pKnownBefore: 0.94, pKnownAfter: masteredAt });
+    const firstCard = scheduleReview(undefined, { skillId: "loops", correct: true, pKnownAfter: masteredAt, at: 1000 })!;
+    expect(firstCard).toBeDefined();
+    const second = await store.recordGradedAnswer({
       ...graded(),
       attempt: { ...graded().attempt, itemId: "loops-2", correct: false, answer: "A", at: 2000 },
-      pKnownAfter: 0.6,
-      reviewCard: undefined,
+      update: skillUpdate({ skillId: "loops", correct: false, at: 2000 }, params),
       pendingAfter: { ...pending, itemId: "loops-2", wrongAttempts: 1, wrongAnswers: ["A"] },
     });
+    const lapsedTo = updateKnowledge(masteredAt, false, params);
+    expect(second).toEqual({ pKnownBefore: masteredAt, pKnownAfter: lapsedTo });
     await store.close();
     store = new SqliteProfileStore(file);
     const after = await state();
@@ -62,11 +72,21 @@ describe("recordGradedAnswer: a graded answer is one transaction", () => {
       ["loops-1", true],
       ["loops-2", false],
     ]);
-    // The attempt ended the teacher's override; the second answer left the card as the first one set it.
-    expect(after.mastery).toEqual([{ skillId: "loops", pKnown: 0.6, attempts: 2, correct: 1, updatedAt: 2000 }]);
-    expect(after.cards).toEqual([graded().reviewCard]);
+    // The attempt ended the teacher's override; the wrong answer was a lapse of the review the first one scheduled.
+    expect(after.mastery).toEqual([{ skillId: "loops", pKnown: lapsedTo, attempts: 2, correct: 1, updatedAt: 2000 }]);
+    expect(after.cards).toEqual([scheduleReview(firstCard, { skillId: "loops", correct: false, pKnownAfter: lapsedTo, at: 2000 })]);
+    expect(after.cards[0]!.lapses).toBe(1);
     expect(after.pending).toEqual({ ...pending, itemId: "loops-2", wrongAttempts: 1, wrongAnswers: ["A"] });
     expect(after.members).toEqual(["s1"]);
+  });
+
+  it("starts a skill with no record from the update's prior", async () => {
+    const change = await store.recordGradedAnswer({
+      ...graded(),
+      update: skillUpdate({ skillId: "loops", correct: false, at: 1000 }, params),
+    });
+    expect(change).toEqual({ pKnownBefore: params.prior, pKnownAfter: updateKnowledge(params.prior, false, params) });
+    expect((await state()).cards).toEqual([]);
   });
 
   it("keeps nothing of the grade when one of its writes (the review card) fails, and the same answer can be recorded afterwards", async () => {
@@ -74,10 +94,11 @@ describe("recordGradedAnswer: a graded answer is one transaction", () => {
     await store.recordGradedAnswer({
       ...graded(),
       attempt: { ...graded().attempt, itemId: "loops-0", correct: false, at: 900 },
-      pKnownAfter: 0.3,
-      reviewCard: undefined,
+      update: skillUpdate({ skillId: "loops", correct: false, at: 900 }, params),
       pendingAfter: pending,
     });
+    // From a teacher's 0.94 the right answer masters the skill, so it writes a review card.
+    await store.setOverride("c1", "s1", "loops", 0.94, "checked in class", "t1");
     const before = await state();
     // A constraint the review card breaks, as a full disk or a bug would make its write fail.
     const db = new Database(file);

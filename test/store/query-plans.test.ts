@@ -3,6 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_BKT_PARAMS } from "../../src/tutor/mastery/bkt.js";
+import { skillUpdate } from "../../src/tutor/skill-update.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 
 let dir: string;
@@ -53,9 +55,8 @@ describe("every store read and write the tutor makes searches an index of attemp
           hintsUsed: 0,
           at: 1000 + i,
         },
-        pKnownAfter: 0.4,
+        update: skillUpdate({ skillId: "loops", correct: i === 0, at: 1000 + i }, DEFAULT_BKT_PARAMS),
         classScopes: ["test:class:1"],
-        reviewCard: undefined,
         conversationId: "dm",
         pendingAfter: undefined,
       });
@@ -84,9 +85,8 @@ describe("every store read and write the tutor makes searches an index of attemp
           hintsUsed: 0,
           at: 3000,
         },
-        pKnownAfter: 0.6,
+        update: skillUpdate({ skillId: "loops", correct: true, at: 3000 }, DEFAULT_BKT_PARAMS),
         classScopes: ["test:class:1"],
-        reviewCard: undefined,
         conversationId: "dm",
         pendingAfter: undefined,
       }),

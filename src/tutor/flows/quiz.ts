@@ -8,7 +8,7 @@ import { gradeByOverlap, gradeExactly, type Grade } from "../grading.js";
 import { gradeWithRubric, screenAnswer, type RubricGrade } from "../rubric-grading.js";
 import { resolveSkill, selectNextItem, skillName } from "../item-selection.js";
 import { paramsFor, weakestPrerequisite } from "../learner-state.js";
-import { MASTERY_THRESHOLD, updateKnowledge } from "../mastery/bkt.js";
+import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
 import { describeChoice, renderQuestion, renderSolution } from "../quiz-text.js";
 import { listDueReviews } from "../reviews/due-reviews.js";
 import { GAVE_UP_ANSWER } from "../store/profile-store.js";
@@ -85,7 +85,7 @@ export async function* gradeAnswer(context: FlowContext, typed: string): AsyncIt
     return;
   }
   const state = await context.learnerState();
-  const before = state.pKnown.get(item.skill) ?? 0;
+  let before = state.pKnown.get(item.skill) ?? 0;
   let after = before;
   const firstTry = active.wrongAttempts === 0;
   // A right answer ends the item; a wrong one keeps it, with the answer, for the next try.
@@ -102,12 +102,11 @@ export async function* gradeAnswer(context: FlowContext, typed: string): AsyncIt
     // ASSISTments). A hint the leak guard showed in place of a stopped reply was not asked for: it does not count.
     const asked = hintsAsked(active);
     const evidence = grade.correct && asked === 0;
-    after = updateKnowledge(before, evidence, paramsFor(state, item.skill));
-    await context.recordGradedAnswer(
+    ({ pKnownBefore: before, pKnownAfter: after } = await context.recordGradedAnswer(
       { skillId: item.skill, itemId: item.id, correct: evidence, answer, hintsUsed: asked },
-      after,
+      paramsFor(state, item.skill),
       pendingAfter,
-    );
+    ));
   } else await context.setActiveItem(pendingAfter);
   const name = skillName(context.course, item.skill);
   const masteryLine = firstTry
@@ -276,11 +275,9 @@ export async function* giveUp(context: FlowContext): AsyncIterable<ReplyEvent> {
   let masteryLine = "";
   if (active.wrongAttempts === 0) {
     const state = await context.learnerState();
-    const before = state.pKnown.get(item.skill) ?? 0;
-    const after = updateKnowledge(before, false, paramsFor(state, item.skill));
-    await context.recordGradedAnswer(
+    const { pKnownBefore: before, pKnownAfter: after } = await context.recordGradedAnswer(
       { skillId: item.skill, itemId: item.id, correct: false, answer: GAVE_UP_ANSWER, hintsUsed: hintsAsked(active) },
-      after,
+      paramsFor(state, item.skill),
       undefined,
     );
     masteryLine = messages.t("quiz.mastery-change", {

@@ -80,18 +80,36 @@ export interface StudentExport {
   answerPitches?: Array<AnswerPitch & { courseId: string; conversationId: string }>;
 }
 
+/**
+ * How a graded answer moves its skill, as pure functions of the stored state: the store applies them inside the
+ * answer's transaction to what it holds then, so that answers graded at once (in a DM and a thread, on different
+ * processes) each build on the one before and none is lost.
+ */
+export interface SkillUpdate {
+  /** p(known) of a skill the student has no record of yet (the skill's prior). */
+  prior: number;
+  /** p(known) after the answer from p(known) before it (a teacher's override, when there is one; else the estimate; else `prior`). */
+  pKnownAfter: (pKnownBefore: number) => number;
+  /** The skill's review card after the answer from the stored one (undefined: none); undefined leaves the schedule as it was. */
+  reviewCard: (stored: ReviewCard | undefined, pKnownAfter: number) => ReviewCard | undefined;
+}
+
 /** A graded first try and everything it changes: written together by ProfileStore.recordGradedAnswer. */
 export interface GradedAnswer {
   attempt: Attempt;
-  /** The skill's p(known) after the answer. */
-  pKnownAfter: number;
+  /** How the answer moves the skill's p(known) and review card. */
+  update: SkillUpdate;
   /** The class scopes the answer was given in: the student becomes a member of the class in each (what `/class` and `/override` reach). */
   classScopes: readonly string[];
-  /** The skill's review schedule after the answer (scheduleReview); undefined leaves the skill's schedule as it was. */
-  reviewCard: ReviewCard | undefined;
   /** The conversation the item was asked in, and its pending item after the answer: undefined when the item is done with. */
   conversationId: string;
   pendingAfter: PendingItem | undefined;
+}
+
+/** What a graded answer did to its skill's p(known), as stored (for the student's mastery line). */
+export interface MasteryChange {
+  pKnownBefore: number;
+  pKnownAfter: number;
 }
 
 /**
@@ -108,8 +126,14 @@ export interface ProfileStore {
    * as recordAttempt), the class memberships, the review card and the conversation's pending item. Either all of
    * it is kept or none of it: a crash or a failed write part-way leaves the state from before the answer, with the
    * item still pending, so the student loses nothing by answering again.
+   *
+   * The new p(known) and review card are computed inside the transaction, by `graded.update`, from the skill's
+   * record and card as stored at that moment, and the transaction holds the student's skill against every other
+   * writer from that read to its commit (SQLite: a write lock taken at BEGIN; a server: a row or advisory lock):
+   * graded answers of one student on one skill are applied one after the other, in whatever process, in the
+   * order their attempts get in the log. Returns p(known) before and after, as stored.
    */
-  recordGradedAnswer(graded: GradedAnswer): Promise<void>;
+  recordGradedAnswer(graded: GradedAnswer): Promise<MasteryChange>;
   setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): Promise<void>;
   /** Oldest first; with `latestPerSkill`, only that many of the newest attempts of each skill. */
   listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Promise<Attempt[]>;

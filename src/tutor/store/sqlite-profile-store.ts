@@ -23,6 +23,7 @@ import {
   type Attempt,
   type GradedAnswer,
   type HintSource,
+  type MasteryChange,
   type MemoryEntry,
   type PendingItem,
   type ProfileStore,
@@ -334,16 +335,33 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     this.db.transaction(() => this.writeAttempt(attempt, pKnownAfter)).immediate();
   }
 
-  async recordGradedAnswer(graded: GradedAnswer): Promise<void> {
-    const { courseId, studentId } = graded.attempt;
-    this.db
-      .transaction(() => {
-        this.writeAttempt(graded.attempt, graded.pKnownAfter);
+  async recordGradedAnswer(graded: GradedAnswer): Promise<MasteryChange> {
+    const { courseId, studentId, skillId } = graded.attempt;
+    // IMMEDIATE takes the write lock at BEGIN, before the reads: no other process can write this skill in between.
+    return this.db
+      .transaction((): MasteryChange => {
+        const stored = this.statement(
+          "SELECT p_known, override_value FROM mastery WHERE course_id = ? AND student_id = ? AND skill_id = ?",
+        ).get(courseId, studentId, skillId) as Pick<MasteryRow, "p_known" | "override_value"> | undefined;
+        const pKnownBefore = stored?.override_value ?? stored?.p_known ?? graded.update.prior;
+        const pKnownAfter = graded.update.pKnownAfter(pKnownBefore);
+        const card = graded.update.reviewCard(this.readReviewCard(courseId, studentId, skillId), pKnownAfter);
+        this.writeAttempt(graded.attempt, pKnownAfter);
         this.writeClassMembership(courseId, studentId, graded.classScopes);
-        if (graded.reviewCard) this.writeReviewCard(courseId, studentId, graded.reviewCard);
+        if (card) this.writeReviewCard(courseId, studentId, card);
         this.writePendingItem(courseId, studentId, graded.conversationId, graded.pendingAfter);
+        return { pKnownBefore, pKnownAfter };
       })
       .immediate();
+  }
+
+  private readReviewCard(courseId: string, studentId: string, skillId: string): ReviewCard | undefined {
+    const row = this.statement("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? AND skill_id = ?").get(
+      courseId,
+      studentId,
+      skillId,
+    ) as { card: string } | undefined;
+    return row && ReviewCardSchema.parse(JSON.parse(row.card));
   }
 
   private writeAttempt(attempt: Attempt, pKnownAfter: number): void {
