@@ -26,7 +26,7 @@ export interface SharedStore {
 const COURSE = "tiny";
 const SKILL = "alpha";
 const STUDENT = "test:user:ada";
-const ROUNDS = 40;
+const ROUNDS = 50;
 
 interface GradingRun {
   conversationId: string;
@@ -41,7 +41,7 @@ async function startGrading(store: SharedStore, target: string, root: string, ru
       ...process.env,
       GRADING_STORE_OPENER: store.opener,
       GRADING_STORE_TARGET: target,
-      GRADING_STORE_DELAY_MS: "1",
+      GRADING_STORE_DELAY_MS: "2",
       GRADING_CONTENT_DIR: path.join(root, "content"),
       GRADING_DATA_DIR: path.join(root, run.conversationId.replaceAll(":", "-")),
       GRADING_COURSE: COURSE,
