@@ -4,7 +4,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isStoreBusy, StoreBusyError } from "../../src/errors.js";
-import { scheduleReview } from "../../src/tutor/reviews/schedule-review.js";
+import { DEFAULT_BKT_PARAMS } from "../../src/tutor/mastery/bkt.js";
+import { skillUpdate } from "../../src/tutor/skill-update.js";
 import type { GradedAnswer } from "../../src/tutor/store/profile-store.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 import { createTutorFixture, type TutorFixture } from "../support/tutor-fixture.js";
@@ -57,9 +58,9 @@ describe("SqliteProfileStore while another connection holds the write lock", () 
 
   const graded = (studentId: string): GradedAnswer => ({
     attempt: { courseId: "c1", studentId, skillId: "loops", itemId: "loops-1", correct: true, answer: "B", hintsUsed: 0, at: 1000 },
-    pKnownAfter: 0.97,
+    // From a prior of 0.97 the right answer masters the skill: it schedules a review too.
+    update: skillUpdate({ skillId: "loops", correct: true, at: 1000 }, { ...DEFAULT_BKT_PARAMS, prior: 0.97 }),
     classScopes: ["test:class:1"],
-    reviewCard: scheduleReview(undefined, { skillId: "loops", correct: true, pKnownAfter: 0.97, at: 1000 }),
     conversationId: "dm",
     pendingAfter: undefined,
   });
