@@ -8,6 +8,7 @@ import type { ChatModel } from "./tutor/llm/chat-model.js";
 import { OllamaChatModel } from "./tutor/llm/ollama-chat-model.js";
 import type { ProfileStore } from "./tutor/store/profile-store.js";
 import type { TutoringThreadStore } from "./tutor/store/tutoring-thread-store.js";
+import { PostgresProfileStore } from "./tutor/store/postgres-profile-store.js";
 import { SqliteProfileStore } from "./tutor/store/sqlite-profile-store.js";
 import { TeacherRoster } from "./tutor/teachers.js";
 import { Tutor } from "./tutor/tutor.js";
@@ -42,6 +43,13 @@ export function createChatModel(config: Config): ChatModel {
   });
 }
 
+/** The profile store the config names: PostgreSQL with DATABASE_URL, else the SQLite file in the data folder. */
+export async function openProfileStore(config: Config, log?: Logger): Promise<ProfileStore & TutoringThreadStore> {
+  if (config.DATABASE_URL)
+    return PostgresProfileStore.open({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...(log ? { log } : {}) });
+  return new SqliteProfileStore(config.databaseFile);
+}
+
 /** Wires the real implementations together from the validated config. */
 export async function createTutorApp(
   config: Config,
@@ -59,7 +67,7 @@ export async function createTutorApp(
   });
   // Teachers' edits under content/ reach the running tutor within a second; see content/README.md.
   const contentWatcher = overrides.watchContent ? library.watch() : undefined;
-  const store = new SqliteProfileStore(config.databaseFile);
+  const store = await openProfileStore(config, log);
   const model = overrides.model ?? createChatModel(config);
   const teachers = new TeacherRoster(config.teachers);
   const tutor = new Tutor({

@@ -52,6 +52,12 @@ export const SettingsSchema = z.object({
   OLLAMA_NUM_PREDICT: positiveInt.default(1024),
   OLLAMA_ANSWER_TIMEOUT_MS: positiveInt.default(300_000),
 
+  /** A PostgreSQL server for the profiles (several processes or machines); unset: SQLite in TUTOR_DATA_DIR. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(?:ql)?:\/\/\S+$/, { message: "must be a PostgreSQL URL, postgres://user:password@host:5432/database" })
+    .optional(),
+  DATABASE_POOL_SIZE: positiveInt.max(1000).default(10),
   TUTOR_DATA_DIR: z.string().min(1).default("./data"),
   TUTOR_CONTENT_DIR: z.string().min(1).default("./content"),
   TUTOR_DEFAULT_COURSE: z.string().optional(),
@@ -104,6 +110,9 @@ const FIXES: Partial<Record<keyof Settings, string>> = {
   TUTOR_EMBEDDER: "set it to builtin (no model needed) or ollama (uses OLLAMA_EMBED_MODEL)",
   PORT: "set it to a free port number between 1 and 65535",
   TUTOR_LOG_LEVEL: "use debug, info, warn or error",
+  DATABASE_URL:
+    "write it as postgres://user:password@host:5432/database (percent-encode special characters in the password), or unset it to keep profiles in SQLite",
+  DATABASE_POOL_SIZE: "use a whole number of connections, e.g. 10; processes × this must stay under the server's max_connections",
   TUTOR_INDEX_MODE: "use write in the one process that builds the search indexes and read in every other process sharing TUTOR_DATA_DIR",
   TUTOR_PENDING_ITEM_TTL_HOURS: "use a number of hours above 0 (and at most a year), e.g. 24 for a day or 0.5 for half an hour",
   teachers: "name each course's teachers as in the Settings section of README.md, e.g. `python-basics: [discord:user:123456789012345678]`",

@@ -11,7 +11,8 @@ export type ErrorCode =
   | "llm-stream-failed"
   | "llm-bad-output"
   | "index-embedder-mismatch"
-  | "store-busy";
+  | "store-busy"
+  | "store-unavailable";
 
 export class TutorError extends Error {
   constructor(
@@ -70,6 +71,13 @@ export class LlmStreamError extends TutorError {
 export class LlmBadOutputError extends TutorError {
   constructor(detail: string, options?: { cause?: unknown }) {
     super("llm-bad-output", `The model's answer was not in the expected form: ${detail}`, options);
+  }
+}
+
+/** The profile store's database server cannot be reached (restarting, down, unreachable): nothing of the call was kept. */
+export class StoreUnavailableError extends TutorError {
+  constructor(options?: { cause?: unknown }) {
+    super("store-unavailable", "The profile database cannot be reached (it may be restarting); nothing was written.", options);
   }
 }
 

@@ -65,9 +65,14 @@ async function main(): Promise<number> {
     }
     throw error;
   }
-  const secrets = [config.DISCORD_TOKEN, config.SLACK_BOT_TOKEN, config.SLACK_APP_TOKEN, config.SLACK_SIGNING_SECRET].filter(
-    (s): s is string => Boolean(s),
-  );
+  const databasePassword = config.DATABASE_URL ? decodeURIComponent(new URL(config.DATABASE_URL).password) : undefined;
+  const secrets = [
+    config.DISCORD_TOKEN,
+    config.SLACK_BOT_TOKEN,
+    config.SLACK_APP_TOKEN,
+    config.SLACK_SIGNING_SECRET,
+    databasePassword,
+  ].filter((s): s is string => Boolean(s));
   // The terminal chat is the student's screen: logs there go to a file (stderr when it is elsewhere).
   const terminalChat = !config.discordEnabled && config.slackMode === "off";
   const logFile = terminalChat && stderrSharesStdout() ? path.join(config.dataDir, "tutor.log") : undefined;

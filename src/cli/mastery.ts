@@ -109,10 +109,11 @@ async function runFit(args: string[], io: CliIo): Promise<number> {
     return fail(io, `--min-attempts must be a whole number, got "${values["min-attempts"]}".`);
   // Loaded here so `eval` runs without the SQLite addon or a tutor configuration.
   const { loadConfig } = await import("../config.js");
-  const { SqliteProfileStore } = await import("../tutor/store/sqlite-profile-store.js");
+  const { openProfileStore } = await import("../compose.js");
   const config = loadConfig(io.env ?? process.env, io.cwd ?? process.cwd());
-  if (!existsSync(config.databaseFile)) return fail(io, `No attempt log yet: ${config.databaseFile} does not exist.`);
-  const store = new SqliteProfileStore(config.databaseFile);
+  if (!config.DATABASE_URL && !existsSync(config.databaseFile))
+    return fail(io, `No attempt log yet: ${config.databaseFile} does not exist.`);
+  const store = await openProfileStore(config);
   try {
     const courses = groupBy(await store.listAttempts(values.course ? { courseId: values.course } : {}), (attempt) => attempt.courseId);
     if (courses.size === 0)

@@ -45,6 +45,18 @@ describe("loadConfig", () => {
     });
   });
 
+  it("DATABASE_URL chooses PostgreSQL for the profiles; anything but a postgres:// URL is refused with the form to use", () => {
+    expect(loadConfig({}, cwd).DATABASE_URL).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: "postgres://tutor:s3cret@db.school:5432/tutor", DATABASE_POOL_SIZE: "4" }, cwd)).toMatchObject({
+      DATABASE_URL: "postgres://tutor:s3cret@db.school:5432/tutor",
+      DATABASE_POOL_SIZE: 4,
+    });
+    const error = configErrorOf({ DATABASE_URL: "mysql://db.school/tutor", DATABASE_POOL_SIZE: "0" });
+    expect(error.message).toMatch(/DATABASE_URL: must be a PostgreSQL URL.*Fix: write it as postgres:\/\//);
+    expect(error.message).toMatch(/DATABASE_POOL_SIZE: .*Fix: use a whole number of connections/);
+    expect(error.message).not.toContain("db.school");
+  });
+
   it("an empty variable counts as unset", () => {
     expect(loadConfig({ OLLAMA_MODEL: "", PORT: "" }, cwd)).toMatchObject({ OLLAMA_MODEL: "llama3.2", PORT: 3000 });
   });

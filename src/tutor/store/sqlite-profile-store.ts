@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { z } from "zod";
 import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
 import { BktParamsSchema, MASTERY_THRESHOLD, type BktParams } from "../mastery/bkt.js";
 import {
@@ -22,7 +21,6 @@ import {
   type AnswerPitch,
   type Attempt,
   type GradedAnswer,
-  type HintSource,
   type MasteryChange,
   type MemoryEntry,
   type PendingItem,
@@ -30,11 +28,25 @@ import {
   type SkillMastery,
   type StudentExport,
 } from "./profile-store.js";
+import {
+  answerKey,
+  ATTEMPT_FILTERS,
+  HINT_CODES,
+  type AttemptRow,
+  type MasteryRow,
+  type PendingRow,
+  RECENT_OUTCOMES_KEPT,
+  RECENT_OUTCOMES_MASK,
+  recentRight,
+  THREAD_RETENTION_MS,
+  toAnswerPitch,
+  toAttempt,
+  toPendingItem,
+  toSkillMastery,
+  WRONG_ANSWER,
+} from "./store-rows.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 import { LOCK_WAIT_MS, waitingForLock } from "./wait-for-lock.js";
-
-/** A thread nobody wrote in for this long is forgotten at the next start: a follow-up there needs a mention again. */
-const THREAD_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS mastery (
@@ -81,15 +93,6 @@ CREATE TABLE IF NOT EXISTS review_cards (
   PRIMARY KEY (course_id, student_id, skill_id)
 );
 `;
-
-/** Outcomes of the latest first answers kept per student and skill (mastery.recent_outcomes): at least STUCK_WINDOW. */
-const RECENT_OUTCOMES_KEPT = 8;
-const RECENT_OUTCOMES_MASK = (1 << RECENT_OUTCOMES_KEPT) - 1;
-/** How many of the last `window` outcomes in mastery.recent_outcomes were right, in SQL. */
-const recentRight = (window: number) => Array.from({ length: window }, (_, bit) => `((mastery.recent_outcomes >> ${bit}) & 1)`).join(" + ");
-
-/** A wrong first answer `/class` counts: no hint asked for before it, not a give-up (the condition of the partial indexes, word for word). */
-const WRONG_ANSWER = "correct = 0 AND hints_used = 0 AND answer_key IS NOT NULL";
 
 /**
  * Each index serves the queries named beside it, so that every filter the tutor puts on the attempt log is a
@@ -143,11 +146,6 @@ const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string; 
   },
 ];
 
-/** How `/class` groups answers (normalizeAnswer); none for a give-up, which is no answer. */
-function answerKey(answer: string): string | null {
-  return answer === GAVE_UP_ANSWER ? null : normalizeAnswer(answer);
-}
-
 function addMissingColumns(db: Database.Database): void {
   for (const { table, column, definition, fill } of ADDED_COLUMNS) {
     const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
@@ -157,97 +155,6 @@ function addMissingColumns(db: Database.Database): void {
       if (fill) db.exec(fill);
     })();
   }
-}
-
-const WrongAnswersSchema = z.array(z.string());
-const AnswerPitchRowSchema = z.object({
-  question: z.string(),
-  skill_id: z.string(),
-  p_known: z.number(),
-  level: z.enum(["novice", "developing", "proficient"]),
-  at: z.number(),
-});
-
-/** The filters listAttempts takes, and their columns. */
-const ATTEMPT_FILTERS = [
-  { key: "courseId", column: "course_id" },
-  { key: "studentId", column: "student_id" },
-  { key: "skillId", column: "skill_id" },
-] as const;
-
-interface PendingRow {
-  course_id: string;
-  conversation_id: string;
-  item_id: string;
-  hints_shown: number;
-  hint_sources: string;
-  wrong_attempts: number;
-  wrong_answers: string;
-  give_up_offered: number;
-  asked_at: number;
-}
-
-/** One letter per hint in `hint_sources`. */
-const HINT_CODES: Record<HintSource, string> = { asked: "a", guard: "g" };
-
-function toPendingItem(row: PendingRow): PendingItem {
-  // Rows from before hint sources were kept count every hint as asked for, as they did then.
-  const hints = Array.from(
-    { length: row.hints_shown },
-    (_, index): HintSource => (row.hint_sources[index] === HINT_CODES.guard ? "guard" : "asked"),
-  );
-  return {
-    itemId: row.item_id,
-    hints,
-    wrongAttempts: row.wrong_attempts,
-    wrongAnswers: WrongAnswersSchema.parse(JSON.parse(row.wrong_answers)),
-    ...(row.give_up_offered ? { giveUpOffered: true } : {}),
-    askedAt: row.asked_at,
-  };
-}
-
-function toAnswerPitch(row: unknown): AnswerPitch {
-  const parsed = AnswerPitchRowSchema.parse(row);
-  return { question: parsed.question, skillId: parsed.skill_id, pKnown: parsed.p_known, level: parsed.level, at: parsed.at };
-}
-
-/** A row of the mastery table. */
-export interface MasteryRow {
-  skill_id: string;
-  p_known: number;
-  attempts: number;
-  correct: number;
-  updated_at: number;
-  override_value: number | null;
-  override_reason: string | null;
-  override_by: string | null;
-  override_at: number | null;
-}
-
-interface AttemptRow {
-  course_id: string;
-  student_id: string;
-  skill_id: string;
-  item_id: string;
-  correct: number;
-  answer: string;
-  hints_used: number;
-  at: number;
-}
-
-export function toSkillMastery(row: MasteryRow): SkillMastery {
-  return {
-    skillId: row.skill_id,
-    pKnown: row.p_known,
-    attempts: row.attempts,
-    correct: row.correct,
-    updatedAt: row.updated_at,
-    ...(row.override_value === null
-      ? {}
-      : {
-          override: { value: row.override_value, reason: row.override_reason ?? "", by: row.override_by ?? "", at: row.override_at ?? 0 },
-        }),
-  };
 }
 
 /**
@@ -419,16 +326,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
              WHERE newest <= @latest ORDER BY id`,
           ).all({ ...params, latest: filter.latestPerSkill })
     ) as AttemptRow[];
-    return rows.map((row) => ({
-      courseId: row.course_id,
-      studentId: row.student_id,
-      skillId: row.skill_id,
-      itemId: row.item_id,
-      correct: row.correct === 1,
-      answer: row.answer,
-      hintsUsed: row.hints_used,
-      at: row.at,
-    }));
+    return rows.map(toAttempt);
   }
 
   async classRecords(courseId: string, scope: string): Promise<ClassRecords> {

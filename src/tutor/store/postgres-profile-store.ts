@@ -1,0 +1,597 @@
+import pg from "pg";
+import { StoreUnavailableError } from "../../errors.js";
+import type { Logger } from "../../logger.js";
+import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
+import { BktParamsSchema, MASTERY_THRESHOLD, type BktParams } from "../mastery/bkt.js";
+import {
+  REPEATED_WRONG_MIN,
+  STUCK_MAX_RIGHT,
+  STUCK_MIN_ATTEMPTS,
+  STUCK_WINDOW,
+  type ClassRecords,
+  type SkillTotals,
+  type StuckStudent,
+  type WrongAnswerGroup,
+} from "../mastery/class-summary.js";
+import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
+import { LOCK_CLASS, migrate } from "./postgres-migrations.js";
+import {
+  MAX_WRONG_ANSWERS,
+  type AnswerPitch,
+  type Attempt,
+  type GradedAnswer,
+  type MemoryEntry,
+  type PendingItem,
+  type ProfileStore,
+  type SkillMastery,
+  type StudentExport,
+} from "./profile-store.js";
+import {
+  answerKey,
+  ATTEMPT_FILTERS,
+  HINT_CODES,
+  type AttemptRow,
+  type MasteryRow,
+  type PendingRow,
+  RECENT_OUTCOMES_MASK,
+  recentRight,
+  THREAD_RETENTION_MS,
+  toAnswerPitch,
+  toAttempt,
+  toPendingItem,
+  toSkillMastery,
+  WRONG_ANSWER,
+} from "./store-rows.js";
+import type { TutoringThreadStore } from "./tutoring-thread-store.js";
+
+/** BIGINT (epoch milliseconds, counts) as a number, as SQLite gives it: every value kept fits in 2^53. */
+const INT8_OID = 20;
+const TYPES: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === INT8_OID
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+/** Node's socket errors when the server cannot be reached or drops the connection. */
+const SOCKET_ERRORS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+]);
+/** SQLSTATEs of a server that is going away or not taking connections: class 08 (connection) and these. */
+const SERVER_GONE = new Set(["57P01", "57P02", "57P03", "53300"]);
+
+/** Whether `error` means the database server could not be reached (as opposed to a query it refused). */
+export function isConnectionFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (SOCKET_ERRORS.has(code) || SERVER_GONE.has(code) || code.startsWith("08"))) return true;
+  // pg's own errors for a connection that ended or never came, which carry no code.
+  return /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed/i.test(error.message);
+}
+
+function unavailableOr(error: unknown): unknown {
+  return isConnectionFailure(error) ? new StoreUnavailableError({ cause: error }) : error;
+}
+
+/** PostgreSQL's text refuses NUL, which a model's reply could carry: it is dropped, as it shows nothing. */
+const withoutNul = (text: string) => text.replaceAll("\u0000", "");
+
+type Queryable = Pick<pg.ClientBase, "query">;
+
+export interface PostgresProfileStoreOptions {
+  /** `postgres://user:password@host:port/database` (DATABASE_URL). */
+  url: string;
+  /** Connections in the pool (DATABASE_POOL_SIZE). */
+  poolSize?: number;
+  /** Tells the operator about connections the server ended while idle (a restart): the pool replaces them. */
+  log?: Logger;
+  /** How long to wait for a connection before the call fails with StoreUnavailableError. */
+  connectTimeoutMs?: number;
+}
+
+/**
+ * Profiles in a PostgreSQL database, for several tutor processes (or machines) sharing one school's state.
+ * Same tables and columns as SqliteProfileStore; the schema is brought up to date at start (postgres-migrations.ts).
+ * Every write that must stay together is one transaction on one pooled connection. A server that cannot be
+ * reached makes a call fail with StoreUnavailableError (nothing of it kept); the pool connects again by itself.
+ */
+export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static async open(options: PostgresProfileStoreOptions): Promise<PostgresProfileStore> {
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: TYPES,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+    });
+    // An idle connection the server ended (a restart, an administrator) is an 'error' on the pool: without a
+    // listener it would crash the process. The pool drops that client and opens another when one is needed.
+    pool.on("error", (error) => options.log?.warn("postgres: an idle connection ended; the pool will reconnect", { error: error.message }));
+    try {
+      const client = await pool.connect();
+      try {
+        await migrate(client);
+      } finally {
+        client.release();
+      }
+      await pool.query("DELETE FROM tutoring_threads WHERE last_used_at < $1", [Date.now() - THREAD_RETENTION_MS]);
+    } catch (error) {
+      await pool.end();
+      throw unavailableOr(error);
+    }
+    return new PostgresProfileStore(pool);
+  }
+
+  private async query<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> {
+    try {
+      return await this.pool.query<Row>(sql, params);
+    } catch (error) {
+      throw unavailableOr(error);
+    }
+  }
+
+  private async rows<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.query<Row>(sql, params)).rows;
+  }
+
+  /** Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws. */
+  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw unavailableOr(error);
+    }
+    let broken: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      try {
+        const result = await body(client);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      }
+    } catch (error) {
+      // A connection that failed is not given back to the pool: release(error) closes it.
+      if (isConnectionFailure(error)) broken = error as Error;
+      throw unavailableOr(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async getMastery(courseId: string, studentId: string): Promise<SkillMastery[]> {
+    const rows = await this.rows<MasteryRow>("SELECT * FROM mastery WHERE course_id = $1 AND student_id = $2 ORDER BY skill_id", [
+      courseId,
+      studentId,
+    ]);
+    return rows.map(toSkillMastery);
+  }
+
+  async getReviewCards(courseId: string, studentId: string): Promise<ReviewCard[]> {
+    const rows = await this.rows<{ card: string }>(
+      "SELECT card FROM review_cards WHERE course_id = $1 AND student_id = $2 ORDER BY due, skill_id",
+      [courseId, studentId],
+    );
+    return rows.map((row) => ReviewCardSchema.parse(JSON.parse(row.card)));
+  }
+
+  async saveReviewCard(courseId: string, studentId: string, card: ReviewCard): Promise<void> {
+    await writeReviewCard(this.pool, courseId, studentId, card).catch((error) => {
+      throw unavailableOr(error);
+    });
+  }
+
+  async recordAttempt(attempt: Attempt, pKnownAfter: number): Promise<void> {
+    await this.transaction(async (client) => {
+      await lockStudent(client, attempt.courseId, attempt.studentId);
+      await writeAttempt(client, attempt, pKnownAfter);
+    });
+  }
+
+  async recordGradedAnswer(graded: GradedAnswer): Promise<void> {
+    const { courseId, studentId } = graded.attempt;
+    await this.transaction(async (client) => {
+      await lockStudent(client, courseId, studentId);
+      await writeAttempt(client, graded.attempt, graded.pKnownAfter);
+      for (const scope of graded.classScopes)
+        await client.query("INSERT INTO class_members (course_id, scope, student_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
+          courseId,
+          scope,
+          studentId,
+        ]);
+      if (graded.reviewCard) await writeReviewCard(client, courseId, studentId, graded.reviewCard);
+      await writePendingItem(client, courseId, studentId, graded.conversationId, graded.pendingAfter);
+    });
+  }
+
+  async setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): Promise<void> {
+    const at = Date.now();
+    await this.query(
+      `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, override_value, override_reason, override_by, override_at)
+         VALUES ($1, $2, $3, $4, 0, 0, $5, $4, $6, $7, $5)
+       ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET override_value = EXCLUDED.override_value,
+         override_reason = EXCLUDED.override_reason, override_by = EXCLUDED.override_by, override_at = EXCLUDED.override_at`,
+      [courseId, studentId, skillId, value, at, reason, by],
+    );
+  }
+
+  async listAttempts(filter: { courseId?: string; studentId?: string; skillId?: string; latestPerSkill?: number }): Promise<Attempt[]> {
+    const given = ATTEMPT_FILTERS.filter(({ key }) => filter[key] !== undefined);
+    const params: unknown[] = given.map(({ key }) => filter[key]);
+    const where = given.length ? `WHERE ${given.map(({ column }, index) => `${column} = $${index + 1}`).join(" AND ")}` : "";
+    const rows =
+      filter.latestPerSkill === undefined
+        ? await this.rows<AttemptRow>(`SELECT * FROM attempts ${where} ORDER BY id`, params)
+        : await this.rows<AttemptRow>(
+            `SELECT * FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY course_id, student_id, skill_id ORDER BY id DESC) AS newest
+               FROM attempts ${where}) AS latest
+             WHERE newest <= $${params.length + 1} ORDER BY id`,
+            [...params, filter.latestPerSkill],
+          );
+    return rows.map(toAttempt);
+  }
+
+  async classRecords(courseId: string, scope: string): Promise<ClassRecords> {
+    // The class's members who have records in the course; every attempt writes its student's mastery record in the
+    // same transaction, so a student with records has one.
+    const members = `(SELECT member.student_id FROM class_members AS member
+       WHERE member.course_id = $1 AND member.scope = $2
+         AND EXISTS (SELECT 1 FROM mastery WHERE mastery.course_id = $1 AND mastery.student_id = member.student_id))`;
+    const [{ students }] = (await this.rows<{ students: number }>(`SELECT COUNT(*) AS students FROM ${members} AS members`, [
+      courseId,
+      scope,
+    ])) as [{ students: number }];
+    const of = (table: "mastery" | "attempts") => `${table} WHERE ${table}.course_id = $1 AND ${table}.student_id IN ${members}`;
+    const value = "COALESCE(mastery.override_value, mastery.p_known)";
+
+    const skills = (
+      await this.rows<{ skill_id: string; students: number; p_known_sum: number; mastered: number; answers: number; wrong: number }>(
+        `SELECT mastery.skill_id, COUNT(*) AS students, SUM(${value}) AS p_known_sum, COUNT(*) FILTER (WHERE ${value} >= $3) AS mastered,
+           SUM(mastery.attempts)::bigint AS answers, SUM(mastery.attempts - mastery.correct)::bigint AS wrong
+         FROM ${of("mastery")} AND (mastery.attempts > 0 OR mastery.override_value IS NOT NULL) GROUP BY mastery.skill_id`,
+        [courseId, scope, MASTERY_THRESHOLD],
+      )
+    ).map(
+      (row): SkillTotals => ({
+        skillId: row.skill_id,
+        students: row.students,
+        pKnownSum: row.p_known_sum,
+        mastered: row.mastered,
+        answers: row.answers,
+        wrong: row.wrong,
+      }),
+    );
+
+    const stuck = (
+      await this.rows<{ student_id: string; skill_id: string; attempts: number; p_known: number; recent_right: number }>(
+        `SELECT mastery.student_id, mastery.skill_id, mastery.attempts, ${value} AS p_known, ${recentRight(STUCK_WINDOW)} AS recent_right
+         FROM ${of("mastery")} AND mastery.attempts >= $3 AND ${value} < $4 AND ${recentRight(STUCK_WINDOW)} <= $5`,
+        [courseId, scope, STUCK_MIN_ATTEMPTS, MASTERY_THRESHOLD, STUCK_MAX_RIGHT],
+      )
+    ).map(
+      (row): StuckStudent => ({
+        studentId: row.student_id,
+        skillId: row.skill_id,
+        attempts: row.attempts,
+        pKnown: row.p_known,
+        recentRight: row.recent_right,
+      }),
+    );
+
+    // Wrong answers grouped by item and answerKey; per item the groups tied for most, with their earliest answer as typed.
+    const wrongAnswers = (
+      await this.rows<{ item_id: string; answer_key: string; count: number; wrong: number; answer: string }>(
+        `WITH grouped AS (
+           SELECT attempts.item_id, attempts.answer_key, COUNT(*) AS count, MIN(attempts.id) AS first_id
+           FROM ${of("attempts")} AND ${WRONG_ANSWER}
+           GROUP BY attempts.item_id, attempts.answer_key),
+         items AS (SELECT item_id, MAX(count) AS most, SUM(count)::bigint AS wrong FROM grouped GROUP BY item_id)
+         SELECT grouped.item_id, grouped.answer_key, grouped.count, items.wrong, attempts.answer
+         FROM grouped JOIN items ON items.item_id = grouped.item_id AND grouped.count = items.most
+           JOIN attempts ON attempts.id = grouped.first_id
+         WHERE grouped.count >= $3`,
+        [courseId, scope, REPEATED_WRONG_MIN],
+      )
+    ).map(
+      (row): WrongAnswerGroup => ({ itemId: row.item_id, key: row.answer_key, answer: row.answer, count: row.count, wrong: row.wrong }),
+    );
+    return { students, skills, stuck, wrongAnswers };
+  }
+
+  async lastAttemptAt(courseId: string, studentId: string): Promise<number | undefined> {
+    const [row] = await this.rows<{ at: number | null }>("SELECT MAX(at) AS at FROM attempts WHERE course_id = $1 AND student_id = $2", [
+      courseId,
+      studentId,
+    ]);
+    return row?.at ?? undefined;
+  }
+
+  async recentItemIds(courseId: string, studentId: string, limit: number): Promise<string[]> {
+    const rows = await this.rows<{ item_id: string }>(
+      "SELECT item_id FROM attempts WHERE course_id = $1 AND student_id = $2 ORDER BY id DESC LIMIT $3",
+      [courseId, studentId, limit],
+    );
+    return rows.map((row) => row.item_id);
+  }
+
+  async getPendingItem(courseId: string, studentId: string, conversationId: string): Promise<PendingItem | undefined> {
+    const [row] = await this.rows<PendingRow>(
+      "SELECT * FROM pending_items WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3",
+      [courseId, studentId, conversationId],
+    );
+    return row && toPendingItem(row);
+  }
+
+  async setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Promise<void> {
+    await writePendingItem(this.pool, courseId, studentId, conversationId, pending).catch((error) => {
+      throw unavailableOr(error);
+    });
+  }
+
+  async getMemory(courseId: string, studentId: string, conversationId: string, limit: number): Promise<MemoryEntry[]> {
+    const rows = await this.rows<MemoryEntry>(
+      "SELECT role, content, at FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 ORDER BY id DESC LIMIT $4",
+      [courseId, studentId, conversationId, limit],
+    );
+    return rows.reverse();
+  }
+
+  async appendMemory(
+    courseId: string,
+    studentId: string,
+    conversationId: string,
+    entries: MemoryEntry | readonly MemoryEntry[],
+    keep: number,
+  ): Promise<void> {
+    const list: readonly MemoryEntry[] = Array.isArray(entries) ? entries : [entries as MemoryEntry];
+    await this.transaction(async (client) => {
+      for (const entry of list)
+        await client.query(
+          "INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES ($1, $2, $3, $4, $5, $6)",
+          [courseId, studentId, conversationId, entry.role, withoutNul(entry.content), entry.at],
+        );
+      await client.query(
+        `DELETE FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 AND id NOT IN
+           (SELECT id FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 ORDER BY id DESC LIMIT $4)`,
+        [courseId, studentId, conversationId, keep],
+      );
+    });
+  }
+
+  async getSkillParams(courseId: string): Promise<Map<string, BktParams>> {
+    const rows = await this.rows<{ skill_id: string; params: string }>("SELECT skill_id, params FROM skill_params WHERE course_id = $1", [
+      courseId,
+    ]);
+    return new Map(rows.map((row) => [row.skill_id, BktParamsSchema.parse(JSON.parse(row.params))]));
+  }
+
+  async saveSkillParams(courseId: string, params: Map<string, { params: BktParams; attemptsUsed: number }>): Promise<void> {
+    const at = Date.now();
+    await this.transaction(async (client) => {
+      for (const [skillId, fitted] of params)
+        await client.query(
+          `INSERT INTO skill_params (course_id, skill_id, params, attempts_used, fitted_at) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (course_id, skill_id) DO UPDATE SET params = EXCLUDED.params, attempts_used = EXCLUDED.attempts_used, fitted_at = EXCLUDED.fitted_at`,
+          [courseId, skillId, JSON.stringify(fitted.params), fitted.attemptsUsed, at],
+        );
+    });
+  }
+
+  async listClassMembers(courseId: string, scope: string): Promise<string[]> {
+    const rows = await this.rows<{ student_id: string }>(
+      "SELECT student_id FROM class_members WHERE course_id = $1 AND scope = $2 ORDER BY student_id",
+      [courseId, scope],
+    );
+    return rows.map((row) => row.student_id);
+  }
+
+  async getAnswerPitch(courseId: string, studentId: string, conversationId: string): Promise<AnswerPitch | undefined> {
+    const [row] = await this.rows("SELECT * FROM answer_pitches WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3", [
+      courseId,
+      studentId,
+      conversationId,
+    ]);
+    return row === undefined ? undefined : toAnswerPitch(row);
+  }
+
+  async setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): Promise<void> {
+    await this.query(
+      `INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+       ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET question = EXCLUDED.question, skill_id = EXCLUDED.skill_id,
+         p_known = EXCLUDED.p_known, level = EXCLUDED.level, at = EXCLUDED.at`,
+      [courseId, studentId, conversationId, withoutNul(pitch.question), pitch.skillId, pitch.pKnown, pitch.level, pitch.at],
+    );
+  }
+
+  async getTeachingStyle(scope: string): Promise<TeachingStyle | undefined> {
+    const [row] = await this.rows<{ style: string }>("SELECT style FROM teaching_styles WHERE scope = $1", [scope]);
+    return row && TeachingStyleSchema.parse(row.style);
+  }
+
+  async setTeachingStyle(scope: string, style: TeachingStyle | undefined): Promise<void> {
+    if (style === undefined) await this.query("DELETE FROM teaching_styles WHERE scope = $1", [scope]);
+    else
+      await this.query(
+        "INSERT INTO teaching_styles (scope, style) VALUES ($1, $2) ON CONFLICT (scope) DO UPDATE SET style = EXCLUDED.style",
+        [scope, style],
+      );
+  }
+
+  async rememberThread(threadKey: string, at: number): Promise<void> {
+    await this.query(
+      "INSERT INTO tutoring_threads (thread_key, last_used_at) VALUES ($1, $2) ON CONFLICT (thread_key) DO UPDATE SET last_used_at = EXCLUDED.last_used_at",
+      [threadKey, at],
+    );
+  }
+
+  async isTutoringThread(threadKey: string): Promise<boolean> {
+    return (await this.rows("SELECT 1 FROM tutoring_threads WHERE thread_key = $1", [threadKey])).length > 0;
+  }
+
+  async getBinding(scope: string): Promise<string | undefined> {
+    const [row] = await this.rows<{ course_id: string }>("SELECT course_id FROM bindings WHERE scope = $1", [scope]);
+    return row?.course_id;
+  }
+
+  async setBinding(scope: string, courseId: string): Promise<void> {
+    await this.query(
+      "INSERT INTO bindings (scope, course_id) VALUES ($1, $2) ON CONFLICT (scope) DO UPDATE SET course_id = EXCLUDED.course_id",
+      [scope, courseId],
+    );
+  }
+
+  async exportStudent(studentId: string): Promise<StudentExport> {
+    // One snapshot: a graded answer committing meanwhile is in the export whole or not at all.
+    return this.transaction(async (client) => {
+      await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+      const rows = async <Row extends pg.QueryResultRow>(sql: string) => (await client.query<Row>(sql, [studentId])).rows;
+      const mastery = await rows<MasteryRow & { course_id: string }>(
+        "SELECT * FROM mastery WHERE student_id = $1 ORDER BY course_id, skill_id",
+      );
+      const attempts = await rows<AttemptRow>("SELECT * FROM attempts WHERE student_id = $1 ORDER BY id");
+      const pending = await rows<PendingRow>("SELECT * FROM pending_items WHERE student_id = $1 ORDER BY course_id, conversation_id");
+      const pitches = await rows<{ course_id: string; conversation_id: string }>(
+        "SELECT * FROM answer_pitches WHERE student_id = $1 ORDER BY course_id, conversation_id",
+      );
+      const memory = await rows<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>(
+        "SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = $1 ORDER BY id",
+      );
+      const reviews = await rows<{ course_id: string; card: string }>(
+        "SELECT course_id, card FROM review_cards WHERE student_id = $1 ORDER BY course_id, skill_id",
+      );
+      const classes = await rows<{ course_id: string; scope: string }>(
+        "SELECT course_id, scope FROM class_members WHERE student_id = $1 ORDER BY course_id, scope",
+      );
+      return {
+        studentId,
+        mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
+        attempts: attempts.map(toAttempt),
+        pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toPendingItem(row) })),
+        memory: memory.map((row) => ({
+          courseId: row.course_id,
+          conversationId: row.conversation_id,
+          role: row.role,
+          content: row.content,
+          at: row.at,
+        })),
+        ...(reviews.length
+          ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) }
+          : {}),
+        ...(classes.length ? { classes: classes.map((row) => ({ courseId: row.course_id, scope: row.scope })) } : {}),
+        ...(pitches.length
+          ? {
+              answerPitches: pitches.map((row) => ({
+                courseId: row.course_id,
+                conversationId: row.conversation_id,
+                ...toAnswerPitch(row),
+              })),
+            }
+          : {}),
+      };
+    });
+  }
+
+  async forgetStudent(studentId: string): Promise<number> {
+    return this.transaction(async (client) => {
+      let removed = 0;
+      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards", "class_members", "answer_pitches"]) {
+        removed += (await client.query(`DELETE FROM ${table} WHERE student_id = $1`, [studentId])).rowCount ?? 0;
+      }
+      return removed;
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/**
+ * Holds the student's records in the course against every other transaction that takes the same lock (their
+ * other graded answers, in this process or another) until this one ends: one student's answers are applied one
+ * after the other. Students never wait for each other (beyond a rare hash collision).
+ */
+async function lockStudent(client: Queryable, courseId: string, studentId: string): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2 || E'\\n' || $3))", [LOCK_CLASS.student, courseId, studentId]);
+}
+
+async function writeAttempt(client: Queryable, attempt: Attempt, pKnownAfter: number): Promise<void> {
+  await client.query(
+    "INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, answer_key, hints_used, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    [
+      attempt.courseId,
+      attempt.studentId,
+      attempt.skillId,
+      attempt.itemId,
+      attempt.correct ? 1 : 0,
+      withoutNul(attempt.answer),
+      answerKey(withoutNul(attempt.answer)),
+      attempt.hintsUsed,
+      attempt.at,
+    ],
+  );
+  // A new attempt is new evidence: it ends any teacher override of this skill.
+  await client.query(
+    `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, recent_outcomes) VALUES ($1, $2, $3, $4, 1, $5, $6, $5)
+     ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = EXCLUDED.p_known, attempts = mastery.attempts + 1,
+       correct = mastery.correct + EXCLUDED.correct, updated_at = EXCLUDED.updated_at,
+       recent_outcomes = ((mastery.recent_outcomes << 1) | EXCLUDED.recent_outcomes) & ${RECENT_OUTCOMES_MASK},
+       override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
+    [attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at],
+  );
+}
+
+async function writeReviewCard(client: Queryable, courseId: string, studentId: string, card: ReviewCard): Promise<void> {
+  await client.query(
+    `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = EXCLUDED.card, due = EXCLUDED.due`,
+    [courseId, studentId, card.skillId, JSON.stringify(card), card.due],
+  );
+}
+
+async function writePendingItem(
+  client: Queryable,
+  courseId: string,
+  studentId: string,
+  conversationId: string,
+  pending: PendingItem | undefined,
+): Promise<void> {
+  if (!pending) {
+    await client.query("DELETE FROM pending_items WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3", [
+      courseId,
+      studentId,
+      conversationId,
+    ]);
+    return;
+  }
+  await client.query(
+    `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, give_up_offered, asked_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = EXCLUDED.item_id, hints_shown = EXCLUDED.hints_shown,
+       hint_sources = EXCLUDED.hint_sources, wrong_attempts = EXCLUDED.wrong_attempts, wrong_answers = EXCLUDED.wrong_answers,
+       give_up_offered = EXCLUDED.give_up_offered, asked_at = EXCLUDED.asked_at`,
+    [
+      courseId,
+      studentId,
+      conversationId,
+      pending.itemId,
+      pending.hints.length,
+      pending.hints.map((source) => HINT_CODES[source]).join(""),
+      pending.wrongAttempts,
+      JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS).map(withoutNul)),
+      pending.giveUpOffered ? 1 : 0,
+      pending.askedAt,
+    ],
+  );
+}
