@@ -3,37 +3,24 @@ import { StoreUnavailableError } from "../../errors.js";
 import type { Logger } from "../../logger.js";
 import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content/schema.js";
 import { BktParamsSchema, MASTERY_THRESHOLD, type BktParams } from "../mastery/bkt.js";
-import {
-  REPEATED_WRONG_MIN,
-  STUCK_MAX_RIGHT,
-  STUCK_MIN_ATTEMPTS,
-  STUCK_WINDOW,
-  type ClassRecords,
-  type SkillTotals,
-  type StuckStudent,
-  type WrongAnswerGroup,
-} from "../mastery/class-summary.js";
+import { REPEATED_WRONG_MIN, STUCK_MAX_RIGHT, STUCK_MIN_ATTEMPTS, STUCK_WINDOW, type ClassRecords } from "../mastery/class-summary.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
 import { LOCK_CLASS, migrate } from "./postgres-migrations.js";
-import {
-  MAX_WRONG_ANSWERS,
-  type AnswerPitch,
-  type Attempt,
-  type GradedAnswer,
-  type MemoryEntry,
-  type PendingItem,
-  type ProfileStore,
-  type SkillMastery,
-  type StudentExport,
+import type {
+  AnswerPitch,
+  Attempt,
+  GradedAnswer,
+  MemoryEntry,
+  PendingItem,
+  ProfileStore,
+  SkillMastery,
+  StudentExport,
 } from "./profile-store.js";
 import {
-  answerKey,
   ATTEMPT_FILTERS,
-  HINT_CODES,
   type AttemptRow,
   type MasteryRow,
   type PendingRow,
-  RECENT_OUTCOMES_MASK,
   recentRight,
   THREAD_RETENTION_MS,
   toAnswerPitch,
@@ -41,6 +28,17 @@ import {
   toPendingItem,
   toSkillMastery,
   WRONG_ANSWER,
+  WRITES,
+  STUDENT_EXPORT_QUERIES,
+  STUDENT_TABLES,
+  type StudentRows,
+  toStudentExport,
+  toSkillTotals,
+  toStuckStudent,
+  toWrongAnswerGroup,
+  type SkillTotalsRow,
+  type StuckRow,
+  type WrongAnswerRow,
 } from "./store-rows.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 
@@ -80,10 +78,25 @@ function unavailableOr(error: unknown): unknown {
   return isConnectionFailure(error) ? new StoreUnavailableError({ cause: error }) : error;
 }
 
-/** PostgreSQL's text refuses NUL, which a model's reply could carry: it is dropped, as it shows nothing. */
-const withoutNul = (text: string) => text.replaceAll("\u0000", "");
-
 type Queryable = Pick<pg.ClientBase, "query">;
+
+/**
+ * Runs one statement. SQL shared with SQLite (store-rows.ts) marks its values with `?`: they are numbered here
+ * (`$1`, `$2`…; no statement of the store has a `?` of its own). PostgreSQL's text refuses NUL, which a model's
+ * reply could carry: it is dropped, as it shows nothing.
+ */
+async function run<Row extends pg.QueryResultRow = pg.QueryResultRow>(
+  client: Queryable,
+  sql: string,
+  params: unknown[],
+): Promise<pg.QueryResult<Row>> {
+  let index = 0;
+  const numbered = sql.replace(/\?/g, () => `$${++index}`);
+  return client.query<Row>(
+    numbered,
+    params.map((value) => (typeof value === "string" ? value.replaceAll("\u0000", "") : value)),
+  );
+}
 
 export interface PostgresProfileStoreOptions {
   /** `postgres://user:password@host:port/database` (DATABASE_URL). */
@@ -132,7 +145,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
 
   private async query<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<pg.QueryResult<Row>> {
     try {
-      return await this.pool.query<Row>(sql, params);
+      return await run<Row>(this.pool, sql, params);
     } catch (error) {
       throw unavailableOr(error);
     }
@@ -256,42 +269,25 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
     const value = "COALESCE(mastery.override_value, mastery.p_known)";
 
     const skills = (
-      await this.rows<{ skill_id: string; students: number; p_known_sum: number; mastered: number; answers: number; wrong: number }>(
+      await this.rows<SkillTotalsRow>(
         `SELECT mastery.skill_id, COUNT(*) AS students, SUM(${value}) AS p_known_sum, COUNT(*) FILTER (WHERE ${value} >= $3) AS mastered,
            SUM(mastery.attempts)::bigint AS answers, SUM(mastery.attempts - mastery.correct)::bigint AS wrong
          FROM ${of("mastery")} AND (mastery.attempts > 0 OR mastery.override_value IS NOT NULL) GROUP BY mastery.skill_id`,
         [courseId, scope, MASTERY_THRESHOLD],
       )
-    ).map(
-      (row): SkillTotals => ({
-        skillId: row.skill_id,
-        students: row.students,
-        pKnownSum: row.p_known_sum,
-        mastered: row.mastered,
-        answers: row.answers,
-        wrong: row.wrong,
-      }),
-    );
+    ).map(toSkillTotals);
 
     const stuck = (
-      await this.rows<{ student_id: string; skill_id: string; attempts: number; p_known: number; recent_right: number }>(
+      await this.rows<StuckRow>(
         `SELECT mastery.student_id, mastery.skill_id, mastery.attempts, ${value} AS p_known, ${recentRight(STUCK_WINDOW)} AS recent_right
          FROM ${of("mastery")} AND mastery.attempts >= $3 AND ${value} < $4 AND ${recentRight(STUCK_WINDOW)} <= $5`,
         [courseId, scope, STUCK_MIN_ATTEMPTS, MASTERY_THRESHOLD, STUCK_MAX_RIGHT],
       )
-    ).map(
-      (row): StuckStudent => ({
-        studentId: row.student_id,
-        skillId: row.skill_id,
-        attempts: row.attempts,
-        pKnown: row.p_known,
-        recentRight: row.recent_right,
-      }),
-    );
+    ).map(toStuckStudent);
 
     // Wrong answers grouped by item and answerKey; per item the groups tied for most, with their earliest answer as typed.
     const wrongAnswers = (
-      await this.rows<{ item_id: string; answer_key: string; count: number; wrong: number; answer: string }>(
+      await this.rows<WrongAnswerRow>(
         `WITH grouped AS (
            SELECT attempts.item_id, attempts.answer_key, COUNT(*) AS count, MIN(attempts.id) AS first_id
            FROM ${of("attempts")} AND ${WRONG_ANSWER}
@@ -303,9 +299,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
          WHERE grouped.count >= $3`,
         [courseId, scope, REPEATED_WRONG_MIN],
       )
-    ).map(
-      (row): WrongAnswerGroup => ({ itemId: row.item_id, key: row.answer_key, answer: row.answer, count: row.count, wrong: row.wrong }),
-    );
+    ).map(toWrongAnswerGroup);
     return { students, skills, stuck, wrongAnswers };
   }
 
@@ -357,9 +351,10 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
     const list: readonly MemoryEntry[] = Array.isArray(entries) ? entries : [entries as MemoryEntry];
     await this.transaction(async (client) => {
       for (const entry of list)
-        await client.query(
+        await run(
+          client,
           "INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES ($1, $2, $3, $4, $5, $6)",
-          [courseId, studentId, conversationId, entry.role, withoutNul(entry.content), entry.at],
+          [courseId, studentId, conversationId, entry.role, entry.content, entry.at],
         );
       await client.query(
         `DELETE FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 AND id NOT IN
@@ -410,7 +405,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
       `INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET question = EXCLUDED.question, skill_id = EXCLUDED.skill_id,
          p_known = EXCLUDED.p_known, level = EXCLUDED.level, at = EXCLUDED.at`,
-      [courseId, studentId, conversationId, withoutNul(pitch.question), pitch.skillId, pitch.pKnown, pitch.level, pitch.at],
+      [courseId, studentId, conversationId, pitch.question, pitch.skillId, pitch.pKnown, pitch.level, pitch.at],
     );
   }
 
@@ -453,61 +448,19 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
 
   async exportStudent(studentId: string): Promise<StudentExport> {
     // One snapshot: a graded answer committing meanwhile is in the export whole or not at all.
-    return this.transaction(async (client) => {
+    const rows = await this.transaction(async (client) => {
       await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-      const rows = async <Row extends pg.QueryResultRow>(sql: string) => (await client.query<Row>(sql, [studentId])).rows;
-      const mastery = await rows<MasteryRow & { course_id: string }>(
-        "SELECT * FROM mastery WHERE student_id = $1 ORDER BY course_id, skill_id",
-      );
-      const attempts = await rows<AttemptRow>("SELECT * FROM attempts WHERE student_id = $1 ORDER BY id");
-      const pending = await rows<PendingRow>("SELECT * FROM pending_items WHERE student_id = $1 ORDER BY course_id, conversation_id");
-      const pitches = await rows<{ course_id: string; conversation_id: string }>(
-        "SELECT * FROM answer_pitches WHERE student_id = $1 ORDER BY course_id, conversation_id",
-      );
-      const memory = await rows<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>(
-        "SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = $1 ORDER BY id",
-      );
-      const reviews = await rows<{ course_id: string; card: string }>(
-        "SELECT course_id, card FROM review_cards WHERE student_id = $1 ORDER BY course_id, skill_id",
-      );
-      const classes = await rows<{ course_id: string; scope: string }>(
-        "SELECT course_id, scope FROM class_members WHERE student_id = $1 ORDER BY course_id, scope",
-      );
-      return {
-        studentId,
-        mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
-        attempts: attempts.map(toAttempt),
-        pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toPendingItem(row) })),
-        memory: memory.map((row) => ({
-          courseId: row.course_id,
-          conversationId: row.conversation_id,
-          role: row.role,
-          content: row.content,
-          at: row.at,
-        })),
-        ...(reviews.length
-          ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) }
-          : {}),
-        ...(classes.length ? { classes: classes.map((row) => ({ courseId: row.course_id, scope: row.scope })) } : {}),
-        ...(pitches.length
-          ? {
-              answerPitches: pitches.map((row) => ({
-                courseId: row.course_id,
-                conversationId: row.conversation_id,
-                ...toAnswerPitch(row),
-              })),
-            }
-          : {}),
-      };
+      const read = Object.entries(STUDENT_EXPORT_QUERIES).map(async ([name, sql]) => [name, (await run(client, sql, [studentId])).rows]);
+      return Object.fromEntries(await Promise.all(read)) as StudentRows;
     });
+    return toStudentExport(studentId, rows);
   }
 
   async forgetStudent(studentId: string): Promise<number> {
     return this.transaction(async (client) => {
       let removed = 0;
-      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards", "class_members", "answer_pitches"]) {
+      for (const table of STUDENT_TABLES)
         removed += (await client.query(`DELETE FROM ${table} WHERE student_id = $1`, [studentId])).rowCount ?? 0;
-      }
       return removed;
     });
   }
@@ -527,37 +480,12 @@ async function lockStudent(client: Queryable, courseId: string, studentId: strin
 }
 
 async function writeAttempt(client: Queryable, attempt: Attempt, pKnownAfter: number): Promise<void> {
-  await client.query(
-    "INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, answer_key, hints_used, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-    [
-      attempt.courseId,
-      attempt.studentId,
-      attempt.skillId,
-      attempt.itemId,
-      attempt.correct ? 1 : 0,
-      withoutNul(attempt.answer),
-      answerKey(withoutNul(attempt.answer)),
-      attempt.hintsUsed,
-      attempt.at,
-    ],
-  );
-  // A new attempt is new evidence: it ends any teacher override of this skill.
-  await client.query(
-    `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, recent_outcomes) VALUES ($1, $2, $3, $4, 1, $5, $6, $5)
-     ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = EXCLUDED.p_known, attempts = mastery.attempts + 1,
-       correct = mastery.correct + EXCLUDED.correct, updated_at = EXCLUDED.updated_at,
-       recent_outcomes = ((mastery.recent_outcomes << 1) | EXCLUDED.recent_outcomes) & ${RECENT_OUTCOMES_MASK},
-       override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
-    [attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at],
-  );
+  await run(client, WRITES.attempt.sql, WRITES.attempt.values(attempt));
+  await run(client, WRITES.masteryAfterAttempt.sql, WRITES.masteryAfterAttempt.values(attempt, pKnownAfter));
 }
 
 async function writeReviewCard(client: Queryable, courseId: string, studentId: string, card: ReviewCard): Promise<void> {
-  await client.query(
-    `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = EXCLUDED.card, due = EXCLUDED.due`,
-    [courseId, studentId, card.skillId, JSON.stringify(card), card.due],
-  );
+  await run(client, WRITES.reviewCard.sql, WRITES.reviewCard.values(courseId, studentId, card));
 }
 
 async function writePendingItem(
@@ -567,31 +495,6 @@ async function writePendingItem(
   conversationId: string,
   pending: PendingItem | undefined,
 ): Promise<void> {
-  if (!pending) {
-    await client.query("DELETE FROM pending_items WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3", [
-      courseId,
-      studentId,
-      conversationId,
-    ]);
-    return;
-  }
-  await client.query(
-    `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, give_up_offered, asked_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = EXCLUDED.item_id, hints_shown = EXCLUDED.hints_shown,
-       hint_sources = EXCLUDED.hint_sources, wrong_attempts = EXCLUDED.wrong_attempts, wrong_answers = EXCLUDED.wrong_answers,
-       give_up_offered = EXCLUDED.give_up_offered, asked_at = EXCLUDED.asked_at`,
-    [
-      courseId,
-      studentId,
-      conversationId,
-      pending.itemId,
-      pending.hints.length,
-      pending.hints.map((source) => HINT_CODES[source]).join(""),
-      pending.wrongAttempts,
-      JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS).map(withoutNul)),
-      pending.giveUpOffered ? 1 : 0,
-      pending.askedAt,
-    ],
-  );
+  if (pending) await run(client, WRITES.pendingItem.sql, WRITES.pendingItem.values(courseId, studentId, conversationId, pending));
+  else await run(client, WRITES.noPendingItem.sql, WRITES.noPendingItem.values(courseId, studentId, conversationId));
 }

@@ -10,14 +10,10 @@ import {
   STUCK_MIN_ATTEMPTS,
   STUCK_WINDOW,
   type ClassRecords,
-  type SkillTotals,
-  type StuckStudent,
-  type WrongAnswerGroup,
 } from "../mastery/class-summary.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
 import {
   GAVE_UP_ANSWER,
-  MAX_WRONG_ANSWERS,
   type AnswerPitch,
   type Attempt,
   type GradedAnswer,
@@ -29,14 +25,11 @@ import {
   type StudentExport,
 } from "./profile-store.js";
 import {
-  answerKey,
   ATTEMPT_FILTERS,
-  HINT_CODES,
   type AttemptRow,
   type MasteryRow,
   type PendingRow,
   RECENT_OUTCOMES_KEPT,
-  RECENT_OUTCOMES_MASK,
   recentRight,
   THREAD_RETENTION_MS,
   toAnswerPitch,
@@ -44,6 +37,17 @@ import {
   toPendingItem,
   toSkillMastery,
   WRONG_ANSWER,
+  WRITES,
+  STUDENT_EXPORT_QUERIES,
+  STUDENT_TABLES,
+  type StudentRows,
+  toStudentExport,
+  toSkillTotals,
+  toStuckStudent,
+  toWrongAnswerGroup,
+  type SkillTotalsRow,
+  type StuckRow,
+  type WrongAnswerRow,
 } from "./store-rows.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 import { LOCK_WAIT_MS, waitingForLock } from "./wait-for-lock.js";
@@ -272,34 +276,12 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   private writeAttempt(attempt: Attempt, pKnownAfter: number): void {
-    this.statement(
-      "INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, answer_key, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-    ).run(
-      attempt.courseId,
-      attempt.studentId,
-      attempt.skillId,
-      attempt.itemId,
-      attempt.correct ? 1 : 0,
-      attempt.answer,
-      answerKey(attempt.answer),
-      attempt.hintsUsed,
-      attempt.at,
-    );
-    // A new attempt is new evidence: it ends any teacher override of this skill.
-    this.statement(
-      `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, recent_outcomes) VALUES (?, ?, ?, ?, 1, ?, ?, ?)
-         ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = excluded.p_known, attempts = attempts + 1,
-           correct = correct + excluded.correct, updated_at = excluded.updated_at,
-           recent_outcomes = ((recent_outcomes << 1) | excluded.recent_outcomes) & ${RECENT_OUTCOMES_MASK},
-           override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
-    ).run(attempt.courseId, attempt.studentId, attempt.skillId, pKnownAfter, attempt.correct ? 1 : 0, attempt.at, attempt.correct ? 1 : 0);
+    this.statement(WRITES.attempt.sql).run(WRITES.attempt.values(attempt));
+    this.statement(WRITES.masteryAfterAttempt.sql).run(WRITES.masteryAfterAttempt.values(attempt, pKnownAfter));
   }
 
   private writeReviewCard(courseId: string, studentId: string, card: ReviewCard): void {
-    this.statement(
-      `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = excluded.card, due = excluded.due`,
-    ).run(courseId, studentId, card.skillId, JSON.stringify(card), card.due);
+    this.statement(WRITES.reviewCard.sql).run(WRITES.reviewCard.values(courseId, studentId, card));
   }
 
   async setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): Promise<void> {
@@ -355,45 +337,15 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
         `SELECT mastery.skill_id, COUNT(*) AS students, SUM(${value}) AS p_known_sum, SUM(${value} >= @threshold) AS mastered,
            SUM(mastery.attempts) AS answers, SUM(mastery.attempts - mastery.correct) AS wrong
          FROM ${of("mastery")} AND (mastery.attempts > 0 OR mastery.override_value IS NOT NULL) GROUP BY mastery.skill_id`,
-      ).all({ ...params, threshold: MASTERY_THRESHOLD }) as Array<{
-        skill_id: string;
-        students: number;
-        p_known_sum: number;
-        mastered: number;
-        answers: number;
-        wrong: number;
-      }>
-    ).map(
-      (row): SkillTotals => ({
-        skillId: row.skill_id,
-        students: row.students,
-        pKnownSum: row.p_known_sum,
-        mastered: row.mastered,
-        answers: row.answers,
-        wrong: row.wrong,
-      }),
-    );
+      ).all({ ...params, threshold: MASTERY_THRESHOLD }) as SkillTotalsRow[]
+    ).map(toSkillTotals);
 
     const stuck = (
       this.statement(
         `SELECT mastery.student_id, mastery.skill_id, mastery.attempts, ${value} AS p_known, ${recentRight(STUCK_WINDOW)} AS recent_right
          FROM ${of("mastery")} AND mastery.attempts >= @minAttempts AND ${value} < @threshold AND ${recentRight(STUCK_WINDOW)} <= @maxRight`,
-      ).all({ ...params, minAttempts: STUCK_MIN_ATTEMPTS, threshold: MASTERY_THRESHOLD, maxRight: STUCK_MAX_RIGHT }) as Array<{
-        student_id: string;
-        skill_id: string;
-        attempts: number;
-        p_known: number;
-        recent_right: number;
-      }>
-    ).map(
-      (row): StuckStudent => ({
-        studentId: row.student_id,
-        skillId: row.skill_id,
-        attempts: row.attempts,
-        pKnown: row.p_known,
-        recentRight: row.recent_right,
-      }),
-    );
+      ).all({ ...params, minAttempts: STUCK_MIN_ATTEMPTS, threshold: MASTERY_THRESHOLD, maxRight: STUCK_MAX_RIGHT }) as StuckRow[]
+    ).map(toStuckStudent);
 
     // Wrong answers grouped by item and answerKey; per item the groups tied for most, with their earliest answer as typed.
     const wrongAnswers = (
@@ -407,16 +359,8 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
          FROM grouped JOIN items ON items.item_id = grouped.item_id AND grouped.count = items.most
            JOIN attempts ON attempts.id = grouped.first_id
          WHERE grouped.count >= @repeated`,
-      ).all({ ...params, repeated: REPEATED_WRONG_MIN }) as Array<{
-        item_id: string;
-        answer_key: string;
-        count: number;
-        wrong: number;
-        answer: string;
-      }>
-    ).map(
-      (row): WrongAnswerGroup => ({ itemId: row.item_id, key: row.answer_key, answer: row.answer, count: row.count, wrong: row.wrong }),
-    );
+      ).all({ ...params, repeated: REPEATED_WRONG_MIN }) as WrongAnswerRow[]
+    ).map(toWrongAnswerGroup);
     return { students, skills, stuck, wrongAnswers };
   }
 
@@ -450,31 +394,8 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   private writePendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): void {
-    if (!pending) {
-      this.statement("DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?").run(
-        courseId,
-        studentId,
-        conversationId,
-      );
-      return;
-    }
-    this.statement(
-      `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, give_up_offered, asked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
-           hint_sources = excluded.hint_sources, wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers,
-           give_up_offered = excluded.give_up_offered, asked_at = excluded.asked_at`,
-    ).run(
-      courseId,
-      studentId,
-      conversationId,
-      pending.itemId,
-      pending.hints.length,
-      pending.hints.map((source) => HINT_CODES[source]).join(""),
-      pending.wrongAttempts,
-      JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)),
-      pending.giveUpOffered ? 1 : 0,
-      pending.askedAt,
-    );
+    if (pending) this.statement(WRITES.pendingItem.sql).run(WRITES.pendingItem.values(courseId, studentId, conversationId, pending));
+    else this.statement(WRITES.noPendingItem.sql).run(WRITES.noPendingItem.values(courseId, studentId, conversationId));
   }
 
   async getMemory(courseId: string, studentId: string, conversationId: string, limit: number): Promise<MemoryEntry[]> {
@@ -588,50 +509,20 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   async exportStudent(studentId: string): Promise<StudentExport> {
-    const mastery = this.statement("SELECT * FROM mastery WHERE student_id = ? ORDER BY course_id, skill_id").all(studentId) as Array<
-      MasteryRow & { course_id: string }
-    >;
-    const pending = this.statement("SELECT * FROM pending_items WHERE student_id = ?").all(studentId) as PendingRow[];
-    const pitches = this.statement("SELECT * FROM answer_pitches WHERE student_id = ? ORDER BY course_id, conversation_id").all(
-      studentId,
-    ) as Array<{ course_id: string; conversation_id: string }>;
-    const memory = this.statement("SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id").all(
-      studentId,
-    ) as Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
-    const reviews = this.statement("SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id").all(
-      studentId,
-    ) as Array<{ course_id: string; card: string }>;
-    const classes = this.statement("SELECT course_id, scope FROM class_members WHERE student_id = ? ORDER BY course_id, scope").all(
-      studentId,
-    ) as Array<{ course_id: string; scope: string }>;
-    return {
-      studentId,
-      mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
-      attempts: await this.listAttempts({ studentId }),
-      pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toPendingItem(row) })),
-      memory: memory.map((row) => ({
-        courseId: row.course_id,
-        conversationId: row.conversation_id,
-        role: row.role,
-        content: row.content,
-        at: row.at,
-      })),
-      ...(reviews.length
-        ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) }
-        : {}),
-      ...(classes.length ? { classes: classes.map((row) => ({ courseId: row.course_id, scope: row.scope })) } : {}),
-      ...(pitches.length
-        ? { answerPitches: pitches.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toAnswerPitch(row) })) }
-        : {}),
-    };
+    // One read transaction: a graded answer committed meanwhile by another process is in the export whole or not at all.
+    const rows = this.db.transaction(
+      () =>
+        Object.fromEntries(
+          Object.entries(STUDENT_EXPORT_QUERIES).map(([name, sql]) => [name, this.statement(sql).all(studentId)]),
+        ) as unknown as StudentRows,
+    )();
+    return toStudentExport(studentId, rows);
   }
 
   async forgetStudent(studentId: string): Promise<number> {
     return this.db.transaction(() => {
       let removed = 0;
-      for (const table of ["mastery", "attempts", "pending_items", "memory", "review_cards", "class_members", "answer_pitches"]) {
-        removed += this.statement(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
-      }
+      for (const table of STUDENT_TABLES) removed += this.statement(`DELETE FROM ${table} WHERE student_id = ?`).run(studentId).changes;
       return removed;
     })();
   }

@@ -1,6 +1,16 @@
 import { z } from "zod";
-import { normalizeAnswer } from "../mastery/class-summary.js";
-import { GAVE_UP_ANSWER, type AnswerPitch, type Attempt, type HintSource, type PendingItem, type SkillMastery } from "./profile-store.js";
+import { normalizeAnswer, type SkillTotals, type StuckStudent, type WrongAnswerGroup } from "../mastery/class-summary.js";
+import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
+import {
+  GAVE_UP_ANSWER,
+  MAX_WRONG_ANSWERS,
+  type AnswerPitch,
+  type Attempt,
+  type HintSource,
+  type PendingItem,
+  type SkillMastery,
+  type StudentExport,
+} from "./profile-store.js";
 
 /**
  * The tables' rows as both stores keep them (SqliteProfileStore, PostgresProfileStore: same tables, same columns,
@@ -128,3 +138,172 @@ export function toAttempt(row: AttemptRow): Attempt {
     at: row.at,
   };
 }
+
+/** The tables that hold records of a student, in every course (what forgetStudent deletes). */
+export const STUDENT_TABLES = [
+  "mastery",
+  "attempts",
+  "pending_items",
+  "memory",
+  "review_cards",
+  "class_members",
+  "answer_pitches",
+] as const;
+
+/** What exportStudent reads, one statement per table; the student's id is the one parameter (`?`). */
+export const STUDENT_EXPORT_QUERIES = {
+  mastery: "SELECT * FROM mastery WHERE student_id = ? ORDER BY course_id, skill_id",
+  attempts: "SELECT * FROM attempts WHERE student_id = ? ORDER BY id",
+  pending: "SELECT * FROM pending_items WHERE student_id = ? ORDER BY course_id, conversation_id",
+  pitches: "SELECT * FROM answer_pitches WHERE student_id = ? ORDER BY course_id, conversation_id",
+  memory: "SELECT course_id, conversation_id, role, content, at FROM memory WHERE student_id = ? ORDER BY id",
+  reviews: "SELECT course_id, card FROM review_cards WHERE student_id = ? ORDER BY course_id, skill_id",
+  classes: "SELECT course_id, scope FROM class_members WHERE student_id = ? ORDER BY course_id, scope",
+} as const;
+
+/** The rows STUDENT_EXPORT_QUERIES read. */
+export interface StudentRows {
+  mastery: Array<MasteryRow & { course_id: string }>;
+  attempts: AttemptRow[];
+  pending: PendingRow[];
+  pitches: Array<{ course_id: string; conversation_id: string }>;
+  memory: Array<{ course_id: string; conversation_id: string; role: "user" | "assistant"; content: string; at: number }>;
+  reviews: Array<{ course_id: string; card: string }>;
+  classes: Array<{ course_id: string; scope: string }>;
+}
+
+export function toStudentExport(studentId: string, rows: StudentRows): StudentExport {
+  const { mastery, attempts, pending, pitches, memory, reviews, classes } = rows;
+  return {
+    studentId,
+    mastery: mastery.map((row) => ({ courseId: row.course_id, ...toSkillMastery(row) })),
+    attempts: attempts.map(toAttempt),
+    pendingItems: pending.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toPendingItem(row) })),
+    memory: memory.map((row) => ({
+      courseId: row.course_id,
+      conversationId: row.conversation_id,
+      role: row.role,
+      content: row.content,
+      at: row.at,
+    })),
+    ...(reviews.length
+      ? { reviews: reviews.map((row) => ({ courseId: row.course_id, ...ReviewCardSchema.parse(JSON.parse(row.card)) })) }
+      : {}),
+    ...(classes.length ? { classes: classes.map((row) => ({ courseId: row.course_id, scope: row.scope })) } : {}),
+    ...(pitches.length
+      ? { answerPitches: pitches.map((row) => ({ courseId: row.course_id, conversationId: row.conversation_id, ...toAnswerPitch(row) })) }
+      : {}),
+  };
+}
+
+/** Rows of classRecords' three statements. */
+export interface SkillTotalsRow {
+  skill_id: string;
+  students: number;
+  p_known_sum: number;
+  mastered: number;
+  answers: number;
+  wrong: number;
+}
+export const toSkillTotals = (row: SkillTotalsRow): SkillTotals => ({
+  skillId: row.skill_id,
+  students: row.students,
+  pKnownSum: row.p_known_sum,
+  mastered: row.mastered,
+  answers: row.answers,
+  wrong: row.wrong,
+});
+export interface StuckRow {
+  student_id: string;
+  skill_id: string;
+  attempts: number;
+  p_known: number;
+  recent_right: number;
+}
+export const toStuckStudent = (row: StuckRow): StuckStudent => ({
+  studentId: row.student_id,
+  skillId: row.skill_id,
+  attempts: row.attempts,
+  pKnown: row.p_known,
+  recentRight: row.recent_right,
+});
+export interface WrongAnswerRow {
+  item_id: string;
+  answer_key: string;
+  count: number;
+  wrong: number;
+  answer: string;
+}
+export const toWrongAnswerGroup = (row: WrongAnswerRow): WrongAnswerGroup => ({
+  itemId: row.item_id,
+  key: row.answer_key,
+  answer: row.answer,
+  count: row.count,
+  wrong: row.wrong,
+});
+
+/**
+ * The writes both stores make, in SQL that SQLite and PostgreSQL both read, `?` for each value in the order
+ * `values` gives them (PostgresProfileStore numbers them).
+ */
+export const WRITES = {
+  attempt: {
+    sql: "INSERT INTO attempts (course_id, student_id, skill_id, item_id, correct, answer, answer_key, hints_used, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    values: (attempt: Attempt) => [
+      attempt.courseId,
+      attempt.studentId,
+      attempt.skillId,
+      attempt.itemId,
+      attempt.correct ? 1 : 0,
+      attempt.answer,
+      answerKey(attempt.answer),
+      attempt.hintsUsed,
+      attempt.at,
+    ],
+  },
+  /** The skill's record after an attempt: a new attempt is new evidence, so it ends any teacher override of the skill. */
+  masteryAfterAttempt: {
+    sql: `INSERT INTO mastery (course_id, student_id, skill_id, p_known, attempts, correct, updated_at, recent_outcomes) VALUES (?, ?, ?, ?, 1, ?, ?, ?)
+     ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET p_known = excluded.p_known, attempts = mastery.attempts + 1,
+       correct = mastery.correct + excluded.correct, updated_at = excluded.updated_at,
+       recent_outcomes = ((mastery.recent_outcomes << 1) | excluded.recent_outcomes) & ${RECENT_OUTCOMES_MASK},
+       override_value = NULL, override_reason = NULL, override_by = NULL, override_at = NULL`,
+    values: (attempt: Attempt, pKnownAfter: number) => [
+      attempt.courseId,
+      attempt.studentId,
+      attempt.skillId,
+      pKnownAfter,
+      attempt.correct ? 1 : 0,
+      attempt.at,
+      attempt.correct ? 1 : 0,
+    ],
+  },
+  reviewCard: {
+    sql: `INSERT INTO review_cards (course_id, student_id, skill_id, card, due) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (course_id, student_id, skill_id) DO UPDATE SET card = excluded.card, due = excluded.due`,
+    values: (courseId: string, studentId: string, card: ReviewCard) => [courseId, studentId, card.skillId, JSON.stringify(card), card.due],
+  },
+  pendingItem: {
+    sql: `INSERT INTO pending_items (course_id, student_id, conversation_id, item_id, hints_shown, hint_sources, wrong_attempts, wrong_answers, give_up_offered, asked_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET item_id = excluded.item_id, hints_shown = excluded.hints_shown,
+       hint_sources = excluded.hint_sources, wrong_attempts = excluded.wrong_attempts, wrong_answers = excluded.wrong_answers,
+       give_up_offered = excluded.give_up_offered, asked_at = excluded.asked_at`,
+    values: (courseId: string, studentId: string, conversationId: string, pending: PendingItem) => [
+      courseId,
+      studentId,
+      conversationId,
+      pending.itemId,
+      pending.hints.length,
+      pending.hints.map((source) => HINT_CODES[source]).join(""),
+      pending.wrongAttempts,
+      JSON.stringify(pending.wrongAnswers.slice(-MAX_WRONG_ANSWERS)),
+      pending.giveUpOffered ? 1 : 0,
+      pending.askedAt,
+    ],
+  },
+  noPendingItem: {
+    sql: "DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?",
+    values: (courseId: string, studentId: string, conversationId: string) => [courseId, studentId, conversationId],
+  },
+} as const;
