@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEFAULT_BKT_PARAMS, updateKnowledge } from "../../src/tutor/mastery/bkt.js";
 import { summarizeClass } from "../../src/tutor/mastery/class-summary.js";
 import { scheduleReview } from "../../src/tutor/reviews/schedule-review.js";
+import { skillUpdate } from "../../src/tutor/skill-update.js";
 import {
   MAX_WRONG_ANSWERS,
   type Attempt,
@@ -40,15 +42,23 @@ const attempt = (over: Partial<Attempt> = {}): Attempt => ({
 
 const pending: PendingItem = { itemId: "loops-1", hints: ["asked"], wrongAttempts: 0, wrongAnswers: [], askedAt: 500 };
 
-/** A right first try that masters the skill: it schedules the skill's first review and ends the pending item. */
-const graded = (): GradedAnswer => ({
-  attempt: attempt(),
-  pKnownAfter: 0.97,
-  classScopes: ["test:class:1"],
-  reviewCard: scheduleReview(undefined, { skillId: "loops", correct: true, pKnownAfter: 0.97, at: 1000 }),
-  conversationId: "dm",
-  pendingAfter: undefined,
-});
+/** What the tutor's BKT does with the answers below (the store applies it inside the transaction). */
+const params = DEFAULT_BKT_PARAMS;
+
+/** A graded first try of loops-1 (right unless said otherwise) that ends the pending item. */
+const graded = (over: Partial<Attempt> = {}): GradedAnswer => {
+  const answered = attempt(over);
+  return {
+    attempt: answered,
+    update: skillUpdate(answered, params),
+    classScopes: ["test:class:1"],
+    conversationId: "dm",
+    pendingAfter: undefined,
+  };
+};
+/** The review card a right answer from a teacher's 0.94 schedules (it masters the skill). */
+const firstCard = () =>
+  scheduleReview(undefined, { skillId: "loops", correct: true, pKnownAfter: updateKnowledge(0.94, true, params), at: 1000 })!;
 
 /**
  * What every ProfileStore and TutoringThreadStore does, whatever stands behind it: run by each store's test file
@@ -235,11 +245,8 @@ export function describeProfileStoreContract(name: string, open: () => Promise<S
       for (const studentId of ["s1", "s2"]) {
         for (const courseId of ["c1", "c2"]) {
           await store.recordGradedAnswer({
-            ...graded(),
-            attempt: attempt({ studentId, courseId, answer: `${studentId}-${courseId}` }),
-            pKnownAfter: 0.3,
+            ...graded({ studentId, courseId, answer: `${studentId}-${courseId}`, correct: false }),
             classScopes: [`test:class:${courseId}`],
-            reviewCard: undefined,
             conversationId: `${studentId}-conv`,
             pendingAfter: { ...pending, askedAt: 9 },
           });
@@ -253,7 +260,7 @@ export function describeProfileStoreContract(name: string, open: () => Promise<S
         }
       }
       await store.setOverride("c1", "s1", "lists", 0.7, "reason", "t");
-      await store.saveReviewCard("c1", "s1", graded().reviewCard!);
+      await store.saveReviewCard("c1", "s1", firstCard());
     }
 
     it("export includes everything of the student, in every course, and nothing of another", async () => {
@@ -265,7 +272,7 @@ export function describeProfileStoreContract(name: string, open: () => Promise<S
       expect(data.pendingItems.map((p) => `${p.courseId}/${p.conversationId}`).sort()).toEqual(["c1/s1-conv", "c2/s1-conv"]);
       expect(data.pendingItems[0]).toMatchObject({ ...pending, askedAt: 9 });
       expect(data.memory.map((m) => m.content)).toEqual(["s1 asks in c1", "s1 asks in c2"]);
-      expect(data.reviews).toEqual([{ courseId: "c1", ...graded().reviewCard! }]);
+      expect(data.reviews).toEqual([{ courseId: "c1", ...firstCard() }]);
       expect(data.classes).toEqual([
         { courseId: "c1", scope: "test:class:c1" },
         { courseId: "c2", scope: "test:class:c2" },
@@ -300,39 +307,43 @@ export function describeProfileStoreContract(name: string, open: () => Promise<S
       members: await store.listClassMembers("c1", "test:class:1"),
     });
 
-    it("recordGradedAnswer writes the attempt, mastery (ending an override), class membership, review card and pending item together", async () => {
+    it("recordGradedAnswer writes the attempt, mastery (built on and ending an override), class membership, review card and pending item together", async () => {
       await store.setPendingItem("c1", "s1", "dm", pending);
-      await store.setOverride("c1", "s1", "loops", 0.5, "checked in class", "t1");
-      await store.recordGradedAnswer(graded());
-      await store.recordGradedAnswer({
-        ...graded(),
-        attempt: attempt({ itemId: "loops-2", correct: false, answer: "A", at: 2000 }),
-        pKnownAfter: 0.6,
-        reviewCard: undefined,
+      await store.setOverride("c1", "s1", "loops", 0.94, "checked in class", "t1");
+      // The teacher's value is what the answer builds on; it masters the skill, which schedules a first review.
+      const masteredAt = updateKnowledge(0.94, true, params);
+      expect(await store.recordGradedAnswer(graded())).toEqual({ pKnownBefore: 0.94, pKnownAfter: masteredAt });
+      const second = await store.recordGradedAnswer({
+        ...graded({ itemId: "loops-2", correct: false, answer: "A", at: 2000 }),
         pendingAfter: { ...pending, itemId: "loops-2", wrongAttempts: 1, wrongAnswers: ["A"] },
       });
+      const lapsedTo = updateKnowledge(masteredAt, false, params);
+      expect(second).toEqual({ pKnownBefore: masteredAt, pKnownAfter: lapsedTo });
       await reopen();
       const after = await state();
       expect(after.attempts.map((a) => [a.itemId, a.correct])).toEqual([
         ["loops-1", true],
         ["loops-2", false],
       ]);
-      // The attempt ended the teacher's override; the second answer left the card as the first one set it.
-      expect(after.mastery).toEqual([{ skillId: "loops", pKnown: 0.6, attempts: 2, correct: 1, updatedAt: 2000 }]);
-      expect(after.cards).toEqual([graded().reviewCard]);
+      // The attempt ended the teacher's override; the wrong answer was a lapse of the review the first one scheduled.
+      expect(after.mastery).toEqual([{ skillId: "loops", pKnown: lapsedTo, attempts: 2, correct: 1, updatedAt: 2000 }]);
+      expect(after.cards).toEqual([scheduleReview(firstCard(), { skillId: "loops", correct: false, pKnownAfter: lapsedTo, at: 2000 })]);
+      expect(after.cards[0]!.lapses).toBe(1);
       expect(after.pending).toEqual({ ...pending, itemId: "loops-2", wrongAttempts: 1, wrongAnswers: ["A"] });
       expect(after.members).toEqual(["s1"]);
     });
 
+    it("recordGradedAnswer starts a skill with no record from the update's prior", async () => {
+      const change = await store.recordGradedAnswer(graded({ correct: false }));
+      expect(change).toEqual({ pKnownBefore: params.prior, pKnownAfter: updateKnowledge(params.prior, false, params) });
+      expect((await state()).cards).toEqual([]);
+    });
+
     it("recordGradedAnswer keeps nothing when one of its writes fails, and the same answer can be recorded afterwards", async () => {
       await store.setPendingItem("c1", "s1", "dm", pending);
-      await store.recordGradedAnswer({
-        ...graded(),
-        attempt: attempt({ itemId: "loops-0", correct: false, at: 900 }),
-        pKnownAfter: 0.3,
-        reviewCard: undefined,
-        pendingAfter: pending,
-      });
+      await store.recordGradedAnswer({ ...graded({ itemId: "loops-0", correct: false, at: 900 }), pendingAfter: pending });
+      // From a teacher's 0.94 the right answer masters the skill, so it writes a review card.
+      await store.setOverride("c1", "s1", "loops", 0.94, "checked in class", "t1");
       const before = await state();
       const allowReviewCards = await subject.refuseReviewCards();
       // In a class the student is new to: the membership is one more write that must not stay.

@@ -10,6 +10,7 @@ import type {
   AnswerPitch,
   Attempt,
   GradedAnswer,
+  MasteryChange,
   MemoryEntry,
   PendingItem,
   ProfileStore,
@@ -29,6 +30,8 @@ import {
   toSkillMastery,
   WRONG_ANSWER,
   WRITES,
+  applySkillUpdate,
+  SKILL_STATE_READS,
   STUDENT_EXPORT_QUERIES,
   STUDENT_TABLES,
   type StudentRows,
@@ -164,6 +167,11 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
       throw unavailableOr(error);
     }
     let broken: Error | undefined;
+    // The connection may end between two statements (a server restart): without a listener its 'error' would crash the process.
+    const onError = (error: Error) => {
+      broken = error;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       try {
@@ -179,6 +187,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
       if (isConnectionFailure(error)) broken = error as Error;
       throw unavailableOr(error);
     } finally {
+      client.off("error", onError);
       client.release(broken);
     }
   }
@@ -212,19 +221,26 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
     });
   }
 
-  async recordGradedAnswer(graded: GradedAnswer): Promise<void> {
-    const { courseId, studentId } = graded.attempt;
-    await this.transaction(async (client) => {
+  async recordGradedAnswer(graded: GradedAnswer): Promise<MasteryChange> {
+    const { courseId, studentId, skillId } = graded.attempt;
+    return this.transaction(async (client) => {
+      // From here to COMMIT no other transaction of this student's (in any process) reads or writes their records:
+      // the reads below see the last answer committed, and this one's writes land before the next one reads.
       await lockStudent(client, courseId, studentId);
-      await writeAttempt(client, graded.attempt, graded.pKnownAfter);
+      const key = [courseId, studentId, skillId];
+      const [stored] = (await run<Pick<MasteryRow, "p_known" | "override_value">>(client, SKILL_STATE_READS.mastery, key)).rows;
+      const [storedCard] = (await run<{ card: string }>(client, SKILL_STATE_READS.reviewCard, key)).rows;
+      const { pKnownBefore, pKnownAfter, card } = applySkillUpdate(graded, stored, storedCard);
+      await writeAttempt(client, graded.attempt, pKnownAfter);
       for (const scope of graded.classScopes)
         await client.query("INSERT INTO class_members (course_id, scope, student_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
           courseId,
           scope,
           studentId,
         ]);
-      if (graded.reviewCard) await writeReviewCard(client, courseId, studentId, graded.reviewCard);
+      if (card) await writeReviewCard(client, courseId, studentId, card);
       await writePendingItem(client, courseId, studentId, graded.conversationId, graded.pendingAfter);
+      return { pKnownBefore, pKnownAfter };
     });
   }
 

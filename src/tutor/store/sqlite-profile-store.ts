@@ -38,6 +38,8 @@ import {
   toSkillMastery,
   WRONG_ANSWER,
   WRITES,
+  applySkillUpdate,
+  SKILL_STATE_READS,
   STUDENT_EXPORT_QUERIES,
   STUDENT_TABLES,
   type StudentRows,
@@ -152,12 +154,14 @@ const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string; 
 
 function addMissingColumns(db: Database.Database): void {
   for (const { table, column, definition, fill } of ADDED_COLUMNS) {
-    const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-    if (columns.some(({ name }) => name === column)) continue;
+    // The look and the change in one IMMEDIATE transaction: two processes starting at once on a new file take turns,
+    // and the second finds the column there.
     db.transaction(() => {
+      const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
+      if (columns.some(({ name }) => name === column)) return;
       db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
       if (fill) db.exec(fill);
-    })();
+    }).immediate();
   }
 }
 
@@ -251,12 +255,12 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     // IMMEDIATE takes the write lock at BEGIN, before the reads: no other process can write this skill in between.
     return this.db
       .transaction((): MasteryChange => {
-        const stored = this.statement(
-          "SELECT p_known, override_value FROM mastery WHERE course_id = ? AND student_id = ? AND skill_id = ?",
-        ).get(courseId, studentId, skillId) as Pick<MasteryRow, "p_known" | "override_value"> | undefined;
-        const pKnownBefore = stored?.override_value ?? stored?.p_known ?? graded.update.prior;
-        const pKnownAfter = graded.update.pKnownAfter(pKnownBefore);
-        const card = graded.update.reviewCard(this.readReviewCard(courseId, studentId, skillId), pKnownAfter);
+        const key = [courseId, studentId, skillId];
+        const { pKnownBefore, pKnownAfter, card } = applySkillUpdate(
+          graded,
+          this.statement(SKILL_STATE_READS.mastery).get(key) as Pick<MasteryRow, "p_known" | "override_value"> | undefined,
+          this.statement(SKILL_STATE_READS.reviewCard).get(key) as { card: string } | undefined,
+        );
         this.writeAttempt(graded.attempt, pKnownAfter);
         this.writeClassMembership(courseId, studentId, graded.classScopes);
         if (card) this.writeReviewCard(courseId, studentId, card);
@@ -264,15 +268,6 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
         return { pKnownBefore, pKnownAfter };
       })
       .immediate();
-  }
-
-  private readReviewCard(courseId: string, studentId: string, skillId: string): ReviewCard | undefined {
-    const row = this.statement("SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? AND skill_id = ?").get(
-      courseId,
-      studentId,
-      skillId,
-    ) as { card: string } | undefined;
-    return row && ReviewCardSchema.parse(JSON.parse(row.card));
   }
 
   private writeAttempt(attempt: Attempt, pKnownAfter: number): void {

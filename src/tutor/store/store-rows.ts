@@ -2,6 +2,8 @@ import { z } from "zod";
 import { normalizeAnswer, type SkillTotals, type StuckStudent, type WrongAnswerGroup } from "../mastery/class-summary.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
 import {
+  type GradedAnswer,
+  type MasteryChange,
   GAVE_UP_ANSWER,
   MAX_WRONG_ANSWERS,
   type AnswerPitch,
@@ -307,3 +309,24 @@ export const WRITES = {
     values: (courseId: string, studentId: string, conversationId: string) => [courseId, studentId, conversationId],
   },
 } as const;
+
+/** The skill's stored state a graded answer builds on, read inside its transaction; `?`s: course, student, skill. */
+export const SKILL_STATE_READS = {
+  mastery: "SELECT p_known, override_value FROM mastery WHERE course_id = ? AND student_id = ? AND skill_id = ?",
+  reviewCard: "SELECT card FROM review_cards WHERE course_id = ? AND student_id = ? AND skill_id = ?",
+} as const;
+
+/**
+ * What a graded answer does to its skill, from the state as stored (SKILL_STATE_READS' rows): p(known) builds on a
+ * teacher's override when there is one, else the estimate, else the update's prior; the review card on the stored one.
+ */
+export function applySkillUpdate(
+  graded: GradedAnswer,
+  stored: Pick<MasteryRow, "p_known" | "override_value"> | undefined,
+  storedCard: { card: string } | undefined,
+): MasteryChange & { card: ReviewCard | undefined } {
+  const pKnownBefore = stored?.override_value ?? stored?.p_known ?? graded.update.prior;
+  const pKnownAfter = graded.update.pKnownAfter(pKnownBefore);
+  const card = graded.update.reviewCard(storedCard && ReviewCardSchema.parse(JSON.parse(storedCard.card)), pKnownAfter);
+  return { pKnownBefore, pKnownAfter, card };
+}
