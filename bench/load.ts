@@ -6,9 +6,10 @@
  * and start-up time from the persisted index; then the same model calls without the tutor, for comparison.
  * The tutor runs in `--processes` processes (bench/load/tutor-worker.ts) sharing one profile store and the
  * index built once, each with its share of the students and of `--in-flight`; `--kill-one` kills the last of
- * them with SIGKILL a third of the way through its graded answers. Every answer whose graded reply was
+ * them with SIGKILL a third of the way through its graded answers; `--database-url` puts the shared store in a fresh
+ * database on that PostgreSQL server instead of a SQLite file. Every answer whose graded reply was
  * delivered (acknowledged) must then be in the store.
- *   npm run bench:load [-- --students 200 --turns 5 --first-token-ms 300 --tokens-per-sec 40 --in-flight 8 --processes 2 --kill-one --json]
+ *   npm run bench:load [-- --students 200 --turns 5 --first-token-ms 300 --tokens-per-sec 40 --in-flight 8 --processes 2 --kill-one --database-url postgres://… --json]
  * Never a timed test: it prints figures to compare against the targets in docs/scaling.md.
  */
 import { spawn } from "node:child_process";
@@ -22,7 +23,7 @@ import { CourseLibrary } from "../src/retrieval/course-library.js";
 import { HashingEmbedder } from "../src/retrieval/hashing-embedder.js";
 import { FairLimiter } from "../src/tutor/llm/fair-limiter.js";
 import { OllamaChatModel } from "../src/tutor/llm/ollama-chat-model.js";
-import { SqliteProfileStore } from "../src/tutor/store/sqlite-profile-store.js";
+import { createRunDatabase, openBenchStore } from "./load/bench-database.js";
 import { BENCH_COURSE_ID, generateCourse } from "./load/generate-course.js";
 import type { TurnRecord } from "./load/simulate-students.js";
 import { quantile } from "./load/timed-model.js";
@@ -43,6 +44,8 @@ const { values } = parseArgs({
     processes: { type: "string", default: "1" },
     /** Kill the last tutor process with SIGKILL mid-run, then check the store for every acknowledged answer. */
     "kill-one": { type: "boolean", default: false },
+    /** The processes share a fresh database on this PostgreSQL server (postgres://…) instead of one SQLite file. */
+    "database-url": { type: "string" },
     passages: { type: "string", default: "10000" },
     json: { type: "boolean", default: false },
     /** Leave out the model-alone comparison run (it takes as long as the model needs for every question). */
@@ -145,8 +148,8 @@ function startWorker(config: WorkerConfig, onAck: () => void): Worker {
 }
 
 /** Acknowledged answers that the store does not hold: per student, acknowledged graded answers beyond its stored attempts. */
-async function missingAttempts(dataDir: string, acks: Array<{ studentId: string }>): Promise<number> {
-  const store = new SqliteProfileStore(path.join(dataDir, "tutor.db"));
+async function missingAttempts(dataDir: string, databaseUrl: string | undefined, acks: Array<{ studentId: string }>): Promise<number> {
+  const store = await openBenchStore(dataDir, databaseUrl);
   try {
     const acked = new Map<string, number>();
     for (const { studentId } of acks) acked.set(studentId, (acked.get(studentId) ?? 0) + 1);
@@ -183,6 +186,8 @@ async function main(): Promise<void> {
     String(REPLY_TOKENS),
   ]);
   const workers: Worker[] = [];
+  const databaseUrl = values["database-url"];
+  const database = databaseUrl ? await createRunDatabase(databaseUrl) : undefined;
   try {
     let t = now();
     await generateCourse(contentDir, positive("passages"));
@@ -203,7 +208,17 @@ async function main(): Promise<void> {
       // The victim dies a third of the way through its graded answers (each student answers about one in five turns).
       const killAfter = Math.max(1, Math.floor((count * Math.ceil(turnsPerStudent / 5)) / 3));
       const worker = startWorker(
-        { contentDir, dataDir, ollamaUrl: url, inFlight: share, firstStudent, students: count, turns: turnsPerStudent, seed: 7 + i },
+        {
+          contentDir,
+          dataDir,
+          databaseUrl: database?.url,
+          ollamaUrl: url,
+          inFlight: share,
+          firstStudent,
+          students: count,
+          turns: turnsPerStudent,
+          seed: 7 + i,
+        },
         () => {
           if (isVictim && worker.acks.length === killAfter) worker.kill();
         },
@@ -216,7 +231,7 @@ async function main(): Promise<void> {
     const results = await Promise.all(workers.map((worker) => worker.done));
     const finished = results.filter((result) => result !== undefined);
     const acks = workers.flatMap((worker) => worker.acks);
-    const acknowledgedLost = await missingAttempts(dataDir, acks);
+    const acknowledgedLost = await missingAttempts(dataDir, database?.url, acks);
 
     const records: TurnRecord[] = finished.flatMap((result) => result.records);
     const wallMs = Math.max(...finished.map((result) => result.wallMs));
@@ -242,6 +257,7 @@ async function main(): Promise<void> {
       warmupMs: Math.round(Math.max(...started.map((ready) => ready.warmupMs))),
       passages,
       processes,
+      store: database ? "postgres" : "sqlite",
       killedProcesses: results.length - finished.length,
       acknowledgedAnswers: acks.length,
       acknowledgedLost,
@@ -296,6 +312,7 @@ async function main(): Promise<void> {
     for (const worker of workers) worker.kill();
     fake.kill();
     await fake.done;
+    await database?.drop();
     await rm(root, { recursive: true, force: true });
   }
 }

@@ -6,7 +6,6 @@
  * `{"done":…}` with every turn's record.
  *   tsx bench/load/tutor-worker.ts '<WorkerConfig as JSON>'
  */
-import path from "node:path";
 import { createInterface } from "node:readline";
 import { silentLogger } from "../../src/logger.js";
 import { CourseLibrary } from "../../src/retrieval/course-library.js";
@@ -14,8 +13,8 @@ import { HashingEmbedder } from "../../src/retrieval/hashing-embedder.js";
 import type { FairLimiter } from "../../src/tutor/llm/fair-limiter.js";
 import { OllamaChatModel } from "../../src/tutor/llm/ollama-chat-model.js";
 import { createPrng } from "../../src/tutor/mastery/prng.js";
-import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 import { Tutor } from "../../src/tutor/tutor.js";
+import { openBenchStore } from "./bench-database.js";
 import { BENCH_COURSE_ID } from "./generate-course.js";
 import { recordQueueVisits, simulateStudents, type TurnRecord } from "./simulate-students.js";
 import { timeModel, type StreamTiming } from "./timed-model.js";
@@ -23,6 +22,8 @@ import { timeModel, type StreamTiming } from "./timed-model.js";
 export interface WorkerConfig {
   contentDir: string;
   dataDir: string;
+  /** The PostgreSQL database the processes share; undefined: the SQLite file in dataDir. */
+  databaseUrl?: string;
   ollamaUrl: string;
   /** This process's share of the model's capacity (OLLAMA_MAX_IN_FLIGHT). */
   inFlight: number;
@@ -53,7 +54,7 @@ const library = await CourseLibrary.open({
   log: silentLogger,
   indexMode: "read",
 });
-const store = new SqliteProfileStore(path.join(config.dataDir, "tutor.db"));
+const store = await openBenchStore(config.dataDir, config.databaseUrl);
 const timings = new Map<string, StreamTiming>();
 const model = timeModel(new OllamaChatModel({ host: config.ollamaUrl, model: "llama3.2" }), timings, now);
 const tutor = new Tutor({ catalog: library, store, model, log: silentLogger, maxModelRequests: config.inFlight });
