@@ -53,6 +53,12 @@ import {
 } from "./store-rows.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 import { LOCK_WAIT_MS, waitingForLock } from "./wait-for-lock.js";
+import { startWalCheckpointer, type WalCheckpointOptions } from "./wal-checkpointer.js";
+
+/** When the WAL is copied into the database file, off the request path (startWalCheckpointer). */
+const WAL_CHECKPOINTS: Omit<WalCheckpointOptions, "restartWaitMs"> = { everyMs: 100, walLimitBytes: 64 * 2 ** 20 };
+/** SQLite's own default, in force again should the checkpoint thread stop. */
+const SQLITE_AUTOCHECKPOINT_PAGES = 1000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS mastery (
@@ -175,6 +181,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   /** better-sqlite3 compiles a statement on every prepare(): each SQL text is compiled once here. */
   private readonly statements = new Map<string, Database.Statement>();
   private readonly lockWaitMs: number;
+  private readonly checkpointer: { close(): Promise<void> } | undefined;
 
   /**
    * Every asynchronous method (the store's interface) waits out another connection's lock and is then run again
@@ -195,9 +202,13 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
 
   /**
    * `traceSql` is given every statement as it runs, its parameters filled in (for debugging, and the query-plan test);
-   * `lockWaitMs` bounds a call's wait for another connection's lock (then StoreBusyError).
+   * `lockWaitMs` bounds a call's wait for another connection's lock (then StoreBusyError); `walCheckpoints` tunes
+   * when the WAL is copied into the database file.
    */
-  constructor(file: string, options: { traceSql?: (sql: string) => void; lockWaitMs?: number } = {}) {
+  constructor(
+    file: string,
+    options: { traceSql?: (sql: string) => void; lockWaitMs?: number; walCheckpoints?: Partial<typeof WAL_CHECKPOINTS> } = {},
+  ) {
     if (file !== ":memory:") mkdirSync(path.dirname(file), { recursive: true });
     this.lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
     // Start-up (the schema and its migrations) may wait on SQLite's busy timeout: no student is served yet.
@@ -215,6 +226,21 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
     this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
     // From here on SQLITE_BUSY comes back at once and waitingForLock waits on timers instead.
     this.db.pragma("busy_timeout = 0");
+    if (file !== ":memory:") this.checkpointer = this.checkpointOffRequestPath(file, { ...WAL_CHECKPOINTS, ...options.walCheckpoints });
+  }
+
+  /**
+   * SQLite's auto-checkpoint runs inside the commit of whichever write crosses its threshold: that student's graded
+   * answer waited for the copy and a sync of the database file (grading p99 20 ms at a school's scale instead of 2).
+   * A thread of its own checkpoints instead; should it stop, auto-checkpoint takes over again. A WAL started over
+   * is cut back to the limit (journal_size_limit), so its file does not keep the size of its largest burst.
+   */
+  private checkpointOffRequestPath(file: string, checkpoints: typeof WAL_CHECKPOINTS) {
+    this.db.pragma(`journal_size_limit = ${checkpoints.walLimitBytes}`);
+    this.db.pragma("wal_autocheckpoint = 0");
+    return startWalCheckpointer(file, { ...checkpoints, restartWaitMs: this.lockWaitMs }, () => {
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
+    });
   }
 
   private statement(sql: string): Database.Statement {
@@ -523,6 +549,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     this.db.close();
   }
 }
