@@ -1,4 +1,4 @@
-import { isStoreBusy } from "../errors.js";
+import { isStoreBusy, StoreUnavailableError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import type { Course } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
@@ -142,7 +142,9 @@ export class Tutor implements TurnHandler {
         return;
       }
       this.options.log.error("tutor: a turn failed", { turn: turn.id, error });
-      const text = (await this.messagesFor(turn)).t(isStoreBusy(error) ? "error.store-busy" : "error.internal");
+      const text = (await this.messagesFor(turn)).t(
+        error instanceof StoreUnavailableError ? "error.store-unavailable" : isStoreBusy(error) ? "error.store-busy" : "error.internal",
+      );
       yield { type: "notice", text, audience: "conversation" };
     } finally {
       release();

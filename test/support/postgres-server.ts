@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -25,25 +25,39 @@ export interface PostgresServer {
   /** `postgres://tutor@127.0.0.1:<port>/tutor_test`; the superuser, trusted on 127.0.0.1 only. */
   readonly url: string;
   readonly port: number;
-  /** Stops the server (fast shutdown: sessions are ended) and keeps its data, for `start` again. */
-  stop(): void;
+  /**
+   * Stops the server (fast shutdown: sessions are ended) and keeps its data, for `start` again. Asynchronous, so
+   * that what the test has in flight meanwhile runs on.
+   */
+  stop(): Promise<void>;
   /** Starts it again on the same port and data, after `stop`. */
-  start(): void;
-  /** Stops it and removes its folder. */
+  start(): Promise<void>;
+  /** Stops it and removes its folder (synchronous: it also runs as the process exits). */
   destroy(): void;
 }
 
 const asRoot = process.getuid?.() === 0;
 
-/** Runs a PostgreSQL program, as the `postgres` user when we are root (the server refuses root). */
-function run(program: string, args: string[]): void {
+/** A PostgreSQL program's command line, as the `postgres` user when we are root (the server refuses root). */
+function commandOf(program: string, args: string[]): [string, string[]] {
   const binary = path.join(POSTGRES_BIN, program);
-  const [command, commandArgs] = asRoot ? ["runuser", ["-u", "postgres", "--", binary, ...args]] : [binary, args];
-  const result = spawnSync(command, commandArgs, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return asRoot ? ["runuser", ["-u", "postgres", "--", binary, ...args]] : [binary, args];
+}
+
+function run(program: string, args: string[]): void {
+  const result = spawnSync(...commandOf(program, args), { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (result.status !== 0)
     throw new Error(
       `${program} ${args.join(" ")} failed (${result.error?.message ?? `exit ${result.status}`}):\n${result.stdout}${result.stderr}`,
     );
+}
+
+function runAsync(program: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) =>
+    execFile(...commandOf(program, args), (error, stdout, stderr) =>
+      error ? reject(new Error(`${program} ${args.join(" ")} failed (${error.message}):\n${stdout}${stderr}`)) : resolve(),
+    ),
+  );
 }
 
 /**
@@ -91,35 +105,36 @@ export async function startPostgresServer(): Promise<PostgresServer> {
   run("initdb", ["-D", dataDir, "-U", SUPERUSER, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync"]);
   // Test data is thrown away: no fsync. The socket sits in the cluster's own folder, never in /var/run/postgresql.
   const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${root} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const startArgs = ["start", "-D", dataDir, "-w", "-t", "60", "-l", path.join(root, "server.log"), "-o", options];
+  const stopArgs = ["stop", "-D", dataDir, "-w", "-t", "60", "-m", "fast"];
   let running = false;
-  const start = () => {
-    run("pg_ctl", ["start", "-D", dataDir, "-w", "-t", "60", "-l", path.join(root, "server.log"), "-o", options]);
-    running = true;
+  const destroy = () => {
+    try {
+      if (running) run("pg_ctl", stopArgs);
+      running = false;
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   };
-  const stop = () => {
-    if (!running) return;
-    run("pg_ctl", ["stop", "-D", dataDir, "-w", "-t", "60", "-m", "fast"]);
-    running = false;
-  };
-  start();
+  run("pg_ctl", startArgs);
+  running = true;
   try {
     run("createdb", ["-h", "127.0.0.1", "-p", String(port), "-U", SUPERUSER, DATABASE]);
   } catch (error) {
-    stop();
-    rmSync(root, { recursive: true, force: true });
+    destroy();
     throw error;
   }
   return {
     url: `postgres://${SUPERUSER}@127.0.0.1:${port}/${DATABASE}`,
     port,
-    start,
-    stop,
-    destroy() {
-      try {
-        stop();
-      } finally {
-        rmSync(root, { recursive: true, force: true });
-      }
+    async start() {
+      await runAsync("pg_ctl", startArgs);
+      running = true;
     },
+    async stop() {
+      await runAsync("pg_ctl", stopArgs);
+      running = false;
+    },
+    destroy,
   };
 }
