@@ -76,8 +76,14 @@ export class LlmBadOutputError extends TutorError {
 
 /** The profile store's database server cannot be reached (restarting, down, unreachable): nothing of the call was kept. */
 export class StoreUnavailableError extends TutorError {
-  constructor(options?: { cause?: unknown }) {
-    super("store-unavailable", "The profile database cannot be reached (it may be restarting); nothing was written.", options);
+  /** `server` (host:port, never the password) names the server for the operator's log. */
+  constructor(options?: { cause?: unknown; server?: string }) {
+    const why = options?.cause instanceof Error ? `: ${options.cause.message}` : "";
+    super(
+      "store-unavailable",
+      `The profile database${options?.server ? ` at ${options.server}` : ""} cannot be reached${why}. Nothing was written; check that the PostgreSQL server runs and DATABASE_URL names it.`,
+      options,
+    );
   }
 }
 

@@ -7,6 +7,8 @@ import { expect, it } from "vitest";
 import { MIGRATIONS } from "../../src/tutor/store/postgres-migrations.js";
 import { PostgresProfileStore } from "../../src/tutor/store/postgres-profile-store.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
+import { StoreUnavailableError } from "../../src/errors.js";
+import { freePort } from "../support/postgres-server.js";
 import { createTestDatabase, describeWithPostgres } from "../support/test-database.js";
 import { describeProfileStoreContract } from "./profile-store.contract.js";
 
@@ -20,6 +22,16 @@ async function withClient<T>(url: string, body: (client: pg.Client) => Promise<T
     await client.end();
   }
 }
+
+it("a PostgreSQL server that cannot be reached at start is named (host and port, not the password) with the fix", async () => {
+  const port = await freePort();
+  const opening = PostgresProfileStore.open({ url: `postgres://tutor:s3cret-pw@127.0.0.1:${port}/tutor`, connectTimeoutMs: 2000 });
+  await expect(opening).rejects.toBeInstanceOf(StoreUnavailableError);
+  const message = await opening.catch((error: Error) => error.message);
+  expect(message).toContain(`at 127.0.0.1:${port} cannot be reached`);
+  expect(message).toContain("DATABASE_URL");
+  expect(message).not.toContain("s3cret-pw");
+});
 
 describeWithPostgres("PostgresProfileStore", (serverUrl) => {
   describeProfileStoreContract("PostgresProfileStore", async () => {

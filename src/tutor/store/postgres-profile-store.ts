@@ -141,7 +141,8 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
       await pool.query("DELETE FROM tutoring_threads WHERE last_used_at < $1", [Date.now() - THREAD_RETENTION_MS]);
     } catch (error) {
       await pool.end();
-      throw unavailableOr(error);
+      const { hostname, port } = new URL(options.url);
+      throw isConnectionFailure(error) ? new StoreUnavailableError({ cause: error, server: `${hostname}:${port || 5432}` }) : error;
     }
     return new PostgresProfileStore(pool);
   }
