@@ -7,6 +7,7 @@ import { OllamaEmbedder } from "./retrieval/ollama-embedder.js";
 import type { ChatModel } from "./tutor/llm/chat-model.js";
 import { OllamaChatModel } from "./tutor/llm/ollama-chat-model.js";
 import type { ProfileStore } from "./tutor/store/profile-store.js";
+import type { ClaimStore } from "./tutor/store/claim-store.js";
 import type { TutoringThreadStore } from "./tutor/store/tutoring-thread-store.js";
 import { PostgresProfileStore } from "./tutor/store/postgres-profile-store.js";
 import { SqliteProfileStore } from "./tutor/store/sqlite-profile-store.js";
@@ -19,7 +20,7 @@ export interface TutorApp {
   /** Who teaches which course, for the adapters (role and group lookups, uploads). */
   teachers: TeacherRoster;
   library: CourseLibrary;
-  store: ProfileStore & TutoringThreadStore;
+  store: ProfileStore & TutoringThreadStore & ClaimStore;
   model: ChatModel;
   close(): Promise<void>;
 }
@@ -44,7 +45,7 @@ export function createChatModel(config: Config): ChatModel {
 }
 
 /** The profile store the config names: PostgreSQL with DATABASE_URL, else the SQLite file in the data folder. */
-export async function openProfileStore(config: Config, log?: Logger): Promise<ProfileStore & TutoringThreadStore> {
+export async function openProfileStore(config: Config, log?: Logger): Promise<ProfileStore & TutoringThreadStore & ClaimStore> {
   if (config.DATABASE_URL)
     return PostgresProfileStore.open({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, ...(log ? { log } : {}) });
   return new SqliteProfileStore(config.databaseFile);
@@ -73,6 +74,7 @@ export async function createTutorApp(
   const tutor = new Tutor({
     catalog: library,
     store,
+    claims: store,
     model,
     log,
     defaultCourseId: config.TUTOR_DEFAULT_COURSE,

@@ -23,10 +23,11 @@ import { ModelStatus } from "./model-status.js";
 import { remindDueReviewsOnReturn } from "./reviews/return-reminder.js";
 import { routeText, type Intent } from "./router.js";
 import { sanitizeText } from "./sanitize.js";
-import { RecentKeys } from "../shared/recent-keys.js";
 import { SerialLanes } from "./serial-lanes.js";
 import { ShutdownGate, withStopSignal } from "./shutdown.js";
 import { messagesFor, type Messages } from "./i18n/messages.js";
+import type { ClaimStore } from "./store/claim-store.js";
+import { ClaimedOnce } from "./store/claimed-once.js";
 import type { ProfileStore } from "./store/profile-store.js";
 import { describeCourseWithoutTeachers, TeacherRoster } from "./teachers.js";
 import { YieldingLane } from "./yielding-lane.js";
@@ -38,6 +39,8 @@ export const DEFAULT_PENDING_ITEM_TTL_MS = 24 * 60 * 60 * 1000;
 export interface TutorOptions {
   catalog: CourseCatalog;
   store: ProfileStore;
+  /** Where turns are claimed so each is handled once by every process sharing it (the profile store); this process's memory alone without it. */
+  claims?: ClaimStore;
   model: ChatModel;
   log: Logger;
   /** Course for places no teacher has bound; the first course when absent. */
@@ -67,7 +70,7 @@ export interface TutorOptions {
  */
 export class Tutor implements TurnHandler {
   private readonly lanes = new SerialLanes();
-  private readonly handled = new RecentKeys(10_000);
+  private readonly handled: ClaimedOnce;
   private readonly services: TutorServices;
   /** Replies the leak guard stopped (for teachers and tests). */
   readonly leakLog: LeakLog = new InMemoryTeacherLog();
@@ -79,6 +82,10 @@ export class Tutor implements TurnHandler {
   constructor(private readonly options: TutorOptions) {
     const clock = options.clock ?? Date.now;
     this.maxMessageChars = options.maxMessageChars ?? 4000;
+    this.handled = new ClaimedOnce(options.claims, {
+      clock,
+      onStoreError: (key, error) => options.log.warn("tutor: could not claim a turn in the store; handling it here", { key, error }),
+    });
     this.services = {
       catalog: options.catalog,
       store: options.store,
@@ -128,7 +135,7 @@ export class Tutor implements TurnHandler {
       yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.restarting"), audience: "conversation" };
       return;
     }
-    if (!this.handled.add(turn.id)) return;
+    if (!(await this.handled.first(`turn:${turn.platform}:${turn.id}`))) return;
     const leave = this.gate.enter();
     const release = await this.lanes.acquire(`${turn.student.id}\u0000${turn.conversationId}`);
     try {

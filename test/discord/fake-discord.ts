@@ -282,6 +282,12 @@ export class FakeDiscord {
     if (last !== undefined) this.dispatch(last.t, last.d);
   }
 
+  /** Delivers the latest dispatch of type `t` again, as a replay after a session was taken over would. */
+  redeliverLatest(t: string): void {
+    const latest = this.history.filter((e) => e.t === t).at(-1);
+    if (latest !== undefined) this.dispatch(latest.t, latest.d);
+  }
+
   dmChannelId(user: UserSpec): string {
     return `4${user.id}`;
   }

@@ -28,9 +28,10 @@ export interface SlackHarness {
 /** The real adapter (bolt's HTTP receiver on 127.0.0.1) against the fake Web API, with every log line kept. */
 export async function startSlackHarness(
   handler: TurnHandler,
-  options: { fake?: FakeSlackOptions; adapter?: Partial<SlackAdapterOptions> } = {},
+  /** `sharedFake`: a fake Web API another harness also uses (a second worker); it is left running by close(). */
+  options: { fake?: FakeSlackOptions; sharedFake?: FakeSlack; adapter?: Partial<SlackAdapterOptions> } = {},
 ): Promise<SlackHarness> {
-  const fake = await startFakeSlack({ botToken: BOT_TOKEN, ...options.fake });
+  const fake = options.sharedFake ?? (await startFakeSlack({ botToken: BOT_TOKEN, ...options.fake }));
   const logs: string[] = [];
   const logger = createCapturingLogger(logs);
   const adapter = await startSlackAdapter(
@@ -60,7 +61,7 @@ export async function startSlackHarness(
       postSigned(url, interactivityBody(payload), "application/x-www-form-urlencoded", sendOptions),
     async close() {
       await adapter.stop();
-      await fake.stop();
+      if (!options.sharedFake) await fake.stop();
     },
   };
 }

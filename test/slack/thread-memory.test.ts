@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { TutoringThreads } from "../../src/adapters/tutoring-threads.js";
+import { NOT_TUTORING_RECHECK_MS, TutoringThreads } from "../../src/adapters/tutoring-threads.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 import { ScriptedHandler } from "./scripted-handler.js";
 import { startSlackHarness } from "./slack-harness.js";
@@ -72,6 +72,25 @@ describe("threads the tutor answers in survive a restart", () => {
       expect(await store.isTutoringThread("discord:thread:2")).toBe(true);
     } finally {
       await store.close();
+    }
+  });
+
+  it("a thread another process started tutoring in is recognised within NOT_TUTORING_RECHECK_MS", async () => {
+    const file = path.join(dir, "tutor.db");
+    const [mine, theirs] = [new SqliteProfileStore(file), new SqliteProfileStore(file)];
+    try {
+      let now = 1000;
+      const threads = new TutoringThreads(mine, () => now);
+      expect(await threads.has("slack:thread:C1:5.5")).toBe(false);
+      await new TutoringThreads(theirs).add("slack:thread:C1:5.5");
+      // Believed from memory for a moment, then asked again.
+      now += NOT_TUTORING_RECHECK_MS - 1;
+      expect(await threads.has("slack:thread:C1:5.5")).toBe(false);
+      now += 1;
+      expect(await threads.has("slack:thread:C1:5.5")).toBe(true);
+    } finally {
+      await mine.close();
+      await theirs.close();
     }
   });
 });

@@ -10,10 +10,11 @@ import {
   type PendingItem,
   type ProfileStore,
 } from "../../src/tutor/store/profile-store.js";
+import type { ClaimStore } from "../../src/tutor/store/claim-store.js";
 import type { TutoringThreadStore } from "../../src/tutor/store/tutoring-thread-store.js";
 import { COURSE, classRecordsInMemoryOf, comparable, populateClassTerm, ROOM, SCHOOL } from "../support/class-term.js";
 
-export type StoreUnderTestStore = ProfileStore & TutoringThreadStore;
+export type StoreUnderTestStore = ProfileStore & TutoringThreadStore & ClaimStore;
 
 /** A store on data of its own, and what the contract needs to look at that data from outside the store. */
 export interface StoreUnderTest {
@@ -225,6 +226,25 @@ export function describeProfileStoreContract(name: string, open: () => Promise<S
       await reopen();
       expect(await store.isTutoringThread("discord:thread:1")).toBe(true);
       expect(await store.isTutoringThread("slack:thread:C1:1.2")).toBe(false);
+    });
+
+    it("claimOnce: the first claim of a key wins, every other fails until it expires, across reopening", async () => {
+      expect(await store.claimOnce("slack:event:Ev1", 1000, 5000)).toBe(true);
+      expect(await store.claimOnce("slack:event:Ev1", 1001, 5001)).toBe(false);
+      expect(await store.claimOnce("slack:event:Ev2", 1002, 5002)).toBe(true);
+      await reopen();
+      expect(await store.claimOnce("slack:event:Ev1", 4999, 9000)).toBe(false);
+      // At its expiry the key is free; the refused claims did not move it.
+      expect(await store.claimOnce("slack:event:Ev1", 5000, 9000)).toBe(true);
+      expect(await store.claimOnce("slack:event:Ev1", 8999, 12_000)).toBe(false);
+    });
+
+    it("claimOnce: of many claims of one key made at once, exactly one wins", async () => {
+      const keys = ["turn:a", "turn:b", "turn:c"];
+      const results = await Promise.all(
+        keys.flatMap((key) => Array.from({ length: 8 }, async () => ({ key, won: await store.claimOnce(key, 1000, 2000) }))),
+      );
+      for (const key of keys) expect(results.filter((result) => result.key === key && result.won)).toHaveLength(1);
     });
 
     it("the last answer's pitch: one per conversation, exported and forgotten with the student", async () => {

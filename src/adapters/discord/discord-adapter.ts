@@ -11,7 +11,7 @@ import { resolveDiscordOptions, type DiscordAdapterOptions } from "./options.js"
 import { createDiscordPeople } from "./people.js";
 import { TutoringThreads } from "../tutoring-threads.js";
 import { postDiscordNotice } from "./post-notice.js";
-import { RecentKeys } from "../../shared/recent-keys.js";
+import { ClaimedOnce } from "../../tutor/store/claimed-once.js";
 import { NO_PINGS } from "./to-payload.js";
 
 /** The servers named in `discord:role:<server>/<role>` teachers. */
@@ -83,7 +83,12 @@ export async function startDiscordAdapter(options: DiscordAdapterOptions, handle
     handler,
     options: settings,
     codec: new CustomIdCodec(),
-    seen: new RecentKeys(5000),
+    deliveries: new ClaimedOnce(options.claims, {
+      onStoreError: (key, error) =>
+        logger.warn(
+          `Discord delivery ${key} could not be claimed in the store; handled here: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+    }),
     people: createDiscordPeople(readyClient, roleServersOf(settings.teachers)),
     tutoringThreads: new TutoringThreads(options.threads),
   };

@@ -23,7 +23,7 @@ interface Request {
  */
 export async function handleInteraction(interaction: Interaction, context: AdapterContext): Promise<void> {
   if (!interaction.isChatInputCommand() && !interaction.isButton()) return;
-  if (!context.seen.add(`interaction:${interaction.id}`)) return;
+  if (!(await context.deliveries.first(`discord:interaction:${interaction.id}`))) return;
   const isPrivate = !interaction.inGuild();
   const request = interaction.isButton() ? readButton(interaction, isPrivate, context) : readCommand(interaction, isPrivate);
   const channel = interaction.channel;

@@ -27,7 +27,7 @@ export async function handleMessage(message: Message, context: AdapterContext): 
   const inTutoringThread =
     channel.isThread() && (channel.ownerId === botId || (await context.tutoringThreads.has(`discord:thread:${channel.id}`)));
   if (!inDm && !mentioned && !inTutoringThread) return;
-  if (!context.seen.add(`message:${message.id}`)) return;
+  if (!(await context.deliveries.first(`discord:message:${message.id}`))) return;
 
   // The place's course language; a thread opened from a channel message belongs to the same class.
   const messages = messagesFor(await context.handler.languageFor(toClassScopes(placeOf(channel, message.guildId))));

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { createLogger, type Logger } from "../../logger.js";
+import type { ClaimStore } from "../../tutor/store/claim-store.js";
 import type { TutoringThreadStore } from "../../tutor/store/tutoring-thread-store.js";
 import { TeacherRoster } from "../../tutor/teachers.js";
 
@@ -15,8 +16,15 @@ export const DiscordAdapterOptionsSchema = z.object({
   streamEditIntervalMs: z.number().int().min(0).default(1200),
 });
 
-/** `threads`: where the threads it answers in are kept across restarts (the profile store). */
-export type DiscordAdapterOptions = z.input<typeof DiscordAdapterOptionsSchema> & { logger?: Logger; threads?: TutoringThreadStore };
+/**
+ * `threads`: where the threads it answers in are kept across restarts (the profile store); `claims`: where messages and
+ * interactions are claimed so each is answered once by every process sharing it, replays included (the profile store).
+ */
+export type DiscordAdapterOptions = z.input<typeof DiscordAdapterOptionsSchema> & {
+  logger?: Logger;
+  threads?: TutoringThreadStore;
+  claims?: ClaimStore;
+};
 export type ResolvedDiscordOptions = z.infer<typeof DiscordAdapterOptionsSchema> & { logger: Logger };
 
 export function resolveDiscordOptions(options: DiscordAdapterOptions): ResolvedDiscordOptions {

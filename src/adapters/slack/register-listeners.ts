@@ -15,8 +15,8 @@ import {
   type StudentInfo,
 } from "./build-slack-turns.js";
 import { describeError } from "./describe-error.js";
-import { RecentKeys } from "../../shared/recent-keys.js";
 import { runTurn } from "./run-turn.js";
+import type { ClaimedOnce } from "../../tutor/store/claimed-once.js";
 import type { TutoringThreads } from "../tutoring-threads.js";
 import { toOfferedFiles } from "./shared-files.js";
 import { convertSlashCommandText } from "./slash-command-text.js";
@@ -33,6 +33,8 @@ export interface ListenerDeps {
   lookupStudent: (userId: string) => Promise<StudentInfo>;
   /** The threads the app answers follow-ups in without a mention, kept across restarts. */
   threads: TutoringThreads;
+  /** Event ids and messages already taken by this worker or another sharing the store: Slack retries, double deliveries. */
+  deliveries: ClaimedOnce;
   /** Only the files of someone who teaches a course are downloaded; the tutor decides for the course at hand. */
   teachers: TeacherRoster;
   /** `SLACK_ALLOWED_TEAMS`; undefined: every workspace. */
@@ -50,7 +52,6 @@ const NOBODY: StudentInfo = { displayName: "", groups: [] };
 
 /** Message subtypes that are still a person writing; the others are edits, joins, bots, … */
 const STUDENT_SUBTYPES = new Set(["file_share", "thread_broadcast"]);
-const MEMORY = 10_000;
 
 /**
  * Wires bolt's listeners to the tutor. Every listener acknowledges first (events are acknowledged by
@@ -59,8 +60,6 @@ const MEMORY = 10_000;
  * with the same `channel` and `ts`.
  */
 export function registerListeners(app: App, deps: ListenerDeps): void {
-  const seenEvents = new RecentKeys(MEMORY);
-  const seenMessages = new RecentKeys(MEMORY);
   const report = (what: string, error: unknown) => deps.logger.error(`Slack ${what} failed: ${describeError(error)}`);
   const render = { editIntervalMs: deps.editIntervalMs, report, logError: (line: string) => deps.logger.error(line) };
   const languageFor = (scopes: readonly string[]) => deps.handler.languageFor(scopes);
@@ -91,7 +90,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === "string" && !seenEvents.add(eventId)) {
+    if (typeof eventId === "string" && !(await deps.deliveries.first(`slack:event:${eventId}`))) {
       deps.logger.debug(`Slack event ${eventId} seen before (a retry); ignored`);
       return;
     }
@@ -114,7 +113,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
       (event.thread_ts === undefined || !(await deps.threads.has(`slack:thread:${event.channel}:${event.thread_ts}`)))
     )
       return;
-    if (!seenMessages.add(`${event.channel}:${event.ts}`)) return;
+    if (!(await deps.deliveries.first(`slack:message:${envelope.data.team_id}:${event.channel}:${event.ts}`))) return;
     if (!served(envelope.data.team_id)) {
       const { turn, place } = buildMessageTurn({ ...event, user }, envelope.data.team_id, NOBODY, botUserId);
       return refuse(turn, place);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { ClaimStore } from "../../tutor/store/claim-store.js";
 import type { TutoringThreadStore } from "../../tutor/store/tutoring-thread-store.js";
 import { TeacherRoster } from "../../tutor/teachers.js";
 
@@ -25,6 +26,8 @@ export const SlackAdapterOptionsSchema = z
     threads: z
       .custom<TutoringThreadStore>((value) => typeof value === "object" && value !== null && "isTutoringThread" in value)
       .optional(),
+    /** Where events are claimed so each is answered once by every worker sharing it (the profile store); this process's memory alone without it. */
+    claims: z.custom<ClaimStore>((value) => typeof value === "object" && value !== null && "claimOnce" in value).optional(),
     /** How long a user's name and teacher status are cached. */
     userCacheMs: z.number().int().min(0).default(60_000),
     /** `SLACK_STREAM_EDIT_INTERVAL_MS`: least time between two `chat.update`s of a streamed answer. */

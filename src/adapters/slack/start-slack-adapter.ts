@@ -10,6 +10,7 @@ import { registerListeners } from "./register-listeners.js";
 import { resolveMode, SlackAdapterOptionsSchema, type SlackAdapterOptions } from "./slack-adapter-options.js";
 import { toBoltLogger } from "./to-bolt-logger.js";
 import { createUserDirectory } from "./user-directory.js";
+import { ClaimedOnce } from "../../tutor/store/claimed-once.js";
 import { TutoringThreads } from "../tutoring-threads.js";
 
 export interface SlackAdapter {
@@ -71,6 +72,10 @@ export async function startSlackAdapter(
     handler,
     lookupStudent,
     threads: new TutoringThreads(settings.threads),
+    deliveries: new ClaimedOnce(settings.claims, {
+      onStoreError: (key, error) =>
+        logger.warn(`Slack delivery ${key} could not be claimed in the store; handled here: ${describeError(error)}`),
+    }),
     teachers: settings.teachers,
     allowedTeams: settings.allowedTeams,
     editIntervalMs: settings.streamEditIntervalMs,

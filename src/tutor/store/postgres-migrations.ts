@@ -75,6 +75,14 @@ CREATE INDEX wrong_answers_by_student ON attempts (course_id, student_id, item_i
 CREATE INDEX mastery_by_skill ON mastery (course_id, skill_id);
 `,
   },
+  {
+    version: 2,
+    description: "claims: deliveries handled once across processes (ClaimStore)",
+    sql: `
+CREATE TABLE claims (claim_key TEXT PRIMARY KEY, expires_at BIGINT NOT NULL);
+CREATE INDEX claims_by_expiry ON claims (expires_at);
+`,
+  },
 ];
 
 /** Advisory lock keys of this application (the two-integer key space): the first integer says what is locked. */

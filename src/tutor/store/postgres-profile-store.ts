@@ -5,6 +5,7 @@ import { TeachingStyleSchema, type TeachingStyle } from "../../retrieval/content
 import { BktParamsSchema, MASTERY_THRESHOLD, type BktParams } from "../mastery/bkt.js";
 import { REPEATED_WRONG_MIN, STUCK_MAX_RIGHT, STUCK_MIN_ATTEMPTS, STUCK_WINDOW, type ClassRecords } from "../mastery/class-summary.js";
 import { ReviewCardSchema, type ReviewCard } from "../reviews/review-card.js";
+import { CLAIM_PURGE_INTERVAL_MS, type ClaimStore } from "./claim-store.js";
 import { LOCK_CLASS, migrate } from "./postgres-migrations.js";
 import type {
   AnswerPitch,
@@ -118,7 +119,10 @@ export interface PostgresProfileStoreOptions {
  * Every write that must stay together is one transaction on one pooled connection. A server that cannot be
  * reached makes a call fail with StoreUnavailableError (nothing of it kept); the pool connects again by itself.
  */
-export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
+export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, ClaimStore {
+  /** When claimOnce next deletes expired claims (by the callers' clock). */
+  private nextClaimPurgeAt = Number.NEGATIVE_INFINITY;
+
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(options: PostgresProfileStoreOptions): Promise<PostgresProfileStore> {
@@ -449,6 +453,20 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore {
 
   async isTutoringThread(threadKey: string): Promise<boolean> {
     return (await this.rows("SELECT 1 FROM tutoring_threads WHERE thread_key = $1", [threadKey])).length > 0;
+  }
+
+  async claimOnce(key: string, now: number, expiresAt: number): Promise<boolean> {
+    if (now >= this.nextClaimPurgeAt) {
+      await this.query("DELETE FROM claims WHERE expires_at <= $1", [now]);
+      this.nextClaimPurgeAt = now + CLAIM_PURGE_INTERVAL_MS;
+    }
+    // One statement: it inserts the claim, or takes over an expired one; a live claim is left as it is (no row).
+    const result = await this.query(
+      `INSERT INTO claims (claim_key, expires_at) VALUES ($1, $2)
+         ON CONFLICT (claim_key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE claims.expires_at <= $3`,
+      [key, expiresAt, now],
+    );
+    return result.rowCount === 1;
   }
 
   async getBinding(scope: string): Promise<string | undefined> {

@@ -51,6 +51,7 @@ import {
   type StuckRow,
   type WrongAnswerRow,
 } from "./store-rows.js";
+import { CLAIM_PURGE_INTERVAL_MS, type ClaimStore } from "./claim-store.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 import { LOCK_WAIT_MS, waitingForLock } from "./wait-for-lock.js";
 import { startWalCheckpointer, type WalCheckpointOptions } from "./wal-checkpointer.js";
@@ -100,6 +101,8 @@ CREATE TABLE IF NOT EXISTS answer_pitches (
   PRIMARY KEY (course_id, student_id, conversation_id)
 );
 CREATE TABLE IF NOT EXISTS tutoring_threads (thread_key TEXT PRIMARY KEY, last_used_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS claims (claim_key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS claims_by_expiry ON claims (expires_at);
 CREATE TABLE IF NOT EXISTS review_cards (
   course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, card TEXT NOT NULL, due INTEGER NOT NULL,
   PRIMARY KEY (course_id, student_id, skill_id)
@@ -176,12 +179,14 @@ function addMissingColumns(db: Database.Database): void {
  * so an attempt the student saw acknowledged survives a crash. While another process (e.g. `npm run mastery -- fit`)
  * holds the write lock, a call waits for it on timers (waitingForLock), never on the event loop.
  */
-export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
+export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, ClaimStore {
   private readonly db: Database.Database;
   /** better-sqlite3 compiles a statement on every prepare(): each SQL text is compiled once here. */
   private readonly statements = new Map<string, Database.Statement>();
   private readonly lockWaitMs: number;
   private readonly checkpointer: { close(): Promise<void> } | undefined;
+  /** When claimOnce next deletes expired claims (by the callers' clock). */
+  private nextClaimPurgeAt = Number.NEGATIVE_INFINITY;
 
   /**
    * Every asynchronous method (the store's interface) waits out another connection's lock and is then run again
@@ -516,6 +521,20 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore {
 
   async isTutoringThread(threadKey: string): Promise<boolean> {
     return this.statement("SELECT 1 FROM tutoring_threads WHERE thread_key = ?").get(threadKey) !== undefined;
+  }
+
+  async claimOnce(key: string, now: number, expiresAt: number): Promise<boolean> {
+    if (now >= this.nextClaimPurgeAt) {
+      this.statement("DELETE FROM claims WHERE expires_at <= ?").run(now);
+      this.nextClaimPurgeAt = now + CLAIM_PURGE_INTERVAL_MS;
+    }
+    // One statement: it inserts the claim, or takes over an expired one; a live claim is left as it is (no change).
+    return (
+      this.statement(
+        `INSERT INTO claims (claim_key, expires_at) VALUES (?, ?)
+           ON CONFLICT (claim_key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?`,
+      ).run(key, expiresAt, now).changes === 1
+    );
   }
 
   async getBinding(scope: string): Promise<string | undefined> {
