@@ -127,7 +127,7 @@ CREATE INDEX IF NOT EXISTS mastery_of_student ON mastery (student_id);
 
 /** Indexes on ADDED_COLUMNS, made once they are there. */
 const INDEXES_ON_ADDED_COLUMNS = `
--- /class, wrong answers given most often: of a whole course (by item, grouped as it is read), of a class (by member)
+-- the earliest wrong answer left in a group of wrong_answer_counts once one is deleted; its fill; /class of a class (by member)
 CREATE INDEX IF NOT EXISTS wrong_answers_by_item ON attempts (course_id, item_id, answer_key, correct, hints_used)
   WHERE ${WRONG_ANSWER};
 CREATE INDEX IF NOT EXISTS wrong_answers_by_student ON attempts (course_id, student_id, item_id, answer_key, correct, hints_used)
@@ -160,6 +160,51 @@ const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string; 
     fill: `UPDATE attempts SET answer_key = CASE WHEN answer = '${GAVE_UP_ANSWER}' THEN NULL ELSE normalize_answer(answer) END`,
   },
 ];
+
+/** A wrong first answer `/class` counts (WRONG_ANSWER), of the row a trigger is given. */
+const wrongAnswerOf = (row: "NEW" | "OLD") => `${row}.correct = 0 AND ${row}.hints_used = 0 AND ${row}.answer_key IS NOT NULL`;
+const WRONG_ANSWER_GROUP_OF_OLD = "course_id = OLD.course_id AND item_id = OLD.item_id AND answer_key = OLD.answer_key";
+
+/**
+ * Tables derived from the attempt log, made and filled from it the first time a database is opened without them,
+ * then kept by triggers in the transaction of each write to the log (attempts are only ever added and deleted).
+ */
+const DERIVED_TABLES: Array<{ table: string; create: string; fill: string }> = [
+  // `/class` of a whole course: its wrong first answers counted per item and answerKey, with the earliest one's attempt
+  // (its answer as typed), so that it reads a few counts instead of grouping every wrong answer in the log.
+  // A deleted attempt (forgetStudent) leaves its count, and the earliest answer is then the earliest one left.
+  {
+    table: "wrong_answer_counts",
+    create: `
+      CREATE TABLE wrong_answer_counts (
+        course_id TEXT NOT NULL, item_id TEXT NOT NULL, answer_key TEXT NOT NULL, count INTEGER NOT NULL, first_attempt_id INTEGER NOT NULL,
+        PRIMARY KEY (course_id, item_id, answer_key)
+      );
+      CREATE TRIGGER wrong_answer_counted AFTER INSERT ON attempts WHEN ${wrongAnswerOf("NEW")} BEGIN
+        INSERT INTO wrong_answer_counts (course_id, item_id, answer_key, count, first_attempt_id)
+          VALUES (NEW.course_id, NEW.item_id, NEW.answer_key, 1, NEW.id)
+          ON CONFLICT (course_id, item_id, answer_key) DO UPDATE SET count = count + 1;
+      END;
+      CREATE TRIGGER wrong_answer_uncounted AFTER DELETE ON attempts WHEN ${wrongAnswerOf("OLD")} BEGIN
+        UPDATE wrong_answer_counts SET count = count - 1, first_attempt_id = CASE WHEN first_attempt_id <> OLD.id THEN first_attempt_id
+            ELSE COALESCE((SELECT MIN(id) FROM attempts WHERE ${WRONG_ANSWER_GROUP_OF_OLD} AND ${WRONG_ANSWER}), 0) END
+          WHERE ${WRONG_ANSWER_GROUP_OF_OLD};
+        DELETE FROM wrong_answer_counts WHERE ${WRONG_ANSWER_GROUP_OF_OLD} AND count <= 0;
+      END;`,
+    fill: `INSERT INTO wrong_answer_counts (course_id, item_id, answer_key, count, first_attempt_id)
+             SELECT course_id, item_id, answer_key, COUNT(*), MIN(id) FROM attempts WHERE ${WRONG_ANSWER} GROUP BY course_id, item_id, answer_key`,
+  },
+];
+
+function addDerivedTables(db: Database.Database): void {
+  for (const { table, create, fill } of DERIVED_TABLES) {
+    db.transaction(() => {
+      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) return;
+      db.exec(create);
+      db.exec(fill);
+    }).immediate();
+  }
+}
 
 function addMissingColumns(db: Database.Database): void {
   for (const { table, column, definition, fill } of ADDED_COLUMNS) {
@@ -228,6 +273,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
     this.db.exec(INDEXES);
     addMissingColumns(this.db);
     this.db.exec(INDEXES_ON_ADDED_COLUMNS);
+    addDerivedTables(this.db);
     this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
     // From here on SQLITE_BUSY comes back at once and waitingForLock waits on timers instead.
     this.db.pragma("busy_timeout = 0");
@@ -373,13 +419,16 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
       ).all({ ...params, minAttempts: STUCK_MIN_ATTEMPTS, threshold: MASTERY_THRESHOLD, maxRight: STUCK_MAX_RIGHT }) as StuckRow[]
     ).map(toStuckStudent);
 
-    // Wrong answers grouped by item and answerKey; per item the groups tied for most, with their earliest answer as typed.
+    // Wrong answers grouped by item and answerKey (for a whole course, counted as they were written); per item the
+    // groups tied for most, with their earliest answer as typed.
+    const grouped = wholeCourse
+      ? "SELECT item_id, answer_key, count, first_attempt_id AS first_id FROM wrong_answer_counts WHERE course_id = @courseId"
+      : `SELECT attempts.item_id, attempts.answer_key, COUNT(*) AS count, MIN(attempts.id) AS first_id
+         FROM ${of("attempts")} AND ${WRONG_ANSWER}
+         GROUP BY attempts.item_id, attempts.answer_key`;
     const wrongAnswers = (
       this.statement(
-        `WITH grouped AS (
-           SELECT attempts.item_id, attempts.answer_key, COUNT(*) AS count, MIN(attempts.id) AS first_id
-           FROM ${of("attempts")} AND ${WRONG_ANSWER}
-           GROUP BY attempts.item_id, attempts.answer_key),
+        `WITH grouped AS (${grouped}),
          items AS (SELECT item_id, MAX(count) AS most, SUM(count) AS wrong FROM grouped GROUP BY item_id)
          SELECT grouped.item_id, grouped.answer_key, grouped.count, items.wrong, attempts.answer
          FROM grouped JOIN items ON items.item_id = grouped.item_id AND grouped.count = items.most
