@@ -4,10 +4,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { summarizeClass } from "../../src/tutor/mastery/class-summary.js";
-import { DEFAULT_BKT_PARAMS } from "../../src/tutor/mastery/bkt.js";
-import { skillUpdate } from "../../src/tutor/skill-update.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
-import { COURSE, classRecordsInMemoryOf, comparable, populateClassTerm, SCHOOL } from "../support/class-term.js";
+import { COURSE, classRecordsInMemoryOf, comparable, populateClassTerm, recordAnswer, SCHOOL } from "../support/class-term.js";
 
 let dir: string;
 let file: string;
@@ -60,16 +58,12 @@ describe("classRecords in SQLite", () => {
   });
 
   it("/class of the course shows no trace of a forgotten student's wrong answers: their count goes, and the answer shown as typed is another's", async () => {
-    const answer = async (studentId: string, typed: string, at: number) => {
-      const attempt = { courseId: COURSE, studentId, skillId: "loops", itemId: "loops-1", correct: false, answer: typed, hintsUsed: 0, at };
-      await store.recordGradedAnswer({
-        attempt,
-        update: skillUpdate(attempt, DEFAULT_BKT_PARAMS),
-        classScopes: [SCHOOL],
-        conversationId: "dm",
-        pendingAfter: undefined,
-      });
-    };
+    const answer = (studentId: string, typed: string, at: number) =>
+      recordAnswer(
+        store,
+        { courseId: COURSE, studentId, skillId: "loops", itemId: "loops-1", correct: false, answer: typed, hintsUsed: 0, at },
+        [SCHOOL],
+      );
     await answer("test:user:a", "RANGE(1,  10).", 1);
     await answer("test:user:b", "range(1, 10)", 2);
     await answer("test:user:c", "Range(1, 10)", 3);

@@ -40,14 +40,7 @@ export async function populateClassTerm(store: ProfileStore, seed: number): Prom
             : WRONG[Math.floor(random() * WRONG.length)]!;
       const correct = right && hintsUsed === 0;
       if (random() < learns) known = new Set([...known, skillId]);
-      const attempt: Attempt = { courseId: COURSE, studentId, skillId, itemId, correct, answer, hintsUsed, at: at++ };
-      await store.recordGradedAnswer({
-        attempt,
-        update: skillUpdate(attempt, DEFAULT_BKT_PARAMS),
-        classScopes: scopes,
-        conversationId: "dm",
-        pendingAfter: undefined,
-      });
+      await recordAnswer(store, { courseId: COURSE, studentId, skillId, itemId, correct, answer, hintsUsed, at: at++ }, scopes);
     }
     if (s % 7 === 1) await store.setOverride(COURSE, studentId, "loops", 0.97, "passed the lab", "teacher");
     if (s % 7 === 2) await store.setOverride(COURSE, studentId, "never-answered", 0.4, "seen in class", "teacher");
@@ -64,14 +57,19 @@ export async function populateClassTerm(store: ProfileStore, seed: number): Prom
       hintsUsed: 0,
       at: at++,
     };
-    await store.recordGradedAnswer({
-      attempt,
-      update: skillUpdate(attempt, DEFAULT_BKT_PARAMS),
-      classScopes: [SCHOOL],
-      conversationId: "dm",
-      pendingAfter: undefined,
-    });
+    await recordAnswer(store, attempt, [SCHOOL]);
   }
+}
+
+/** A graded first try in class `scopes`, ending its item, with the default BKT parameters. */
+export async function recordAnswer(store: ProfileStore, attempt: Attempt, scopes: readonly string[]): Promise<void> {
+  await store.recordGradedAnswer({
+    attempt,
+    update: skillUpdate(attempt, DEFAULT_BKT_PARAMS),
+    classScopes: scopes,
+    conversationId: "dm",
+    pendingAfter: undefined,
+  });
 }
 
 /** The class's records the way `/class` loaded them before: every mastery record and attempt of the course, kept for members. */
