@@ -12,7 +12,8 @@ export type ErrorCode =
   | "llm-bad-output"
   | "index-embedder-mismatch"
   | "store-busy"
-  | "store-unavailable";
+  | "store-unavailable"
+  | "store-transfer-refused";
 
 export class TutorError extends Error {
   constructor(
@@ -110,4 +111,11 @@ export function isStoreBusy(error: unknown): boolean {
 
 export function isLlmUnavailable(error: unknown): error is TutorError {
   return error instanceof TutorError && error.code.startsWith("llm-");
+}
+
+/** `npm run store -- export|import` refused its input or its target; the message names the file, line or table and the fix. */
+export class StoreTransferError extends TutorError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("store-transfer-refused", message, options);
+  }
 }

@@ -85,6 +85,9 @@ CREATE INDEX claims_by_expiry ON claims (expires_at);
   },
 ];
 
+/** The newest migration's version: the schema this tutor reads and writes (SQLite's, which it sets up when it opens a file, has the same tables). */
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
 /** Advisory lock keys of this application (the two-integer key space): the first integer says what is locked. */
 export const LOCK_CLASS = { migrations: 0x7475_0001, student: 0x7475_0002 } as const;
 

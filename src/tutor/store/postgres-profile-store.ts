@@ -48,7 +48,7 @@ import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 
 /** BIGINT (epoch milliseconds, counts) as a number, as SQLite gives it: every value kept fits in 2^53. */
 const INT8_OID = 20;
-const TYPES: pg.CustomTypesConfig = {
+export const TYPES: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: string) =>
     oid === INT8_OID
       ? (value: string) => Number(value)
