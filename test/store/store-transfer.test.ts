@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { runStoreCli } from "../../src/cli/store.js";
 import { TYPES } from "../../src/tutor/store/postgres-profile-store.js";
+import type { ClaimStore } from "../../src/tutor/store/claim-store.js";
 import type { ProfileStore } from "../../src/tutor/store/profile-store.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 import { STORE_TABLES, TABLES_NOT_MOVED } from "../../src/tutor/store/store-tables.js";
@@ -19,9 +20,9 @@ type Rows = Record<string, unknown>[];
 /**
  * A school's records written through the store's own interface: a term of graded answers (students, courses,
  * attempts, mastery, class members, review cards), teachers' overrides, pending items with hints and wrong answers,
- * conversations, fitted parameters, bindings, teaching styles, threads and answer pitches.
+ * conversations, fitted parameters, bindings, teaching styles, threads, answer pitches and a delivery's claim.
  */
-async function populateSchool(store: ProfileStore & TutoringThreadStore): Promise<void> {
+async function populateSchool(store: ProfileStore & TutoringThreadStore & ClaimStore): Promise<void> {
   await populateClassTerm(store, 11);
   await store.setOverride(COURSE, "test:user:3", "lists", 0.9, "oral exam — «passed»", "discord:user:42");
   await store.setPendingItem(COURSE, "test:user:1", "dm", {
@@ -69,6 +70,7 @@ async function populateSchool(store: ProfileStore & TutoringThreadStore): Promis
   await store.setBinding("slack:channel:C1", "c2");
   await store.setTeachingStyle(SCHOOL, "direct");
   await store.rememberThread("discord:thread:9", Date.now());
+  await store.claimOnce("slack:event:Ev1", Date.now(), Date.now() + 24 * 60 * 60 * 1000);
   await store.setAnswerPitch(COURSE, "test:user:1", "dm", {
     question: "What does range(3) give?",
     skillId: "loops",

@@ -109,6 +109,8 @@ export const STORE_TABLES: readonly StoreTable[] = [
     key: ["course_id", "student_id", "conversation_id"],
   },
   { name: "tutoring_threads", columns: [text("thread_key"), integer("last_used_at")], key: ["thread_key"] },
+  // Deliveries already answered (ClaimStore): moved so that a platform's retry reaching the moved school is still answered once; they expire by themselves.
+  { name: "claims", columns: [text("claim_key"), integer("expires_at")], key: ["claim_key"] },
   {
     name: "review_cards",
     columns: [text("course_id"), text("student_id"), text("skill_id"), text("card"), integer("due")],
