@@ -174,7 +174,7 @@ describe("npm run store -- export|import between SQLite files", () => {
   it("moves every table row by row, and exports the copy to the same file", async () => {
     const tables = sqliteTables(original);
     for (const table of STORE_TABLES) expect(tables[table.name], `${table.name} is populated`).not.toHaveLength(0);
-    expect(sqliteCatalog(original)).toEqual(moved());
+    expect(withoutNotMoved(sqliteCatalog(original))).toEqual(moved());
 
     const exported = path.join(dir, "school.jsonl");
     const exportRun = await cli("export", "--out", exported, "--database-url", `sqlite:${original}`);
@@ -184,6 +184,11 @@ describe("npm run store -- export|import between SQLite files", () => {
     const copy = path.join(dir, "copy", "tutor.db");
     expect(await cli("import", "--in", exported, "--database-url", copy)).toMatchObject({ code: 0, err: "" });
     expect(sqliteTables(copy)).toEqual(tables);
+    // SQLite's derived counts of wrong answers are not moved: its triggers count the imported attempts again.
+    const counts = (file: string) =>
+      new Database(file, { readonly: true }).prepare("SELECT * FROM wrong_answer_counts ORDER BY 1, 2, 3").all();
+    expect(counts(copy)).toEqual(counts(original));
+    expect(counts(copy)).not.toHaveLength(0);
     const again = path.join(dir, "again.jsonl");
     expect(await cli("export", "--out", again, "--database-url", `sqlite:${copy}`)).toMatchObject({ code: 0 });
     expect(readFileSync(again, "utf8")).toBe(readFileSync(exported, "utf8"));

@@ -124,6 +124,8 @@ export const STORE_TABLES: readonly StoreTable[] = [
  */
 export const TABLES_NOT_MOVED: Readonly<Record<string, string>> = {
   schema_migrations: "PostgreSQL's record of the migrations applied to that database; the target's `migrate` writes its own",
+  wrong_answer_counts:
+    "SQLite's counts of wrong answers, derived from attempts: its triggers count the attempts again as they are imported",
 };
 
 const VALUE_SCHEMAS: Record<ColumnType, z.ZodType> = {
