@@ -5,7 +5,8 @@ import { DocumentError } from "../../src/retrieval/documents/converted-document.
 import { convertDocument } from "../../src/retrieval/documents/convert-document.js";
 import { convertPptx } from "../../src/retrieval/documents/converters/pptx.js";
 import { sectionsFromHeadingText } from "../../src/retrieval/documents/markdown-sections.js";
-import { parseInWorker, withoutTsxLoader } from "../../src/retrieval/documents/parse-in-worker.js";
+import { parseInWorker } from "../../src/retrieval/documents/parse-in-worker.js";
+import { withoutTsxLoader } from "../../src/shared/worker-flags.js";
 import { readZip } from "../../src/retrieval/documents/read-zip.js";
 import type { DocumentFormat } from "../../src/retrieval/documents/document-formats.js";
 import { makeDocx, makeEpub, makePdf, makePptx, type SlideSpec } from "../support/document-files.js";

@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { withoutTsxLoader } from "../../shared/worker-flags.js";
 import { DocumentError, DOCUMENT_LIMITS, type ConvertedDocument } from "./converted-document.js";
 import type { DocumentFormat } from "./document-formats.js";
 
@@ -73,6 +74,7 @@ class DocumentWorker {
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(BOOTSTRAP, {
+      // The bootstrap registers tsx's loader itself once PDF.js is in, so PDF.js is not transformed.
       execArgv: withoutTsxLoader(process.execArgv),
       workerData: { entry: ENTRY },
       resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.maxHeapMb },
@@ -122,29 +124,6 @@ class DocumentWorker {
     }
     this.pump();
   }
-}
-
-const LOADER_FLAGS = new Set(["--import", "--require", "-r", "--loader", "--experimental-loader"]);
-
-/**
- * The process's flags for the parsing thread, less tsx's loader (`npm start` runs under tsx): inherited, it
- * would transform PDF.js's megabytes of bundles too, some 100 MB of the thread's memory. The bootstrap
- * registers the loader itself once PDF.js is in.
- */
-export function withoutTsxLoader(execArgv: readonly string[]): string[] {
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const flag = execArgv[i]!;
-    const [name, inline] = flag.split(/=(.*)/s);
-    if (!LOADER_FLAGS.has(name!)) {
-      kept.push(flag);
-      continue;
-    }
-    const module = inline ?? execArgv[++i] ?? "";
-    if (module === "tsx" || module.startsWith("tsx/") || /[\\/]node_modules[\\/]tsx[\\/]/.test(module)) continue;
-    kept.push(...(inline === undefined ? [flag, module] : [flag]));
-  }
-  return kept;
 }
 
 const shared = new DocumentWorker();

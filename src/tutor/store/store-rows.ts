@@ -13,6 +13,7 @@ import {
   type SkillMastery,
   type StudentExport,
 } from "./profile-store.js";
+import { STORE_TABLES } from "./store-tables.js";
 
 /**
  * The tables' rows as both stores keep them (SqliteProfileStore, PostgresProfileStore: same tables, same columns,
@@ -142,15 +143,9 @@ export function toAttempt(row: AttemptRow): Attempt {
 }
 
 /** The tables that hold records of a student, in every course (what forgetStudent deletes). */
-export const STUDENT_TABLES = [
-  "mastery",
-  "attempts",
-  "pending_items",
-  "memory",
-  "review_cards",
-  "class_members",
-  "answer_pitches",
-] as const;
+export const STUDENT_TABLES: readonly string[] = STORE_TABLES.filter((table) =>
+  table.columns.some((column) => column.name === "student_id"),
+).map((table) => table.name);
 
 /** What exportStudent reads, one statement per table; the student's id is the one parameter (`?`). */
 export const STUDENT_EXPORT_QUERIES = {

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { withoutTsxLoader } from "../../retrieval/documents/parse-in-worker.js";
+import { withoutTsxLoader } from "../../shared/worker-flags.js";
 
 const WORKER = new URL("./checkpoint-worker.mjs", import.meta.url);
 
