@@ -208,8 +208,7 @@ export class Tutor implements TurnHandler {
     } catch {
       course = undefined;
     }
-    const { catalog, defaultCourseId } = this.options;
-    course ??= (defaultCourseId ? catalog.course(defaultCourseId) : undefined) ?? catalog.courses()[0];
+    course ??= this.defaultCourse();
     return course?.manifest.language ?? "en";
   }
 
@@ -219,12 +218,18 @@ export class Tutor implements TurnHandler {
   }
 
   private async resolveCourse(classScopes: readonly string[]): Promise<Course | undefined> {
-    const { catalog, store, bindings = {}, defaultCourseId } = this.options;
+    const { catalog, store, bindings = {} } = this.options;
     for (const scope of classScopes) {
       const bound = (await store.getBinding(scope)) ?? bindings[scope];
       const course = bound ? catalog.course(bound) : undefined;
       if (course) return course;
     }
+    return this.defaultCourse();
+  }
+
+  /** The operator's default course, else the first the catalog has. */
+  private defaultCourse(): Course | undefined {
+    const { catalog, defaultCourseId } = this.options;
     return (defaultCourseId ? catalog.course(defaultCourseId) : undefined) ?? catalog.courses()[0];
   }
 }
