@@ -20,6 +20,22 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** The database as before the tables the store derives from the attempt log and the mastery records (and their triggers, indexes). */
+function dropDerivedTables(db: Database.Database): void {
+  for (const trigger of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all())
+    db.exec(`DROP TRIGGER ${trigger}`);
+  db.exec("DROP TABLE wrong_answer_counts; DROP TABLE skill_totals; DROP TABLE course_totals");
+}
+/** The derived totals of the mastery records, but for those of nobody left (a skill or course whose records are all gone). */
+const totalsOf = (db: Database.Database) => ({
+  skills: db.prepare("SELECT * FROM skill_totals WHERE students <> 0 ORDER BY course_id, skill_id").all(),
+  courses: db.prepare("SELECT * FROM course_totals WHERE students <> 0 ORDER BY course_id").all(),
+  leftOver: db
+    .prepare(`SELECT * FROM skill_totals WHERE students = 0
+      AND (p_known_units <> 0 OR p_known_fraction <> 0 OR mastered <> 0 OR answers <> 0 OR wrong <> 0)`)
+    .all(),
+});
+
 // What /class reads is checked against the in-memory computation for every store by the contract (profile-store.contract.ts).
 describe("classRecords in SQLite", () => {
   it("fills the columns it needs in a database written before them, from its attempt log", async () => {
@@ -28,8 +44,8 @@ describe("classRecords in SQLite", () => {
     await store.close();
     // The database as an older tutor left it: no answer_key, no recent_outcomes (nor the indexes on them), no counts of wrong answers.
     const db = new Database(file);
-    db.exec("DROP TRIGGER wrong_answer_counted; DROP TRIGGER wrong_answer_uncounted; DROP TABLE wrong_answer_counts");
-    for (const index of ["wrong_answers_by_item", "wrong_answers_by_student", "mastery_by_skill"]) db.exec(`DROP INDEX ${index}`);
+    dropDerivedTables(db);
+    for (const index of ["wrong_answers_by_item", "wrong_answers_by_student", "stuck_students"]) db.exec(`DROP INDEX ${index}`);
     db.exec("ALTER TABLE attempts DROP COLUMN answer_key");
     db.exec("ALTER TABLE mastery DROP COLUMN recent_outcomes");
     db.close();
@@ -49,12 +65,44 @@ describe("classRecords in SQLite", () => {
     expect(grouped.length).toBeGreaterThan(10);
     expect(db.prepare(counted).all()).toEqual(grouped);
     // Made and filled from the log when a database without them is opened.
-    db.exec("DROP TRIGGER wrong_answer_counted; DROP TRIGGER wrong_answer_uncounted; DROP TABLE wrong_answer_counts");
+    dropDerivedTables(db);
     await store.close();
     store = new SqliteProfileStore(file);
     expect(db.prepare(counted).all()).toEqual(grouped);
     db.close();
     expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await classRecordsInMemoryOf(store, SCHOOL)));
+  });
+
+  it("keeps the skills' totals and the course's count of students exact through grading, overrides, forgetStudent and moved records", async () => {
+    await populateClassTerm(store, 5);
+    const graded = (studentId: string, skillId: string, correct: boolean, at: number) =>
+      recordAnswer(
+        store,
+        { courseId: COURSE, studentId, skillId, itemId: `${skillId}-1`, correct, answer: correct ? "B" : "A", hintsUsed: 0, at },
+        [SCHOOL],
+      );
+    // An override, then a graded answer that ends it; an override of a skill never answered; a student of an override alone.
+    await store.setOverride(COURSE, "test:user:4", "lists", 0.99, "oral exam", "teacher");
+    await graded("test:user:4", "lists", false, 90_000);
+    await store.setOverride(COURSE, "test:user:6", "recursion", 0.5, "seen in class", "teacher");
+    await store.setOverride(COURSE, "test:user:new", "loops", 0.2, "placement test", "teacher");
+    await graded("test:user:new", "loops", true, 90_001);
+    for (const studentId of ["test:user:3", "test:user:6", "test:user:other"]) await store.forgetStudent(studentId);
+    expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await classRecordsInMemoryOf(store, SCHOOL)));
+    await store.close();
+    const db = new Database(file);
+    // A record moved to another student and course by hand: taken from its old totals, added to its new ones.
+    db.prepare(
+      "UPDATE mastery SET student_id = 'test:user:moved', course_id = 'c3' WHERE student_id = 'test:user:8' AND skill_id = 'loops'",
+    ).run();
+    const kept = totalsOf(db);
+    expect(kept.skills.length).toBeGreaterThan(5);
+    expect(kept.leftOver).toEqual([]);
+    // The same as summing the records afresh: what the store does for a database without the totals.
+    dropDerivedTables(db);
+    store = new SqliteProfileStore(file);
+    expect(totalsOf(db)).toEqual(kept);
+    db.close();
   });
 
   it("/class of the course shows no trace of a forgotten student's wrong answers: their count goes, and the answer shown as typed is another's", async () => {

@@ -125,6 +125,13 @@ CREATE INDEX IF NOT EXISTS attempts_of_student ON attempts (student_id);
 CREATE INDEX IF NOT EXISTS mastery_of_student ON mastery (student_id);
 `;
 
+/**
+ * A stuck (student, skill) record (ClassRecords.stuck), the constants written out: the condition of the partial index
+ * stuck_students, which SQLite uses only for a query that says the same.
+ */
+const STUCK = `mastery.attempts >= ${STUCK_MIN_ATTEMPTS} AND COALESCE(mastery.override_value, mastery.p_known) < ${MASTERY_THRESHOLD}
+  AND ${recentRight(STUCK_WINDOW)} <= ${STUCK_MAX_RIGHT}`;
+
 /** Indexes on ADDED_COLUMNS, made once they are there. */
 const INDEXES_ON_ADDED_COLUMNS = `
 -- the earliest wrong answer left in a group of wrong_answer_counts once one is deleted; its fill; /class of a class (by member)
@@ -132,8 +139,11 @@ CREATE INDEX IF NOT EXISTS wrong_answers_by_item ON attempts (course_id, item_id
   WHERE ${WRONG_ANSWER};
 CREATE INDEX IF NOT EXISTS wrong_answers_by_student ON attempts (course_id, student_id, item_id, answer_key, correct, hints_used)
   WHERE ${WRONG_ANSWER};
--- /class of a whole course: per skill, grouped as it is read
-CREATE INDEX IF NOT EXISTS mastery_by_skill ON mastery (course_id, skill_id, attempts, correct, p_known, override_value, recent_outcomes, student_id);
+-- /class of a whole course: its stuck students alone, read whole from the index (its condition is STUCK's, word for word)
+CREATE INDEX IF NOT EXISTS stuck_students ON mastery (course_id, student_id, skill_id, attempts, p_known, override_value, recent_outcomes)
+  WHERE ${STUCK};
+-- read every record of a course for /class, before skill_totals and stuck_students; dropped, as it slowed every graded answer down
+DROP INDEX IF EXISTS mastery_by_skill;
 `;
 
 /** Columns added after a table was first released: databases made before them get them here, filled in by `fill`. */
@@ -165,9 +175,51 @@ const ADDED_COLUMNS: Array<{ table: string; column: string; definition: string; 
 const wrongAnswerOf = (row: "NEW" | "OLD") => `${row}.correct = 0 AND ${row}.hints_used = 0 AND ${row}.answer_key IS NOT NULL`;
 const WRONG_ANSWER_GROUP_OF_OLD = "course_id = OLD.course_id AND item_id = OLD.item_id AND answer_key = OLD.answer_key";
 
+/** A mastery record `/class` sums up (SkillTotals): the skill was answered, or a teacher set it. */
+const practised = (row: "NEW" | "OLD" | "mastery") => `(${row}.attempts > 0 OR ${row}.override_value IS NOT NULL)`;
 /**
- * Tables derived from the attempt log, made and filled from it the first time a database is opened without them,
- * then kept by triggers in the transaction of each write to the log (attempts are only ever added and deleted).
+ * skill_totals sums p(known) as two whole numbers, its multiples of 2^-40 (p_known_units) and what is left of it in
+ * multiples of 2^-80 (p_known_fraction), so that a sum kept by adding and taking away records stays exact whatever
+ * their order (a REAL sum would drift with every update): every p(known) of 2^-28 or more is a whole number of
+ * 2^-80, and 2^23 records per skill fit in 64 bits.
+ */
+const P_KNOWN_UNIT = 2 ** 40;
+/** What one mastery record adds to its skill's totals, column by column (skill_totals). */
+const skillTotalsOf = (row: "NEW" | "OLD" | "mastery") => {
+  const value = `COALESCE(${row}.override_value, ${row}.p_known)`;
+  const units = `CAST(${value} * ${P_KNOWN_UNIT} AS INTEGER)`;
+  return {
+    students: "1",
+    p_known_units: units,
+    p_known_fraction: `CAST(ROUND((${value} * ${P_KNOWN_UNIT} - ${units}) * ${P_KNOWN_UNIT}) AS INTEGER)`,
+    mastered: `(${value} >= ${MASTERY_THRESHOLD})`,
+    answers: `${row}.attempts`,
+    wrong: `${row}.attempts - ${row}.correct`,
+  };
+};
+const SKILL_TOTALS = Object.keys(skillTotalsOf("NEW"));
+const addSkillTotalsOf = (row: "NEW") =>
+  `INSERT INTO skill_totals (course_id, skill_id, ${SKILL_TOTALS.join(", ")})
+     SELECT ${row}.course_id, ${row}.skill_id, ${Object.values(skillTotalsOf(row)).join(", ")} WHERE ${practised(row)}
+     ON CONFLICT (course_id, skill_id) DO UPDATE SET ${SKILL_TOTALS.map((column) => `${column} = ${column} + excluded.${column}`).join(", ")};`;
+const takeSkillTotalsOf = (row: "OLD") =>
+  `UPDATE skill_totals SET ${Object.entries(skillTotalsOf(row))
+    .map(([column, value]) => `${column} = ${column} - (${value})`)
+    .join(", ")}
+     WHERE course_id = ${row}.course_id AND skill_id = ${row}.skill_id AND ${practised(row)};`;
+
+/** Whether the student of a mastery row has another record in its course (the row itself left out, in or out of the table). */
+const otherRecordOf = (row: "NEW" | "OLD") =>
+  `EXISTS (SELECT 1 FROM mastery WHERE course_id = ${row}.course_id AND student_id = ${row}.student_id AND rowid <> ${row}.rowid)`;
+const addStudentOf = (row: "NEW") =>
+  `INSERT INTO course_totals (course_id, students) SELECT ${row}.course_id, 1 WHERE NOT ${otherRecordOf(row)}
+     ON CONFLICT (course_id) DO UPDATE SET students = students + 1;`;
+const takeStudentOf = (row: "OLD") =>
+  `UPDATE course_totals SET students = students - 1 WHERE course_id = ${row}.course_id AND NOT ${otherRecordOf(row)};`;
+
+/**
+ * Tables derived from the attempt log or the mastery records, made and filled from them the first time a database is
+ * opened without them, then kept by triggers in the transaction of each write to their source.
  */
 const DERIVED_TABLES: Array<{ table: string; create: string; fill: string }> = [
   // `/class` of a whole course: its wrong first answers counted per item and answerKey, with the earliest one's attempt
@@ -194,7 +246,45 @@ const DERIVED_TABLES: Array<{ table: string; create: string; fill: string }> = [
     fill: `INSERT INTO wrong_answer_counts (course_id, item_id, answer_key, count, first_attempt_id)
              SELECT course_id, item_id, answer_key, COUNT(*), MIN(id) FROM attempts WHERE ${WRONG_ANSWER} GROUP BY course_id, item_id, answer_key`,
   },
+  // `/class` of a whole course: per skill, its practised records summed up (SkillTotals), so that it reads one row per skill
+  // instead of every record of the course. A skill whose records are all gone keeps a row of zeros (read past).
+  {
+    table: "skill_totals",
+    create: `
+      CREATE TABLE skill_totals (
+        course_id TEXT NOT NULL, skill_id TEXT NOT NULL, students INTEGER NOT NULL, p_known_units INTEGER NOT NULL,
+        p_known_fraction INTEGER NOT NULL, mastered INTEGER NOT NULL, answers INTEGER NOT NULL, wrong INTEGER NOT NULL,
+        PRIMARY KEY (course_id, skill_id)
+      );
+      CREATE TRIGGER skill_totals_added AFTER INSERT ON mastery BEGIN ${addSkillTotalsOf("NEW")} END;
+      CREATE TRIGGER skill_totals_updated AFTER UPDATE ON mastery BEGIN ${takeSkillTotalsOf("OLD")} ${addSkillTotalsOf("NEW")} END;
+      CREATE TRIGGER skill_totals_removed AFTER DELETE ON mastery BEGIN ${takeSkillTotalsOf("OLD")} END;`,
+    fill: `INSERT INTO skill_totals (course_id, skill_id, ${SKILL_TOTALS.join(", ")})
+             SELECT course_id, skill_id, ${Object.values(skillTotalsOf("mastery"))
+               .map((value) => `SUM(${value})`)
+               .join(", ")}
+             FROM mastery WHERE ${practised("mastery")} GROUP BY course_id, skill_id`,
+  },
+  // `/class`: how many students have records in the course, so that it tells a class of the whole course from a smaller
+  // one without counting the course's records. A row's student counts when it is their first record in the course.
+  {
+    table: "course_totals",
+    create: `
+      CREATE TABLE course_totals (course_id TEXT PRIMARY KEY, students INTEGER NOT NULL);
+      CREATE TRIGGER course_student_added AFTER INSERT ON mastery BEGIN ${addStudentOf("NEW")} END;
+      CREATE TRIGGER course_student_removed AFTER DELETE ON mastery BEGIN ${takeStudentOf("OLD")} END;
+      CREATE TRIGGER course_student_moved AFTER UPDATE OF course_id, student_id ON mastery BEGIN
+        ${takeStudentOf("OLD")} ${addStudentOf("NEW")}
+      END;`,
+    fill: "INSERT INTO course_totals (course_id, students) SELECT course_id, COUNT(DISTINCT student_id) FROM mastery GROUP BY course_id",
+  },
 ];
+
+/** Indexes on DERIVED_TABLES, made once they are there. */
+const INDEXES_ON_DERIVED_TABLES = `
+-- /class of a whole course: per item, its wrong answers in all and the count of the most given, read from the index alone
+CREATE INDEX IF NOT EXISTS wrong_answer_counts_by_count ON wrong_answer_counts (course_id, item_id, count);
+`;
 
 function addDerivedTables(db: Database.Database): void {
   for (const { table, create, fill } of DERIVED_TABLES) {
@@ -274,6 +364,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
     addMissingColumns(this.db);
     this.db.exec(INDEXES_ON_ADDED_COLUMNS);
     addDerivedTables(this.db);
+    this.db.exec(INDEXES_ON_DERIVED_TABLES);
     this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
     // From here on SQLITE_BUSY comes back at once and waitingForLock waits on timers instead.
     this.db.pragma("busy_timeout = 0");
@@ -387,13 +478,13 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
     const { students, course_students } = this.statement(
       `SELECT (SELECT COUNT(*) FROM class_members AS member WHERE member.course_id = @courseId AND member.scope = @scope
                  AND EXISTS (SELECT 1 FROM mastery WHERE course_id = @courseId AND student_id = member.student_id)) AS students,
-              (SELECT COUNT(DISTINCT student_id) FROM mastery WHERE course_id = @courseId) AS course_students`,
+              COALESCE((SELECT students FROM course_totals WHERE course_id = @courseId), 0) AS course_students`,
     ).get({ courseId, scope }) as { students: number; course_students: number };
     // Every attempt writes its student's mastery record in the same transaction: a student with records has one.
-    // A class of the whole course (a school's server) reads the course's records in the order of mastery_by_skill
-    // and wrong_answers_by_item, grouping as it reads; any other class reads its members' records, member after
-    // member (CROSS JOIN keeps that order; INDEXED BY names the primary key's index, which the planner passes over
-    // for the covering mastery_by_skill without statistics).
+    // A class of the whole course (a school's server) reads the totals the triggers keep (skill_totals, course_totals,
+    // wrong_answer_counts) and its stuck students alone from their index (stuck_students); any other class reads its
+    // members' records, member after member (CROSS JOIN keeps that order; INDEXED BY names the primary key's index,
+    // which the planner passes over for a covering one without statistics).
     const wholeCourse = students === course_students;
     const params = wholeCourse ? { courseId } : { courseId, scope };
     const of = (table: "mastery" | "attempts") =>
@@ -403,20 +494,26 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
            WHERE member.course_id = @courseId AND member.scope = @scope`;
     const value = "COALESCE(mastery.override_value, mastery.p_known)";
 
-    // Per skill and per stuck student, from the mastery records alone: their counters and recent outcomes are written with each attempt.
+    // Per skill and per stuck student, from the mastery records alone: their counters and recent outcomes are written with each
+    // attempt. For a whole course, the skills' totals as the triggers keep them (skill_totals).
     const skills = (
-      this.statement(
-        `SELECT mastery.skill_id, COUNT(*) AS students, SUM(${value}) AS p_known_sum, SUM(${value} >= @threshold) AS mastered,
-           SUM(mastery.attempts) AS answers, SUM(mastery.attempts - mastery.correct) AS wrong
-         FROM ${of("mastery")} AND (mastery.attempts > 0 OR mastery.override_value IS NOT NULL) GROUP BY mastery.skill_id`,
-      ).all({ ...params, threshold: MASTERY_THRESHOLD }) as SkillTotalsRow[]
-    ).map(toSkillTotals);
+      wholeCourse
+        ? this.statement(
+            `SELECT skill_id, students, p_known_units / ${P_KNOWN_UNIT}.0 + p_known_fraction / ${P_KNOWN_UNIT}.0 / ${P_KNOWN_UNIT}.0 AS p_known_sum, mastered, answers, wrong
+             FROM skill_totals WHERE course_id = @courseId AND students > 0`,
+          ).all(params)
+        : this.statement(
+            `SELECT mastery.skill_id, COUNT(*) AS students, SUM(${value}) AS p_known_sum, SUM(${value} >= @threshold) AS mastered,
+               SUM(mastery.attempts) AS answers, SUM(mastery.attempts - mastery.correct) AS wrong
+             FROM ${of("mastery")} AND ${practised("mastery")} GROUP BY mastery.skill_id`,
+          ).all({ ...params, threshold: MASTERY_THRESHOLD })
+    ) as SkillTotalsRow[];
 
     const stuck = (
       this.statement(
         `SELECT mastery.student_id, mastery.skill_id, mastery.attempts, ${value} AS p_known, ${recentRight(STUCK_WINDOW)} AS recent_right
-         FROM ${of("mastery")} AND mastery.attempts >= @minAttempts AND ${value} < @threshold AND ${recentRight(STUCK_WINDOW)} <= @maxRight`,
-      ).all({ ...params, minAttempts: STUCK_MIN_ATTEMPTS, threshold: MASTERY_THRESHOLD, maxRight: STUCK_MAX_RIGHT }) as StuckRow[]
+         FROM ${of("mastery")} AND ${STUCK}`,
+      ).all(params) as StuckRow[]
     ).map(toStuckStudent);
 
     // Wrong answers grouped by item and answerKey (for a whole course, counted as they were written); per item the
@@ -436,7 +533,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
          WHERE grouped.count >= @repeated`,
       ).all({ ...params, repeated: REPEATED_WRONG_MIN }) as WrongAnswerRow[]
     ).map(toWrongAnswerGroup);
-    return { students, skills, stuck, wrongAnswers };
+    return { students, skills: skills.map(toSkillTotals), stuck, wrongAnswers };
   }
 
   async lastAttemptAt(courseId: string, studentId: string): Promise<number | undefined> {

@@ -126,6 +126,10 @@ export const TABLES_NOT_MOVED: Readonly<Record<string, string>> = {
   schema_migrations: "PostgreSQL's record of the migrations applied to that database; the target's `migrate` writes its own",
   wrong_answer_counts:
     "SQLite's counts of wrong answers, derived from attempts: its triggers count the attempts again as they are imported",
+  skill_totals:
+    "SQLite's per-skill sums of the mastery records, derived from them: its triggers sum the records again as they are imported",
+  course_totals:
+    "SQLite's count of students per course, derived from the mastery records: its triggers count them again as they are imported",
 };
 
 const VALUE_SCHEMAS: Record<ColumnType, z.ZodType> = {
