@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MASTERY_THRESHOLD } from "../../src/tutor/mastery/bkt.js";
 import { summarizeClass } from "../../src/tutor/mastery/class-summary.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 import { COURSE, classRecordsInMemoryOf, comparable, populateClassTerm, recordAnswer, SCHOOL } from "../support/class-term.js";
@@ -130,6 +131,113 @@ describe("classRecords in SQLite", () => {
     const db = new Database(file, { readonly: true });
     expect(db.prepare("SELECT answer_key, count FROM wrong_answer_counts").all()).toEqual([{ answer_key: "range(1, 10)", count: 1 }]);
     db.close();
+    expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await classRecordsInMemoryOf(store, SCHOOL)));
+  });
+});
+
+/** Opens the store's file alone, runs `change` on it, and opens the store again. */
+async function reopenAfter(change: (db: Database.Database) => void): Promise<void> {
+  await store.close();
+  const db = new Database(file);
+  change(db);
+  db.close();
+  store = new SqliteProfileStore(file);
+}
+const readTotals = () => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return totalsOf(db);
+  } finally {
+    db.close();
+  }
+};
+
+// A later version may change what a derived object is (MASTERY_THRESHOLD, the STUCK_* constants, a trigger): a database
+// made by another version must not keep that version's triggers, sums or index condition.
+describe("SQLite's derived tables and indexes follow their definitions", () => {
+  const graded = (studentId: string, skillId: string, correct: boolean, at: number) =>
+    recordAnswer(
+      store,
+      { courseId: COURSE, studentId, skillId, itemId: `${skillId}-1`, correct, answer: correct ? "B" : "A", hintsUsed: 0, at },
+      [SCHOOL],
+    );
+
+  it("rebuilds the skills' totals and their triggers left by a version that counted mastered at another threshold", async () => {
+    await populateClassTerm(store, 5);
+    const current = readTotals();
+    const oldThreshold = (sql: string) => sql.replaceAll(`>= ${MASTERY_THRESHOLD}`, ">= 0.5");
+    await reopenAfter((db) => {
+      // What that version left: its definition recorded, its triggers, its sums.
+      const definition = db.prepare("SELECT definition FROM derived_definitions WHERE name = 'skill_totals'").pluck().get() as string;
+      const older = oldThreshold(definition);
+      expect(older).not.toBe(definition);
+      for (const trigger of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%skill_totals%'").pluck().all())
+        db.exec(`DROP TRIGGER ${trigger}`);
+      db.exec("DROP TABLE skill_totals");
+      db.exec(older);
+      db.prepare("UPDATE derived_definitions SET definition = ? WHERE name = 'skill_totals'").run(older);
+      expect(totalsOf(db).skills).not.toEqual(current.skills);
+    });
+    expect(readTotals()).toEqual(current);
+    expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await classRecordsInMemoryOf(store, SCHOOL)));
+    // Kept by the current triggers from here on: the same as a fresh fill from the mastery records.
+    await store.setOverride(COURSE, "test:user:4", "lists", 0.7, "oral exam", "teacher");
+    await graded("test:user:4", "lists", true, 90_000);
+    await graded("test:user:new", "loops", true, 90_001);
+    expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await classRecordsInMemoryOf(store, SCHOOL)));
+    const kept = readTotals();
+    await reopenAfter(dropDerivedTables);
+    expect(readTotals()).toEqual(kept);
+  });
+
+  it("rebuilds a database made before the definitions were recorded once, and never an unchanged one", async () => {
+    await populateClassTerm(store, 7);
+    const current = readTotals();
+    await reopenAfter((db) => {
+      db.exec("DROP TABLE IF EXISTS derived_definitions");
+      db.exec("UPDATE skill_totals SET mastered = mastered + 7; UPDATE course_totals SET students = students + 3");
+    });
+    expect(readTotals()).toEqual(current);
+    expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await classRecordsInMemoryOf(store, SCHOOL)));
+    // A row no fill makes: it is still there after opening the database again, as nothing was made again.
+    const marker = {
+      course_id: "marker",
+      skill_id: "kept",
+      students: 1,
+      p_known_units: 1,
+      p_known_fraction: 0,
+      mastered: 1,
+      answers: 1,
+      wrong: 0,
+    };
+    await reopenAfter((db) => {
+      db.prepare(
+        "INSERT INTO skill_totals VALUES (@course_id, @skill_id, @students, @p_known_units, @p_known_fraction, @mastered, @answers, @wrong)",
+      ).run(marker);
+    });
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT * FROM skill_totals WHERE course_id = 'marker'").all()).toEqual([marker]);
+    db.close();
+  });
+
+  it("makes the stuck students' index again when it was made with another condition", async () => {
+    await populateClassTerm(store, 5);
+    const indexSql = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'stuck_students'").pluck().get() as string;
+      } finally {
+        db.close();
+      }
+    };
+    const current = indexSql();
+    expect(current).toContain("WHERE");
+    await reopenAfter((db) => {
+      const older = current.replace(/WHERE[\s\S]*$/, "WHERE mastery.attempts >= 99");
+      db.exec(`DROP INDEX stuck_students; ${older}`);
+      db.prepare("UPDATE derived_definitions SET definition = ? WHERE name = 'stuck_students'").run(older);
+    });
+    expect(indexSql()).toBe(current);
     expect(comparable(await store.classRecords(COURSE, SCHOOL))).toEqual(comparable(await classRecordsInMemoryOf(store, SCHOOL)));
   });
 });

@@ -103,6 +103,8 @@ CREATE TABLE IF NOT EXISTS answer_pitches (
 CREATE TABLE IF NOT EXISTS tutoring_threads (thread_key TEXT PRIMARY KEY, last_used_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (claim_key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_by_expiry ON claims (expires_at);
+-- The SQL each derived object (DERIVED_OBJECTS) was last made with: followDerivedDefinitions
+CREATE TABLE IF NOT EXISTS derived_definitions (name TEXT PRIMARY KEY, definition TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS review_cards (
   course_id TEXT NOT NULL, student_id TEXT NOT NULL, skill_id TEXT NOT NULL, card TEXT NOT NULL, due INTEGER NOT NULL,
   PRIMARY KEY (course_id, student_id, skill_id)
@@ -139,9 +141,6 @@ CREATE INDEX IF NOT EXISTS wrong_answers_by_item ON attempts (course_id, item_id
   WHERE ${WRONG_ANSWER};
 CREATE INDEX IF NOT EXISTS wrong_answers_by_student ON attempts (course_id, student_id, item_id, answer_key, correct, hints_used)
   WHERE ${WRONG_ANSWER};
--- /class of a whole course: its stuck students alone, read whole from the index (its condition is STUCK's, word for word)
-CREATE INDEX IF NOT EXISTS stuck_students ON mastery (course_id, student_id, skill_id, attempts, p_known, override_value, recent_outcomes)
-  WHERE ${STUCK};
 -- read every record of a course for /class, before skill_totals and stuck_students; dropped, as it slowed every graded answer down
 DROP INDEX IF EXISTS mastery_by_skill;
 `;
@@ -218,8 +217,9 @@ const takeStudentOf = (row: "OLD") =>
   `UPDATE course_totals SET students = students - 1 WHERE course_id = ${row}.course_id AND NOT ${otherRecordOf(row)};`;
 
 /**
- * Tables derived from the attempt log or the mastery records, made and filled from them the first time a database is
- * opened without them, then kept by triggers in the transaction of each write to their source.
+ * Tables derived from the attempt log or the mastery records, made and filled from them when a database is opened
+ * without them or with another definition of them (followDerivedDefinitions), then kept by triggers in the transaction
+ * of each write to their source.
  */
 const DERIVED_TABLES: Array<{ table: string; create: string; fill: string }> = [
   // `/class` of a whole course: its wrong first answers counted per item and answerKey, with the earliest one's attempt
@@ -232,6 +232,8 @@ const DERIVED_TABLES: Array<{ table: string; create: string; fill: string }> = [
         course_id TEXT NOT NULL, item_id TEXT NOT NULL, answer_key TEXT NOT NULL, count INTEGER NOT NULL, first_attempt_id INTEGER NOT NULL,
         PRIMARY KEY (course_id, item_id, answer_key)
       );
+      -- per item, its wrong answers in all and the count of the most given, read from the index alone
+      CREATE INDEX wrong_answer_counts_by_count ON wrong_answer_counts (course_id, item_id, count);
       CREATE TRIGGER wrong_answer_counted AFTER INSERT ON attempts WHEN ${wrongAnswerOf("NEW")} BEGIN
         INSERT INTO wrong_answer_counts (course_id, item_id, answer_key, count, first_attempt_id)
           VALUES (NEW.course_id, NEW.item_id, NEW.answer_key, 1, NEW.id)
@@ -280,18 +282,50 @@ const DERIVED_TABLES: Array<{ table: string; create: string; fill: string }> = [
   },
 ];
 
-/** Indexes on DERIVED_TABLES, made once they are there. */
-const INDEXES_ON_DERIVED_TABLES = `
--- /class of a whole course: per item, its wrong answers in all and the count of the most given, read from the index alone
-CREATE INDEX IF NOT EXISTS wrong_answer_counts_by_count ON wrong_answer_counts (course_id, item_id, count);
-`;
+/**
+ * What the store derives from its tables and keeps for `/class`, each with the SQL that creates and fills it: the
+ * derived tables (with their triggers and indexes), and the partial index of stuck students, whose condition is
+ * STUCK's word for word (a query that says otherwise does not use it). Made after ADDED_COLUMNS, which they read.
+ */
+const DERIVED_OBJECTS: Array<{ type: "table" | "index"; name: string; definition: string }> = [
+  ...DERIVED_TABLES.map(({ table, create, fill }) => ({ type: "table" as const, name: table, definition: `${create}\n${fill};` })),
+  // `/class` of a whole course: its stuck students alone, read whole from the index
+  {
+    type: "index",
+    name: "stuck_students",
+    definition: `CREATE INDEX stuck_students ON mastery (course_id, student_id, skill_id, attempts, p_known, override_value, recent_outcomes)
+  WHERE ${STUCK}`,
+  },
+];
 
-function addDerivedTables(db: Database.Database): void {
-  for (const { table, create, fill } of DERIVED_TABLES) {
+/** The triggers a definition creates: they are on its source tables, so dropping the derived table leaves them behind. */
+const triggersOf = (definition: string) => [...definition.matchAll(/CREATE TRIGGER (\w+)/g)].map((match) => match[1]!);
+
+/**
+ * Makes each derived object as its definition in this code says, recorded in derived_definitions. A database made by
+ * a version whose definition differs (another MASTERY_THRESHOLD or STUCK_* constant, another trigger), or before
+ * definitions were recorded, would otherwise keep that version's triggers and sums (`/class` silently wrong) or its
+ * index (no longer the query's condition, so unused): the object is dropped, its triggers with it (named in the
+ * recorded definition and the current one), made again and filled. An object found missing is made the same way.
+ */
+function followDerivedDefinitions(db: Database.Database): void {
+  const recorded = db.prepare(
+    `SELECT definition, EXISTS (SELECT 1 FROM sqlite_master WHERE type = @type AND name = @name) AS present
+     FROM derived_definitions WHERE name = @name`,
+  );
+  for (const { type, name, definition } of DERIVED_OBJECTS) {
+    // The look and the rebuild in one IMMEDIATE transaction, as in addMissingColumns: of two processes opening the
+    // file at once, the second finds the object rebuilt.
     db.transaction(() => {
-      if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table)) return;
-      db.exec(create);
-      db.exec(fill);
+      const found = recorded.get({ type, name }) as { definition: string; present: number } | undefined;
+      if (found?.present && found.definition === definition) return;
+      const triggers = new Set([...triggersOf(found?.definition ?? ""), ...triggersOf(definition)]);
+      for (const trigger of triggers) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+      db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${name}`);
+      db.exec(definition);
+      db.prepare(
+        "INSERT INTO derived_definitions (name, definition) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET definition = excluded.definition",
+      ).run(name, definition);
     }).immediate();
   }
 }
@@ -363,8 +397,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
     this.db.exec(INDEXES);
     addMissingColumns(this.db);
     this.db.exec(INDEXES_ON_ADDED_COLUMNS);
-    addDerivedTables(this.db);
-    this.db.exec(INDEXES_ON_DERIVED_TABLES);
+    followDerivedDefinitions(this.db);
     this.db.prepare("DELETE FROM tutoring_threads WHERE last_used_at < ?").run(Date.now() - THREAD_RETENTION_MS);
     // From here on SQLITE_BUSY comes back at once and waitingForLock waits on timers instead.
     this.db.pragma("busy_timeout = 0");

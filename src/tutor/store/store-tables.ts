@@ -130,6 +130,8 @@ export const TABLES_NOT_MOVED: Readonly<Record<string, string>> = {
     "SQLite's per-skill sums of the mastery records, derived from them: its triggers sum the records again as they are imported",
   course_totals:
     "SQLite's count of students per course, derived from the mastery records: its triggers count them again as they are imported",
+  derived_definitions:
+    "SQLite's record of the SQL its derived tables and indexes were made with: the target records the definitions of its own",
 };
 
 const VALUE_SCHEMAS: Record<ColumnType, z.ZodType> = {
