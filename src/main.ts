@@ -8,6 +8,7 @@ import { loadConfig, type Config } from "./config.js";
 import { ConfigError } from "./errors.js";
 import { appendToFile, createLogger, stderrSharesStdout, type Logger } from "./logger.js";
 import { createLogNotifier } from "./retrieval/teacher-notifier.js";
+import { warmUpChartThread } from "./tutor/charts/chart-thread.js";
 import { describeOutage } from "./tutor/model-status.js";
 import { messagesFor } from "./tutor/i18n/messages.js";
 
@@ -87,6 +88,8 @@ async function main(): Promise<number> {
     await app.close();
     return 1;
   }
+
+  void warmUpChartThread();
 
   let adapters: Stoppable[];
   try {

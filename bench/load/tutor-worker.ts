@@ -8,6 +8,7 @@
  */
 import { createInterface } from "node:readline";
 import { silentLogger } from "../../src/logger.js";
+import { warmUpChartThread } from "../../src/tutor/charts/chart-thread.js";
 import { CourseLibrary } from "../../src/retrieval/course-library.js";
 import { HashingEmbedder } from "../../src/retrieval/hashing-embedder.js";
 import type { FairLimiter } from "../../src/tutor/llm/fair-limiter.js";
@@ -63,9 +64,10 @@ const tutor = new Tutor({ catalog: library, store, model, log: silentLogger, max
 const health = await model.health();
 if (health.status !== "ready") throw new Error(`the fake model is not ready: ${JSON.stringify(health)}`);
 const startupMs = now() - startupBegin;
-// Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search.
+// Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search, and the chart
+// thread loads (src/main.ts starts it as the adapters connect).
 const warmupBegin = now();
-await library.search(BENCH_COURSE_ID, "warm up the word index", 4);
+await Promise.all([library.search(BENCH_COURSE_ID, "warm up the word index", 4), warmUpChartThread()]);
 send({ ready: { startupMs, warmupMs: now() - warmupBegin, passages: library.passageCount(BENCH_COURSE_ID) } });
 
 const input = createInterface({ input: process.stdin })[Symbol.asyncIterator]();

@@ -1,11 +1,14 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureText } from "../../src/tutor/charts/chart-font.js";
+import { drawInChartThread } from "../../src/tutor/charts/chart-thread.js";
 import {
+  drawMasteryChart,
   fitLabel,
   layoutMasteryChart,
   renderMasteryChart,
   type ChartRow,
+  type MasteryChartDrawing,
   type MasteryChartInput,
   type Rect,
 } from "../../src/tutor/charts/mastery-chart.js";
@@ -55,7 +58,10 @@ describe("renderMasteryChart", () => {
     { label: "Scope", value: 0, status: "learning" },
     { label: "Functions", value: 0.8, status: "override" },
   ];
-  const png = decode(renderMasteryChart(chartInput(rows)));
+  let png: PNG;
+  beforeAll(async () => {
+    png = decode(await renderMasteryChart(chartInput(rows)));
+  });
   const layout = layoutMasteryChart(rows.length);
 
   it("is a valid PNG of the laid-out size", () => {
@@ -91,13 +97,13 @@ describe("renderMasteryChart", () => {
     expect(pixel(png, 2, 2)).toEqual([255, 255, 255]);
   });
 
-  it("draws Chinese labels as their own glyphs: different words give different pixels", () => {
+  it("draws Chinese labels as their own glyphs: different words give different pixels", async () => {
     const chinese: ChartRow[] = [
       { label: "变量与赋值", value: 0.5, status: "learning" },
       { label: "循环语句", value: 0.5, status: "learning" },
       { label: "变量与赋值", value: 0.2, status: "learning" },
     ];
-    const zh = decode(renderMasteryChart(chartInput(chinese, "zh-CN")));
+    const zh = decode(await renderMasteryChart(chartInput(chinese, "zh-CN")));
     const zhLayout = layoutMasteryChart(chinese.length);
     const [first, second, third] = [0, 1, 2].map((row) => labelPixels(zh, zhLayout.track(row)));
     for (const label of [first!, second!]) expect(darkCount(label)).toBeGreaterThan(40);
@@ -117,6 +123,26 @@ describe("renderMasteryChart", () => {
     expect([...latin].length).toBeGreaterThan([...chinese].length);
     // An emoji with a skin tone is one grapheme: never cut in half.
     expect(fitLabel("👍🏽".repeat(40), 100)).toMatch(/^(?:👍🏽)+…$/);
+  });
+});
+
+describe("the chart thread", () => {
+  it("refuses a drawing it cannot make with the reason, and draws the next one", async () => {
+    const broken = {
+      title: "t",
+      legend: "l",
+      threshold: 0.95,
+      rows: [{ label: undefined, value: 0.5, status: "learning", percent: "50%" }],
+    };
+    await expect(drawInChartThread(broken as unknown as MasteryChartDrawing)).rejects.toThrow(/the chart could not be drawn: /);
+    const png = decode(await renderMasteryChart(chartInput([{ label: "Loops", value: 0.5, status: "learning" }])));
+    expect([png.width, png.height]).toEqual([layoutMasteryChart(1).width, layoutMasteryChart(1).height]);
+  });
+
+  it("draws what the calling thread would, byte for byte", async () => {
+    const input = chartInput([{ label: "变量与赋值 Variables", value: 0.42, status: "override" }], "zh-CN");
+    const drawing = { ...input, rows: input.rows.map((row) => ({ ...row, percent: input.formatPercent(row.value) })) };
+    expect(Buffer.from(await renderMasteryChart(input)).equals(Buffer.from(drawMasteryChart(drawing)))).toBe(true);
   });
 });
 

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fonts } from "@embedpdf/fonts-sc";
 import type * as Fontkit from "fontkit";
+import { LRUCache } from "lru-cache";
 
 /**
  * The font the charts are written in: Noto Sans Hans (Source Han Sans), which covers Latin, Greek,
@@ -35,38 +36,85 @@ function chartFont(): Fontkit.Font {
   return loaded;
 }
 
-export interface TextOutline {
-  /** SVG path data of the glyphs, with the text's start on the baseline at (x, baseline). */
-  d: string;
-  width: number;
+/** A line of text as the font lays it out, in font units: which glyph goes where, and the line's width. */
+interface TextRun {
+  glyphIds: number[];
+  /** Each glyph's origin, from the line's start on the baseline (y up, as the font has it). */
+  offsets: Array<[number, number]>;
+  advanceWidth: number;
+}
+
+/** Labels repeat across charts (skill names, percentages): each is laid out once. */
+const runs = new LRUCache<string, TextRun>({ max: 4000 });
+/** A glyph's outline at a size, drawn at the origin: defined once per chart, placed by reference. */
+const glyphOutlines = new LRUCache<string, string>({ max: 8000 });
+
+function layoutRun(text: string): TextRun {
+  let run = runs.get(text);
+  if (!run) {
+    const laid = chartFont().layout(text);
+    const offsets: Array<[number, number]> = [];
+    let pen = 0;
+    laid.positions.forEach((position) => {
+      offsets.push([pen + position.xOffset, position.yOffset]);
+      pen += position.xAdvance;
+    });
+    run = { glyphIds: laid.glyphs.map((glyph) => glyph.id), offsets, advanceWidth: laid.advanceWidth };
+    runs.set(text, run);
+  }
+  return run;
 }
 
 /** The width of a text at `size` pixels, in pixels. */
 export function measureText(text: string, size: number): number {
-  const font = chartFont();
-  return (font.layout(text).advanceWidth * size) / font.unitsPerEm;
+  return (layoutRun(text).advanceWidth * size) / chartFont().unitsPerEm;
 }
 
+const coordinate = (value: number) => String(Math.round(value * 100) / 100);
+
 /**
- * A line of text as outlines, vertically centred on `middle`. `anchor` says which point of the text
- * `x` is: its start or its middle.
+ * The text of one drawing as glyph outlines: each glyph's outline is defined once in the drawing's `<defs>`
+ * and every occurrence refers to it, so a chart costs as many outlines as it has distinct characters.
  */
-export function outlineText(text: string, x: number, middle: number, size: number, anchor: "start" | "middle" = "start"): TextOutline {
-  const font = chartFont();
-  const scale = size / font.unitsPerEm;
-  const run = font.layout(text);
-  const width = run.advanceWidth * scale;
-  const baseline = middle + ((font.ascent + font.descent) / 2) * scale;
-  let pen = anchor === "middle" ? x - width / 2 : x;
-  const parts: string[] = [];
-  run.glyphs.forEach((glyph, index) => {
-    const position = run.positions[index]!;
-    const outline = glyph.path
-      .scale(scale, -scale)
-      .translate(pen + position.xOffset * scale, baseline - position.yOffset * scale)
-      .toSVG();
-    if (outline) parts.push(outline);
-    pen += position.xAdvance * scale;
-  });
-  return { d: parts.join(""), width };
+export class GlyphSheet {
+  private readonly used = new Map<string, string>();
+
+  /**
+   * A line of text as `<use>` elements, vertically centred on `middle`; they take the fill of the group they
+   * are put in. `anchor` says which point of the text `x` is: its start or its middle.
+   */
+  line(text: string, x: number, middle: number, size: number, anchor: "start" | "middle" = "start"): string {
+    const font = chartFont();
+    const scale = size / font.unitsPerEm;
+    const run = layoutRun(text);
+    const baseline = middle + ((font.ascent + font.descent) / 2) * scale;
+    const start = anchor === "middle" ? x - (run.advanceWidth * scale) / 2 : x;
+    const parts: string[] = [];
+    run.glyphIds.forEach((glyphId, index) => {
+      const id = this.define(glyphId, size, scale);
+      if (!id) return;
+      const [dx, dy] = run.offsets[index]!;
+      parts.push(`<use href="#${id}" x="${coordinate(start + dx * scale)}" y="${coordinate(baseline - dy * scale)}"/>`);
+    });
+    return parts.join("");
+  }
+
+  /** The outlines the lines so far refer to. */
+  defs(): string {
+    return `<defs>${[...this.used].map(([id, d]) => `<path id="${id}" d="${d}"/>`).join("")}</defs>`;
+  }
+
+  /** The id of the glyph's outline at `size`; undefined for a glyph with no ink (a space). */
+  private define(glyphId: number, size: number, scale: number): string | undefined {
+    const id = `g${glyphId}s${size}`;
+    if (this.used.has(id)) return id;
+    let outline = glyphOutlines.get(id);
+    if (outline === undefined) {
+      outline = chartFont().getGlyph(glyphId).path.scale(scale, -scale).toSVG();
+      glyphOutlines.set(id, outline);
+    }
+    if (!outline) return undefined;
+    this.used.set(id, outline);
+    return id;
+  }
 }

@@ -31,13 +31,20 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
   ];
   yield { type: "message", text, sources: [], actions, audience: "student" };
   const threshold = messages.percent(MASTERY_THRESHOLD);
-  const png = renderMasteryChart({
-    title: messages.t("chart.title", { course: context.course.manifest.title }),
-    legend: messages.t("chart.legend", { threshold }),
-    rows: chartRows(context.course, state),
-    threshold: MASTERY_THRESHOLD,
-    formatPercent: messages.percent,
-  });
+  let png: Uint8Array;
+  try {
+    png = await renderMasteryChart({
+      title: messages.t("chart.title", { course: context.course.manifest.title }),
+      legend: messages.t("chart.legend", { threshold }),
+      rows: chartRows(context.course, state),
+      threshold: MASTERY_THRESHOLD,
+      formatPercent: messages.percent,
+    });
+  } catch (error) {
+    // The report above says it all in words; the picture is a bonus.
+    context.services.log.warn("tutor: the mastery chart could not be drawn; the progress report went without it", { error });
+    return;
+  }
   yield {
     type: "file",
     name: "mastery.png",

@@ -1,0 +1,89 @@
+import { Worker } from "node:worker_threads";
+import { withoutTsxLoader } from "../../shared/worker-flags.js";
+import type { MasteryChartDrawing } from "./mastery-chart.js";
+
+export interface ChartRequest {
+  id: number;
+  drawing: MasteryChartDrawing;
+}
+
+export type ChartResponse = { id: number } & ({ ok: true; png: Uint8Array } | { ok: false; message: string });
+
+const BOOTSTRAP = new URL("./chart-worker-bootstrap.mjs", import.meta.url);
+const ENTRY = new URL("./chart-worker.ts", import.meta.url).href;
+
+/** A drawing small enough to be quick, with every kind of mark a chart has: loads the font and the rasterizer. */
+const WARM_UP: MasteryChartDrawing = {
+  title: "Warm-up 热身",
+  legend: "95%",
+  threshold: 0.95,
+  rows: [{ label: "Loops 循环", value: 0.5, status: "learning", percent: "50%" }],
+};
+
+/**
+ * One thread that draws charts, kept between them (its font and rasterizer take a moment to load): laying out
+ * text and rasterizing take tens of milliseconds a chart, which on the event loop every other student would
+ * wait through. Charts are drawn in the order asked. If the thread fails, the charts it had are refused and
+ * the next one starts a fresh thread. It does not keep the process alive while idle.
+ */
+class ChartThread {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, { resolve: (png: Uint8Array) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+
+  draw(drawing: MasteryChartDrawing): Promise<Uint8Array> {
+    const id = this.nextId++;
+    const worker = this.ensureWorker();
+    return new Promise<Uint8Array>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.ref();
+      worker.postMessage({ id, drawing } satisfies ChartRequest);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(BOOTSTRAP, { execArgv: withoutTsxLoader(process.execArgv), workerData: { entry: ENTRY } });
+    worker.on("message", (response: ChartResponse) => {
+      const waiting = this.pending.get(response.id);
+      if (!waiting) return;
+      this.pending.delete(response.id);
+      if (response.ok) waiting.resolve(response.png);
+      else waiting.reject(new Error(`the chart could not be drawn: ${response.message}`));
+      if (this.pending.size === 0) worker.unref();
+    });
+    worker.on("error", (error) => this.fail(worker, error));
+    worker.on("exit", (code) => this.fail(worker, new Error(`the chart thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    if (worker !== this.worker) return;
+    this.worker = undefined;
+    void worker.terminate();
+    const refused = [...this.pending.values()];
+    this.pending.clear();
+    for (const { reject } of refused) reject(error);
+  }
+
+  /** Starts the thread and has it draw a small chart, so the first student's chart finds it ready. */
+  warmUp(): Promise<void> {
+    return this.draw(WARM_UP).then(() => undefined);
+  }
+}
+
+const shared = new ChartThread();
+
+/** Draws a chart on the chart thread. */
+export function drawInChartThread(drawing: MasteryChartDrawing): Promise<Uint8Array> {
+  return shared.draw(drawing);
+}
+
+/**
+ * For a process that will serve students (src/main.ts): loads the chart thread now, off the event loop, rather
+ * than inside the first `/progress`. Never fails: if it does not load, the first chart tries again.
+ */
+export function warmUpChartThread(): Promise<void> {
+  return shared.warmUp().catch(() => undefined);
+}
