@@ -65,8 +65,6 @@ export function hintsAsked(active: ActiveItem): number {
   return active.hints.filter((source) => source === "asked").length;
 }
 
-const NOT_READ = Symbol("not read");
-
 /** One turn, resolved: who, where, which course, and the state it reads and writes. */
 export class FlowContext {
   readonly courseId: string;
@@ -74,7 +72,8 @@ export class FlowContext {
   readonly conversationId: string;
   /** The tutor's words in the course's language. */
   readonly messages: Messages;
-  private pending: PendingItem | undefined | typeof NOT_READ = NOT_READ;
+  /** The pending item as read (once, however many ask at the same moment) or as last written this turn. */
+  private pending: Promise<PendingItem | undefined> | undefined;
   /** This turn found the student's pending item lapsed and dropped it: they are told, once. */
   itemLapsed = false;
 
@@ -101,8 +100,8 @@ export class FlowContext {
    * keeps other turns of this conversation out, and `setActiveItem` keeps it current.
    */
   async activeItem(): Promise<ActiveItem | undefined> {
-    if (this.pending === NOT_READ) this.pending = await this.readPendingItem();
-    const pending = this.pending;
+    this.pending ??= this.readPendingItem();
+    const pending = await this.pending;
     const doc = pending && this.course.items.find(({ item }) => item.id === pending.itemId);
     return doc && pending
       ? {
@@ -128,7 +127,7 @@ export class FlowContext {
   async setActiveItem(pending: Omit<PendingItem, "askedAt"> | undefined): Promise<void> {
     const stored = this.toStored(pending);
     await this.services.store.setPendingItem(this.courseId, this.studentId, this.conversationId, stored);
-    this.pending = stored;
+    this.pending = Promise.resolve(stored);
   }
 
   private toStored(pending: Omit<PendingItem, "askedAt"> | undefined): PendingItem | undefined {
@@ -174,7 +173,7 @@ export class FlowContext {
       conversationId: this.conversationId,
       pendingAfter: pending,
     });
-    this.pending = pending;
+    this.pending = Promise.resolve(pending);
     return change;
   }
 

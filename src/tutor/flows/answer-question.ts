@@ -91,17 +91,19 @@ export async function* answerQuestion(context: FlowContext, question: string): A
   if (stopped !== undefined) answer = stopped;
   // One transaction, so one wait for the disk.
   const at = clock();
-  await store.appendMemory(
-    context.courseId,
-    context.studentId,
-    context.conversationId,
-    [
-      { role: "user", content: question, at },
-      { role: "assistant", content: answer, at },
-    ],
-    memoryMessages,
-  );
-  if (pitch) await store.setAnswerPitch(context.courseId, context.studentId, context.conversationId, pitch);
+  await Promise.all([
+    store.appendMemory(
+      context.courseId,
+      context.studentId,
+      context.conversationId,
+      [
+        { role: "user", content: question, at },
+        { role: "assistant", content: answer, at },
+      ],
+      memoryMessages,
+    ),
+    pitch && store.setAnswerPitch(context.courseId, context.studentId, context.conversationId, pitch),
+  ]);
   yield { type: "message", text: answer, sources: citedSources(answer, found), actions: [], audience: "conversation" };
 }
 
@@ -130,21 +132,28 @@ async function prepareAnswer(
   question: string,
 ): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[]; pitch?: AnswerPitch }> {
   const { catalog, store, retrievalK, memoryMessages, memoryChars, clock } = context.services;
+  // The reads go together: on a database server, each one waited for by itself is a round trip more.
+  const reads = Promise.all([
+    context.learnerState(),
+    context.activeItem(),
+    store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
+    context.teachingStyle(),
+  ]);
+  reads.catch(() => undefined);
   const found = await catalog.search(context.courseId, question, retrievalK);
   const guard = await guardTurn(context, question);
-  const state = await context.learnerState();
-  const active = await context.activeItem();
+  const [state, active, remembered, style] = await reads;
   const skillId = findQuestionSkill(context.course, question, found, active?.doc.item.skill);
   const skill = context.course.manifest.skills.find(({ id }) => id === skillId);
   const level = explanationLevel(state, skillId ? [skillId] : []);
-  const memory = fitMemory(await store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages), memoryChars);
+  const memory = fitMemory(remembered, memoryChars);
   const previousQuestion = memory.findLast((entry) => entry.role === "user")?.content;
   const messages = buildTutorPrompt({
     courseTitle: context.course.manifest.title,
     language: context.course.manifest.language,
     question,
     passages: found.map(({ passage }) => passage),
-    style: await context.teachingStyle(),
+    style,
     questionKind: classifyQuestion(question, { itemPending: active !== undefined, previousQuestion }),
     level,
     pitchedAt: skill && { name: skill.name, description: skill.description },

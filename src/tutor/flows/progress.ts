@@ -15,12 +15,14 @@ import { RECENT_ITEMS } from "./quiz.js";
 export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEvent> {
   const { store, clock } = context.services;
   const { messages } = context;
-  const state = await context.learnerState();
-  // The report shows each skill's last few answers: the store returns only those.
-  const attempts = await store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS });
-  const cards = await store.getReviewCards(context.courseId, context.studentId);
+  const [state, attempts, cards, recent] = await Promise.all([
+    context.learnerState(),
+    // The report shows each skill's last few answers: the store returns only those.
+    store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS }),
+    store.getReviewCards(context.courseId, context.studentId),
+    store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
+  ]);
   const now = clock();
-  const recent = await store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
   const next = selectNextItem(context.course, state, recent);
   const due = listDueReviews(cards, now);
   const nextStep = next && describeChoice(next, skillName(context.course, next.item.item.skill), messages, "next-step");

@@ -37,8 +37,13 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
       return;
     }
   }
-  const recent = await store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS);
-  const choice = selectNextItem(context.course, await context.learnerState(), recent, skillId);
+  // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
+  const [recent, state, cards] = await Promise.all([
+    store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
+    context.learnerState(),
+    requestedSkill ? [] : store.getReviewCards(context.courseId, context.studentId),
+  ]);
+  const choice = selectNextItem(context.course, state, recent, skillId);
   if (!choice) {
     yield { type: "notice", text: messages.t("quiz.no-items"), audience: "conversation" };
     return;
@@ -47,10 +52,7 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
   await context.setActiveItem({ itemId: item.id, hints: [], wrongAttempts: 0, wrongAnswers: [] });
   const name = skillName(context.course, item.skill);
   const question = renderQuestion(item, name, messages);
-  // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
-  const due = requestedSkill
-    ? 0
-    : listDueReviews(await store.getReviewCards(context.courseId, context.studentId), context.services.clock()).length;
+  const due = listDueReviews(cards, context.services.clock()).length;
   const actions =
     due > 0
       ? [...question.actions, { label: messages.t("button.review-due", { count: due }), command: "/review", style: "secondary" as const }]
