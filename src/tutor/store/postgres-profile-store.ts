@@ -370,19 +370,16 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
     keep: number,
   ): Promise<void> {
     const list: readonly MemoryEntry[] = Array.isArray(entries) ? entries : [entries as MemoryEntry];
-    await this.transaction(async (client) => {
-      for (const entry of list)
-        await run(
-          client,
-          "INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES ($1, $2, $3, $4, $5, $6)",
-          [courseId, studentId, conversationId, entry.role, entry.content, entry.at],
-        );
-      await client.query(
-        `DELETE FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 AND id NOT IN
-           (SELECT id FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 ORDER BY id DESC LIMIT $4)`,
-        [courseId, studentId, conversationId, keep],
-      );
-    });
+    if (list.length === 0) return;
+    // One statement, so one round trip and atomic by itself. Its DELETE sees the conversation as it was before
+    // the INSERT (one snapshot per statement): it keeps the newest `keep` less the entries being added.
+    const rows = list.map((_, index) => `($1, $2, $3, $${5 + index * 3}, $${6 + index * 3}, $${7 + index * 3})`);
+    await this.query(
+      `WITH added AS (INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES ${rows.join(", ")} RETURNING id)
+       DELETE FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 AND id NOT IN
+         (SELECT id FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 ORDER BY id DESC LIMIT GREATEST($4::int - (SELECT COUNT(*) FROM added), 0))`,
+      [courseId, studentId, conversationId, keep, ...list.flatMap((entry) => [entry.role, entry.content, entry.at])],
+    );
   }
 
   async getSkillParams(courseId: string): Promise<Map<string, BktParams>> {
