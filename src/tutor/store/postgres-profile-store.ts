@@ -222,7 +222,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   async recordAttempt(attempt: Attempt, pKnownAfter: number): Promise<void> {
     await this.transaction(async (client) => {
       await lockStudent(client, attempt.courseId, attempt.studentId);
-      await writeAttempt(client, attempt, pKnownAfter);
+      await runTogether(client, attemptWrites(attempt, pKnownAfter));
     });
   }
 
@@ -233,18 +233,26 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
       // the reads below see the last answer committed, and this one's writes land before the next one reads.
       await lockStudent(client, courseId, studentId);
       const key = [courseId, studentId, skillId];
-      const [stored] = (await run<Pick<MasteryRow, "p_known" | "override_value">>(client, SKILL_STATE_READS.mastery, key)).rows;
-      const [storedCard] = (await run<{ card: string }>(client, SKILL_STATE_READS.reviewCard, key)).rows;
-      const { pKnownBefore, pKnownAfter, card } = applySkillUpdate(graded, stored, storedCard);
-      await writeAttempt(client, graded.attempt, pKnownAfter);
-      for (const scope of graded.classScopes)
-        await client.query("INSERT INTO class_members (course_id, scope, student_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", [
-          courseId,
-          scope,
-          studentId,
-        ]);
-      if (card) await writeReviewCard(client, courseId, studentId, card);
-      await writePendingItem(client, courseId, studentId, graded.conversationId, graded.pendingAfter);
+      // Both reads in one statement, all the writes in another: each statement is a round trip to the server.
+      const [state] = (
+        await run<{ p_known: number | null; override_value: number | null; card: string | null }>(
+          client,
+          `SELECT mastery.p_known, mastery.override_value, card.card FROM (SELECT 1) AS one
+             LEFT JOIN (${SKILL_STATE_READS.mastery}) AS mastery ON TRUE LEFT JOIN (${SKILL_STATE_READS.reviewCard}) AS card ON TRUE`,
+          [...key, ...key],
+        )
+      ).rows;
+      const stored = state?.p_known == null ? undefined : { p_known: state.p_known, override_value: state.override_value };
+      const { pKnownBefore, pKnownAfter, card } = applySkillUpdate(graded, stored, state?.card == null ? undefined : { card: state.card });
+      await runTogether(client, [
+        ...attemptWrites(graded.attempt, pKnownAfter),
+        ...graded.classScopes.map((scope) => ({
+          sql: "INSERT INTO class_members (course_id, scope, student_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+          values: [courseId, scope, studentId],
+        })),
+        ...(card ? [{ sql: WRITES.reviewCard.sql, values: WRITES.reviewCard.values(courseId, studentId, card) }] : []),
+        pendingItemWrite(courseId, studentId, graded.conversationId, graded.pendingAfter),
+      ]);
       return { pKnownBefore, pKnownAfter };
     });
   }
@@ -349,7 +357,8 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   }
 
   async setPendingItem(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Promise<void> {
-    await writePendingItem(this.pool, courseId, studentId, conversationId, pending).catch((error) => {
+    const write = pendingItemWrite(courseId, studentId, conversationId, pending);
+    await run(this.pool, write.sql, write.values).catch((error) => {
       throw unavailableOr(error);
     });
   }
@@ -511,22 +520,38 @@ async function lockStudent(client: Queryable, courseId: string, studentId: strin
   await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2 || E'\\n' || $3))", [LOCK_CLASS.student, courseId, studentId]);
 }
 
-async function writeAttempt(client: Queryable, attempt: Attempt, pKnownAfter: number): Promise<void> {
-  await run(client, WRITES.attempt.sql, WRITES.attempt.values(attempt));
-  await run(client, WRITES.masteryAfterAttempt.sql, WRITES.masteryAfterAttempt.values(attempt, pKnownAfter));
+interface Write {
+  sql: string;
+  values: unknown[];
+}
+
+/**
+ * Several writes as one statement (each a data-modifying WITH clause), so one round trip: they see one snapshot
+ * and must touch different rows, which the writes of one answer do (each its own table).
+ */
+async function runTogether(client: Queryable, writes: readonly Write[]): Promise<void> {
+  if (writes.length === 0) return;
+  const clauses = writes.map(({ sql }, index) => `write${index} AS (${sql})`);
+  await run(
+    client,
+    `WITH ${clauses.join(", ")} SELECT 1`,
+    writes.flatMap(({ values }) => values),
+  );
+}
+
+function attemptWrites(attempt: Attempt, pKnownAfter: number): Write[] {
+  return [
+    { sql: WRITES.attempt.sql, values: WRITES.attempt.values(attempt) },
+    { sql: WRITES.masteryAfterAttempt.sql, values: WRITES.masteryAfterAttempt.values(attempt, pKnownAfter) },
+  ];
 }
 
 async function writeReviewCard(client: Queryable, courseId: string, studentId: string, card: ReviewCard): Promise<void> {
   await run(client, WRITES.reviewCard.sql, WRITES.reviewCard.values(courseId, studentId, card));
 }
 
-async function writePendingItem(
-  client: Queryable,
-  courseId: string,
-  studentId: string,
-  conversationId: string,
-  pending: PendingItem | undefined,
-): Promise<void> {
-  if (pending) await run(client, WRITES.pendingItem.sql, WRITES.pendingItem.values(courseId, studentId, conversationId, pending));
-  else await run(client, WRITES.noPendingItem.sql, WRITES.noPendingItem.values(courseId, studentId, conversationId));
+function pendingItemWrite(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Write {
+  return pending
+    ? { sql: WRITES.pendingItem.sql, values: WRITES.pendingItem.values(courseId, studentId, conversationId, pending) }
+    : { sql: WRITES.noPendingItem.sql, values: WRITES.noPendingItem.values(courseId, studentId, conversationId) };
 }
