@@ -6,11 +6,12 @@
 import path from "node:path";
 import pg from "pg";
 import { PostgresProfileStore } from "../../src/tutor/store/postgres-profile-store.js";
+import type { ClaimStore } from "../../src/tutor/store/claim-store.js";
 import type { ProfileStore } from "../../src/tutor/store/profile-store.js";
 import { SqliteProfileStore } from "../../src/tutor/store/sqlite-profile-store.js";
 
 /** The profile store one tutor process of the bench opens (and the bench itself, to count acknowledged answers). */
-export async function openBenchStore(dataDir: string, databaseUrl: string | undefined): Promise<ProfileStore> {
+export async function openBenchStore(dataDir: string, databaseUrl: string | undefined): Promise<ProfileStore & ClaimStore> {
   return databaseUrl ? PostgresProfileStore.open({ url: databaseUrl }) : new SqliteProfileStore(path.join(dataDir, "tutor.db"));
 }
 

@@ -58,7 +58,8 @@ const library = await CourseLibrary.open({
 const store = await openBenchStore(config.dataDir, config.databaseUrl);
 const timings = new Map<string, StreamTiming>();
 const model = timeModel(new OllamaChatModel({ host: config.ollamaUrl, model: "llama3.2" }), timings, now);
-const tutor = new Tutor({ catalog: library, store, model, log: silentLogger, maxModelRequests: config.inFlight });
+// Turns are claimed in the shared store, as src/compose.ts has the tutor do: a redelivery is answered once by all processes.
+const tutor = new Tutor({ catalog: library, store, claims: store, model, log: silentLogger, maxModelRequests: config.inFlight });
 // As src/main.ts does before it opens the terminal chat (and a chat adapter's own HTTP client does
 // anyway): one look at the model, so the process's HTTP client is loaded before the first student.
 const health = await model.health();
