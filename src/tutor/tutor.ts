@@ -135,14 +135,16 @@ export class Tutor implements TurnHandler {
       yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.restarting"), audience: "conversation" };
       return;
     }
-    if (!(await this.handled.first(`turn:${turn.platform}:${turn.id}`))) return;
+    // Claimed while the turn makes its first reads (process): on a database server, one round trip instead of two.
+    const claimed = this.handled.first(`turn:${turn.platform}:${turn.id}`);
     const leave = this.gate.enter();
     const release = await this.lanes.acquire(`${turn.student.id}\u0000${turn.conversationId}`);
     try {
-      yield* this.process(turn);
-      if (this.gate.signal.aborted)
+      yield* this.process(turn, claimed);
+      if (this.gate.signal.aborted && (await claimed))
         yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.cut-by-restart"), audience: "conversation" };
     } catch (error) {
+      if (!(await claimed)) return;
       if (this.gate.signal.aborted && error === this.gate.signal.reason) {
         // The shutdown ended the turn before it had an answer to cut (a wait in line): nothing failed.
         yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.restarting"), audience: "conversation" };
@@ -167,8 +169,16 @@ export class Tutor implements TurnHandler {
     return this.gate.drain(graceMs);
   }
 
-  private async *process(turn: ParsedTurn): AsyncIterable<ReplyEvent> {
-    if (turn.text.length > this.maxMessageChars) {
+  /** The turn, once `claimed` says this delivery is the first: one that is not stops after its reads, saying nothing. */
+  private async *process(turn: ParsedTurn, claimed: Promise<boolean>): AsyncIterable<ReplyEvent> {
+    const tooLong = turn.text.length > this.maxMessageChars;
+    const course = tooLong ? undefined : await this.resolveCourse(turn.classScopes);
+    const context = course && new FlowContext(this.services, turn, course);
+    // The claim and the reads every turn starts with go to the store together. A repeat's reads change nothing
+    // the first delivery would not: at most they drop a lapsed pending item, as it does.
+    const [first, reminder, active] = await Promise.all([claimed, context && remindDueReviewsOnReturn(context), context?.activeItem()]);
+    if (!first) return;
+    if (tooLong) {
       const messages = await this.messagesFor(turn);
       yield {
         type: "notice",
@@ -180,14 +190,10 @@ export class Tutor implements TurnHandler {
       };
       return;
     }
-    const course = await this.resolveCourse(turn.classScopes);
-    if (!course) {
+    if (!course || !context) {
       yield { type: "notice", text: (await this.messagesFor()).t("error.no-course"), audience: "conversation" };
       return;
     }
-    const context = new FlowContext(this.services, turn, course);
-    // Independent reads: on a database server, one round trip instead of two before every turn.
-    const [reminder, active] = await Promise.all([remindDueReviewsOnReturn(context), context.activeItem()]);
     if (reminder) yield reminder;
     if (context.itemLapsed) yield { type: "notice", text: context.messages.t("quiz.item-lapsed"), audience: "conversation" };
     const pending = active && { ...active.doc.item, giveUpOffered: active.giveUpOffered };
