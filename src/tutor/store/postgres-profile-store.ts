@@ -463,8 +463,12 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
 
   async claimOnce(key: string, now: number, expiresAt: number): Promise<boolean> {
     if (now >= this.nextClaimPurgeAt) {
-      await this.query("DELETE FROM claims WHERE expires_at <= $1", [now]);
+      // Once per interval, beside the claims rather than ahead of them (a burst of turns would each start one);
+      // one that fails is tried again at the next claim.
       this.nextClaimPurgeAt = now + CLAIM_PURGE_INTERVAL_MS;
+      this.query("DELETE FROM claims WHERE expires_at <= $1", [now]).catch(() => {
+        this.nextClaimPurgeAt = Number.NEGATIVE_INFINITY;
+      });
     }
     // One statement: it inserts the claim, or takes over an expired one; a live claim is left as it is (no row).
     const result = await this.query(
