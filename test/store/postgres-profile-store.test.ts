@@ -116,6 +116,32 @@ describeWithPostgres("PostgresProfileStore", (serverUrl) => {
     }
   });
 
+  it("opens every pooled connection at start, and a server that refuses some says how many it took and which settings to change", async () => {
+    const url = await createTestDatabase(serverUrl);
+    const store = await PostgresProfileStore.open({ url, poolSize: 4 });
+    const database = new URL(url).pathname.slice(1);
+    const connections = () =>
+      withClient(url, async (client) =>
+        Number((await client.query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = $1", [database])).rows[0].n),
+      );
+    // The pool's four and the one counting them, before any student has asked anything.
+    expect(await connections()).toBe(5);
+    await store.close();
+
+    const role = `tutor_limited_${process.pid}`;
+    await withClient(url, (client) =>
+      client.query(
+        `CREATE ROLE ${role} LOGIN CONNECTION LIMIT 2; GRANT ALL ON SCHEMA public TO ${role}; GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}; GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO ${role}`,
+      ),
+    );
+    const limited = new URL(url);
+    limited.username = role;
+    const opening = PostgresProfileStore.open({ url: limited.toString(), poolSize: 3 });
+    await expect(opening).rejects.toThrow(
+      /accepted [12] of the 3 connections DATABASE_POOL_SIZE asks for .*lower DATABASE_POOL_SIZE, or raise the server's max_connections/,
+    );
+  });
+
   it("a reply holding a NUL character (which PostgreSQL's text refuses) is kept without it", async () => {
     const url = await createTestDatabase(serverUrl);
     const store = await PostgresProfileStore.open({ url });

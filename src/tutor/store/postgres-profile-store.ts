@@ -126,15 +126,24 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(options: PostgresProfileStoreOptions): Promise<PostgresProfileStore> {
+    const size = options.poolSize ?? 10;
+    // Every connection is opened at start and kept while idle: a class arriving at once then finds them ready,
+    // instead of waiting for the server to start a backend per connection, and a server that cannot take this
+    // many says so now rather than under load.
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: options.poolSize ?? 10,
+      max: size,
+      min: size,
       types: TYPES,
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
     });
     // An idle connection the server ended (a restart, an administrator) is an 'error' on the pool: without a
     // listener it would crash the process. The pool drops that client and opens another when one is needed.
     pool.on("error", (error) => options.log?.warn("postgres: an idle connection ended; the pool will reconnect", { error: error.message }));
+    // A connection the server ends reports it to whoever holds it (a query, a transaction, the pool's watch over idle
+    // ones), and may report it twice: the server's message, then the closed socket. The second can come after the
+    // holder let go, with nobody listening, which would crash the process; it says nothing new.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     try {
       const client = await pool.connect();
       try {
@@ -143,6 +152,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
         client.release();
       }
       await pool.query("DELETE FROM tutoring_threads WHERE last_used_at < $1", [Date.now() - THREAD_RETENTION_MS]);
+      await openEveryConnection(pool, size);
     } catch (error) {
       await pool.end();
       const { hostname, port } = new URL(options.url);
@@ -522,6 +532,19 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
  */
 async function lockStudent(client: Queryable, courseId: string, studentId: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2 || E'\\n' || $3))", [LOCK_CLASS.student, courseId, studentId]);
+}
+
+/** Opens the pool's `size` connections; a server that refuses one is named with the setting to change. */
+async function openEveryConnection(pool: pg.Pool, size: number): Promise<void> {
+  const opened = await Promise.allSettled(Array.from({ length: size }, () => pool.connect()));
+  for (const result of opened) if (result.status === "fulfilled") result.value.release();
+  const refused = opened.find((result) => result.status === "rejected");
+  if (!refused) return;
+  const count = opened.filter((result) => result.status === "fulfilled").length;
+  throw new Error(
+    `the database server accepted ${count} of the ${size} connections DATABASE_POOL_SIZE asks for (${(refused.reason as Error).message}): lower DATABASE_POOL_SIZE, or raise the server's max_connections to cover every tutor process's pool`,
+    { cause: refused.reason },
+  );
 }
 
 interface Write {
