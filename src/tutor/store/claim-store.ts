@@ -11,8 +11,9 @@ export interface ClaimStore {
    * Claims `key` from `now` until `expiresAt` (epoch ms). True when no claim of `key` unexpired at `now` exists,
    * and the claim is then this caller's; false otherwise. Atomic: of any number of concurrent claims of one key,
    * from any processes sharing the store, exactly one gets true (one INSERT … ON CONFLICT that replaces only an
-   * expired claim). A claim that returned true is durable (it survives a crash). Expired claims count as absent
-   * and are deleted from time to time, so the store holds about the claims of the last `expiresAt - now`.
+   * expired claim). A claim that returned true survives the process's crash (SqliteProfileStore's may not survive a
+   * power cut: a delivery is then at worst answered twice). Expired claims count as absent and are deleted from time
+   * to time, so the store holds about the claims of the last `expiresAt - now`.
    */
   claimOnce(key: string, now: number, expiresAt: number): Promise<boolean>;
 }
