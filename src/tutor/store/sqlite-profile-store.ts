@@ -330,6 +330,24 @@ function followDerivedDefinitions(db: Database.Database): void {
   }
 }
 
+/**
+ * Puts the file in WAL mode, once: later opens find it so and change nothing. Switching needs the file to itself, and
+ * SQLite answers a process that opens it while another is in its own start-up with SQLITE_BUSY at once, without its
+ * busy timeout: the switch is tried again until `waitMs` have passed (start-up; no student is served yet).
+ */
+function useWal(db: Database.Database, waitMs: number): void {
+  const giveUpAt = Date.now() + waitMs;
+  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+    try {
+      if (db.pragma("journal_mode", { simple: true }) !== "wal") db.pragma("journal_mode = WAL");
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "SQLITE_BUSY" || Date.now() >= giveUpAt) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
+    }
+  }
+}
+
 function addMissingColumns(db: Database.Database): void {
   for (const { table, column, definition, fill } of ADDED_COLUMNS) {
     // The look and the change in one IMMEDIATE transaction: two processes starting at once on a new file take turns,
@@ -390,7 +408,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
       timeout: this.lockWaitMs,
       ...(options.traceSql ? { verbose: (sql) => options.traceSql!(String(sql)) } : {}),
     });
-    this.db.pragma("journal_mode = WAL");
+    useWal(this.db, this.lockWaitMs);
     this.db.pragma("synchronous = FULL");
     this.db.function("normalize_answer", { deterministic: true }, (answer) => normalizeAnswer(String(answer)));
     this.db.exec(SCHEMA);
