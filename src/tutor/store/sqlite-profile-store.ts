@@ -363,7 +363,8 @@ function addMissingColumns(db: Database.Database): void {
 
 /**
  * Profiles in one SQLite file. WAL journaling with synchronous=FULL: a write that returned is on disk,
- * so an attempt the student saw acknowledged survives a crash. While another process (e.g. `npm run mastery -- fit`)
+ * so an attempt the student saw acknowledged survives a crash (claims, conversation memory and answer pitches are
+ * the exception, see `unsynced`). While another process (e.g. `npm run mastery -- fit`)
  * holds the write lock, a call waits for it on timers (waitingForLock), never on the event loop.
  */
 export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, ClaimStore {
@@ -434,6 +435,22 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
     return startWalCheckpointer(file, { ...checkpoints, restartWaitMs: this.lockWaitMs }, () => {
       if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${SQLITE_AUTOCHECKPOINT_PAGES}`);
     });
+  }
+
+  /**
+   * Runs `write` without waiting for the disk's sync (synchronous=NORMAL, FULL again after): in WAL mode it survives
+   * the process, not a power cut. For what a turn writes besides a graded answer (a claim, conversation memory, an
+   * answer's pitch): the sync would cost the turn most of a millisecond on the event loop, every other student waiting
+   * (a busy disk, many), while losing the last of these to a power cut costs at most a repeated answer or a
+   * forgotten exchange. Graded answers, overrides and the rest stay synced.
+   */
+  private unsynced<T>(write: () => T): T {
+    this.db.pragma("synchronous = NORMAL");
+    try {
+      return write();
+    } finally {
+      this.db.pragma("synchronous = FULL");
+    }
   }
 
   private statement(sql: string): Database.Statement {
@@ -636,16 +653,18 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
     keep: number,
   ): Promise<void> {
     const list: readonly MemoryEntry[] = Array.isArray(entries) ? entries : [entries as MemoryEntry];
-    this.db.transaction(() => {
-      const insert = this.statement(
-        "INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES (?, ?, ?, ?, ?, ?)",
-      );
-      for (const entry of list) insert.run(courseId, studentId, conversationId, entry.role, entry.content, entry.at);
-      this.statement(
-        `DELETE FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? AND id NOT IN
-           (SELECT id FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?)`,
-      ).run(courseId, studentId, conversationId, courseId, studentId, conversationId, keep);
-    })();
+    this.unsynced(() =>
+      this.db.transaction(() => {
+        const insert = this.statement(
+          "INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES (?, ?, ?, ?, ?, ?)",
+        );
+        for (const entry of list) insert.run(courseId, studentId, conversationId, entry.role, entry.content, entry.at);
+        this.statement(
+          `DELETE FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? AND id NOT IN
+             (SELECT id FROM memory WHERE course_id = ? AND student_id = ? AND conversation_id = ? ORDER BY id DESC LIMIT ?)`,
+        ).run(courseId, studentId, conversationId, courseId, studentId, conversationId, keep);
+      })(),
+    );
   }
 
   async getSkillParams(courseId: string): Promise<Map<string, BktParams>> {
@@ -690,11 +709,13 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
   }
 
   async setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): Promise<void> {
-    this.statement(
-      `INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET question = excluded.question, skill_id = excluded.skill_id,
-         p_known = excluded.p_known, level = excluded.level, at = excluded.at`,
-    ).run(courseId, studentId, conversationId, pitch.question, pitch.skillId, pitch.pKnown, pitch.level, pitch.at);
+    this.unsynced(() =>
+      this.statement(
+        `INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET question = excluded.question, skill_id = excluded.skill_id,
+           p_known = excluded.p_known, level = excluded.level, at = excluded.at`,
+      ).run(courseId, studentId, conversationId, pitch.question, pitch.skillId, pitch.pKnown, pitch.level, pitch.at),
+    );
   }
 
   async getTeachingStyle(scope: string): Promise<TeachingStyle | undefined> {
@@ -721,11 +742,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
   }
 
   async claimOnce(key: string, now: number, expiresAt: number): Promise<boolean> {
-    // Every turn claims, so a claim waits for no disk sync: in WAL mode with synchronous=NORMAL it survives the
-    // process (it is in the WAL) but not a power cut, after which a redelivery would at worst be answered twice.
-    // FULL's sync would cost each turn most of a millisecond on the event loop, and a class arriving at once, the sum.
-    this.db.pragma("synchronous = NORMAL");
-    try {
+    return this.unsynced(() => {
       if (now >= this.nextClaimPurgeAt) {
         this.statement("DELETE FROM claims WHERE expires_at <= ?").run(now);
         this.nextClaimPurgeAt = now + CLAIM_PURGE_INTERVAL_MS;
@@ -737,9 +754,7 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
              ON CONFLICT (claim_key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?`,
         ).run(key, expiresAt, now).changes === 1
       );
-    } finally {
-      this.db.pragma("synchronous = FULL");
-    }
+    });
   }
 
   async getBinding(scope: string): Promise<string | undefined> {
