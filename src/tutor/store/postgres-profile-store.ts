@@ -476,16 +476,12 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
       // Once per interval, beside the claims rather than ahead of them (a burst of turns would each start one);
       // one that fails is tried again at the next claim.
       this.nextClaimPurgeAt = now + CLAIM_PURGE_INTERVAL_MS;
-      this.query("DELETE FROM claims WHERE expires_at <= $1", [now]).catch(() => {
+      this.query(WRITES.purgeClaims.sql, [now]).catch(() => {
         this.nextClaimPurgeAt = Number.NEGATIVE_INFINITY;
       });
     }
     // One statement: it inserts the claim, or takes over an expired one; a live claim is left as it is (no row).
-    const result = await this.query(
-      `INSERT INTO claims (claim_key, expires_at) VALUES ($1, $2)
-         ON CONFLICT (claim_key) DO UPDATE SET expires_at = EXCLUDED.expires_at WHERE claims.expires_at <= $3`,
-      [key, expiresAt, now],
-    );
+    const result = await this.query(WRITES.claim.sql, WRITES.claim.values(key, expiresAt, now));
     return result.rowCount === 1;
   }
 

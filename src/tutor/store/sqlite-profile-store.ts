@@ -314,20 +314,36 @@ function followDerivedDefinitions(db: Database.Database): void {
      FROM derived_definitions WHERE name = @name`,
   );
   for (const { type, name, definition } of DERIVED_OBJECTS) {
-    // The look and the rebuild in one IMMEDIATE transaction, as in addMissingColumns: of two processes opening the
-    // file at once, the second finds the object rebuilt.
-    db.transaction(() => {
-      const found = recorded.get({ type, name }) as { definition: string; present: number } | undefined;
-      if (found?.present && found.definition === definition) return;
-      const triggers = new Set([...triggersOf(found?.definition ?? ""), ...triggersOf(definition)]);
-      for (const trigger of triggers) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
-      db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${name}`);
-      db.exec(definition);
-      db.prepare(
-        "INSERT INTO derived_definitions (name, definition) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET definition = excluded.definition",
-      ).run(name, definition);
-    }).immediate();
+    const read = () => recorded.get({ type, name }) as { definition: string; present: number } | undefined;
+    changeOnce(
+      db,
+      () => {
+        const found = read();
+        return Boolean(found?.present) && found?.definition === definition;
+      },
+      () => {
+        const triggers = new Set([...triggersOf(read()?.definition ?? ""), ...triggersOf(definition)]);
+        for (const trigger of triggers) db.exec(`DROP TRIGGER IF EXISTS ${trigger}`);
+        db.exec(`DROP ${type.toUpperCase()} IF EXISTS ${name}`);
+        db.exec(definition);
+        db.prepare(
+          "INSERT INTO derived_definitions (name, definition) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET definition = excluded.definition",
+        ).run(name, definition);
+      },
+    );
   }
+}
+
+/**
+ * A schema change made once, by whichever process opening the file gets there first. `isDone` is looked at without a
+ * lock, so an open that finds everything done takes no write lock; otherwise again inside an IMMEDIATE transaction
+ * before `change`: two processes opening a new file at once take turns, and the second finds it done.
+ */
+function changeOnce(db: Database.Database, isDone: () => boolean, change: () => void): void {
+  if (isDone()) return;
+  db.transaction(() => {
+    if (!isDone()) change();
+  }).immediate();
 }
 
 /**
@@ -350,14 +366,14 @@ function useWal(db: Database.Database, waitMs: number): void {
 
 function addMissingColumns(db: Database.Database): void {
   for (const { table, column, definition, fill } of ADDED_COLUMNS) {
-    // The look and the change in one IMMEDIATE transaction: two processes starting at once on a new file take turns,
-    // and the second finds the column there.
-    db.transaction(() => {
-      const columns = db.pragma(`table_info(${table})`) as Array<{ name: string }>;
-      if (columns.some(({ name }) => name === column)) return;
-      db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
-      if (fill) db.exec(fill);
-    }).immediate();
+    changeOnce(
+      db,
+      () => (db.pragma(`table_info(${table})`) as Array<{ name: string }>).some(({ name }) => name === column),
+      () => {
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+        if (fill) db.exec(fill);
+      },
+    );
   }
 }
 
@@ -445,11 +461,12 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
    * forgotten exchange. Graded answers, overrides and the rest stay synced.
    */
   private unsynced<T>(write: () => T): T {
-    this.db.pragma("synchronous = NORMAL");
+    // Through statement(): db.pragma() compiles its statement on every call, and this runs on every turn.
+    this.statement("PRAGMA synchronous = NORMAL").run();
     try {
       return write();
     } finally {
-      this.db.pragma("synchronous = FULL");
+      this.statement("PRAGMA synchronous = FULL").run();
     }
   }
 
@@ -744,16 +761,11 @@ export class SqliteProfileStore implements ProfileStore, TutoringThreadStore, Cl
   async claimOnce(key: string, now: number, expiresAt: number): Promise<boolean> {
     return this.unsynced(() => {
       if (now >= this.nextClaimPurgeAt) {
-        this.statement("DELETE FROM claims WHERE expires_at <= ?").run(now);
+        this.statement(WRITES.purgeClaims.sql).run(now);
         this.nextClaimPurgeAt = now + CLAIM_PURGE_INTERVAL_MS;
       }
       // One statement: it inserts the claim, or takes over an expired one; a live claim is left as it is (no change).
-      return (
-        this.statement(
-          `INSERT INTO claims (claim_key, expires_at) VALUES (?, ?)
-             ON CONFLICT (claim_key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?`,
-        ).run(key, expiresAt, now).changes === 1
-      );
+      return this.statement(WRITES.claim.sql).run(...WRITES.claim.values(key, expiresAt, now)).changes === 1;
     });
   }
 

@@ -299,6 +299,13 @@ export const WRITES = {
       pending.askedAt,
     ],
   },
+  /** A delivery claimed (ClaimStore): inserted, or an expired claim of the key taken over; a live one left as it is. */
+  claim: {
+    sql: `INSERT INTO claims (claim_key, expires_at) VALUES (?, ?)
+     ON CONFLICT (claim_key) DO UPDATE SET expires_at = excluded.expires_at WHERE claims.expires_at <= ?`,
+    values: (key: string, expiresAt: number, now: number) => [key, expiresAt, now],
+  },
+  purgeClaims: { sql: "DELETE FROM claims WHERE expires_at <= ?" },
   noPendingItem: {
     sql: "DELETE FROM pending_items WHERE course_id = ? AND student_id = ? AND conversation_id = ?",
     values: (courseId: string, studentId: string, conversationId: string) => [courseId, studentId, conversationId],
