@@ -1,12 +1,11 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { measureText } from "../../src/tutor/charts/chart-font.js";
-import { drawInChartThread } from "../../src/tutor/charts/chart-thread.js";
+import { drawInChartThread, renderMasteryChart } from "../../src/tutor/charts/chart-thread.js";
 import {
   drawMasteryChart,
   fitLabel,
   layoutMasteryChart,
-  renderMasteryChart,
   type ChartRow,
   type MasteryChartDrawing,
   type MasteryChartInput,

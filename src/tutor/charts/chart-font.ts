@@ -4,6 +4,7 @@ import path from "node:path";
 import { fonts } from "@embedpdf/fonts-sc";
 import type * as Fontkit from "fontkit";
 import { LRUCache } from "lru-cache";
+import { memoize } from "../../shared/memoize.js";
 
 /**
  * The font the charts are written in: Noto Sans Hans (Source Han Sans), which covers Latin, Greek,
@@ -44,14 +45,12 @@ interface TextRun {
   advanceWidth: number;
 }
 
-/** Labels repeat across charts (skill names, percentages): each is laid out once. */
-const runs = new LRUCache<string, TextRun>({ max: 4000 });
 /** A glyph's outline at a size, drawn at the origin: defined once per chart, placed by reference. */
 const glyphOutlines = new LRUCache<string, string>({ max: 8000 });
 
-function layoutRun(text: string): TextRun {
-  let run = runs.get(text);
-  if (!run) {
+/** Labels repeat across charts (skill names, percentages): each is laid out once. */
+const layoutRun = memoize<string, TextRun>(
+  (text) => {
     const laid = chartFont().layout(text);
     const offsets: Array<[number, number]> = [];
     let pen = 0;
@@ -59,11 +58,10 @@ function layoutRun(text: string): TextRun {
       offsets.push([pen + position.xOffset, position.yOffset]);
       pen += position.xAdvance;
     });
-    run = { glyphIds: laid.glyphs.map((glyph) => glyph.id), offsets, advanceWidth: laid.advanceWidth };
-    runs.set(text, run);
-  }
-  return run;
-}
+    return { glyphIds: laid.glyphs.map((glyph) => glyph.id), offsets, advanceWidth: laid.advanceWidth };
+  },
+  new LRUCache<string, TextRun>({ max: 4000 }),
+);
 
 /** The width of a text at `size` pixels, in pixels. */
 export function measureText(text: string, size: number): number {
@@ -91,7 +89,7 @@ export class GlyphSheet {
     const start = anchor === "middle" ? x - (run.advanceWidth * scale) / 2 : x;
     const parts: string[] = [];
     run.glyphIds.forEach((glyphId, index) => {
-      const id = this.define(glyphId, size, scale);
+      const id = this.define(glyphId, size);
       if (!id) return;
       const [dx, dy] = run.offsets[index]!;
       parts.push(`<use href="#${id}" x="${coordinate(start + dx * scale)}" y="${coordinate(baseline - dy * scale)}"/>`);
@@ -105,12 +103,14 @@ export class GlyphSheet {
   }
 
   /** The id of the glyph's outline at `size`; undefined for a glyph with no ink (a space). */
-  private define(glyphId: number, size: number, scale: number): string | undefined {
+  private define(glyphId: number, size: number): string | undefined {
     const id = `g${glyphId}s${size}`;
     if (this.used.has(id)) return id;
     let outline = glyphOutlines.get(id);
     if (outline === undefined) {
-      outline = chartFont().getGlyph(glyphId).path.scale(scale, -scale).toSVG();
+      const font = chartFont();
+      const scale = size / font.unitsPerEm;
+      outline = font.getGlyph(glyphId).path.scale(scale, -scale).toSVG();
       glyphOutlines.set(id, outline);
     }
     if (!outline) return undefined;

@@ -1,7 +1,6 @@
 import { createRequire } from "node:module";
 import type * as ResvgJs from "@resvg/resvg-js";
 import { GlyphSheet, measureText } from "./chart-font.js";
-import { drawInChartThread } from "./chart-thread.js";
 
 export interface ChartRow {
   label: string;
@@ -84,7 +83,7 @@ export function fitLabel(text: string, width: number, size = FONT_SIZE): string 
 }
 
 /** The chart as SVG, its text already turned into outlines in the bundled font. */
-export function masteryChartSvg(input: MasteryChartDrawing): string {
+function masteryChartSvg(input: MasteryChartDrawing): string {
   const layout = layoutMasteryChart(input.rows.length);
   const glyphs = new GlyphSheet();
   const shapes: string[] = [`<rect width="${layout.width}" height="${layout.height}" fill="${COLORS.background}"/>`];
@@ -121,24 +120,12 @@ export function masteryChartSvg(input: MasteryChartDrawing): string {
   ].join("");
 }
 
-/** The chart as a PNG, drawn on the calling thread (the chart thread's work; tests draw with it directly). */
+/**
+ * The chart as a PNG, drawn on the calling thread: the chart thread's work (chart-thread.ts renderMasteryChart sends
+ * it there); tests draw with it directly. Any script the bundled font covers is drawn as itself.
+ */
 export function drawMasteryChart(input: MasteryChartDrawing): Uint8Array {
   // Loaded on the first chart: the tutor's CLIs never draw one.
   const { Resvg } = createRequire(import.meta.url)("@resvg/resvg-js") as typeof ResvgJs;
   return new Resvg(masteryChartSvg(input), { font: { loadSystemFonts: false } }).render().asPng();
-}
-
-/**
- * A horizontal bar chart of mastery per skill as a PNG: the skill's name, a bar as long as its
- * estimated mastery (green when mastered, purple when a teacher set it), the percentage, and a red
- * dashed line at the mastery threshold. Any script the bundled font covers is drawn as itself. Drawn on
- * the chart thread: tens of milliseconds of laying out and rasterizing that no other student waits for.
- */
-export function renderMasteryChart(input: MasteryChartInput): Promise<Uint8Array> {
-  return drawInChartThread({
-    title: input.title,
-    legend: input.legend,
-    threshold: input.threshold,
-    rows: input.rows.map((row) => ({ ...row, percent: input.formatPercent(Math.max(0, Math.min(1, row.value))) })),
-  });
 }

@@ -1,4 +1,4 @@
-import { renderMasteryChart } from "../charts/mastery-chart.js";
+import { renderMasteryChart } from "../charts/chart-thread.js";
 import type { FlowContext } from "../flow-context.js";
 import { resolveSkill, selectNextItem } from "../item-selection.js";
 import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
