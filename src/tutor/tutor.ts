@@ -190,14 +190,14 @@ export class Tutor implements TurnHandler {
       };
       return;
     }
-    if (!course || !context) {
+    if (!context) {
       yield { type: "notice", text: (await this.messagesFor()).t("error.no-course"), audience: "conversation" };
       return;
     }
     if (reminder) yield reminder;
     if (context.itemLapsed) yield { type: "notice", text: context.messages.t("quiz.item-lapsed"), audience: "conversation" };
     const pending = active && { ...active.doc.item, giveUpOffered: active.giveUpOffered };
-    const intent = routeText(sanitizeText(turn.text), pending, course.manifest.language);
+    const intent = routeText(sanitizeText(turn.text), pending, context.course.manifest.language);
     // "See the answer?" stands for one turn: whatever else the student says keeps the question open.
     if (active?.giveUpOffered && intent.kind !== "give-up") await context.setActiveItem(withoutGiveUpOffer(active));
     yield* dispatch(context, intent);

@@ -89,7 +89,7 @@ export async function* answerQuestion(context: FlowContext, question: string): A
     yield { type: "delta", text: note };
   }
   if (stopped !== undefined) answer = stopped;
-  // One transaction, so one wait for the disk.
+  // The question and the answer go to memory together (one transaction), beside the answer's pitch.
   const at = clock();
   await Promise.all([
     store.appendMemory(

@@ -5,7 +5,7 @@ import type { ClaimStore } from "./claim-store.js";
  * How long a delivery is remembered: far longer than any platform redelivers (Slack retries within minutes,
  * Discord replays what a resumed session missed), short enough that the claims stay a small table.
  */
-export const CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
+const CLAIM_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Keys this process remembers without asking the store (a retry often comes back to the same process). */
 const REMEMBERED = 10_000;

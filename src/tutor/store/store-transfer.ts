@@ -12,16 +12,16 @@ import { checkCatalog, describeLocation, ROWS_PER_BATCH, type TableAccess } from
  * lists the tables with their columns; then one line per row, `{"table":…,"row":[values in column order]}`,
  * table after table; the last line counts the rows of each table, so a file cut short is refused whole.
  */
-export const EXPORT_FORMAT = "tutor-store-export";
-export const EXPORT_FORMAT_VERSION = 1;
+const EXPORT_FORMAT = "tutor-store-export";
+const EXPORT_FORMAT_VERSION = 1;
 
-export const ExportHeaderSchema = z.strictObject({
+const ExportHeaderSchema = z.strictObject({
   format: z.literal(EXPORT_FORMAT, { message: `the first line is not the header of a tutor store export ("format": "${EXPORT_FORMAT}")` }),
   formatVersion: z.literal(EXPORT_FORMAT_VERSION, { message: `this tutor reads export format ${EXPORT_FORMAT_VERSION}` }),
   schemaVersion: z.number().int().positive(),
   tables: z.record(z.string(), z.array(z.string())),
 });
-export type ExportHeader = z.infer<typeof ExportHeaderSchema>;
+type ExportHeader = z.infer<typeof ExportHeaderSchema>;
 
 const RowLineSchema = z.strictObject({ table: z.string(), row: z.array(z.unknown()) });
 const EndLineSchema = z.strictObject({ end: z.record(z.string(), z.number().int().nonnegative()) });
@@ -136,7 +136,7 @@ export async function importStore(target: TableAccess, file: string): Promise<Ta
   const counts = emptyCounts();
   return target.write(async (writer) => {
     const filled = [];
-    for (const table of STORE_TABLES) if ((await writer.countRows(table)) > 0) filled.push(table.name);
+    for (const table of STORE_TABLES) if (await writer.hasRows(table)) filled.push(table.name);
     if (filled.length)
       throw new StoreTransferError(
         `${describeLocation(target.location)} already holds rows (in ${filled.join(", ")}); nothing was imported. Fix: import into an empty database (a new PostgreSQL database, or a path where no tutor.db exists yet).`,

@@ -25,7 +25,8 @@ export function describeLocation(location: StoreLocation): string {
 
 /** Writes into the tables inside one transaction (TableAccess.write). */
 export interface TableWriter {
-  countRows(table: StoreTable): Promise<number>;
+  /** Whether the table holds any row: an import refuses a target that does (one row looked at, not a count). */
+  hasRows(table: StoreTable): Promise<boolean>;
   /** Inserts rows, each its values in the table's column order, as multi-row INSERTs. */
   insert(table: StoreTable, rows: readonly unknown[][]): Promise<void>;
   /** After rows came in with their own numbers: the database's next number follows the highest. */
@@ -173,7 +174,7 @@ class SqliteTableAccess implements TableAccess {
     this.db.exec("BEGIN IMMEDIATE");
     try {
       const result = await body({
-        countRows: async (table) => this.db.prepare(`SELECT COUNT(*) FROM ${table.name}`).pluck().get() as number,
+        hasRows: async (table) => this.db.prepare(`SELECT 1 FROM ${table.name} LIMIT 1`).get() !== undefined,
         insert: async (table, rows) => {
           for (const slice of slices(rows, rowsPerInsert(table))) this.insertStatement(table, slice.length).run(slice.flat());
         },
@@ -266,7 +267,7 @@ class PostgresTableAccess implements TableAccess {
       // Tutor processes still running wait until the import is in (or gone) rather than write beside it.
       await client.query(`LOCK TABLE ${STORE_TABLES.map((table) => table.name).join(", ")} IN EXCLUSIVE MODE`);
       const result = await body({
-        countRows: async (table) => Number((await client.query(`SELECT COUNT(*) AS n FROM ${table.name}`)).rows[0].n),
+        hasRows: async (table) => (await client.query(`SELECT 1 FROM ${table.name} LIMIT 1`)).rowCount === 1,
         insert: async (table, rows) => {
           for (const slice of slices(rows, rowsPerInsert(table)))
             await client.query(
