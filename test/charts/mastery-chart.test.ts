@@ -6,6 +6,8 @@ import {
   drawMasteryChart,
   fitLabel,
   layoutMasteryChart,
+  masteryChartSvg,
+  rasterize,
   type ChartRow,
   type MasteryChartDrawing,
   type MasteryChartInput,
@@ -122,6 +124,58 @@ describe("renderMasteryChart", () => {
     expect([...latin].length).toBeGreaterThan([...chinese].length);
     // An emoji with a skin tone is one grapheme: never cut in half.
     expect(fitLabel("👍🏽".repeat(40), 100)).toMatch(/^(?:👍🏽)+…$/);
+  });
+});
+
+describe("drawMasteryChart, from a cached static layer and a value strip", () => {
+  const drawingOf = (input: MasteryChartInput): MasteryChartDrawing => ({
+    ...input,
+    rows: input.rows.map((row) => ({ ...row, percent: input.formatPercent(row.value) })),
+  });
+  const statuses: ChartRow["status"][] = ["learning", "mastered", "override"];
+  /** `count` rows whose values move with `seed`. */
+  const rowsOf = (count: number, seed: number, labels = ["Values and types", "Loops", "Functions", "Scope"]): ChartRow[] =>
+    Array.from({ length: count }, (_, row) => ({
+      label: `${labels[row % labels.length]} ${row + 1}`,
+      value: ((seed * 37 + row * 101) % 1001) / 1000,
+      status: statuses[(seed + row) % 3]!,
+    }));
+
+  /** The composed chart's pixels against the whole chart's drawn by resvg in one go: how many pixels differ. */
+  function differingPixels(drawing: MasteryChartDrawing): number {
+    const composed = decode(drawMasteryChart(drawing));
+    const whole = rasterize(masteryChartSvg(drawing));
+    expect([composed.width, composed.height]).toEqual([whole.width, whole.height]);
+    const expected = whole.pixels;
+    let differing = 0;
+    for (let at = 0; at < expected.length; at += 4)
+      if (!composed.data.subarray(at, at + 4).equals(expected.subarray(at, at + 4))) differing++;
+    return differing;
+  }
+
+  it("is pixel for pixel the whole chart, for 20 rows and for 1", () => {
+    expect(differingPixels(drawingOf(chartInput(rowsOf(20, 1))))).toBe(0);
+    expect(differingPixels(drawingOf(chartInput(rowsOf(1, 2))))).toBe(0);
+  });
+
+  it("is pixel for pixel the whole chart with Chinese labels, title and legend", () => {
+    const rows = rowsOf(6, 3, ["变量与赋值", "循环语句", "列表推导式与生成器表达式的区别和使用场景以及注意事项"]);
+    expect(differingPixels(drawingOf(chartInput(rows, "zh-CN")))).toBe(0);
+  });
+
+  it("draws a second student's values over the same static layer with nothing left of the first's", () => {
+    const first = drawingOf(chartInput(rowsOf(8, 4).map((row) => ({ ...row, value: 1, status: "mastered" as const }))));
+    const second = drawingOf(chartInput(rowsOf(8, 4).map((row, index) => ({ ...row, value: index / 10 }))));
+    expect(differingPixels(first)).toBe(0);
+    expect(differingPixels(second)).toBe(0);
+  });
+
+  it("draws a new static layer when the title, labels or threshold change", () => {
+    const input = chartInput(rowsOf(8, 5));
+    expect(differingPixels(drawingOf(input))).toBe(0);
+    expect(differingPixels(drawingOf({ ...input, title: "Mastery in Rust" }))).toBe(0);
+    expect(differingPixels(drawingOf({ ...input, rows: rowsOf(8, 5, ["Ownership", "Borrowing"]) }))).toBe(0);
+    expect(differingPixels(drawingOf({ ...input, threshold: 0.5, legend: "Mastery 50%" }))).toBe(0);
   });
 });
 

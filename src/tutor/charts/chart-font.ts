@@ -68,7 +68,26 @@ export function measureText(text: string, size: number): number {
   return (layoutRun(text).advanceWidth * size) / chartFont().unitsPerEm;
 }
 
-const coordinate = (value: number) => String(Math.round(value * 100) / 100);
+/**
+ * A coordinate on a grid of 1/256 pixel: such numbers, and their sums and differences within a chart, are exact
+ * in the rasterizer's 32-bit floats, so a piece of a chart drawn on its own, shifted by whole pixels, is drawn
+ * exactly as in the whole chart (at 1/100 pixel a sum's rounding differs with the shift, and so, now and then,
+ * does a pixel of antialiasing).
+ */
+const coordinate = (value: number) => String(Math.round(value * 256) / 256);
+
+const SVG_COMMANDS: Record<string, string> = { moveTo: "M", lineTo: "L", quadraticCurveTo: "Q", bezierCurveTo: "C", closePath: "Z" };
+
+/** A glyph's outline scaled to pixels (y down), as SVG path data on the coordinate grid. */
+function outlineAt(glyphId: number, scale: number): string {
+  return chartFont()
+    .getGlyph(glyphId)
+    .path.commands.map(
+      ({ command, args }) =>
+        `${SVG_COMMANDS[command]}${args.map((arg, index) => coordinate(index % 2 ? -arg * scale : arg * scale)).join(" ")}`,
+    )
+    .join("");
+}
 
 /**
  * The text of one drawing as glyph outlines: each glyph's outline is defined once in the drawing's `<defs>`
@@ -108,9 +127,7 @@ export class GlyphSheet {
     if (this.used.has(id)) return id;
     let outline = glyphOutlines.get(id);
     if (outline === undefined) {
-      const font = chartFont();
-      const scale = size / font.unitsPerEm;
-      outline = font.getGlyph(glyphId).path.scale(scale, -scale).toSVG();
+      outline = outlineAt(glyphId, size / chartFont().unitsPerEm);
       glyphOutlines.set(id, outline);
     }
     if (!outline) return undefined;

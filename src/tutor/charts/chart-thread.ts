@@ -22,8 +22,8 @@ const WARM_UP: MasteryChartDrawing = {
 
 /**
  * One thread that draws charts, kept between them (its font and rasterizer take a moment to load): laying out
- * text and rasterizing take tens of milliseconds a chart, which on the event loop every other student would
- * wait through. Charts are drawn in the order asked. If the thread fails, the charts it had are refused and
+ * text, rasterizing and encoding take about ten milliseconds a chart (a few tens for a course's first), which on
+ * the event loop every other student would wait through. Charts are drawn in the order asked. If the thread fails, the charts it had are refused and
  * the next one starts a fresh thread. It does not keep the process alive while idle.
  */
 class ChartThread {
@@ -83,8 +83,8 @@ export function drawInChartThread(drawing: MasteryChartDrawing): Promise<Uint8Ar
 /**
  * A horizontal bar chart of mastery per skill as a PNG (mastery-chart.ts draws it): the skill's name, a bar as long
  * as its estimated mastery (green when mastered, purple when a teacher set it), the percentage, and a red dashed
- * line at the mastery threshold. Drawn on the chart thread: tens of milliseconds of laying out and rasterizing that
- * no other student waits for.
+ * line at the mastery threshold. Drawn on the chart thread: milliseconds of laying out, rasterizing and encoding
+ * that no other student waits for.
  */
 export function renderMasteryChart(input: MasteryChartInput): Promise<Uint8Array> {
   return drawInChartThread({

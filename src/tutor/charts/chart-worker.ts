@@ -8,7 +8,7 @@ if (!port) throw new Error("chart-worker.ts runs as the chart thread (chart-thre
 port.on("message", ({ id, drawing }: ChartRequest) => {
   let response: ChartResponse;
   try {
-    // A copy of resvg's buffer, which this thread can hand over without copying again.
+    // A copy of the encoder's buffer, which this thread can hand over without copying again.
     const png = new Uint8Array(drawMasteryChart(drawing));
     response = { id, ok: true, png };
     port.postMessage(response, [png.buffer]);
