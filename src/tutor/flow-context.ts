@@ -10,6 +10,7 @@ import type { GradeDisputeRecord } from "./rubric-grading.js";
 import type { TeacherLog } from "./teacher-log.js";
 import type { FairLimiter } from "./llm/fair-limiter.js";
 import type { ModelStatus } from "./model-status.js";
+import { PlaceInLine } from "./llm/place-in-line.js";
 import { skillUpdate } from "./skill-update.js";
 import type { Attempt, HintSource, MasteryChange, PendingItem, ProfileStore } from "./store/profile-store.js";
 import type { TeacherRoster } from "./teachers.js";
@@ -76,16 +77,27 @@ export class FlowContext {
   private pending: Promise<PendingItem | undefined> | undefined;
   /** This turn found the student's pending item lapsed and dropped it: they are told, once. */
   itemLapsed = false;
+  /** Reads a flow made once this turn, by name (see `once`). */
+  private readonly readsOnce = new Map<string, Promise<unknown>>();
 
+  /** `arrivalPlace`: the place in the model's line the turn took as it arrived, for the first wait there. */
   constructor(
     readonly services: TutorServices,
     readonly turn: ParsedTurn,
     readonly course: Course,
+    private arrivalPlace?: PlaceInLine,
   ) {
     this.courseId = course.manifest.id;
     this.studentId = turn.student.id;
     this.conversationId = turn.conversationId;
     this.messages = messagesFor(course.manifest.language);
+  }
+
+  /** A place in the model's line: the one taken on arrival the first time, else a new one. */
+  placeInLine(): PlaceInLine {
+    const place = this.arrivalPlace ?? new PlaceInLine(this.services.limiter, this.studentId, this.services.stopSignal);
+    this.arrivalPlace = undefined;
+    return place;
   }
 
   async learnerState(): Promise<LearnerState> {
@@ -185,6 +197,19 @@ export class FlowContext {
       if (chosen) return chosen;
     }
     return this.course.manifest.teachingStyle ?? DEFAULT_TEACHING_STYLE;
+  }
+
+  /**
+   * `read`'s promise, made on the first call with `name` in this turn and shared by later ones: lets a flow's
+   * reads start before the flow does (a question's, as it arrives). For reads nothing in the turn writes first.
+   */
+  once<T>(name: string, read: () => Promise<T>): Promise<T> {
+    let made = this.readsOnce.get(name) as Promise<T> | undefined;
+    if (!made) {
+      made = read();
+      this.readsOnce.set(name, made);
+    }
+    return made;
   }
 
   /** Key for "tell once per conversation" notices. */

@@ -3,7 +3,7 @@ import type { Logger } from "../logger.js";
 import type { Course } from "../retrieval/content/schema.js";
 import type { CourseCatalog } from "../retrieval/course-library.js";
 import { FlowContext, withoutGiveUpOffer, type TutorServices } from "./flow-context.js";
-import { answerQuestion } from "./flows/answer-question.js";
+import { answerQuestion, startAnswerReads } from "./flows/answer-question.js";
 import { manageContent } from "./flows/content-admin.js";
 import { bindCourse } from "./flows/course-binding.js";
 import { sayNothingHeard, showHelp } from "./flows/help.js";
@@ -19,6 +19,7 @@ import type { LeakLog } from "./leak-guard/leak-log.js";
 import type { GradeDisputeRecord } from "./rubric-grading.js";
 import { InMemoryTeacherLog, type TeacherLog } from "./teacher-log.js";
 import { FairLimiter } from "./llm/fair-limiter.js";
+import { PlaceInLine } from "./llm/place-in-line.js";
 import { ModelStatus } from "./model-status.js";
 import { remindDueReviewsOnReturn } from "./reviews/return-reminder.js";
 import { routeText, type Intent } from "./router.js";
@@ -137,10 +138,16 @@ export class Tutor implements TurnHandler {
     }
     // Claimed while the turn makes its first reads (process): on a database server, one round trip instead of two.
     const claimed = this.handled.first(`turn:${turn.platform}:${turn.id}`);
+    let repeat = false;
+    claimed.then((first) => (repeat = !first)).catch(() => undefined);
     const leave = this.gate.enter();
     const release = await this.lanes.acquire(`${turn.student.id}\u0000${turn.conversationId}`);
+    // A question takes its place in the model's line before anything is read (see PlaceInLine); a delivery
+    // the claim already knows to be a repeat (it waited for the first one's lane) takes none.
+    const place =
+      !repeat && this.mayAskTheModel(turn) ? new PlaceInLine(this.services.limiter, turn.student.id, this.services.stopSignal) : undefined;
     try {
-      yield* this.process(turn, claimed);
+      yield* this.process(turn, claimed, place);
       if (this.gate.signal.aborted && (await claimed))
         yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.cut-by-restart"), audience: "conversation" };
     } catch (error) {
@@ -156,9 +163,21 @@ export class Tutor implements TurnHandler {
       );
       yield { type: "notice", text, audience: "conversation" };
     } finally {
+      place?.giveUp();
       release();
       leave();
     }
+  }
+
+  /**
+   * Words that are not a command, to a model not known to be down: a question, or an answer a model may grade.
+   * Whether a quiz item is pending is not known yet; a turn that turns out not to need the model gives the place up.
+   */
+  private mayAskTheModel(turn: ParsedTurn): boolean {
+    const known = this.services.modelStatus.known();
+    return (
+      (!known || known.status === "ready") && turn.text.length <= this.maxMessageChars && routeText(sanitizeText(turn.text)).kind === "ask"
+    );
   }
 
   /**
@@ -170,10 +189,11 @@ export class Tutor implements TurnHandler {
   }
 
   /** The turn, once `claimed` says this delivery is the first: one that is not stops after its reads, saying nothing. */
-  private async *process(turn: ParsedTurn, claimed: Promise<boolean>): AsyncIterable<ReplyEvent> {
+  private async *process(turn: ParsedTurn, claimed: Promise<boolean>, place?: PlaceInLine): AsyncIterable<ReplyEvent> {
     const tooLong = turn.text.length > this.maxMessageChars;
     const course = tooLong ? undefined : await this.resolveCourse(turn.classScopes);
-    const context = course && new FlowContext(this.services, turn, course);
+    const context = course && new FlowContext(this.services, turn, course, place);
+    if (context && place) void startAnswerReads(context);
     // The claim and the reads every turn starts with go to the store together. A repeat's reads change nothing
     // the first delivery would not: at most they drop a lapsed pending item, as it does.
     const [first, reminder, active] = await Promise.all([claimed, context && remindDueReviewsOnReturn(context), context?.activeItem()]);
@@ -198,6 +218,7 @@ export class Tutor implements TurnHandler {
     if (context.itemLapsed) yield { type: "notice", text: context.messages.t("quiz.item-lapsed"), audience: "conversation" };
     const pending = active && { ...active.doc.item, giveUpOffered: active.giveUpOffered };
     const intent = routeText(sanitizeText(turn.text), pending, context.course.manifest.language);
+    if (intent.kind !== "ask" && intent.kind !== "answer") place?.giveUp();
     // "See the answer?" stands for one turn: whatever else the student says keeps the question open.
     if (active?.giveUpOffered && intent.kind !== "give-up") await context.setActiveItem(withoutGiveUpOffer(active));
     yield* dispatch(context, intent);

@@ -81,6 +81,41 @@ describe("concurrency through the real tutor", () => {
     for (const events of burstEvents) expect(events.filter((event) => event.type === "message")).toHaveLength(1);
   });
 
+  it("serves questions in the order they arrived, even when one arrival's first store round trip is slow", async () => {
+    // Ann's answer holds the only slot for longer than Bo's and Cy's arrivals take.
+    ollama = await startFakeOllama({
+      firstTokenDelayMs: 400,
+      tokensPerSecond: 200,
+      respond: (request) => `Answer to: ${request.messages.filter((m) => m.role === "user").at(-1)?.content}`,
+    });
+    proxy = await startCountingProxy(ollama.url);
+    // The store's claim of Bo's turn takes 300 ms (a busy database), every other one is immediate.
+    let slowTurnId = "";
+    real = await createRealTutor({
+      ollamaUrl: proxy.url,
+      maxModelRequests: 1,
+      claims: {
+        claimOnce: async (key) => {
+          if (key.endsWith(`:${slowTurnId}`)) await new Promise((resolve) => setTimeout(resolve, 300));
+          return true;
+        },
+      },
+    });
+    const { tutor } = real;
+    const first = startCollecting(tutor.handle(makeTurn("ann", "ann's question?")));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const slow = makeTurn("bo", "bo's question?");
+    slowTurnId = slow.id;
+    const bo = startCollecting(tutor.handle(slow));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const cy = startCollecting(tutor.handle(makeTurn("cy", "cy's question?")));
+    const replies = await Promise.all([first.done, bo.done, cy.done]);
+    // Bo wrote before Cy: Bo's place in line was taken on arrival, not after the slow claim.
+    expect(proxy!.chatOrder).toEqual(["ann's question?", "bo's question?", "cy's question?"]);
+    expect(replies[2]!.find((event) => event.type === "queued")).toMatchObject({ position: 2 });
+    for (const events of replies) expect(events.filter((event) => event.type === "message")).toHaveLength(1);
+  });
+
   it("handles one conversation's turns one at a time, in the order they arrived", async () => {
     const { tutor } = await setUp(4, { firstTokenDelayMs: 20, tokensPerSecond: 300 });
     const log: string[] = [];

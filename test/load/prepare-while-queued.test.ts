@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { FlowContext } from "../../src/tutor/flow-context.js";
 import { prepareWhileQueued } from "../../src/tutor/flows/model-slot.js";
-import { FairLimiter } from "../../src/tutor/llm/fair-limiter.js";
+import { FairLimiter, type QueueStatus } from "../../src/tutor/llm/fair-limiter.js";
+import { PlaceInLine } from "../../src/tutor/llm/place-in-line.js";
 import type { ReplyEvent } from "../../src/tutor/turn.js";
 import { YieldingLane } from "../../src/tutor/yielding-lane.js";
 
 /** Just what the model line needs of a turn: the shared limiter and lane, and who is asking. */
 function contextFor(studentId: string, limiter: FairLimiter, prepareLane: YieldingLane): FlowContext {
-  return { studentId, services: { limiter, prepareLane, stopSignal: new AbortController().signal } } as unknown as FlowContext;
+  const stopSignal = new AbortController().signal;
+  return {
+    studentId,
+    services: { limiter, prepareLane, stopSignal },
+    placeInLine: () => new PlaceInLine(limiter, studentId, stopSignal),
+  } as unknown as FlowContext;
 }
 
 /** Runs the generator to its end, keeping what it yielded. */
@@ -63,6 +69,73 @@ describe("YieldingLane", () => {
     const next = lane.schedule(async () => 2);
     await expect(failing.result).rejects.toThrow("search failed");
     expect(await next.result).toBe(2);
+  });
+});
+
+describe("PlaceInLine", () => {
+  const never = new AbortController().signal;
+
+  /** Runs the place's wait to its end: the statuses it showed and the slot's release. */
+  async function waitIn(place: PlaceInLine): Promise<{ statuses: QueueStatus[]; release: () => void }> {
+    const statuses: QueueStatus[] = [];
+    const waiting = place.wait();
+    for (let step = await waiting.next(); ; step = await waiting.next()) {
+      if (step.done) return { statuses, release: step.value };
+      statuses.push(step.value);
+    }
+  }
+
+  it("takes a slot freed while its owner is busy elsewhere at once, without being asked", async () => {
+    const limiter = new FairLimiter(1);
+    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
+    const bob = new PlaceInLine(limiter, "bob", never);
+    expect(limiter.waiting).toBe(1);
+    ann.release();
+    await new Promise((resolve) => setImmediate(resolve));
+    // Nobody has asked Bob's place about its wait yet, and the slot is already his.
+    expect([limiter.active, limiter.waiting]).toEqual([1, 0]);
+    const { statuses, release } = await waitIn(bob);
+    expect(statuses).toEqual([]);
+    release();
+    expect(limiter.active).toBe(0);
+  });
+
+  it("shows its place while queued, then hands the slot over", async () => {
+    const limiter = new FairLimiter(1);
+    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
+    const bob = waitIn(new PlaceInLine(limiter, "bob", never));
+    await new Promise((resolve) => setImmediate(resolve));
+    ann.release();
+    const { statuses, release } = await bob;
+    expect(statuses).toEqual([{ position: 1, etaSeconds: expect.any(Number) }]);
+    expect(limiter.active).toBe(1);
+    release();
+  });
+
+  it("given up, frees the slot it was granted, or leaves the line", async () => {
+    const limiter = new FairLimiter(1);
+    const granted = new PlaceInLine(limiter, "ann", never);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(limiter.active).toBe(1);
+    const queued = new PlaceInLine(limiter, "bob", never);
+    expect(limiter.waiting).toBe(1);
+    queued.giveUp();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(limiter.waiting).toBe(0);
+    granted.giveUp();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
+  });
+
+  it("given up after handing its slot over, leaves the slot with its holder", async () => {
+    const limiter = new FairLimiter(1);
+    const place = new PlaceInLine(limiter, "ann", never);
+    const { release } = await waitIn(place);
+    place.giveUp();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(limiter.active).toBe(1);
+    release();
+    expect(limiter.active).toBe(0);
   });
 });
 

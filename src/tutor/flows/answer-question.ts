@@ -126,20 +126,33 @@ async function* answerFromPassages(
   yield await guardedPassages(context, passages, await guardTurn(context, question));
 }
 
+/**
+ * The student's state an answer is written for, read once a turn. The tutor starts these reads as a question
+ * arrives, beside the turn's first reads: in a burst, the students served first find theirs at the head of
+ * the database's line instead of behind every other arrival's. They go together: on a database server, each
+ * one waited for by itself is a round trip more.
+ */
+export function startAnswerReads(context: FlowContext) {
+  const { store, memoryMessages } = context.services;
+  const reads = context.once("answer", () =>
+    Promise.all([
+      context.learnerState(),
+      context.activeItem(),
+      store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
+      context.teachingStyle(),
+    ]),
+  );
+  reads.catch(() => undefined);
+  return reads;
+}
+
 /** Everything the model call needs, made while the student waits in line for the model. */
 async function prepareAnswer(
   context: FlowContext,
   question: string,
 ): Promise<{ found: ScoredPassage[]; guard: TurnGuard; messages: ChatMessage[]; pitch?: AnswerPitch }> {
-  const { catalog, store, retrievalK, memoryMessages, memoryChars, clock } = context.services;
-  // The reads go together: on a database server, each one waited for by itself is a round trip more.
-  const reads = Promise.all([
-    context.learnerState(),
-    context.activeItem(),
-    store.getMemory(context.courseId, context.studentId, context.conversationId, memoryMessages),
-    context.teachingStyle(),
-  ]);
-  reads.catch(() => undefined);
+  const { catalog, retrievalK, memoryChars, clock } = context.services;
+  const reads = startAnswerReads(context);
   const found = await catalog.search(context.courseId, question, retrievalK);
   const guard = await guardTurn(context, question);
   const [state, active, remembered, style] = await reads;

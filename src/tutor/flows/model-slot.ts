@@ -12,27 +12,27 @@ export async function* waitForModelSlot(context: FlowContext): AsyncGenerator<Re
 }
 
 /**
- * Takes the student's place in the model's line first and does `prepare` (retrieval, the prompt) while
- * waiting there: in a busy class the search happens during a wait the student has anyway, instead of
- * after it. In line, `prepare` runs in the tutor's prepare lane (between other students' streams);
- * with a slot (at once or before the lane got to it) it goes ahead of the lane. Yields the student's place
- * in line; returns what `prepare` made and the slot's release (call it in a `finally`). If `prepare`
+ * Waits in the student's place in the model's line (taken as the turn arrived, or now) and does `prepare`
+ * (retrieval, the prompt) while waiting there: in a busy class the search happens during a wait the student has
+ * anyway, instead of after it. In line, `prepare` runs in the tutor's prepare lane (between other students'
+ * streams); with a slot (at once or before the lane got to it) it goes ahead of the lane. Yields the student's
+ * place in line; returns what `prepare` made and the slot's release (call it in a `finally`). If `prepare`
  * fails, the place in line is given up and its error thrown.
  */
 export async function* prepareWhileQueued<T>(
   context: FlowContext,
   prepare: () => Promise<T>,
 ): AsyncGenerator<ReplyEvent, { value: T; release: () => void }> {
-  const giveUp = new AbortController();
-  const waiting = context.services.limiter.waitTurn(context.studentId, AbortSignal.any([giveUp.signal, context.services.stopSignal]));
+  const place = context.placeInLine();
   let ticket: LaneTicket<T> | undefined;
   let release: (() => void) | undefined;
   let handedOver = false;
   try {
     try {
+      const waiting = place.wait();
       let step = await waiting.next();
       ticket = context.services.prepareLane.schedule(prepare);
-      ticket.result.catch(() => giveUp.abort());
+      ticket.result.catch(() => place.giveUp());
       while (!step.done) {
         yield { type: "queued", position: step.value.position, etaSeconds: step.value.etaSeconds };
         step = await waiting.next();
@@ -40,7 +40,7 @@ export async function* prepareWhileQueued<T>(
       release = step.value;
     } catch (error) {
       // Given up because `prepare` failed: its error is the one that matters.
-      if (giveUp.signal.aborted && ticket) await ticket.result;
+      if (place.givenUp && ticket) await ticket.result;
       throw error;
     }
     ticket.hurry();
@@ -50,10 +50,7 @@ export async function* prepareWhileQueued<T>(
   } finally {
     if (!handedOver) {
       release?.();
-      if (!release) {
-        giveUp.abort();
-        await waiting.return(() => {}).catch(() => undefined);
-      }
+      place.giveUp();
     }
   }
 }
