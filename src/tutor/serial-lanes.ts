@@ -20,6 +20,11 @@ export class SerialLanes {
     };
   }
 
+  /** Someone holds or waits for `key`'s lane: a caller now would wait. */
+  busy(key: string): boolean {
+    return this.tails.has(key);
+  }
+
   get activeLanes(): number {
     return this.tails.size;
   }

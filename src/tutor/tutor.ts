@@ -136,16 +136,21 @@ export class Tutor implements TurnHandler {
       yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.restarting"), audience: "conversation" };
       return;
     }
+    const claimKey = `turn:${turn.platform}:${turn.id}`;
+    const laneKey = `${turn.student.id}\u0000${turn.conversationId}`;
+    const takePlace = () => new PlaceInLine(this.services.limiter, turn.student.id, this.services.stopSignal);
+    // A question takes its place in the model's line as it arrives, before anything is sent to the store (see
+    // PlaceInLine). Not a delivery this process already has, nor one behind its conversation's previous turn: that
+    // place would hold a slot the turn cannot use yet, so it is taken when the turn's lane comes.
+    let place: PlaceInLine | undefined =
+      this.mayAskTheModel(turn) && !this.handled.seenHere(claimKey) && !this.lanes.busy(laneKey) ? takePlace() : undefined;
     // Claimed while the turn makes its first reads (process): on a database server, one round trip instead of two.
-    const claimed = this.handled.first(`turn:${turn.platform}:${turn.id}`);
+    const claimed = this.handled.first(claimKey);
     let repeat = false;
     claimed.then((first) => (repeat = !first)).catch(() => undefined);
     const leave = this.gate.enter();
-    const release = await this.lanes.acquire(`${turn.student.id}\u0000${turn.conversationId}`);
-    // A question takes its place in the model's line before anything is read (see PlaceInLine); a delivery
-    // the claim already knows to be a repeat (it waited for the first one's lane) takes none.
-    const place =
-      !repeat && this.mayAskTheModel(turn) ? new PlaceInLine(this.services.limiter, turn.student.id, this.services.stopSignal) : undefined;
+    const release = await this.lanes.acquire(laneKey);
+    place ??= !repeat && this.mayAskTheModel(turn) ? takePlace() : undefined;
     try {
       yield* this.process(turn, claimed, place);
       if (this.gate.signal.aborted && (await claimed))

@@ -116,6 +116,24 @@ describe("concurrency through the real tutor", () => {
     for (const events of replies) expect(events.filter((event) => event.type === "message")).toHaveLength(1);
   });
 
+  it("keeps no slot for a question waiting behind its own conversation's previous turn", async () => {
+    const { tutor } = await setUp(2, { firstTokenDelayMs: 300, tokensPerSecond: 200 });
+    const log: string[] = [];
+    const follow = async (name: string, text: string) => {
+      for await (const event of tutor.handle(makeTurn(name === "bob" ? "bob" : "ann", text))) {
+        if (event.type === "typing" || event.type === "message") log.push(`${name} ${event.type}`);
+      }
+    };
+    const ann = [follow("ann-1", "ann's first question?"), follow("ann-2", "ann's second question?")];
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await Promise.all([...ann, follow("bob", "bob's question?")]);
+    // Bob's request goes out while Ann's first answer streams: her second question, which cannot start before her
+    // first is answered, did not hold the second slot.
+    expect(log.indexOf("bob typing")).toBeLessThan(log.indexOf("ann-1 message"));
+    expect(log.indexOf("ann-2 typing")).toBeGreaterThan(log.indexOf("ann-1 message"));
+    expect(proxy!.chatOrder).toEqual(["ann's first question?", "bob's question?", "ann's second question?"]);
+  });
+
   it("handles one conversation's turns one at a time, in the order they arrived", async () => {
     const { tutor } = await setUp(4, { firstTokenDelayMs: 20, tokensPerSecond: 300 });
     const log: string[] = [];

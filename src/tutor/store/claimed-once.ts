@@ -28,6 +28,11 @@ export class ClaimedOnce {
     },
   ) {}
 
+  /** This process has had `key` already (a repeat, or the first delivery itself): known without asking the store. */
+  seenHere(key: string): boolean {
+    return this.recent.has(key);
+  }
+
   /** True for the first delivery of `key` (this process handles it), false for every repeat, in any process. */
   async first(key: string): Promise<boolean> {
     if (!this.recent.add(key)) return false;
