@@ -100,10 +100,13 @@ export class FlowContext {
     return place;
   }
 
-  async learnerState(): Promise<LearnerState> {
-    const { store } = this.services;
-    const [mastery, params] = await Promise.all([store.getMastery(this.courseId, this.studentId), store.getSkillParams(this.courseId)]);
-    return buildLearnerState(this.course, mastery, params);
+  /** The student's mastery in the course as it stood when first read this turn: flows read it before they write. */
+  learnerState(): Promise<LearnerState> {
+    return this.once("learner-state", async () => {
+      const { store } = this.services;
+      const [mastery, params] = await Promise.all([store.getMastery(this.courseId, this.studentId), store.getSkillParams(this.courseId)]);
+      return buildLearnerState(this.course, mastery, params);
+    });
   }
 
   /**

@@ -11,17 +11,27 @@ import type { ReplyEvent } from "../turn.js";
 import { answerQuestion } from "./answer-question.js";
 import { RECENT_ITEMS } from "./quiz.js";
 
+/** What the progress report shows, read once a turn; the tutor starts it beside the turn's first reads. */
+export function startProgressReads(context: FlowContext) {
+  const { store } = context.services;
+  const reads = context.once("progress", () =>
+    Promise.all([
+      context.learnerState(),
+      // The report shows each skill's last few answers: the store returns only those.
+      store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS }),
+      store.getReviewCards(context.courseId, context.studentId),
+      store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
+    ]),
+  );
+  reads.catch(() => undefined);
+  return reads;
+}
+
 /** The student's own profile, with a chart of mastery per skill: private wherever it is asked for. */
 export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEvent> {
-  const { store, clock } = context.services;
+  const { clock } = context.services;
   const { messages } = context;
-  const [state, attempts, cards, recent] = await Promise.all([
-    context.learnerState(),
-    // The report shows each skill's last few answers: the store returns only those.
-    store.listAttempts({ courseId: context.courseId, studentId: context.studentId, latestPerSkill: RECENT_MARKS }),
-    store.getReviewCards(context.courseId, context.studentId),
-    store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
-  ]);
+  const [state, attempts, cards, recent] = await startProgressReads(context);
   const now = clock();
   const next = selectNextItem(context.course, state, recent);
   const due = listDueReviews(cards, now);

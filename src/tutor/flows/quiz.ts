@@ -24,9 +24,23 @@ const nextActions = ({ messages }: FlowContext): Action[] => [
   { label: messages.t("button.my-progress"), command: "/progress", style: "secondary" },
 ];
 
+/** What choosing the next item reads, once a turn; the tutor starts it beside the turn's first reads. */
+export function startQuizReads(context: FlowContext, requestedSkill?: string) {
+  const { store } = context.services;
+  const reads = context.once("quiz", () =>
+    Promise.all([
+      store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
+      context.learnerState(),
+      // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
+      requestedSkill ? [] : store.getReviewCards(context.courseId, context.studentId),
+    ]),
+  );
+  reads.catch(() => undefined);
+  return reads;
+}
+
 /** "quiz me [on skill]": the item where learning is most likely, which becomes the pending item. */
 export async function* askQuizItem(context: FlowContext, requestedSkill?: string): AsyncIterable<ReplyEvent> {
-  const { store } = context.services;
   const { messages } = context;
   let skillId: string | undefined;
   if (requestedSkill) {
@@ -37,12 +51,7 @@ export async function* askQuizItem(context: FlowContext, requestedSkill?: string
       return;
     }
   }
-  // Reviews stay the student's choice: a plain /quiz keeps teaching new material and says what is due.
-  const [recent, state, cards] = await Promise.all([
-    store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
-    context.learnerState(),
-    requestedSkill ? [] : store.getReviewCards(context.courseId, context.studentId),
-  ]);
+  const [recent, state, cards] = await startQuizReads(context, requestedSkill);
   const choice = selectNextItem(context.course, state, recent, skillId);
   if (!choice) {
     yield { type: "notice", text: messages.t("quiz.no-items"), audience: "conversation" };
