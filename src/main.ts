@@ -8,7 +8,7 @@ import { loadConfig, type Config } from "./config.js";
 import { ConfigError } from "./errors.js";
 import { appendToFile, createLogger, stderrSharesStdout, type Logger } from "./logger.js";
 import { createLogNotifier } from "./retrieval/teacher-notifier.js";
-import { warmUpChartThread } from "./tutor/charts/chart-thread.js";
+import { warmUpProgressCharts } from "./tutor/flows/progress.js";
 import { describeOutage } from "./tutor/model-status.js";
 import { messagesFor } from "./tutor/i18n/messages.js";
 
@@ -89,7 +89,7 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  void warmUpChartThread();
+  void warmUpProgressCharts(courses);
 
   let adapters: Stoppable[];
   try {

@@ -12,14 +12,6 @@ export type ChartResponse = { id: number } & ({ ok: true; png: Uint8Array } | { 
 const BOOTSTRAP = new URL("../../shared/ts-worker-bootstrap.mjs", import.meta.url);
 const ENTRY = new URL("./chart-worker.ts", import.meta.url).href;
 
-/** A drawing small enough to be quick, with every kind of mark a chart has: loads the font and the rasterizer. */
-const WARM_UP: MasteryChartDrawing = {
-  title: "Warm-up 热身",
-  legend: "95%",
-  threshold: 0.95,
-  rows: [{ label: "Loops 循环", value: 0.5, status: "learning", percent: "50%" }],
-};
-
 /**
  * One thread that draws charts, kept between them (its font and rasterizer take a moment to load): laying out
  * text, rasterizing and encoding take about ten milliseconds a chart (a few tens for a course's first), which on
@@ -66,11 +58,6 @@ class ChartThread {
     this.pending.clear();
     for (const { reject } of refused) reject(error);
   }
-
-  /** Starts the thread and has it draw a small chart, so the first student's chart finds it ready. */
-  warmUp(): Promise<void> {
-    return this.draw(WARM_UP).then(() => undefined);
-  }
 }
 
 const shared = new ChartThread();
@@ -93,12 +80,4 @@ export function renderMasteryChart(input: MasteryChartInput): Promise<Uint8Array
     threshold: input.threshold,
     rows: input.rows.map((row) => ({ ...row, percent: input.formatPercent(Math.max(0, Math.min(1, row.value))) })),
   });
-}
-
-/**
- * For a process that will serve students (src/main.ts): loads the chart thread now, off the event loop, rather
- * than inside the first `/progress`. Never fails: if it does not load, the first chart tries again.
- */
-export function warmUpChartThread(): Promise<void> {
-  return shared.warmUp().catch(() => undefined);
 }

@@ -1,4 +1,8 @@
+import type { Course } from "../../retrieval/content/schema.js";
 import { renderMasteryChart } from "../charts/chart-thread.js";
+import type { MasteryChartInput } from "../charts/mastery-chart.js";
+import { messagesFor, type Messages } from "../i18n/messages.js";
+import { buildLearnerState, type LearnerState } from "../learner-state.js";
 import type { FlowContext } from "../flow-context.js";
 import { resolveSkill, selectNextItem } from "../item-selection.js";
 import { MASTERY_THRESHOLD } from "../mastery/bkt.js";
@@ -41,17 +45,13 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
     { label: messages.t("button.quiz-me"), command: "/quiz" },
     ...(due.length > 0 ? [{ label: messages.t("button.review"), command: "/review" }] : []),
   ];
+  // The chart is drawn (on the chart thread) while the report goes out.
+  const chart = renderMasteryChart(masteryChartOf(context.course, state, messages));
+  chart.catch(() => undefined);
   yield { type: "message", text, sources: [], actions, audience: "student" };
-  const threshold = messages.percent(MASTERY_THRESHOLD);
   let png: Uint8Array;
   try {
-    png = await renderMasteryChart({
-      title: messages.t("chart.title", { course: context.course.manifest.title }),
-      legend: messages.t("chart.legend", { threshold }),
-      rows: chartRows(context.course, state),
-      threshold: MASTERY_THRESHOLD,
-      formatPercent: messages.percent,
-    });
+    png = await chart;
   } catch (error) {
     // The report above says it all in words; the picture is a bonus.
     context.services.log.warn("tutor: the mastery chart could not be drawn; the progress report went without it", { error });
@@ -62,9 +62,36 @@ export async function* showProgress(context: FlowContext): AsyncIterable<ReplyEv
     name: "mastery.png",
     mimeType: "image/png",
     data: png,
-    caption: messages.t("chart.caption", { threshold }),
+    caption: messages.t("chart.caption", { threshold: messages.percent(MASTERY_THRESHOLD) }),
     audience: "student",
   };
+}
+
+/** The mastery chart of `state`, in the course's words. */
+function masteryChartOf(course: Course, state: LearnerState, messages: Messages): MasteryChartInput {
+  return {
+    title: messages.t("chart.title", { course: course.manifest.title }),
+    legend: messages.t("chart.legend", { threshold: messages.percent(MASTERY_THRESHOLD) }),
+    rows: chartRows(course, state),
+    threshold: MASTERY_THRESHOLD,
+    formatPercent: messages.percent,
+  };
+}
+
+/**
+ * For a process that will serve students (src/main.ts): draws each course's chart once, as a student with no
+ * records would see it, so that the chart thread is loaded and holds what every student of the course shares (its
+ * labels laid out and drawn) before the first `/progress` instead of inside it. Never fails: a chart that cannot be
+ * drawn now is tried again when a student asks.
+ */
+export async function warmUpProgressCharts(courses: readonly Course[]): Promise<void> {
+  await Promise.all(
+    courses.map((course) =>
+      renderMasteryChart(masteryChartOf(course, buildLearnerState(course, [], new Map()), messagesFor(course.manifest.language))).catch(
+        () => undefined,
+      ),
+    ),
+  );
 }
 
 /**
