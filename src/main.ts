@@ -89,6 +89,9 @@ async function main(): Promise<number> {
     return 1;
   }
 
+  // One look at the model before the first student, who would otherwise wait for it.
+  const checkingModel = app.tutor.checkModel();
+  checkingModel.catch(() => undefined);
   void warmUpProgressCharts(courses);
 
   let adapters: Stoppable[];
@@ -108,7 +111,7 @@ async function main(): Promise<number> {
   app.library.setNotifier(createTeacherChannelNotifier(config.teacherChannels, posters, createLogNotifier(log), log, app.teachers));
 
   if (adapters.length === 0) {
-    const health = await app.model.health();
+    const health = await checkingModel;
     const course = (config.TUTOR_DEFAULT_COURSE ? app.library.course(config.TUTOR_DEFAULT_COURSE) : undefined) ?? courses[0]!;
     const messages = messagesFor(await app.tutor.languageFor(["terminal"]));
     const modelLine =

@@ -60,9 +60,9 @@ const timings = new Map<string, StreamTiming>();
 const model = timeModel(new OllamaChatModel({ host: config.ollamaUrl, model: "llama3.2" }), timings, now);
 // Turns are claimed in the shared store, as src/compose.ts has the tutor do: a redelivery is answered once by all processes.
 const tutor = new Tutor({ catalog: library, store, claims: store, model, log: silentLogger, maxModelRequests: config.inFlight });
-// As src/main.ts does before it opens the terminal chat (and a chat adapter's own HTTP client does
-// anyway): one look at the model, so the process's HTTP client is loaded before the first student.
-const health = await model.health();
+// As src/main.ts does at start: one look at the model, remembered by the tutor (and the process's HTTP client
+// loaded), so no question of the first burst waits for it.
+const health = await tutor.checkModel();
 if (health.status !== "ready") throw new Error(`the fake model is not ready: ${JSON.stringify(health)}`);
 const startupMs = now() - startupBegin;
 // Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search, and each course's

@@ -13,7 +13,7 @@ import { askQuizItem, giveHint, giveUp, gradeAnswer, keepItemOpen, offerToGiveUp
 import { offerReviews } from "./flows/review.js";
 import { chooseTeachingStyle } from "./flows/teaching-style.js";
 import { overrideMastery, showClassView } from "./flows/teacher-view.js";
-import type { ChatModel } from "./llm/chat-model.js";
+import type { ChatModel, ModelHealth } from "./llm/chat-model.js";
 import { leakGuardFor } from "./leak-guard/leak-guard.js";
 import type { LeakLog } from "./leak-guard/leak-log.js";
 import type { GradeDisputeRecord } from "./rubric-grading.js";
@@ -184,6 +184,11 @@ export class Tutor implements TurnHandler {
   private mayAskTheModel(expected: Intent | undefined): boolean {
     const known = this.services.modelStatus.known();
     return (!known || known.status === "ready") && expected?.kind === "ask";
+  }
+
+  /** Asks the model's server how it is, and remembers it: at start (src/main.ts), so no question waits for that look. */
+  checkModel(): Promise<ModelHealth> {
+    return this.services.modelStatus.current();
   }
 
   /**

@@ -134,6 +134,17 @@ describe("concurrency through the real tutor", () => {
     expect(proxy!.chatOrder).toEqual(["ann's first question?", "bob's question?", "ann's second question?"]);
   });
 
+  it("looks at the model once at start (checkModel), so the first question does not wait for that look", async () => {
+    const { tutor } = await setUp(2, { firstTokenDelayMs: 10, tokensPerSecond: 500 });
+    const looks = () => ollama!.requests.filter((request) => request.path === "/api/tags").length;
+    expect(await tutor.checkModel()).toEqual({ status: "ready" });
+    expect(looks()).toBe(1);
+    expect(
+      finals(await collect(tutor.handle(makeTurn("ann", "what is a list?")))).filter((event) => event.type === "message"),
+    ).toHaveLength(1);
+    expect(looks()).toBe(1);
+  });
+
   it("handles one conversation's turns one at a time, in the order they arrived", async () => {
     const { tutor } = await setUp(4, { firstTokenDelayMs: 20, tokensPerSecond: 300 });
     const log: string[] = [];

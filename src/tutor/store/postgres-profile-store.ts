@@ -114,6 +114,16 @@ export interface PostgresProfileStoreOptions {
 }
 
 /**
+ * A turn's claim, committed without waiting for the server's disk (synchronous_commit off for this statement's
+ * own transaction, as SQLite's claims are written unsynced): every turn starts with one, and a burst of them would
+ * otherwise queue on the server's WAL flushes. A claim lost in a server crash means at worst a delivery answered
+ * twice; graded answers keep waiting for the disk. Both scalar subqueries always run, so the setting always applies.
+ */
+const UNSYNCED_CLAIM = `WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true)),
+  claimed AS (${WRITES.claim.sql} RETURNING 1)
+  SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM unsynced) AS unsynced`;
+
+/**
  * Profiles in a PostgreSQL database, for several tutor processes (or machines) sharing one school's state.
  * Same tables and columns as SqliteProfileStore; the schema is brought up to date at start (postgres-migrations.ts).
  * Every write that must stay together is one transaction on one pooled connection. A server that cannot be
@@ -481,8 +491,8 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
       });
     }
     // One statement: it inserts the claim, or takes over an expired one; a live claim is left as it is (no row).
-    const result = await this.query(WRITES.claim.sql, WRITES.claim.values(key, expiresAt, now));
-    return result.rowCount === 1;
+    const [row] = await this.rows<{ claimed: string }>(UNSYNCED_CLAIM, WRITES.claim.values(key, expiresAt, now));
+    return Number(row?.claimed) === 1;
   }
 
   async getBinding(scope: string): Promise<string | undefined> {
