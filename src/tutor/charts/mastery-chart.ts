@@ -1,8 +1,8 @@
 import { createRequire } from "node:module";
-import type * as NapiImage from "@napi-rs/image";
 import type * as ResvgJs from "@resvg/resvg-js";
 import { LRUCache } from "lru-cache";
 import { GlyphSheet, measureText } from "./chart-font.js";
+import { encodePng } from "./png.js";
 
 export interface ChartRow {
   label: string;
@@ -188,7 +188,6 @@ export function masteryChartSvg(input: MasteryChartDrawing): string {
 const require = createRequire(import.meta.url);
 // Loaded on the first chart: the tutor's CLIs never draw one.
 const resvg = () => require("@resvg/resvg-js") as typeof ResvgJs;
-const napiImage = () => require("@napi-rs/image") as typeof NapiImage;
 
 /**
  * An SVG as RGBA pixels (resvg's are premultiplied, which for the opaque pixels of a chart, on its white
@@ -223,7 +222,8 @@ function staticLayer(input: MasteryChartDrawing): Buffer {
  * The chart as a PNG, drawn on the calling thread: the chart thread's work (chart-thread.ts renderMasteryChart sends
  * it there); tests draw with it directly. Any script the bundled font covers is drawn as itself. The static layer
  * comes from its cache; only the value strip is rasterized (on its own white background) and copied in, and the
- * PNG is written by a fast encoder (resvg's takes longer than all the rest of a chart).
+ * PNG is written from those pixels (png.ts; resvg's encoder writes only what resvg rendered, and takes longer than
+ * all the rest of a chart).
  */
 export function drawMasteryChart(input: MasteryChartDrawing): Uint8Array {
   const layout = layoutMasteryChart(input.rows.length);
@@ -236,11 +236,5 @@ export function drawMasteryChart(input: MasteryChartDrawing): Uint8Array {
   // Onto the cached layer itself, which every chart's strip covers whole: see `staticLayers`.
   for (let row = 0; row < strip.height; row++)
     canvas.set(values.subarray(row * rowBytes, (row + 1) * rowBytes), ((strip.y + row) * layout.width + strip.x) * 4);
-  // The fastest of the encoder's settings on a 20-row chart (about 2 ms, 120 to 130 KB); its Paeth or Adaptive
-  // filter writes 80 to 90 KB in 1.5 to 1.75 times as long, its Default compression about 44 KB in 3 to 4 times.
-  const { Transformer, CompressionType, FilterType } = napiImage();
-  return Transformer.fromRgbaPixels(canvas, layout.width, layout.height).pngSync({
-    compressionType: CompressionType.Fast,
-    filterType: FilterType.Sub,
-  });
+  return encodePng(canvas, layout.width, layout.height);
 }
