@@ -205,11 +205,14 @@ export class FlowContext {
   /**
    * `read`'s promise, made on the first call with `name` in this turn and shared by later ones: lets a flow's
    * reads start before the flow does (a question's, as it arrives). For reads nothing in the turn writes first.
+   * A read started early that the turn never waits for (the words turned out to ask something else) is not an
+   * unhandled rejection: whoever awaits it still gets its error.
    */
   once<T>(name: string, read: () => Promise<T>): Promise<T> {
     let made = this.readsOnce.get(name) as Promise<T> | undefined;
     if (!made) {
       made = read();
+      made.catch(() => undefined);
       this.readsOnce.set(name, made);
     }
     return made;

@@ -145,15 +145,16 @@ export class Tutor implements TurnHandler {
     // A question takes its place in the model's line as it arrives, before anything is sent to the store (see
     // PlaceInLine). Not a delivery this process already has, nor one behind its conversation's previous turn: that
     // place would hold a slot the turn cannot use yet, so it is taken when the turn's lane comes.
+    const asksTheModel = this.mayAskTheModel(expected);
     let place: PlaceInLine | undefined =
-      this.mayAskTheModel(expected) && !this.handled.seenHere(claimKey) && !this.lanes.busy(laneKey) ? takePlace() : undefined;
+      asksTheModel && !this.handled.seenHere(claimKey) && !this.lanes.busy(laneKey) ? takePlace() : undefined;
     // Claimed while the turn makes its first reads (process): on a database server, one round trip instead of two.
     const claimed = this.handled.first(claimKey);
     let repeat = false;
     claimed.then((first) => (repeat = !first)).catch(() => undefined);
     const leave = this.gate.enter();
     const release = await this.lanes.acquire(laneKey);
-    place ??= !repeat && this.mayAskTheModel(expected) ? takePlace() : undefined;
+    place ??= asksTheModel && !repeat ? takePlace() : undefined;
     try {
       yield* this.process(turn, claimed, expected, place);
       if (this.gate.signal.aborted && (await claimed))
@@ -291,7 +292,7 @@ function startFlowReads(context: FlowContext, expected: Intent): void {
       void startQuizReads(context, expected.skill);
       return;
     case "answer":
-      context.learnerState().catch(() => undefined);
+      void context.learnerState();
       return;
     case "progress":
       void startProgressReads(context);

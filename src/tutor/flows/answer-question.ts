@@ -134,7 +134,7 @@ async function* answerFromPassages(
  */
 export function startAnswerReads(context: FlowContext) {
   const { store, memoryMessages } = context.services;
-  const reads = context.once("answer", () =>
+  return context.once("answer", () =>
     Promise.all([
       context.learnerState(),
       context.activeItem(),
@@ -142,8 +142,6 @@ export function startAnswerReads(context: FlowContext) {
       context.teachingStyle(),
     ]),
   );
-  reads.catch(() => undefined);
-  return reads;
 }
 
 /** Everything the model call needs, made while the student waits in line for the model. */

@@ -18,7 +18,7 @@ import { RECENT_ITEMS } from "./quiz.js";
 /** What the progress report shows, read once a turn; the tutor starts it beside the turn's first reads. */
 export function startProgressReads(context: FlowContext) {
   const { store } = context.services;
-  const reads = context.once("progress", () =>
+  return context.once("progress", () =>
     Promise.all([
       context.learnerState(),
       // The report shows each skill's last few answers: the store returns only those.
@@ -27,8 +27,6 @@ export function startProgressReads(context: FlowContext) {
       store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
     ]),
   );
-  reads.catch(() => undefined);
-  return reads;
 }
 
 /** The student's own profile, with a chart of mastery per skill: private wherever it is asked for. */

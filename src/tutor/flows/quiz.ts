@@ -27,7 +27,7 @@ const nextActions = ({ messages }: FlowContext): Action[] => [
 /** What choosing the next item reads, once a turn; the tutor starts it beside the turn's first reads. */
 export function startQuizReads(context: FlowContext, requestedSkill?: string) {
   const { store } = context.services;
-  const reads = context.once("quiz", () =>
+  return context.once("quiz", () =>
     Promise.all([
       store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
       context.learnerState(),
@@ -35,8 +35,6 @@ export function startQuizReads(context: FlowContext, requestedSkill?: string) {
       requestedSkill ? [] : store.getReviewCards(context.courseId, context.studentId),
     ]),
   );
-  reads.catch(() => undefined);
-  return reads;
 }
 
 /** "quiz me [on skill]": the item where learning is most likely, which becomes the pending item. */

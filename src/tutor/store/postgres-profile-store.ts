@@ -234,7 +234,8 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   }
 
   async saveReviewCard(courseId: string, studentId: string, card: ReviewCard): Promise<void> {
-    await writeReviewCard(this.pool, courseId, studentId, card).catch((error) => {
+    const write = reviewCardWrite(courseId, studentId, card);
+    await run(this.pool, write.sql, write.values).catch((error) => {
       throw unavailableOr(error);
     });
   }
@@ -270,7 +271,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
           sql: "INSERT INTO class_members (course_id, scope, student_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
           values: [courseId, scope, studentId],
         })),
-        ...(card ? [{ sql: WRITES.reviewCard.sql, values: WRITES.reviewCard.values(courseId, studentId, card) }] : []),
+        ...(card ? [reviewCardWrite(courseId, studentId, card)] : []),
         pendingItemWrite(courseId, studentId, graded.conversationId, graded.pendingAfter),
       ]);
       return { pKnownBefore, pKnownAfter };
@@ -579,8 +580,8 @@ function attemptWrites(attempt: Attempt, pKnownAfter: number): Write[] {
   ];
 }
 
-async function writeReviewCard(client: Queryable, courseId: string, studentId: string, card: ReviewCard): Promise<void> {
-  await run(client, WRITES.reviewCard.sql, WRITES.reviewCard.values(courseId, studentId, card));
+function reviewCardWrite(courseId: string, studentId: string, card: ReviewCard): Write {
+  return { sql: WRITES.reviewCard.sql, values: WRITES.reviewCard.values(courseId, studentId, card) };
 }
 
 function pendingItemWrite(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Write {
