@@ -1,4 +1,4 @@
-import { Bm25Index } from "./bm25.js";
+import { bestHits, Bm25Index } from "./bm25.js";
 import { describeContext, extractEmphasis, sectionKeyOf } from "./indexed-text.js";
 import type { Passage } from "./passage.js";
 import { slideSentenceWindows } from "./sentence-windows.js";
@@ -76,30 +76,32 @@ export class LexicalRanker {
   search(query: string, k: number): LexicalHit[] {
     const terms = this.tokenizer.terms(query, LEXICAL);
     const passageScores = this.passageIndex.score(terms);
-    const windowScores = new Map<number, number>();
-    for (const [window, score] of this.windowIndex.score(terms)) {
-      for (const doc of this.windowOwners[window]!) windowScores.set(doc, Math.max(windowScores.get(doc) ?? 0, score));
+    const windowScores = this.windowIndex.score(terms);
+    // Each passage's best window: a window that straddles a break counts for both its passages.
+    const bestWindow = new Float64Array(this.sectionOf.length);
+    let windowBest = 0;
+    for (const window of windowScores.matched) {
+      const score = windowScores.of(window);
+      windowBest = Math.max(windowBest, score);
+      for (const doc of this.windowOwners[window]!) bestWindow[doc] = Math.max(bestWindow[doc]!, score);
     }
     const sectionScores = this.sectionIndex.score(terms);
-    const passageScale = scaleOf(passageScores);
-    const windowScale = scaleOf(windowScores);
-    const sectionScale = scaleOf(sectionScores);
-    const hits: LexicalHit[] = [];
+    const passageScale = scaleOf(passageScores.best());
+    const windowScale = scaleOf(windowBest);
+    const sectionScale = scaleOf(sectionScores.best());
     // A passage with none of the query's words scores nothing, whatever its section does.
-    for (const [doc, score] of passageScores) {
-      const combined =
-        GRAIN_WEIGHTS.passage * score * passageScale +
-        GRAIN_WEIGHTS.window * (windowScores.get(doc) ?? 0) * windowScale +
-        GRAIN_WEIGHTS.section * (sectionScores.get(this.sectionOf[doc]!) ?? 0) * sectionScale;
-      hits.push({ doc, score: combined });
-    }
-    return hits.sort((x, y) => y.score - x.score || x.doc - y.doc).slice(0, k);
+    const hits = passageScores.matched.map((doc) => ({
+      doc,
+      score:
+        GRAIN_WEIGHTS.passage * passageScores.of(doc) * passageScale +
+        GRAIN_WEIGHTS.window * bestWindow[doc]! * windowScale +
+        GRAIN_WEIGHTS.section * sectionScores.of(this.sectionOf[doc]!) * sectionScale,
+    }));
+    return bestHits(hits, k);
   }
 }
 
 /** 1 / the best score, so each grain counts on the same 0..1 scale. */
-function scaleOf(scores: ReadonlyMap<number, number>): number {
-  let best = 0;
-  for (const score of scores.values()) best = Math.max(best, score);
+function scaleOf(best: number): number {
   return best > 0 ? 1 / best : 0;
 }
