@@ -44,6 +44,7 @@ import {
   type StuckRow,
   type WrongAnswerRow,
 } from "./store-rows.js";
+import { run, runInOneMessage, type Statement, StatementBatcher } from "./postgres-statements.js";
 import type { TutoringThreadStore } from "./tutoring-thread-store.js";
 
 /** BIGINT (epoch milliseconds, counts) as a number, as SQLite gives it: every value kept fits in 2^53. */
@@ -82,26 +83,6 @@ function unavailableOr(error: unknown): unknown {
   return isConnectionFailure(error) ? new StoreUnavailableError({ cause: error }) : error;
 }
 
-type Queryable = Pick<pg.ClientBase, "query">;
-
-/**
- * Runs one statement. SQL shared with SQLite (store-rows.ts) marks its values with `?`: they are numbered here
- * (`$1`, `$2`…; no statement of the store has a `?` of its own). PostgreSQL's text refuses NUL, which a model's
- * reply could carry: it is dropped, as it shows nothing.
- */
-async function run<Row extends pg.QueryResultRow = pg.QueryResultRow>(
-  client: Queryable,
-  sql: string,
-  params: unknown[],
-): Promise<pg.QueryResult<Row>> {
-  let index = 0;
-  const numbered = sql.replace(/\?/g, () => `$${++index}`);
-  return client.query<Row>(
-    numbered,
-    params.map((value) => (typeof value === "string" ? value.replaceAll("\u0000", "") : value)),
-  );
-}
-
 export interface PostgresProfileStoreOptions {
   /** `postgres://user:password@host:port/database` (DATABASE_URL). */
   url: string;
@@ -133,7 +114,12 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   /** When claimOnce next deletes expired claims (by the callers' clock). */
   private nextClaimPurgeAt = Number.NEGATIVE_INFINITY;
 
-  private constructor(private readonly pool: pg.Pool) {}
+  /** Reads and claims, sent together when made together. */
+  private readonly reads: StatementBatcher;
+
+  private constructor(private readonly pool: pg.Pool) {
+    this.reads = new StatementBatcher(pool, isConnectionFailure);
+  }
 
   static async open(options: PostgresProfileStoreOptions): Promise<PostgresProfileStore> {
     const size = options.poolSize ?? 10;
@@ -179,12 +165,21 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
     }
   }
 
+  /** A read (or a claim): goes to the server with the others made in the same turn of the event loop. */
   private async rows<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.query<Row>(sql, params)).rows;
+    try {
+      return (await this.reads.query<Row>(sql, params)).rows;
+    } catch (error) {
+      throw unavailableOr(error);
+    }
   }
 
-  /** Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws. */
-  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `body` in one transaction on one connection: committed when it returns, rolled back when it throws. With
+   * `inItsMessages`, the body's own first message begins it and its last commits it (runInOneMessage), a round trip
+   * less each.
+   */
+  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>, { inItsMessages = false } = {}): Promise<T> {
     let client: pg.PoolClient;
     try {
       client = await this.pool.connect();
@@ -198,10 +193,10 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
     };
     client.on("error", onError);
     try {
-      await client.query("BEGIN");
+      if (!inItsMessages) await client.query("BEGIN");
       try {
         const result = await body(client);
-        await client.query("COMMIT");
+        if (!inItsMessages) await client.query("COMMIT");
         return result;
       } catch (error) {
         await client.query("ROLLBACK").catch(() => undefined);
@@ -241,41 +236,59 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   }
 
   async recordAttempt(attempt: Attempt, pKnownAfter: number): Promise<void> {
-    await this.transaction(async (client) => {
-      await lockStudent(client, attempt.courseId, attempt.studentId);
-      await runTogether(client, attemptWrites(attempt, pKnownAfter));
-    });
+    // One round trip: BEGIN, the student's lock, the writes, COMMIT.
+    await this.transaction(
+      (client) =>
+        runInOneMessage(client, [
+          BEGIN,
+          lockStudent(attempt.courseId, attempt.studentId),
+          together(attemptWrites(attempt, pKnownAfter)),
+          COMMIT,
+        ]),
+      { inItsMessages: true },
+    );
   }
 
   async recordGradedAnswer(graded: GradedAnswer): Promise<MasteryChange> {
     const { courseId, studentId, skillId } = graded.attempt;
-    return this.transaction(async (client) => {
-      // From here to COMMIT no other transaction of this student's (in any process) reads or writes their records:
-      // the reads below see the last answer committed, and this one's writes land before the next one reads.
-      await lockStudent(client, courseId, studentId);
-      const key = [courseId, studentId, skillId];
-      // Both reads in one statement, all the writes in another: each statement is a round trip to the server.
-      const [state] = (
-        await run<{ p_known: number | null; override_value: number | null; card: string | null }>(
-          client,
-          `SELECT mastery.p_known, mastery.override_value, card.card FROM (SELECT 1) AS one
+    const key = [courseId, studentId, skillId];
+    return this.transaction(
+      async (client) => {
+        // Two round trips: BEGIN, the lock and both reads; then every write and COMMIT. From the lock to COMMIT no
+        // other transaction of this student's (in any process) reads or writes their records: the reads see the last
+        // answer committed, and this one's writes land before the next one reads.
+        const opened = await runInOneMessage(client, [
+          BEGIN,
+          lockStudent(courseId, studentId),
+          {
+            sql: `SELECT mastery.p_known, mastery.override_value, card.card FROM (SELECT 1) AS one
              LEFT JOIN (${SKILL_STATE_READS.mastery}) AS mastery ON TRUE LEFT JOIN (${SKILL_STATE_READS.reviewCard}) AS card ON TRUE`,
-          [...key, ...key],
-        )
-      ).rows;
-      const stored = state?.p_known == null ? undefined : { p_known: state.p_known, override_value: state.override_value };
-      const { pKnownBefore, pKnownAfter, card } = applySkillUpdate(graded, stored, state?.card == null ? undefined : { card: state.card });
-      await runTogether(client, [
-        ...attemptWrites(graded.attempt, pKnownAfter),
-        ...graded.classScopes.map((scope) => ({
-          sql: "INSERT INTO class_members (course_id, scope, student_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-          values: [courseId, scope, studentId],
-        })),
-        ...(card ? [reviewCardWrite(courseId, studentId, card)] : []),
-        pendingItemWrite(courseId, studentId, graded.conversationId, graded.pendingAfter),
-      ]);
-      return { pKnownBefore, pKnownAfter };
-    });
+            values: [...key, ...key],
+          },
+        ]);
+        const [state] = opened[2]!.rows as Array<{ p_known: number | null; override_value: number | null; card: string | null }>;
+        const stored = state?.p_known == null ? undefined : { p_known: state.p_known, override_value: state.override_value };
+        const { pKnownBefore, pKnownAfter, card } = applySkillUpdate(
+          graded,
+          stored,
+          state?.card == null ? undefined : { card: state.card },
+        );
+        await runInOneMessage(client, [
+          together([
+            ...attemptWrites(graded.attempt, pKnownAfter),
+            ...graded.classScopes.map((scope) => ({
+              sql: "INSERT INTO class_members (course_id, scope, student_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+              values: [courseId, scope, studentId],
+            })),
+            ...(card ? [reviewCardWrite(courseId, studentId, card)] : []),
+            pendingItemWrite(courseId, studentId, graded.conversationId, graded.pendingAfter),
+          ]),
+          COMMIT,
+        ]);
+        return { pKnownBefore, pKnownAfter };
+      },
+      { inItsMessages: true },
+    );
   }
 
   async setOverride(courseId: string, studentId: string, skillId: string, value: number, reason: string, by: string): Promise<void> {
@@ -537,9 +550,13 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
  * other graded answers, in this process or another) until this one ends: one student's answers are applied one
  * after the other. Students never wait for each other (beyond a rare hash collision).
  */
-async function lockStudent(client: Queryable, courseId: string, studentId: string): Promise<void> {
-  await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2 || E'\\n' || $3))", [LOCK_CLASS.student, courseId, studentId]);
+/** Takes the student's lock until the transaction ends (see recordGradedAnswer). */
+function lockStudent(courseId: string, studentId: string): Statement {
+  return { sql: "SELECT pg_advisory_xact_lock($1, hashtext($2 || E'\\n' || $3))", values: [LOCK_CLASS.student, courseId, studentId] };
 }
+
+const BEGIN: Statement = { sql: "BEGIN", values: [] };
+const COMMIT: Statement = { sql: "COMMIT", values: [] };
 
 /** Opens the pool's `size` connections; a server that refuses one is named with the setting to change. */
 async function openEveryConnection(pool: pg.Pool, size: number): Promise<void> {
@@ -554,37 +571,27 @@ async function openEveryConnection(pool: pg.Pool, size: number): Promise<void> {
   );
 }
 
-interface Write {
-  sql: string;
-  values: unknown[];
-}
-
 /**
  * Several writes as one statement (each a data-modifying WITH clause), so one round trip: they see one snapshot
  * and must touch different rows, which the writes of one answer do (each its own table).
  */
-async function runTogether(client: Queryable, writes: readonly Write[]): Promise<void> {
-  if (writes.length === 0) return;
+function together(writes: readonly Statement[]): Statement {
   const clauses = writes.map(({ sql }, index) => `write${index} AS (${sql})`);
-  await run(
-    client,
-    `WITH ${clauses.join(", ")} SELECT 1`,
-    writes.flatMap(({ values }) => values),
-  );
+  return { sql: `WITH ${clauses.join(", ")} SELECT 1`, values: writes.flatMap(({ values }) => values) };
 }
 
-function attemptWrites(attempt: Attempt, pKnownAfter: number): Write[] {
+function attemptWrites(attempt: Attempt, pKnownAfter: number): Statement[] {
   return [
     { sql: WRITES.attempt.sql, values: WRITES.attempt.values(attempt) },
     { sql: WRITES.masteryAfterAttempt.sql, values: WRITES.masteryAfterAttempt.values(attempt, pKnownAfter) },
   ];
 }
 
-function reviewCardWrite(courseId: string, studentId: string, card: ReviewCard): Write {
+function reviewCardWrite(courseId: string, studentId: string, card: ReviewCard): Statement {
   return { sql: WRITES.reviewCard.sql, values: WRITES.reviewCard.values(courseId, studentId, card) };
 }
 
-function pendingItemWrite(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Write {
+function pendingItemWrite(courseId: string, studentId: string, conversationId: string, pending: PendingItem | undefined): Statement {
   return pending
     ? { sql: WRITES.pendingItem.sql, values: WRITES.pendingItem.values(courseId, studentId, conversationId, pending) }
     : { sql: WRITES.noPendingItem.sql, values: WRITES.noPendingItem.values(courseId, studentId, conversationId) };
