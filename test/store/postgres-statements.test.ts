@@ -30,13 +30,13 @@ describeWithPostgres("statements sent together", (serverUrl) => {
 
   it("reads made in the same turn of the event loop run in one message: one transaction, one connection", async () => {
     const together = await Promise.all(["a", "b", "c"].map((tag) => batcher.query(seen, [tag])));
-    expect(together.map((result) => result.rows[0].tag)).toEqual(["a", "b", "c"]);
-    expect(new Set(together.map((result) => result.rows[0].started)).size).toBe(1);
-    expect(new Set(together.map((result) => result.rows[0].pid)).size).toBe(1);
+    expect(together.map((result) => result.rows[0]!.tag)).toEqual(["a", "b", "c"]);
+    expect(new Set(together.map((result) => result.rows[0]!.started)).size).toBe(1);
+    expect(new Set(together.map((result) => result.rows[0]!.pid)).size).toBe(1);
     // Made one after the other, each is its own transaction.
     const first = await batcher.query(seen, ["d"]);
     const second = await batcher.query(seen, ["e"]);
-    expect(first.rows[0].started).not.toBe(second.rows[0].started);
+    expect(first.rows[0]!.started).not.toBe(second.rows[0]!.started);
   });
 
   it("a statement that fails fails alone: the others of its message still get their rows", async () => {
@@ -55,8 +55,8 @@ describeWithPostgres("statements sent together", (serverUrl) => {
     const sql = "SELECT $1::text AS v";
     const written = await Promise.all(values.map((value) => batcher.query(sql, [value])));
     const apart = await Promise.all(values.map((value) => run(pool, sql, [value])));
-    expect(written.map((result) => result.rows[0].v)).toEqual(apart.map((result) => result.rows[0].v));
-    expect(written[2]!.rows[0].v).toBe("nulhere");
+    expect(written.map((result) => result.rows[0]!.v)).toEqual(apart.map((result) => result.rows[0]!.v));
+    expect(written[2]!.rows[0]!.v).toBe("nulhere");
   });
 
   it("a statement whose values cannot be written in goes alone, with its values sent apart", async () => {
@@ -64,8 +64,8 @@ describeWithPostgres("statements sent together", (serverUrl) => {
       batcher.query("SELECT $1::int[] AS v", [[1, 2]]),
       batcher.query("SELECT $1::text AS v", ["x"]),
     ]);
-    expect(array.rows[0].v).toEqual([1, 2]);
-    expect(tag.rows[0].v).toBe("x");
+    expect(array.rows[0]!.v).toEqual([1, 2]);
+    expect(tag.rows[0]!.v).toBe("x");
   });
 
   it("a transaction begun and committed in its own messages keeps its writes, and one that fails keeps none", async () => {

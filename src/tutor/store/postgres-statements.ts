@@ -104,7 +104,7 @@ export class StatementBatcher {
       else for (const statement of batch) void this.alone(statement);
       return;
     }
-    batch.forEach((statement, index) => statement.resolve(results[index]!));
+    for (const [index, statement] of batch.entries()) statement.resolve(results[index]!);
   }
 
   private alone(statement: Waiting): Promise<void> {
