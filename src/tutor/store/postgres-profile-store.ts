@@ -95,14 +95,20 @@ export interface PostgresProfileStoreOptions {
 }
 
 /**
- * A turn's claim, committed without waiting for the server's disk (synchronous_commit off for this statement's
- * own transaction, as SQLite's claims are written unsynced): every turn starts with one, and a burst of them would
- * otherwise queue on the server's WAL flushes. A claim lost in a server crash means at worst a delivery answered
- * twice; graded answers keep waiting for the disk. Both scalar subqueries always run, so the setting always applies.
+ * Writes (data-modifying WITH clauses) as one statement committed without waiting for the server's disk
+ * (synchronous_commit off for its own transaction), as SQLite writes them unsynced: a turn's claim, a question's
+ * conversation memory and its answer pitch. Every turn makes some, and a burst of them would otherwise queue on the
+ * server's WAL flushes. A server crash (not a restart) may lose the last moment of them: at worst a delivery
+ * answered twice, or a conversation that forgets its last exchange; graded answers keep waiting for the disk. The
+ * scalar subqueries always run, so the setting always applies; `counted` are clauses whose rows are counted under
+ * their own names.
  */
-const UNSYNCED_CLAIM = `WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true)),
-  claimed AS (${WRITES.claim.sql} RETURNING 1)
-  SELECT (SELECT count(*) FROM claimed) AS claimed, (SELECT count(*) FROM unsynced) AS unsynced`;
+function unsynced(clauses: string, counted: readonly string[] = []): string {
+  const counts = ["unsynced", ...counted].map((name) => `(SELECT count(*) FROM ${name}) AS ${name}`);
+  return `WITH unsynced AS (SELECT set_config('synchronous_commit', 'off', true)), ${clauses} SELECT ${counts.join(", ")}`;
+}
+
+const UNSYNCED_CLAIM = unsynced(`claimed AS (${WRITES.claim.sql} RETURNING 1)`, ["claimed"]);
 
 /**
  * Profiles in a PostgreSQL database, for several tutor processes (or machines) sharing one school's state.
@@ -114,7 +120,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   /** When claimOnce next deletes expired claims (by the callers' clock). */
   private nextClaimPurgeAt = Number.NEGATIVE_INFINITY;
 
-  /** Reads and claims, sent together when made together. */
+  /** Reads and unsynced writes, sent together when made together. */
   private readonly reads: StatementBatcher;
 
   private constructor(private readonly pool: pg.Pool) {
@@ -165,7 +171,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
     }
   }
 
-  /** A read (or a claim): goes to the server with the others made in the same turn of the event loop. */
+  /** A read or an unsynced write: goes to the server with the others made in the same turn of the event loop. */
   private async rows<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
     try {
       return (await this.reads.query<Row>(sql, params)).rows;
@@ -417,10 +423,10 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
     // One statement, so one round trip and atomic by itself. Its DELETE sees the conversation as it was before
     // the INSERT (one snapshot per statement): it keeps the newest `keep` less the entries being added.
     const rows = list.map((_, index) => `($1, $2, $3, $${5 + index * 3}, $${6 + index * 3}, $${7 + index * 3})`);
-    await this.query(
-      `WITH added AS (INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES ${rows.join(", ")} RETURNING id)
-       DELETE FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 AND id NOT IN
-         (SELECT id FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 ORDER BY id DESC LIMIT GREATEST($4::int - (SELECT COUNT(*) FROM added), 0))`,
+    await this.rows(
+      unsynced(`added AS (INSERT INTO memory (course_id, student_id, conversation_id, role, content, at) VALUES ${rows.join(", ")} RETURNING id),
+       trimmed AS (DELETE FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 AND id NOT IN
+         (SELECT id FROM memory WHERE course_id = $1 AND student_id = $2 AND conversation_id = $3 ORDER BY id DESC LIMIT GREATEST($4::int - (SELECT COUNT(*) FROM added), 0)))`),
       [courseId, studentId, conversationId, keep, ...list.flatMap((entry) => [entry.role, entry.content, entry.at])],
     );
   }
@@ -462,10 +468,10 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   }
 
   async setAnswerPitch(courseId: string, studentId: string, conversationId: string, pitch: AnswerPitch): Promise<void> {
-    await this.query(
-      `INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+    await this.rows(
+      unsynced(`pitched AS (INSERT INTO answer_pitches (course_id, student_id, conversation_id, question, skill_id, p_known, level, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (course_id, student_id, conversation_id) DO UPDATE SET question = EXCLUDED.question, skill_id = EXCLUDED.skill_id,
-         p_known = EXCLUDED.p_known, level = EXCLUDED.level, at = EXCLUDED.at`,
+         p_known = EXCLUDED.p_known, level = EXCLUDED.level, at = EXCLUDED.at)`),
       [courseId, studentId, conversationId, pitch.question, pitch.skillId, pitch.pKnown, pitch.level, pitch.at],
     );
   }

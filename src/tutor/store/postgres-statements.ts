@@ -54,13 +54,14 @@ interface Waiting {
 }
 
 /**
- * Reads (and turn claims) made in the same turn of the event loop go to the server together: one message of
+ * Reads and unsynced writes (a turn's claim, a question's memory and pitch) made in the same turn of the event
+ * loop go to the server together: one message of
  * several statements, one round trip, instead of one each. A turn starts with its claim and five or six reads at
  * once, and on a busy machine each round trip's cost is mostly the tutor's and the server's CPU (a socket write,
  * waking the server's backend, parsing its reply), which a class arriving together multiplies. The statements of
  * one message run in one transaction: a failure in one fails them all, so then each runs again alone and its
- * caller gets its own result or error. Writes that must wait for the disk never come here: a claim's transaction
- * does not (see UNSYNCED_CLAIM), and it would take the others' with it.
+ * caller gets its own result or error. Writes that must wait for the disk never come here: an unsynced write's
+ * transaction does not (postgres-profile-store.ts `unsynced`), and it would take the others' with it.
  */
 export class StatementBatcher {
   private waiting: Waiting[] = [];
