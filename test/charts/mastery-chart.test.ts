@@ -171,6 +171,14 @@ describe("drawMasteryChart, from a cached static layer and a value strip", () =>
     expect(differingPixels(second)).toBe(0);
   });
 
+  it("is pixel for pixel the whole chart at thresholds 0 and 1, with no rows, and with 60", () => {
+    const input = chartInput(rowsOf(8, 6));
+    expect(differingPixels(drawingOf({ ...input, threshold: 0, legend: "Mastery 0%" }))).toBe(0);
+    expect(differingPixels(drawingOf({ ...input, threshold: 1, legend: "Mastery 100%" }))).toBe(0);
+    expect(differingPixels(drawingOf(chartInput([])))).toBe(0);
+    expect(differingPixels(drawingOf(chartInput(rowsOf(60, 7))))).toBe(0);
+  });
+
   it("draws a new static layer when the title, labels or threshold change", () => {
     const input = chartInput(rowsOf(8, 5));
     expect(differingPixels(drawingOf(input))).toBe(0);
