@@ -1,9 +1,11 @@
 /**
  * The cost of a `/progress` mastery chart, as the chart thread draws it: `drawMasteryChart` (the static layer from
- * its cache, the value strip rasterized, a fast PNG encoder) on N charts of 20 rows with varied values, labelled
+ * its cache as palette indexes, the value strip's bars filled in and its percentages copied from their cache, a
+ * palette PNG written with zlib) on N charts of 20 rows with varied values, labelled
  * with the bundled sample course's skills. Beside it, in the same run, the baseline: the whole chart as one SVG
  * through resvg and resvg's PNG encoder (what the chart thread did before). One warm-up chart each first, so the
- * font, the rasterizer and the static layer are loaded.
+ * font, the rasterizer and the static layer are loaded (each percentage is rasterized the first time a chart shows it:
+ * those charts make the p99).
  *   npm run bench:charts [-- --json] [-- --charts 200]
  */
 import path from "node:path";
@@ -65,7 +67,7 @@ if (values.json) {
 } else {
   console.log(`${chartCount} charts of ${ROWS} rows (${width}×${height} px), ms per chart:`);
   console.log(
-    `  static layer cached + value strip + fast encoder: p50 ${composed.p50Ms}, p99 ${composed.p99Ms}; PNG ${composed.meanPngBytes} bytes`,
+    `  static layer cached + value strip filled in + palette PNG: p50 ${composed.p50Ms}, p99 ${composed.p99Ms}; PNG ${composed.meanPngBytes} bytes`,
   );
   console.log(
     `  baseline, whole chart through resvg and its encoder: p50 ${baseline.p50Ms}, p99 ${baseline.p99Ms}; PNG ${baseline.meanPngBytes} bytes`,

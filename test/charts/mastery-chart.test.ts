@@ -1,10 +1,11 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { measureText } from "../../src/tutor/charts/chart-font.js";
+import { GlyphSheet, lineInkBounds, measureText } from "../../src/tutor/charts/chart-font.js";
 import { drawInChartThread, renderMasteryChart } from "../../src/tutor/charts/chart-thread.js";
 import {
   drawMasteryChart,
   fitLabel,
+  inkFitsCell,
   layoutMasteryChart,
   masteryChartSvg,
   rasterize,
@@ -170,6 +171,14 @@ describe("drawMasteryChart, from a cached static layer and a value strip", () =>
     expect(differingPixels(second)).toBe(0);
   });
 
+  it("is pixel for pixel the whole chart at thresholds 0 and 1, with no rows, and with 60", () => {
+    const input = chartInput(rowsOf(8, 6));
+    expect(differingPixels(drawingOf({ ...input, threshold: 0, legend: "Mastery 0%" }))).toBe(0);
+    expect(differingPixels(drawingOf({ ...input, threshold: 1, legend: "Mastery 100%" }))).toBe(0);
+    expect(differingPixels(drawingOf(chartInput([])))).toBe(0);
+    expect(differingPixels(drawingOf(chartInput(rowsOf(60, 7))))).toBe(0);
+  });
+
   it("draws a new static layer when the title, labels or threshold change", () => {
     const input = chartInput(rowsOf(8, 5));
     expect(differingPixels(drawingOf(input))).toBe(0);
@@ -220,5 +229,61 @@ describe("/progress sends the chart", () => {
     const index = skills.findIndex((skill) => skill.id === "variables");
     expect(pixel(png, ...along(layout.track(index), 0.55))).not.toEqual(pixel(png, ...along(layout.track(index), 0.65)));
     expect(pixel(png, ...along(layout.track(index), 0.55))).not.toEqual(pixel(png, ...along(layout.track(index === 0 ? 1 : 0), 0.1)));
+  });
+});
+
+describe("inkFitsCell", () => {
+  const cell: Rect = { x: 594, y: 44, width: 74, height: 28 };
+
+  it("takes ink whose shaded pixels all lie in the cell, or no ink", () => {
+    expect(inkFitsCell({ x: 600.66, y: 52.5, width: 30, height: 11.39 }, cell)).toBe(true);
+    expect(inkFitsCell({ x: 594, y: 44, width: 10, height: 28 }, cell)).toBe(true);
+    expect(inkFitsCell(undefined, cell)).toBe(true);
+  });
+
+  it("refuses ink that shades a pixel left of, above or below the cell", () => {
+    expect(inkFitsCell({ x: 593.9, y: 50, width: 10, height: 10 }, cell)).toBe(false);
+    expect(inkFitsCell({ x: 600, y: 43.99, width: 10, height: 10 }, cell)).toBe(false);
+    expect(inkFitsCell({ x: 600, y: 62, width: 10, height: 10.01 }, cell)).toBe(false);
+  });
+
+  it("takes ink past the cell's right edge, the chart's, where the whole chart cuts it off too", () => {
+    expect(inkFitsCell({ x: 600, y: 50, width: 200, height: 10 }, cell)).toBe(true);
+  });
+});
+
+describe("lineInkBounds", () => {
+  /** The pixels resvg shades for the line alone, on white, in a canvas around it. */
+  function inkedPixels(text: string, x: number, middle: number, size: number): Array<[number, number]> {
+    const glyphs = new GlyphSheet();
+    const line = glyphs.line(text, x, middle, size);
+    const [width, height] = [400, 80];
+    const { pixels } = rasterize(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${glyphs.defs()}<rect width="${width}" height="${height}" fill="#ffffff"/><g fill="#212529">${line}</g></svg>`,
+    );
+    const inked: Array<[number, number]> = [];
+    for (let at = 0; at < width * height; at++) if (pixels[at * 4] !== 255) inked.push([at % width, Math.floor(at / width)]);
+    return inked;
+  }
+
+  it("holds every pixel the line's ink shades, and reaches the ink's extent within a pixel", () => {
+    for (const [text, x, middle, size] of [
+      ["100%", 20.5, 30, 15],
+      ["变量与赋值 Обработка", 10.25, 40.5, 18],
+      ["gjpqy ÅÉ|[]", 3, 25.75, 15],
+    ] as const) {
+      const bounds = lineInkBounds(text, x, middle, size)!;
+      const inked = inkedPixels(text, x, middle, size);
+      expect(inked.length, text).toBeGreaterThan(50);
+      const [left, top] = [Math.floor(bounds.x), Math.floor(bounds.y)];
+      const [right, bottom] = [Math.ceil(bounds.x + bounds.width), Math.ceil(bounds.y + bounds.height)];
+      for (const [px, py] of inked) expect(px >= left && px < right && py >= top && py < bottom, `${text} at ${px},${py}`).toBe(true);
+      expect(Math.min(...inked.map(([px]) => px)) - left, text).toBeLessThanOrEqual(1);
+      expect(bottom - 1 - Math.max(...inked.map(([, py]) => py)), text).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("is undefined for a line without ink", () => {
+    expect(lineInkBounds("   ", 10, 10, 15)).toBeUndefined();
   });
 });

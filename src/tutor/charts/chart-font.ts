@@ -89,6 +89,64 @@ function outlineAt(glyphId: number, scale: number): string {
     .join("");
 }
 
+/** Where `GlyphSheet.line` puts each glyph of a line: its origin in pixels (y down). */
+function placeGlyphs(
+  text: string,
+  x: number,
+  middle: number,
+  size: number,
+  anchor: "start" | "middle",
+): Array<{ id: number; x: number; y: number }> {
+  const font = chartFont();
+  const scale = size / font.unitsPerEm;
+  const run = layoutRun(text);
+  const baseline = middle + ((font.ascent + font.descent) / 2) * scale;
+  const start = anchor === "middle" ? x - (run.advanceWidth * scale) / 2 : x;
+  return run.glyphIds.map((id, index) => {
+    const [dx, dy] = run.offsets[index]!;
+    return { id, x: start + dx * scale, y: baseline - dy * scale };
+  });
+}
+
+/** A glyph's control box in font units (y up), as fontkit gives it: decoding the outline is most of its cost. */
+const controlBoxes = new LRUCache<number, Fontkit.BBOX>({ max: 8000 });
+
+function controlBox(glyphId: number): Fontkit.BBOX {
+  let box = controlBoxes.get(glyphId);
+  if (!box) {
+    box = chartFont().getGlyph(glyphId).path.cbox;
+    controlBoxes.set(glyphId, box);
+  }
+  return box;
+}
+
+/**
+ * A box that holds all the ink of the line `GlyphSheet.line` draws with the same arguments, in pixels; undefined
+ * when it has none. Each glyph's control box (the points of its outline, which enclose its curves), widened by a
+ * 1/256 pixel on each side for the coordinate grid's rounding.
+ */
+export function lineInkBounds(
+  text: string,
+  x: number,
+  middle: number,
+  size: number,
+  anchor: "start" | "middle" = "start",
+): { x: number; y: number; width: number; height: number } | undefined {
+  const scale = size / chartFont().unitsPerEm;
+  let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const glyph of placeGlyphs(text, x, middle, size, anchor)) {
+    const box = controlBox(glyph.id);
+    if (!(box.maxX > box.minX || box.maxY > box.minY)) continue;
+    left = Math.min(left, glyph.x + box.minX * scale);
+    right = Math.max(right, glyph.x + box.maxX * scale);
+    top = Math.min(top, glyph.y - box.maxY * scale);
+    bottom = Math.max(bottom, glyph.y - box.minY * scale);
+  }
+  if (left > right) return undefined;
+  const grid = 1 / 256;
+  return { x: left - grid, y: top - grid, width: right - left + 2 * grid, height: bottom - top + 2 * grid };
+}
+
 /**
  * The text of one drawing as glyph outlines: each glyph's outline is defined once in the drawing's `<defs>`
  * and every occurrence refers to it, so a chart costs as many outlines as it has distinct characters.
@@ -101,18 +159,11 @@ export class GlyphSheet {
    * are put in. `anchor` says which point of the text `x` is: its start or its middle.
    */
   line(text: string, x: number, middle: number, size: number, anchor: "start" | "middle" = "start"): string {
-    const font = chartFont();
-    const scale = size / font.unitsPerEm;
-    const run = layoutRun(text);
-    const baseline = middle + ((font.ascent + font.descent) / 2) * scale;
-    const start = anchor === "middle" ? x - (run.advanceWidth * scale) / 2 : x;
     const parts: string[] = [];
-    run.glyphIds.forEach((glyphId, index) => {
-      const id = this.define(glyphId, size);
-      if (!id) return;
-      const [dx, dy] = run.offsets[index]!;
-      parts.push(`<use href="#${id}" x="${coordinate(start + dx * scale)}" y="${coordinate(baseline - dy * scale)}"/>`);
-    });
+    for (const glyph of placeGlyphs(text, x, middle, size, anchor)) {
+      const id = this.define(glyph.id, size);
+      if (id) parts.push(`<use href="#${id}" x="${coordinate(glyph.x)}" y="${coordinate(glyph.y)}"/>`);
+    }
     return parts.join("");
   }
 

@@ -14,7 +14,7 @@ const ENTRY = new URL("./chart-worker.ts", import.meta.url).href;
 
 /**
  * One thread that draws charts, kept between them (its font and rasterizer take a moment to load): laying out
- * text, rasterizing and encoding take about ten milliseconds a chart (a few tens for a course's first), which on
+ * text, rasterizing and encoding take about two milliseconds a chart (a few tens for a course's first), which on
  * the event loop every other student would wait through. Charts are drawn in the order asked. If the thread fails, the charts it had are refused and
  * the next one starts a fresh thread. It does not keep the process alive while idle.
  */
