@@ -19,7 +19,7 @@ import type { LeakLog } from "./leak-guard/leak-log.js";
 import type { GradeDisputeRecord } from "./rubric-grading.js";
 import { InMemoryTeacherLog, type TeacherLog } from "./teacher-log.js";
 import { FairLimiter } from "./llm/fair-limiter.js";
-import { PlaceInLine } from "./llm/place-in-line.js";
+import { PlaceInLine, type TurnStart } from "./llm/place-in-line.js";
 import { ModelStatus } from "./model-status.js";
 import { remindDueReviewsOnReturn } from "./reviews/return-reminder.js";
 import { routeText, type Intent } from "./router.js";
@@ -148,15 +148,18 @@ export class Tutor implements TurnHandler {
     const asksTheModel = this.mayAskTheModel(expected);
     let place: PlaceInLine | undefined =
       asksTheModel && !this.handled.seenHere(claimKey) && !this.lanes.busy(laneKey) ? takePlace() : undefined;
+    // One that must wait in line starts its store work when the prepare lane comes to it, or when its slot does.
+    const start = place && !place.grantedOnArrival ? place.startInLane(this.services.prepareLane) : undefined;
     // Claimed while the turn makes its first reads (process): on a database server, one round trip instead of two.
-    const claimed = this.handled.first(claimKey);
+    const claimed = this.handled.first(claimKey, start?.started);
     let repeat = false;
     claimed.then((first) => (repeat = !first)).catch(() => undefined);
     const leave = this.gate.enter();
     const release = await this.lanes.acquire(laneKey);
     place ??= asksTheModel && !repeat ? takePlace() : undefined;
     try {
-      yield* this.process(turn, claimed, expected, place);
+      await start?.started;
+      yield* this.process(turn, claimed, expected, place, start);
       if (this.gate.signal.aborted && (await claimed))
         yield { type: "notice", text: (await this.messagesFor(turn)).t("shutdown.cut-by-restart"), audience: "conversation" };
     } catch (error) {
@@ -172,6 +175,7 @@ export class Tutor implements TurnHandler {
       );
       yield { type: "notice", text, audience: "conversation" };
     } finally {
+      start?.done();
       place?.giveUp();
       release();
       leave();
@@ -206,6 +210,7 @@ export class Tutor implements TurnHandler {
     claimed: Promise<boolean>,
     expected: Intent | undefined,
     place: PlaceInLine | undefined,
+    start: TurnStart | undefined,
   ): AsyncIterable<ReplyEvent> {
     const tooLong = turn.text.length > this.maxMessageChars;
     const course = tooLong ? undefined : await this.resolveCourse(turn.classScopes);
@@ -214,6 +219,7 @@ export class Tutor implements TurnHandler {
     // The claim and the reads every turn starts with go to the store together, with those its flow will make. A
     // repeat's reads change nothing the first delivery would not: at most they drop a lapsed pending item, as it does.
     const [first, reminder, active] = await Promise.all([claimed, context && remindDueReviewsOnReturn(context), context?.activeItem()]);
+    start?.done();
     if (!first) return;
     if (tooLong) {
       const messages = await this.messagesFor(turn);

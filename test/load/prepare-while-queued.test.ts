@@ -127,6 +127,61 @@ describe("PlaceInLine", () => {
     expect([limiter.active, limiter.waiting]).toEqual([0, 0]);
   });
 
+  it("knows whether the slot was free as it was taken", () => {
+    const limiter = new FairLimiter(1);
+    expect(new PlaceInLine(limiter, "ann", never).grantedOnArrival).toBe(true);
+    expect(new PlaceInLine(limiter, "bob", never).grantedOnArrival).toBe(false);
+  });
+
+  it("in line, starts its turn's work when the lane comes to it, after the places before it are done, or at once when its slot comes", async () => {
+    const limiter = new FairLimiter(1);
+    const lane = new YieldingLane();
+    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
+    const log: string[] = [];
+    const starts = ["bob", "cid", "dee"].map((name) => {
+      const start = new PlaceInLine(limiter, name, never).startInLane(lane);
+      void start.started.then(() => log.push(name));
+      return start;
+    });
+    const turns = () => new Promise((resolve) => setTimeout(resolve, 20));
+    await turns();
+    // Bob's work has started; Cid waits for it to be done, however long it takes.
+    expect(log).toEqual(["bob"]);
+    starts[0]!.done();
+    await turns();
+    expect(log).toEqual(["bob", "cid"]);
+    starts[1]!.done();
+    await turns();
+    expect(log).toEqual(["bob", "cid", "dee"]);
+    ann.release();
+  });
+
+  it("granted while waiting for the lane, starts at once, ahead of the places before it", async () => {
+    const limiter = new FairLimiter(1);
+    const lane = new YieldingLane();
+    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
+    const log: string[] = [];
+    const inLine = (name: string) => {
+      const place = new PlaceInLine(limiter, name, never);
+      const start = place.startInLane(lane);
+      void start.started.then(() => log.push(name));
+      return { place, start };
+    };
+    // Dee is ahead of Cid in the lane and has not finished her work; Bob is next for the model.
+    const dee = inLine("dee");
+    const bob = inLine("bob");
+    const cid = inLine("cid");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log).toEqual(["dee"]);
+    // Bob's and Dee's places leave the line, so the slot Ann frees is Cid's: Cid starts though Dee still holds the lane.
+    bob.place.giveUp();
+    dee.place.giveUp();
+    ann.release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(log).toEqual(["dee", "bob", "cid"]);
+    for (const { start } of [dee, bob, cid]) start.done();
+  });
+
   it("given up after handing its slot over, leaves the slot with its holder", async () => {
     const limiter = new FairLimiter(1);
     const place = new PlaceInLine(limiter, "ann", never);

@@ -39,6 +39,11 @@ export class FairLimiter {
     return this.inFlight;
   }
 
+  /** A caller would be served at once: a slot is free and nobody is waiting. */
+  get hasFreeSlot(): boolean {
+    return this.inFlight < this.capacity && this.waiting === 0;
+  }
+
   /**
    * Waits for a slot, yielding the caller's queue status whenever it must wait or its place changes;
    * returns the function that frees the slot (call it exactly once, in a `finally`). A slot granted while
@@ -47,7 +52,7 @@ export class FairLimiter {
    */
   async *waitTurn(key: string, signal?: AbortSignal): AsyncGenerator<QueueStatus, () => void> {
     signal?.throwIfAborted();
-    if (this.inFlight < this.capacity && this.waiting === 0) return this.take();
+    if (this.hasFreeSlot) return this.take();
     let granted = false;
     let handedOver = false;
     let wake: () => void = () => {};

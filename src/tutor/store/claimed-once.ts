@@ -33,10 +33,14 @@ export class ClaimedOnce {
     return this.recent.has(key);
   }
 
-  /** True for the first delivery of `key` (this process handles it), false for every repeat, in any process. */
-  async first(key: string): Promise<boolean> {
+  /**
+   * True for the first delivery of `key` (this process handles it), false for every repeat, in any process. This
+   * process knows the key at once; the store is asked once `askStore` resolves (the turn's work may start later).
+   */
+  async first(key: string, askStore?: Promise<void>): Promise<boolean> {
     if (!this.recent.add(key)) return false;
     if (!this.store) return true;
+    await askStore;
     const now = (this.options.clock ?? Date.now)();
     try {
       return await this.store.claimOnce(key, now, now + (this.options.ttlMs ?? CLAIM_TTL_MS));
