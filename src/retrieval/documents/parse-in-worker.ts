@@ -1,5 +1,5 @@
-import { Worker } from "node:worker_threads";
-import { withoutTsxLoader } from "../../shared/worker-flags.js";
+import type { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../../shared/worker-flags.js";
 import { DocumentError, DOCUMENT_LIMITS, type ConvertedDocument } from "./converted-document.js";
 import type { DocumentFormat } from "./document-formats.js";
 
@@ -73,9 +73,8 @@ class DocumentWorker {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(BOOTSTRAP, {
-      // The bootstrap registers tsx's loader itself once PDF.js is in, so PDF.js is not transformed.
-      execArgv: withoutTsxLoader(process.execArgv),
+    // The bootstrap registers tsx's loader itself once PDF.js is in, so PDF.js is not transformed.
+    const worker = startWorkerThread(BOOTSTRAP, {
       workerData: { entry: ENTRY },
       resourceLimits: { maxOldGenerationSizeMb: DOCUMENT_LIMITS.maxHeapMb },
     });

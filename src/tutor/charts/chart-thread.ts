@@ -1,5 +1,5 @@
-import { Worker } from "node:worker_threads";
-import { withoutTsxLoader } from "../../shared/worker-flags.js";
+import type { Worker } from "node:worker_threads";
+import { startWorkerThread } from "../../shared/worker-flags.js";
 import type { MasteryChartDrawing, MasteryChartInput } from "./mastery-chart.js";
 
 export interface ChartRequest {
@@ -35,7 +35,7 @@ class ChartThread {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(BOOTSTRAP, { execArgv: withoutTsxLoader(process.execArgv), workerData: { entry: ENTRY } });
+    const worker = startWorkerThread(BOOTSTRAP, { workerData: { entry: ENTRY } });
     worker.on("message", (response: ChartResponse) => {
       const waiting = this.pending.get(response.id);
       if (!waiting) return;

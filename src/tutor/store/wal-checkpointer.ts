@@ -1,5 +1,4 @@
-import { Worker } from "node:worker_threads";
-import { withoutTsxLoader } from "../../shared/worker-flags.js";
+import { startWorkerThread } from "../../shared/worker-flags.js";
 
 const WORKER = new URL("./checkpoint-worker.mjs", import.meta.url);
 
@@ -20,7 +19,7 @@ export interface WalCheckpointOptions {
  * `onFailure` is told if the thread stops (the WAL then goes unchecked); the thread does not keep the process alive.
  */
 export function startWalCheckpointer(file: string, options: WalCheckpointOptions, onFailure: (error: Error) => void) {
-  const worker = new Worker(WORKER, { execArgv: withoutTsxLoader(process.execArgv), workerData: { file, ...options } });
+  const worker = startWorkerThread(WORKER, { workerData: { file, ...options } });
   let closing = false;
   let failure: Error | undefined;
   worker.on("error", (error) => (failure = error));
