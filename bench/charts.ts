@@ -14,6 +14,7 @@ import { parseArgs } from "node:util";
 import { loadCourse } from "../src/retrieval/content/load-course.js";
 import { drawMasteryChart, type MasteryChartDrawing, masteryChartSvg, rasterize } from "../src/tutor/charts/mastery-chart.js";
 import { messagesFor } from "../src/tutor/i18n/messages.js";
+import { quantile } from "./load/timed-model.js";
 
 const { values } = parseArgs({ options: { json: { type: "boolean", default: false }, charts: { type: "string", default: "200" } } });
 const chartCount = Number(values.charts);
@@ -54,8 +55,7 @@ function measure(draw: (chart: MasteryChartDrawing) => Uint8Array) {
     bytes += draw(drawing(index)).length;
     ms.push(performance.now() - start);
   }
-  ms.sort((a, b) => a - b);
-  const at = (share: number) => Number(ms[Math.min(ms.length - 1, Math.floor(share * ms.length))]!.toFixed(2));
+  const at = (share: number) => Number(quantile(ms, share).toFixed(2));
   return { p50Ms: at(0.5), p99Ms: at(0.99), meanPngBytes: Math.round(bytes / chartCount) };
 }
 

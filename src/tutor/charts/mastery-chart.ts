@@ -254,21 +254,21 @@ type StaticLayer = { rows: Buffer; palette: Palette } | false;
  * of a few courses (one static layer per course and language), so 8 hold them all while keeping the chart
  * thread's memory small (under 4 MB for courses of 20 skills).
  */
-const staticLayers = new LRUCache<string, Exclude<StaticLayer, false> | "too many colours">({ max: 8 });
+const staticLayers = new LRUCache<string, StaticLayer>({ max: 8 });
 
 function staticLayer(input: MasteryChartDrawing): StaticLayer {
   const key = JSON.stringify([input.title, input.legend, input.threshold, input.rows.map((row) => row.label)]);
   let layer = staticLayers.get(key);
-  if (!layer) {
+  if (layer === undefined) {
     const glyphs = new GlyphSheet();
     const { pixels, width, height } = rasterize(chartSvg(wholeChart(input.rows.length), [staticMarks(input, glyphs)], glyphs));
     const palette = new Palette();
     const rows = paletteRows(pixels, width, height, palette);
     const stripColors = Object.values(COLOR_PIXELS).every((pixel) => palette.indexOf(pixel) !== undefined);
-    layer = rows && stripColors ? { rows, palette } : "too many colours";
+    layer = rows && stripColors ? { rows, palette } : false;
     staticLayers.set(key, layer);
   }
-  return layer === "too many colours" ? false : layer;
+  return layer;
 }
 
 /**

@@ -27,7 +27,7 @@ const nextActions = ({ messages }: FlowContext): Action[] => [
 /** What choosing the next item reads, once a turn; the tutor starts it beside the turn's first reads. */
 export function startQuizReads(context: FlowContext, requestedSkill?: string) {
   const { store } = context.services;
-  return context.once("quiz", () =>
+  return context.once(`quiz:${requestedSkill ?? ""}`, () =>
     Promise.all([
       store.recentItemIds(context.courseId, context.studentId, RECENT_ITEMS),
       context.learnerState(),

@@ -121,10 +121,10 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   private nextClaimPurgeAt = Number.NEGATIVE_INFINITY;
 
   /** Reads and unsynced writes, sent together when made together. */
-  private readonly reads: StatementBatcher;
+  private readonly batcher: StatementBatcher;
 
   private constructor(private readonly pool: pg.Pool) {
-    this.reads = new StatementBatcher(pool, isConnectionFailure);
+    this.batcher = new StatementBatcher(pool, isConnectionFailure);
   }
 
   static async open(options: PostgresProfileStoreOptions): Promise<PostgresProfileStore> {
@@ -174,7 +174,7 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
   /** A read or an unsynced write: goes to the server with the others made in the same turn of the event loop. */
   private async rows<Row extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<Row[]> {
     try {
-      return (await this.reads.query<Row>(sql, params)).rows;
+      return (await this.batcher.query<Row>(sql, params)).rows;
     } catch (error) {
       throw unavailableOr(error);
     }
@@ -552,11 +552,10 @@ export class PostgresProfileStore implements ProfileStore, TutoringThreadStore, 
 }
 
 /**
- * Holds the student's records in the course against every other transaction that takes the same lock (their
+ * The statement that holds the student's records in the course against every other transaction that takes the same lock (their
  * other graded answers, in this process or another) until this one ends: one student's answers are applied one
  * after the other. Students never wait for each other (beyond a rare hash collision).
  */
-/** Takes the student's lock until the transaction ends (see recordGradedAnswer). */
 function lockStudent(courseId: string, studentId: string): Statement {
   return { sql: "SELECT pg_advisory_xact_lock($1, hashtext($2 || E'\\n' || $3))", values: [LOCK_CLASS.student, courseId, studentId] };
 }

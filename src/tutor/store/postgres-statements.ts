@@ -1,6 +1,11 @@
 import pg from "pg";
 
-export type Queryable = Pick<pg.ClientBase, "query">;
+type Queryable = Pick<pg.ClientBase, "query">;
+
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
 
 /** SQL shared with SQLite (store-rows.ts) marks its values with `?`: numbered here as `$1`, `$2`… (no statement of the store has a `?` of its own). */
 function numbered(sql: string): string {
@@ -45,18 +50,22 @@ export function withLiterals(sql: string, params: readonly unknown[]): string | 
   return missing ? undefined : written;
 }
 
-interface Waiting {
-  sql: string;
-  params: unknown[];
-  literal: string;
+/**
+ * Statements whose values are written in (withLiterals), as one simple query: pg sends a query without parameters
+ * that way, and it may hold several statements; their results in order.
+ */
+async function sendAsOneMessage(client: Queryable, literals: readonly string[]): Promise<pg.QueryResult[]> {
+  return (await client.query(literals.join(";\n"))) as unknown as pg.QueryResult[];
+}
+
+interface Waiting extends Statement {
   resolve(result: pg.QueryResult): void;
   reject(error: unknown): void;
 }
 
 /**
  * Reads and unsynced writes (a turn's claim, a question's memory and pitch) made in the same turn of the event
- * loop go to the server together: one message of
- * several statements, one round trip, instead of one each. A turn starts with its claim and five or six reads at
+ * loop go to the server together: one message of several statements, one round trip, instead of one each. A turn starts with its claim and five or six reads at
  * once, and on a busy machine each round trip's cost is mostly the tutor's and the server's CPU (a socket write,
  * waking the server's backend, parsing its reply), which a class arriving together multiplies. The statements of
  * one message run in one transaction: a failure in one fails them all, so then each runs again alone and its
@@ -75,11 +84,9 @@ export class StatementBatcher {
     private readonly maxStatements = 16,
   ) {}
 
-  query<Row extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<Row>> {
-    const literal = withLiterals(sql, params);
-    if (literal === undefined) return run<Row>(this.pool, sql, params);
+  query<Row extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<pg.QueryResult<Row>> {
     return new Promise<pg.QueryResult<Row>>((resolve, reject) => {
-      this.waiting.push({ sql, params, literal, resolve: resolve as Waiting["resolve"], reject });
+      this.waiting.push({ sql, values, resolve: resolve as Waiting["resolve"], reject });
       if (this.scheduled) return;
       this.scheduled = true;
       // After every statement this turn of the event loop makes, its promises' continuations included.
@@ -94,28 +101,33 @@ export class StatementBatcher {
     for (let start = 0; start < all.length; start += this.maxStatements) void this.send(all.slice(start, start + this.maxStatements));
   }
 
+  /** The batch as one message, but for statements whose values cannot be written in: each of those goes alone. */
   private async send(batch: Waiting[]): Promise<void> {
-    if (batch.length === 1) return this.alone(batch[0]!);
+    const together: Array<{ statement: Waiting; literal: string }> = [];
+    for (const statement of batch) {
+      const literal = batch.length > 1 ? withLiterals(statement.sql, statement.values) : undefined;
+      if (literal === undefined) void this.alone(statement);
+      else together.push({ statement, literal });
+    }
+    if (together.length === 1) void this.alone(together[0]!.statement);
+    if (together.length <= 1) return;
     let results: pg.QueryResult[];
     try {
-      // Values written in, no parameters: pg sends it as a simple query, which may hold several statements.
-      results = (await this.pool.query(batch.map(({ literal }) => literal).join(";\n"))) as unknown as pg.QueryResult[];
+      results = await sendAsOneMessage(
+        this.pool,
+        together.map(({ literal }) => literal),
+      );
     } catch (error) {
-      if (this.isConnectionFailure(error)) for (const statement of batch) statement.reject(error);
-      else for (const statement of batch) void this.alone(statement);
+      if (this.isConnectionFailure(error)) for (const { statement } of together) statement.reject(error);
+      else for (const { statement } of together) void this.alone(statement);
       return;
     }
-    for (const [index, statement] of batch.entries()) statement.resolve(results[index]!);
+    for (const [index, { statement }] of together.entries()) statement.resolve(results[index]!);
   }
 
   private alone(statement: Waiting): Promise<void> {
-    return run(this.pool, statement.sql, statement.params).then(statement.resolve, statement.reject);
+    return run(this.pool, statement.sql, statement.values).then(statement.resolve, statement.reject);
   }
-}
-
-export interface Statement {
-  sql: string;
-  values: unknown[];
 }
 
 /**
@@ -125,9 +137,7 @@ export interface Statement {
  */
 export async function runInOneMessage(client: Queryable, statements: readonly Statement[]): Promise<pg.QueryResult[]> {
   const literals = statements.map(({ sql, values }) => withLiterals(sql, values));
-  if (statements.length > 1 && literals.every((literal) => literal !== undefined)) {
-    return (await client.query(literals.join(";\n"))) as unknown as pg.QueryResult[];
-  }
+  if (statements.length > 1 && literals.every((literal) => literal !== undefined)) return sendAsOneMessage(client, literals);
   const results: pg.QueryResult[] = [];
   for (const { sql, values } of statements) results.push(await run(client, sql, values));
   return results;
