@@ -52,10 +52,13 @@ export interface TutorPromptInput {
   pendingItem?: PendingItemState;
 }
 
+/** Made once: building it loads ICU data, a few milliseconds that each prompt paid before its question went out. */
+const LANGUAGE_NAMES = new Intl.DisplayNames("en", { type: "language" });
+
 /** The name of a language tag in English, for the model: "zh-CN" → "Chinese (China)". */
 export function languageName(tag: string): string {
   try {
-    return new Intl.DisplayNames("en", { type: "language" }).of(tag) ?? tag;
+    return LANGUAGE_NAMES.of(tag) ?? tag;
   } catch {
     return tag;
   }

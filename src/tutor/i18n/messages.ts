@@ -82,11 +82,12 @@ export function createMessages(
   const lists = new Intl.ListFormat(tag, { style: "long", type: "conjunction" });
   const days = new Intl.RelativeTimeFormat(tag, { numeric: "auto" });
   const dates = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-  const fixedT = instance.getFixedT(catalogLanguage);
   return {
     language: tag,
     catalogLanguage,
-    t: (key, values) => fixedT(key, values ?? {}) as string,
+    // The instance serves this one language, so its own t() is enough: getFixedT's wrapper copies every i18next option
+    // at each call, which made a message cost four times its lookup.
+    t: (key, values) => instance.t(key, values ?? {}) as string,
     number: (value) => numbers.format(value),
     percent: (share) => percents.format(share),
     list: (items) => lists.format(items),
