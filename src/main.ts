@@ -9,6 +9,7 @@ import { ConfigError } from "./errors.js";
 import { appendToFile, createLogger, stderrSharesStdout, type Logger } from "./logger.js";
 import { createLogNotifier } from "./retrieval/teacher-notifier.js";
 import { warmUpProgressCharts } from "./tutor/flows/progress.js";
+import { rehearseTurns } from "./tutor/rehearsal.js";
 import { describeOutage } from "./tutor/model-status.js";
 import { messagesFor } from "./tutor/i18n/messages.js";
 
@@ -93,6 +94,8 @@ async function main(): Promise<number> {
   const checkingModel = app.tutor.checkModel();
   checkingModel.catch(() => undefined);
   void warmUpProgressCharts(courses);
+  // While the adapters connect: every flow runs once in memory, so the first class is served as fast as the next.
+  void rehearseTurns(app.library, config.TUTOR_DEFAULT_COURSE);
 
   let adapters: Stoppable[];
   try {

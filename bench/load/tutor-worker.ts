@@ -14,6 +14,7 @@ import type { FairLimiter } from "../../src/tutor/llm/fair-limiter.js";
 import { OllamaChatModel } from "../../src/tutor/llm/ollama-chat-model.js";
 import { createPrng } from "../../src/tutor/mastery/prng.js";
 import { warmUpProgressCharts } from "../../src/tutor/flows/progress.js";
+import { rehearseTurns } from "../../src/tutor/rehearsal.js";
 import { Tutor } from "../../src/tutor/tutor.js";
 import { openBenchStore } from "./bench-database.js";
 import { BENCH_COURSE_ID } from "./generate-course.js";
@@ -65,10 +66,12 @@ const tutor = new Tutor({ catalog: library, store, claims: store, model, log: si
 const health = await tutor.checkModel();
 if (health.status !== "ready") throw new Error(`the fake model is not ready: ${JSON.stringify(health)}`);
 const startupMs = now() - startupBegin;
-// Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search, and each course's
-// chart is drawn once, which loads the chart thread (src/main.ts does it as the adapters connect).
+// Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search, each course's
+// chart is drawn once, which loads the chart thread, and every flow is rehearsed in memory (src/main.ts does these as
+// the adapters connect).
 const warmupBegin = now();
 await Promise.all([library.search(BENCH_COURSE_ID, "warm up the word index", 4), warmUpProgressCharts(library.courses())]);
+await rehearseTurns(library);
 send({ ready: { startupMs, warmupMs: now() - warmupBegin, passages: library.passageCount(BENCH_COURSE_ID) } });
 
 const input = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
