@@ -95,7 +95,9 @@ async function main(): Promise<number> {
   checkingModel.catch(() => undefined);
   void warmUpProgressCharts(courses);
   // While the adapters connect: every flow runs once in memory, so the first class is served as fast as the next.
-  void rehearseTurns(app.library, config.TUTOR_DEFAULT_COURSE);
+  rehearseTurns(app.library, config.TUTOR_DEFAULT_COURSE).catch((error: unknown) =>
+    log.warn("the start-up rehearsal could not run; the first students' turns will be slower", { error }),
+  );
 
   let adapters: Stoppable[];
   try {
