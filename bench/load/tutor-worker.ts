@@ -70,8 +70,11 @@ const startupMs = now() - startupBegin;
 // chart is drawn once, which loads the chart thread, and every flow is rehearsed in memory (src/main.ts does these as
 // the adapters connect).
 const warmupBegin = now();
-await Promise.all([library.search(BENCH_COURSE_ID, "warm up the word index", 4), warmUpProgressCharts(library.courses())]);
-await rehearseTurns(library);
+await Promise.all([
+  library.search(BENCH_COURSE_ID, "warm up the word index", 4),
+  warmUpProgressCharts(library.courses()),
+  rehearseTurns(library),
+]);
 send({ ready: { startupMs, warmupMs: now() - warmupBegin, passages: library.passageCount(BENCH_COURSE_ID) } });
 
 const input = createInterface({ input: process.stdin })[Symbol.asyncIterator]();

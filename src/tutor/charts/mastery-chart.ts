@@ -219,6 +219,7 @@ export function masteryChartSvg(input: MasteryChartDrawing): string {
 const require = createRequire(import.meta.url);
 // Loaded on the first chart: the tutor's CLIs never draw one.
 const resvg = () => require("@resvg/resvg-js") as typeof ResvgJs;
+
 /**
  * An SVG as RGBA pixels (resvg's are premultiplied, which for the opaque pixels of a chart, on its white
  * background, is the same), from the bundled outlines only: no system fonts.
