@@ -33,8 +33,6 @@ export interface TutorServices {
   modelStatus: ModelStatus;
   /** Who may change which course from chat. */
   teachers: TeacherRoster;
-  /** Aborted when the tutor shuts down: waits in line end with it. */
-  stopSignal: AbortSignal;
   log: Logger;
   clock: () => number;
   retrievalK: number;
@@ -95,7 +93,7 @@ export class FlowContext {
 
   /** A place in the model's line: the one taken on arrival the first time, else a new one. */
   placeInLine(): PlaceInLine {
-    const place = this.arrivalPlace ?? new PlaceInLine(this.services.limiter, this.studentId, this.services.stopSignal);
+    const place = this.arrivalPlace ?? new PlaceInLine(this.services.limiter, this.studentId);
     this.arrivalPlace = undefined;
     return place;
   }

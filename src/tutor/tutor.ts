@@ -91,9 +91,8 @@ export class Tutor implements TurnHandler {
       catalog: options.catalog,
       store: options.store,
       model: withStopSignal(options.model, this.gate.signal),
-      limiter: new FairLimiter(options.maxModelRequests ?? 2, clock),
+      limiter: new FairLimiter(options.maxModelRequests ?? 2, clock, { closed: this.gate.signal }),
       prepareLane: new YieldingLane(),
-      stopSignal: this.gate.signal,
       leakLog: this.leakLog,
       gradeDisputes: this.gradeDisputes,
       log: options.log,
@@ -141,7 +140,7 @@ export class Tutor implements TurnHandler {
     const expected = turn.text.length <= this.maxMessageChars ? routeText(sanitizeText(turn.text)) : undefined;
     const claimKey = `turn:${turn.platform}:${turn.id}`;
     const laneKey = `${turn.student.id}\u0000${turn.conversationId}`;
-    const takePlace = () => new PlaceInLine(this.services.limiter, turn.student.id, this.services.stopSignal);
+    const takePlace = () => new PlaceInLine(this.services.limiter, turn.student.id);
     // A question takes its place in the model's line as it arrives, before anything is sent to the store (see
     // PlaceInLine). Not a delivery this process already has, nor one behind its conversation's previous turn: that
     // place would hold a slot the turn cannot use yet, so it is taken when the turn's lane comes.

@@ -157,4 +157,19 @@ describe("FairLimiter", () => {
     await expect(acquire(limiter, "a", controller.signal)).rejects.toThrow("stopped");
     expect(limiter.active).toBe(0);
   });
+
+  it("closed, ends every wait with the reason and takes no new one; slots held stay until released", async () => {
+    const closing = new AbortController();
+    const limiter = new FairLimiter(1, Date.now, { closed: closing.signal });
+    const holder = await acquire(limiter, "a");
+    const waits = [acquire(limiter, "b"), acquire(limiter, "c"), acquire(limiter, "b")];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(limiter.waiting).toBe(3);
+    closing.abort(new Error("shutting down"));
+    for (const wait of waits) await expect(wait).rejects.toThrow("shutting down");
+    expect([limiter.active, limiter.waiting]).toEqual([1, 0]);
+    await expect(acquire(limiter, "d")).rejects.toThrow("shutting down");
+    holder.release();
+    expect(limiter.active).toBe(0);
+  });
 });

@@ -8,11 +8,10 @@ import { YieldingLane } from "../../src/tutor/yielding-lane.js";
 
 /** Just what the model line needs of a turn: the shared limiter and lane, and who is asking. */
 function contextFor(studentId: string, limiter: FairLimiter, prepareLane: YieldingLane): FlowContext {
-  const stopSignal = new AbortController().signal;
   return {
     studentId,
-    services: { limiter, prepareLane, stopSignal },
-    placeInLine: () => new PlaceInLine(limiter, studentId, stopSignal),
+    services: { limiter, prepareLane },
+    placeInLine: () => new PlaceInLine(limiter, studentId),
   } as unknown as FlowContext;
 }
 
@@ -73,8 +72,6 @@ describe("YieldingLane", () => {
 });
 
 describe("PlaceInLine", () => {
-  const never = new AbortController().signal;
-
   /** Runs the place's wait to its end: the statuses it showed and the slot's release. */
   async function waitIn(place: PlaceInLine): Promise<{ statuses: QueueStatus[]; release: () => void }> {
     const statuses: QueueStatus[] = [];
@@ -87,8 +84,8 @@ describe("PlaceInLine", () => {
 
   it("takes a slot freed while its owner is busy elsewhere at once, without being asked", async () => {
     const limiter = new FairLimiter(1);
-    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
-    const bob = new PlaceInLine(limiter, "bob", never);
+    const ann = await waitIn(new PlaceInLine(limiter, "ann"));
+    const bob = new PlaceInLine(limiter, "bob");
     expect(limiter.waiting).toBe(1);
     ann.release();
     await new Promise((resolve) => setImmediate(resolve));
@@ -102,8 +99,8 @@ describe("PlaceInLine", () => {
 
   it("shows its place while queued, then hands the slot over", async () => {
     const limiter = new FairLimiter(1);
-    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
-    const bob = waitIn(new PlaceInLine(limiter, "bob", never));
+    const ann = await waitIn(new PlaceInLine(limiter, "ann"));
+    const bob = waitIn(new PlaceInLine(limiter, "bob"));
     await new Promise((resolve) => setImmediate(resolve));
     ann.release();
     const { statuses, release } = await bob;
@@ -114,10 +111,10 @@ describe("PlaceInLine", () => {
 
   it("given up, frees the slot it was granted, or leaves the line", async () => {
     const limiter = new FairLimiter(1);
-    const granted = new PlaceInLine(limiter, "ann", never);
+    const granted = new PlaceInLine(limiter, "ann");
     await new Promise((resolve) => setImmediate(resolve));
     expect(limiter.active).toBe(1);
-    const queued = new PlaceInLine(limiter, "bob", never);
+    const queued = new PlaceInLine(limiter, "bob");
     expect(limiter.waiting).toBe(1);
     queued.giveUp();
     await new Promise((resolve) => setImmediate(resolve));
@@ -129,17 +126,17 @@ describe("PlaceInLine", () => {
 
   it("knows whether the slot was free as it was taken", () => {
     const limiter = new FairLimiter(1);
-    expect(new PlaceInLine(limiter, "ann", never).grantedOnArrival).toBe(true);
-    expect(new PlaceInLine(limiter, "bob", never).grantedOnArrival).toBe(false);
+    expect(new PlaceInLine(limiter, "ann").grantedOnArrival).toBe(true);
+    expect(new PlaceInLine(limiter, "bob").grantedOnArrival).toBe(false);
   });
 
   it("in line, starts its turn's work when the lane comes to it, after the places before it are done, or at once when its slot comes", async () => {
     const limiter = new FairLimiter(1);
     const lane = new YieldingLane();
-    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
+    const ann = await waitIn(new PlaceInLine(limiter, "ann"));
     const log: string[] = [];
     const starts = ["bob", "cid", "dee"].map((name) => {
-      const start = new PlaceInLine(limiter, name, never).startInLane(lane);
+      const start = new PlaceInLine(limiter, name).startInLane(lane);
       void start.started.then(() => log.push(name));
       return start;
     });
@@ -159,10 +156,10 @@ describe("PlaceInLine", () => {
   it("granted while waiting for the lane, starts at once, ahead of the places before it", async () => {
     const limiter = new FairLimiter(1);
     const lane = new YieldingLane();
-    const ann = await waitIn(new PlaceInLine(limiter, "ann", never));
+    const ann = await waitIn(new PlaceInLine(limiter, "ann"));
     const log: string[] = [];
     const inLine = (name: string) => {
-      const place = new PlaceInLine(limiter, name, never);
+      const place = new PlaceInLine(limiter, name);
       const start = place.startInLane(lane);
       void start.started.then(() => log.push(name));
       return { place, start };
@@ -184,7 +181,7 @@ describe("PlaceInLine", () => {
 
   it("given up after handing its slot over, leaves the slot with its holder", async () => {
     const limiter = new FairLimiter(1);
-    const place = new PlaceInLine(limiter, "ann", never);
+    const place = new PlaceInLine(limiter, "ann");
     const { release } = await waitIn(place);
     place.giveUp();
     await new Promise((resolve) => setImmediate(resolve));

@@ -8,6 +8,8 @@ export interface QueueStatus {
 interface Waiter {
   key: string;
   grant: () => void;
+  /** Has the waiter look again at its state (granted, its place, the line closed). */
+  wake: () => void;
 }
 
 /**
@@ -20,19 +22,25 @@ export class FairLimiter {
   /** Keys in round-robin order, each with its own FIFO of waiters. */
   private readonly queues = new Map<string, Waiter[]>();
   private meanServiceMs: number;
+  private waitingCount = 0;
+  private readonly closed: AbortSignal | undefined;
 
+  /**
+   * `closed` (the tutor's shutdown) ends every wait with its reason: one listener for the whole line, where one
+   * per waiter would cost each student of a burst an EventTarget listener before the first one's turn goes on.
+   */
   constructor(
     readonly capacity: number,
     private readonly clock: () => number = Date.now,
-    initialServiceMs = 8_000,
+    { initialServiceMs = 8_000, closed }: { initialServiceMs?: number; closed?: AbortSignal } = {},
   ) {
     this.meanServiceMs = initialServiceMs;
+    this.closed = closed;
+    closed?.addEventListener("abort", () => this.wakeAll(), { once: true });
   }
 
   get waiting(): number {
-    let count = 0;
-    for (const queue of this.queues.values()) count += queue.length;
-    return count;
+    return this.waitingCount;
   }
 
   get active(): number {
@@ -52,6 +60,7 @@ export class FairLimiter {
    */
   async *waitTurn(key: string, signal?: AbortSignal): AsyncGenerator<QueueStatus, () => void> {
     signal?.throwIfAborted();
+    this.closed?.throwIfAborted();
     if (this.hasFreeSlot) return this.take();
     let granted = false;
     let handedOver = false;
@@ -62,10 +71,12 @@ export class FairLimiter {
         granted = true;
         wake();
       },
+      wake: () => wake(),
     };
     const queue = this.queues.get(key) ?? [];
     queue.push(waiter);
     this.queues.set(key, queue);
+    this.waitingCount += 1;
     const abandon = () => {
       this.remove(waiter);
       wake();
@@ -75,6 +86,7 @@ export class FairLimiter {
       let lastPosition = 0;
       while (!granted) {
         signal?.throwIfAborted();
+        this.closed?.throwIfAborted();
         const position = this.positionOf(waiter);
         if (position !== lastPosition) {
           lastPosition = position;
@@ -125,6 +137,7 @@ export class FairLimiter {
       if (next.done) return;
       const [key, queue] = next.value;
       const waiter = queue.shift()!;
+      this.waitingCount -= 1;
       this.queues.delete(key);
       // The key goes to the back of the line if it has more waiting.
       if (queue.length > 0) this.queues.set(key, queue);
@@ -148,11 +161,18 @@ export class FairLimiter {
     return ahead + 1;
   }
 
+  private wakeAll(): void {
+    for (const queue of this.queues.values()) for (const waiter of queue) waiter.wake();
+  }
+
   private remove(waiter: Waiter): void {
     const queue = this.queues.get(waiter.key);
     if (!queue) return;
     const index = queue.indexOf(waiter);
-    if (index >= 0) queue.splice(index, 1);
+    if (index >= 0) {
+      queue.splice(index, 1);
+      this.waitingCount -= 1;
+    }
     if (queue.length === 0) this.queues.delete(waiter.key);
   }
 }

@@ -31,9 +31,9 @@ export class PlaceInLine {
   /** The slot was free as the place was taken: the model waits for this turn's work, nobody else's. */
   readonly grantedOnArrival: boolean;
 
-  constructor(limiter: FairLimiter, key: string, signal: AbortSignal) {
+  constructor(limiter: FairLimiter, key: string) {
     this.grantedOnArrival = limiter.hasFreeSlot;
-    const waiting = limiter.waitTurn(key, AbortSignal.any([this.leave.signal, signal]));
+    const waiting = limiter.waitTurn(key, this.leave.signal);
     this.granted = (async () => {
       try {
         for (let step = await waiting.next(); ; step = await waiting.next()) {
