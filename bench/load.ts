@@ -302,7 +302,7 @@ async function main(): Promise<void> {
     say(`  acknowledged answers  ${figures.acknowledgedAnswers}, of which missing from the store ${figures.acknowledgedLost}   target 0`);
     say(`  peak memory           ${figures.peakRssMb} MB RSS per process   target < 400 MB`);
     say(
-      `  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); then warm-up (first search, which builds the word index, each course's chart drawn once, which loads the chart thread, and the flows rehearsed in memory) ${figures.warmupMs} ms   target < 2000 ms for both together`,
+      `  start-up              ${figures.startupMs} ms from the persisted index (${passages} passages); then warm-up (each course's chart drawn once, which loads the chart thread, and the flows rehearsed in memory, their questions searching the course) ${figures.warmupMs} ms   target < 2000 ms for both together`,
     );
     if (baseline)
       say(

@@ -66,15 +66,10 @@ const tutor = new Tutor({ catalog: library, store, claims: store, model, log: si
 const health = await tutor.checkModel();
 if (health.status !== "ready") throw new Error(`the fake model is not ready: ${JSON.stringify(health)}`);
 const startupMs = now() - startupBegin;
-// Warm-up, reported apart from start-up: CourseIndex builds its word index on the first search, each course's
-// chart is drawn once, which loads the chart thread, and every flow is rehearsed in memory (src/main.ts does these as
-// the adapters connect).
+// Warm-up, reported apart from start-up, as src/main.ts does it while the adapters connect: each course's chart is
+// drawn once, which loads the chart thread, and every flow is rehearsed in memory (its questions search the course).
 const warmupBegin = now();
-await Promise.all([
-  library.search(BENCH_COURSE_ID, "warm up the word index", 4),
-  warmUpProgressCharts(library.courses()),
-  rehearseTurns(library),
-]);
+await Promise.all([warmUpProgressCharts(library.courses()), rehearseTurns(library)]);
 send({ ready: { startupMs, warmupMs: now() - warmupBegin, passages: library.passageCount(BENCH_COURSE_ID) } });
 
 const input = createInterface({ input: process.stdin })[Symbol.asyncIterator]();

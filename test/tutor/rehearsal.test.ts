@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CourseCatalog } from "../../src/retrieval/course-library.js";
 import { messagesFor } from "../../src/tutor/i18n/messages.js";
 import { rehearseTurns, type RehearsedTurn } from "../../src/tutor/rehearsal.js";
@@ -9,10 +9,10 @@ const en = messagesFor("en");
 
 describe("the start-up rehearsal (src/tutor/rehearsal.ts)", () => {
   let fixture: TutorFixture;
-  beforeEach(async () => {
+  beforeAll(async () => {
     fixture = await createTutorFixture();
   });
-  afterEach(async () => {
+  afterAll(async () => {
     await fixture.close();
   });
 
