@@ -12,6 +12,9 @@ interface Waiter {
   wake: () => void;
 }
 
+/** The estimate of a request's time before any has finished: a local model's answer takes seconds. */
+const INITIAL_SERVICE_MS = 8_000;
+
 /**
  * Limits requests to the model to `capacity` at a time (to match the server's parallelism) and serves
  * waiting requests round-robin across keys (students), so one student's burst cannot starve a class.
@@ -21,7 +24,7 @@ export class FairLimiter {
   private inFlight = 0;
   /** Keys in round-robin order, each with its own FIFO of waiters. */
   private readonly queues = new Map<string, Waiter[]>();
-  private meanServiceMs: number;
+  private meanServiceMs = INITIAL_SERVICE_MS;
   private waitingCount = 0;
   private readonly closed: AbortSignal | undefined;
 
@@ -32,9 +35,8 @@ export class FairLimiter {
   constructor(
     readonly capacity: number,
     private readonly clock: () => number = Date.now,
-    { initialServiceMs = 8_000, closed }: { initialServiceMs?: number; closed?: AbortSignal } = {},
+    { closed }: { closed?: AbortSignal } = {},
   ) {
-    this.meanServiceMs = initialServiceMs;
     this.closed = closed;
     closed?.addEventListener("abort", () => this.wakeAll(), { once: true });
   }
